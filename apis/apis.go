@@ -1,0 +1,24 @@
+// Package apis contains the provider's Kubernetes API types.
+package apis
+
+import (
+	"k8s.io/apimachinery/pkg/runtime"
+
+	s3v1alpha1 "github.com/kaws-dev/provider-aws/apis/s3/v1alpha1"
+	"github.com/kaws-dev/provider-aws/apis/v1alpha1"
+)
+
+func init() {
+	AddToSchemes = append(AddToSchemes,
+		v1alpha1.SchemeBuilder.AddToScheme,
+		s3v1alpha1.SchemeBuilder.AddToScheme,
+	)
+}
+
+// AddToSchemes may be used to add all resources defined in the project to a Scheme.
+var AddToSchemes runtime.SchemeBuilder
+
+// AddToScheme adds all Resources to the Scheme.
+func AddToScheme(s *runtime.Scheme) error {
+	return AddToSchemes.AddToScheme(s)
+}

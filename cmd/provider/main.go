@@ -1,0 +1,138 @@
+// Command provider runs the kaws.dev AWS provider: the controllers that keep
+// AWS equal to the managed resources' specs.
+package main
+
+import (
+	"fmt"
+	"math"
+	"net/http"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/alecthomas/kingpin/v2"
+	"go.uber.org/zap/zapcore"
+	"k8s.io/apimachinery/pkg/api/meta"
+	"k8s.io/client-go/tools/leaderelection/resourcelock"
+	ctrl "sigs.k8s.io/controller-runtime"
+	"sigs.k8s.io/controller-runtime/pkg/cache"
+	"sigs.k8s.io/controller-runtime/pkg/log/zap"
+	ctrlmetrics "sigs.k8s.io/controller-runtime/pkg/metrics"
+	metricsserver "sigs.k8s.io/controller-runtime/pkg/metrics/server"
+
+	"github.com/crossplane/crossplane-runtime/v2/pkg/controller"
+	"github.com/crossplane/crossplane-runtime/v2/pkg/feature"
+	"github.com/crossplane/crossplane-runtime/v2/pkg/logging"
+	"github.com/crossplane/crossplane-runtime/v2/pkg/ratelimiter"
+	"github.com/crossplane/crossplane-runtime/v2/pkg/reconciler/managed"
+	"github.com/crossplane/crossplane-runtime/v2/pkg/statemetrics"
+
+	"github.com/kaws-dev/provider-aws/apis"
+	awscontroller "github.com/kaws-dev/provider-aws/internal/controller"
+)
+
+func main() {
+	app := kingpin.New(filepath.Base(os.Args[0]), "Crossplane provider for AWS (kaws.dev).").DefaultEnvars()
+	var (
+		debug            = app.Flag("debug", "Log at debug level.").Short('d').Bool()
+		pollInterval     = app.Flag("poll", "How often every managed resource is checked for drift in AWS (a jitter of up to 10% is added).").Default("10m").Duration()
+		syncInterval     = app.Flag("sync", "How often the provider's caches of Kubernetes objects are fully resynchronised.").Short('s').Default("1h").Duration()
+		maxReconcileRate = app.Flag("max-reconcile-rate", "Reconciles per second, across all controllers; also sizes concurrency and the Kubernetes client's QPS.").Default("100").Int()
+		leaderElection   = app.Flag("leader-election", "Elect a leader among provider replicas before reconciling.").Short('l').Default("false").Envar("LEADER_ELECTION").Bool()
+		metricsAddr      = app.Flag("metrics-bind-address", "Address the Prometheus metrics endpoint listens on ('0' disables it).").Default(":8080").String()
+		healthAddr       = app.Flag("health-probe-bind-address", "Address of the /healthz and /readyz endpoints ('0' disables them).").Default(":8081").String()
+		mgmtPolicies     = app.Flag("enable-management-policies", "Honour spec.managementPolicies (e.g. Observe-only imports).").Default("true").Bool()
+	)
+	if _, err := app.Parse(os.Args[1:]); err != nil {
+		fmt.Fprintf(os.Stderr, "%s: %v (try --help)\n", app.Name, err)
+		os.Exit(2)
+	}
+	if err := run(*debug, *pollInterval, *syncInterval, *maxReconcileRate, *leaderElection, *metricsAddr, *healthAddr, *mgmtPolicies); err != nil {
+		fmt.Fprintf(os.Stderr, "%s: %v\n", app.Name, err)
+		os.Exit(1)
+	}
+}
+
+func run(debug bool, poll, sync time.Duration, rate int, leader bool, metricsAddr, healthAddr string, mgmtPolicies bool) error {
+	if rate < 1 {
+		return fmt.Errorf("--max-reconcile-rate must be at least 1, got %d", rate)
+	}
+	if poll <= 0 || sync <= 0 {
+		return fmt.Errorf("--poll and --sync must be positive durations")
+	}
+	zl := zap.New(zap.UseDevMode(debug), zap.Level(levelFor(debug)))
+	log := logging.NewLogrLogger(zl.WithName("provider-aws"))
+	ctrl.SetLogger(zl)
+
+	cfg, err := ctrl.GetConfig()
+	if err != nil {
+		return fmt.Errorf("cannot find a Kubernetes API server (set KUBECONFIG or run in a pod): %w", err)
+	}
+	// The Kubernetes client must never be what limits a wave of reconciles:
+	// every reconcile makes a few reads (from cache) and one or two writes.
+	cfg.QPS = float32(math.Max(50, float64(rate)*5))
+	cfg.Burst = int(cfg.QPS) * 2
+	cfg.UserAgent = "provider-aws"
+
+	mgr, err := ctrl.NewManager(cfg, ctrl.Options{
+		Cache:                      cache.Options{SyncPeriod: &sync},
+		Metrics:                    metricsserver.Options{BindAddress: metricsAddr},
+		HealthProbeBindAddress:     healthAddr,
+		LeaderElection:             leader,
+		LeaderElectionID:           "crossplane-leader-election-provider-aws",
+		LeaderElectionNamespace:    os.Getenv("POD_NAMESPACE"),
+		LeaderElectionResourceLock: resourcelock.LeasesResourceLock,
+		LeaseDuration:              func() *time.Duration { d := 60 * time.Second; return &d }(),
+		RenewDeadline:              func() *time.Duration { d := 50 * time.Second; return &d }(),
+	})
+	if err != nil {
+		return fmt.Errorf("cannot create controller manager: %w", err)
+	}
+	if err := apis.AddToScheme(mgr.GetScheme()); err != nil {
+		return fmt.Errorf("cannot add provider-aws APIs to scheme: %w", err)
+	}
+	if err := mgr.AddHealthzCheck("ping", func(_ *http.Request) error { return nil }); err != nil {
+		return fmt.Errorf("cannot add health check: %w", err)
+	}
+
+	mm := managed.NewMRMetricRecorder()
+	sm := statemetrics.NewMRStateMetrics()
+	ctrlmetrics.Registry.MustRegister(mm, sm)
+
+	o := controller.Options{
+		Logger:                  log,
+		MaxConcurrentReconciles: rate,
+		PollInterval:            poll,
+		GlobalRateLimiter:       ratelimiter.NewGlobal(rate),
+		Features:                &feature.Flags{},
+		MetricOptions: &controller.MetricOptions{
+			PollStateMetricInterval: time.Minute,
+			MRMetrics:               mm,
+			MRStateMetrics:          sm,
+		},
+	}
+	if mgmtPolicies {
+		o.Features.Enable(feature.EnableBetaManagementPolicies)
+	}
+	if err := awscontroller.Setup(mgr, o); err != nil {
+		if meta.IsNoMatchError(err) {
+			return fmt.Errorf("the provider's CRDs are not installed (apply package/crds): %w", err)
+		}
+		return fmt.Errorf("cannot set up controllers: %w", err)
+	}
+	log.Info("Starting provider-aws", "poll", poll.String(), "maxReconcileRate", rate)
+	if err := mgr.Start(ctrl.SetupSignalHandler()); err != nil {
+		if meta.IsNoMatchError(err) {
+			return fmt.Errorf("the provider's CRDs are not installed (apply package/crds): %w", err)
+		}
+		return fmt.Errorf("controller manager stopped: %w", err)
+	}
+	return nil
+}
+
+func levelFor(debug bool) zapcore.Level {
+	if debug {
+		return zapcore.DebugLevel
+	}
+	return zapcore.InfoLevel
+}
