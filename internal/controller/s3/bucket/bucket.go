@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
@@ -57,8 +58,16 @@ func Setup(mgr ctrl.Manager, o controller.Options) error {
 				return newExternal(NewAPI(cfg), cfg)
 			},
 		},
-	})
+	},
+		// HeadBucket sees a bucket as soon as CreateBucket returns, and
+		// CreateBucket is idempotent for its owner, so there is no need to
+		// wait long for a new bucket to appear (the default is 30 s, which
+		// also delays deleting a young bucket).
+		managed.WithCreationGracePeriod(creationGracePeriod),
+	)
 }
+
+const creationGracePeriod = 2 * time.Second
 
 func newExternal(api API, cfg *clients.Config) *external {
 	e := &external{api: api, region: cfg.Region}

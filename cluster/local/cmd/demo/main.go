@@ -1,0 +1,163 @@
+// Command demo brings the local stack up (control plane, moto, provider),
+// applies examples and shows them Ready, then holds until Ctrl-C.
+//
+// Environment:
+//
+//	DEMO_EXAMPLES  comma-separated examples, relative to examples/ and
+//	               without .yaml (default "s3/bucket"); a directory applies
+//	               all its YAML files.
+//	DEMO_HOLD=0    tear down and exit once the examples are Ready.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"text/tabwriter"
+	"time"
+
+	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
+
+	"github.com/kaws-dev/provider-aws/cluster/local"
+)
+
+const readyTimeout = 3 * time.Minute
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx)
+	if err != nil && ctx.Err() != nil {
+		err = errors.New("interrupted")
+	}
+	stop()
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "demo: %v\n", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context) (err error) {
+	stack, err := local.Start(ctx, local.Options{Name: "demo", Log: os.Stderr})
+	if err != nil {
+		return fmt.Errorf("cannot start the local stack: %w", err)
+	}
+	defer func() {
+		fmt.Fprintln(os.Stderr, "demo: tearing the stack down...")
+		err = errors.Join(err, stack.Stop())
+	}()
+
+	objs, err := applyExamples(ctx, stack, exampleNames())
+	if err != nil {
+		return err
+	}
+	managed := managedOnly(objs)
+	fmt.Fprintf(os.Stderr, "demo: waiting up to %s for %d managed resources to become Ready...\n", readyTimeout, len(managed))
+	waitErr := stack.WaitReady(ctx, managed, readyTimeout)
+	printTable(ctx, stack, managed)
+	if waitErr != nil {
+		return waitErr
+	}
+	fmt.Printf("\nexport KUBECONFIG=%s; kubectl get managed -A\n", stack.Kubeconfig)
+	fmt.Println("(kubectl is not part of the stack: install it if that command is not found)")
+	if os.Getenv("DEMO_HOLD") == "0" {
+		return nil
+	}
+	fmt.Println("\nThe stack is up. Press Ctrl-C to tear it down.")
+	<-ctx.Done()
+	return nil
+}
+
+// exampleNames returns $DEMO_EXAMPLES split at commas, or "s3/bucket".
+func exampleNames() []string {
+	var names []string
+	for _, n := range strings.Split(os.Getenv("DEMO_EXAMPLES"), ",") {
+		if n = strings.TrimSpace(n); n != "" {
+			names = append(names, n)
+		}
+	}
+	if len(names) == 0 {
+		return []string{"s3/bucket"}
+	}
+	return names
+}
+
+// applyExamples applies each named example (examples/<name>.yaml, or every
+// YAML file of the directory examples/<name>).
+func applyExamples(ctx context.Context, stack *local.Stack, names []string) ([]*unstructured.Unstructured, error) {
+	var all []*unstructured.Unstructured
+	for _, name := range names {
+		files, err := exampleFiles(filepath.Join(stack.Root, "examples"), name)
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range files {
+			objs, err := stack.ApplyFile(ctx, f, false)
+			if err != nil {
+				return nil, err
+			}
+			fmt.Fprintf(os.Stderr, "demo: applied %s (%d objects)\n", relTo(stack.Root, f), len(objs))
+			all = append(all, objs...)
+		}
+	}
+	return all, nil
+}
+
+func exampleFiles(dir, name string) ([]string, error) {
+	path := filepath.Join(dir, filepath.FromSlash(name))
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		files, err := local.YAMLFiles(path)
+		if err == nil && len(files) == 0 {
+			err = fmt.Errorf("example directory %s has no YAML files", path)
+		}
+		return files, err
+	}
+	if _, err := os.Stat(path + ".yaml"); err != nil {
+		return nil, fmt.Errorf("example %q not found: neither %s.yaml nor a directory %s exists", name, path, path)
+	}
+	return []string{path + ".yaml"}, nil
+}
+
+// managedOnly keeps the managed resources (objects with spec.forProvider):
+// only they report Ready and Synced.
+func managedOnly(objs []*unstructured.Unstructured) []*unstructured.Unstructured {
+	var managed []*unstructured.Unstructured
+	for _, o := range objs {
+		if _, ok, _ := unstructured.NestedFieldNoCopy(o.Object, "spec", "forProvider"); ok {
+			managed = append(managed, o)
+		}
+	}
+	return managed
+}
+
+func printTable(ctx context.Context, stack *local.Stack, objs []*unstructured.Unstructured) {
+	w := tabwriter.NewWriter(os.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(w, "\nKIND\tNAMESPACE\tNAME\tREADY\tSYNCED\tEXTERNAL-NAME")
+	for _, o := range objs {
+		if cur, err := stack.Get(ctx, o); err == nil {
+			o = cur
+		}
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", o.GetKind(), o.GetNamespace(), o.GetName(),
+			orDash(local.ConditionOf(o, "Ready").Status), orDash(local.ConditionOf(o, "Synced").Status),
+			orDash(o.GetAnnotations()["crossplane.io/external-name"]))
+	}
+	_ = w.Flush()
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+func relTo(root, path string) string {
+	if rel, err := filepath.Rel(root, path); err == nil {
+		return rel
+	}
+	return path
+}

@@ -1,0 +1,103 @@
+package e2e
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	kerrors "k8s.io/apimachinery/pkg/api/errors"
+	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
+	"k8s.io/apimachinery/pkg/util/wait"
+
+	"github.com/kaws-dev/provider-aws/cluster/local"
+)
+
+// Timeouts of the helpers.
+const (
+	readyTimeout = 2 * time.Minute
+	goneTimeout  = 2 * time.Minute
+	pollEvery    = 250 * time.Millisecond
+)
+
+// examplesDir is the repository's examples/ directory.
+func examplesDir() string { return filepath.Join(stack.Root, "examples") }
+
+// apply server-side applies a multi-document YAML string.
+func apply(t *testing.T, yaml string) []*unstructured.Unstructured {
+	t.Helper()
+	objs, err := stack.Apply(t.Context(), []byte(yaml), false)
+	if err != nil {
+		t.Fatalf("apply: %v", err)
+	}
+	return objs
+}
+
+// applyFile server-side applies a YAML file.
+func applyFile(t *testing.T, path string) []*unstructured.Unstructured {
+	t.Helper()
+	objs, err := stack.ApplyFile(t.Context(), path, false)
+	if err != nil {
+		t.Fatalf("apply: %v", err)
+	}
+	return objs
+}
+
+// waitReady waits until every object is Ready and Synced; on timeout the
+// test fails with their conditions and the end of the provider's log.
+func waitReady(t *testing.T, timeout time.Duration, objs ...*unstructured.Unstructured) {
+	t.Helper()
+	if err := stack.WaitReady(t.Context(), objs, timeout); err != nil {
+		t.Fatalf("%v\n--- provider log (last 30 lines) ---\n%s", err, stack.ProviderLogTail(30))
+	}
+}
+
+// waitFor polls cond until it returns true; it fails the test with desc when
+// cond returns an error or timeout passes.
+func waitFor(t *testing.T, timeout time.Duration, desc string, cond func(ctx context.Context) (bool, error)) {
+	t.Helper()
+	if err := wait.PollUntilContextTimeout(t.Context(), pollEvery, timeout, true, cond); err != nil {
+		t.Fatalf("waiting %s for %s: %v", timeout, desc, err)
+	}
+}
+
+// get returns the current state of an object.
+func get(t *testing.T, o *unstructured.Unstructured) *unstructured.Unstructured {
+	t.Helper()
+	cur, err := stack.Get(t.Context(), o)
+	if err != nil {
+		t.Fatalf("get %s: %v", local.Describe(o), err)
+	}
+	return cur
+}
+
+// deleteAndWait deletes an object and waits until it is gone (for a managed
+// resource: until the provider has deleted the external resource and
+// removed its finalizer).
+func deleteAndWait(t *testing.T, timeout time.Duration, o *unstructured.Unstructured) {
+	t.Helper()
+	if err := stack.Client.Delete(t.Context(), o); err != nil && !kerrors.IsNotFound(err) {
+		t.Fatalf("delete %s: %v", local.Describe(o), err)
+	}
+	waitFor(t, timeout, local.Describe(o)+" to be gone", func(ctx context.Context) (bool, error) {
+		_, err := stack.Get(ctx, o)
+		if kerrors.IsNotFound(err) {
+			return true, nil
+		}
+		return false, nil //nolint:nilerr // Other errors are retried until the timeout.
+	})
+}
+
+// restartProvider stops the provider and starts it with extraArgs.
+func restartProvider(t *testing.T, extraArgs ...string) {
+	t.Helper()
+	if err := stack.StopProvider(); err != nil {
+		t.Fatal(err)
+	}
+	if pid := stack.ProviderPID(); pid != 0 {
+		t.Fatalf("provider still running after StopProvider (pid %d)", pid)
+	}
+	if err := stack.StartProvider(extraArgs...); err != nil {
+		t.Fatal(err)
+	}
+}
