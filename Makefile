@@ -13,7 +13,7 @@ all: build
 ## build: compile every package and the provider binary into _output/bin.
 build:
 	go build ./...
-	go build -o $(OUTPUT)/bin/provider ./cmd/provider
+	go build -trimpath -ldflags="-s -w" -o $(OUTPUT)/bin/provider ./cmd/provider
 
 ## generate: deepcopy, CRDs (package/crds) and crossplane methods (angryjet).
 generate:

@@ -6,13 +6,18 @@ import (
 	"fmt"
 	"math"
 	"net/http"
+	httppprof "net/http/pprof"
 	"os"
 	"path/filepath"
+	"sort"
+	"strings"
 	"time"
 
 	"github.com/alecthomas/kingpin/v2"
 	"go.uber.org/zap/zapcore"
 	"k8s.io/apimachinery/pkg/api/meta"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/client-go/tools/leaderelection/resourcelock"
 	ctrl "sigs.k8s.io/controller-runtime"
 	"sigs.k8s.io/controller-runtime/pkg/cache"
@@ -42,18 +47,19 @@ func main() {
 		metricsAddr      = app.Flag("metrics-bind-address", "Address the Prometheus metrics endpoint listens on ('0' disables it).").Default(":8080").String()
 		healthAddr       = app.Flag("health-probe-bind-address", "Address of the /healthz and /readyz endpoints ('0' disables them).").Default(":8081").String()
 		mgmtPolicies     = app.Flag("enable-management-policies", "Honour spec.managementPolicies (e.g. Observe-only imports).").Default("true").Bool()
+		pprof            = app.Flag("enable-pprof", "Serve Go's /debug/pprof/ profiles on the metrics address.").Default("false").Bool()
 	)
 	if _, err := app.Parse(os.Args[1:]); err != nil {
 		fmt.Fprintf(os.Stderr, "%s: %v (try --help)\n", app.Name, err)
 		os.Exit(2)
 	}
-	if err := run(*debug, *pollInterval, *syncInterval, *maxReconcileRate, *leaderElection, *metricsAddr, *healthAddr, *mgmtPolicies); err != nil {
+	if err := run(*debug, *pollInterval, *syncInterval, *maxReconcileRate, *leaderElection, *metricsAddr, *healthAddr, *mgmtPolicies, *pprof); err != nil {
 		fmt.Fprintf(os.Stderr, "%s: %v\n", app.Name, err)
 		os.Exit(1)
 	}
 }
 
-func run(debug bool, poll, sync time.Duration, rate int, leader bool, metricsAddr, healthAddr string, mgmtPolicies bool) error {
+func run(debug bool, poll, sync time.Duration, rate int, leader bool, metricsAddr, healthAddr string, mgmtPolicies, pprof bool) error {
 	if rate < 1 {
 		return fmt.Errorf("--max-reconcile-rate must be at least 1, got %d", rate)
 	}
@@ -75,8 +81,10 @@ func run(debug bool, poll, sync time.Duration, rate int, leader bool, metricsAdd
 	cfg.UserAgent = "provider-aws"
 
 	mgr, err := ctrl.NewManager(cfg, ctrl.Options{
-		Cache:                      cache.Options{SyncPeriod: &sync},
-		Metrics:                    metricsserver.Options{BindAddress: metricsAddr},
+		// The provider never reads managed fields: not caching them saves
+		// a large share of the informers' memory.
+		Cache:                      cache.Options{SyncPeriod: &sync, DefaultTransform: cache.TransformStripManagedFields()},
+		Metrics:                    metricsOptions(metricsAddr, pprof),
 		HealthProbeBindAddress:     healthAddr,
 		LeaderElection:             leader,
 		LeaderElectionID:           "crossplane-leader-election-provider-aws",
@@ -90,6 +98,9 @@ func run(debug bool, poll, sync time.Duration, rate int, leader bool, metricsAdd
 	}
 	if err := apis.AddToScheme(mgr.GetScheme()); err != nil {
 		return fmt.Errorf("cannot add provider-aws APIs to scheme: %w", err)
+	}
+	if err := checkCRDs(mgr.GetScheme(), mgr.GetRESTMapper()); err != nil {
+		return err
 	}
 	if err := mgr.AddHealthzCheck("ping", func(_ *http.Request) error { return nil }); err != nil {
 		return fmt.Errorf("cannot add health check: %w", err)
@@ -115,16 +126,10 @@ func run(debug bool, poll, sync time.Duration, rate int, leader bool, metricsAdd
 		o.Features.Enable(feature.EnableBetaManagementPolicies)
 	}
 	if err := awscontroller.Setup(mgr, o); err != nil {
-		if meta.IsNoMatchError(err) {
-			return fmt.Errorf("the provider's CRDs are not installed (apply package/crds): %w", err)
-		}
 		return fmt.Errorf("cannot set up controllers: %w", err)
 	}
 	log.Info("Starting provider-aws", "poll", poll.String(), "maxReconcileRate", rate)
 	if err := mgr.Start(ctrl.SetupSignalHandler()); err != nil {
-		if meta.IsNoMatchError(err) {
-			return fmt.Errorf("the provider's CRDs are not installed (apply package/crds): %w", err)
-		}
 		return fmt.Errorf("controller manager stopped: %w", err)
 	}
 	return nil
@@ -135,4 +140,48 @@ func levelFor(debug bool) zapcore.Level {
 		return zapcore.DebugLevel
 	}
 	return zapcore.InfoLevel
+}
+
+func metricsOptions(addr string, pprof bool) metricsserver.Options {
+	o := metricsserver.Options{BindAddress: addr}
+	if pprof {
+		o.ExtraHandlers = map[string]http.Handler{
+			"/debug/pprof/":        http.HandlerFunc(httppprof.Index),
+			"/debug/pprof/cmdline": http.HandlerFunc(httppprof.Cmdline),
+			"/debug/pprof/profile": http.HandlerFunc(httppprof.Profile),
+			"/debug/pprof/symbol":  http.HandlerFunc(httppprof.Symbol),
+			"/debug/pprof/trace":   http.HandlerFunc(httppprof.Trace),
+		}
+	}
+	return o
+}
+
+// checkCRDs fails at once, with the kinds missing, when the provider's CRDs
+// are not installed; otherwise the controllers would wait for them and time
+// out minutes later.
+func checkCRDs(s *runtime.Scheme, m meta.RESTMapper) error {
+	var missing []string
+	for gvk := range s.AllKnownTypes() {
+		if !strings.HasSuffix(gvk.Group, "kaws.dev") {
+			continue
+		}
+		// Only the kinds a CRD serves: objects, not lists or the option
+		// and watch-event kinds every group version registers.
+		if o, err := s.New(gvk); err != nil || meta.IsListType(o) {
+			continue
+		} else if _, ok := o.(metav1.Object); !ok {
+			continue
+		}
+		if _, err := m.RESTMapping(gvk.GroupKind(), gvk.Version); err != nil {
+			if !meta.IsNoMatchError(err) {
+				return fmt.Errorf("cannot look up the provider's API kinds: %w", err)
+			}
+			missing = append(missing, gvk.GroupKind().String())
+		}
+	}
+	if len(missing) > 0 {
+		sort.Strings(missing)
+		return fmt.Errorf("the provider's CRDs are not installed (apply package/crds); missing: %s", strings.Join(missing, ", "))
+	}
+	return nil
 }

@@ -45,6 +45,8 @@ type Result struct {
 	ReadyPerSecond        float64           `json:"mrsReadyPerSecond"`
 	DeleteSeconds         float64           `json:"deleteToAllGoneSeconds"`
 	PeakRSSMB             float64           `json:"providerPeakRSSMB"`
+	EndRSSAnonMB          float64           `json:"providerEndRSSAnonMB"`
+	EndRSSFileMB          float64           `json:"providerEndRSSFileMB"`
 	CPUSeconds            float64           `json:"providerCPUSeconds"`
 	WaveCalls             map[string]int    `json:"awsCallsDuringWave"`
 	SteadyCalls           map[string]int    `json:"awsCallsDuringSteadyState"`
@@ -111,10 +113,17 @@ func run() error { //nolint:gocyclo // A linear script of measurements.
 	if err := forEach(n, func(i int) error { return s.Client.Create(ctx, benchBucket(i)) }); err != nil {
 		return fmt.Errorf("cannot create buckets: %w", err)
 	}
-	if err := waitCount(ctx, s, 5*time.Minute, func(l *v1alpha1.BucketList) bool { return ready(l) == n }); err != nil {
+	var lastReady time.Time
+	if err := waitCount(ctx, s, 5*time.Minute, func(l *v1alpha1.BucketList) bool {
+		var c int
+		c, lastReady = ready(l)
+		return c == n
+	}); err != nil {
 		return fmt.Errorf("buckets not all Ready: %w", err)
 	}
-	res.ReadySeconds = time.Since(start).Seconds()
+	// The time the last bucket became Ready, from its condition (second
+	// resolution): the bench polls gently so as not to load the API server.
+	res.ReadySeconds = lastReady.Sub(start.Truncate(time.Second)).Seconds()
 	res.ReadyPerSecond = float64(n) / res.ReadySeconds
 	afterWave, err := calls(ctx, s)
 	if err != nil {
@@ -160,7 +169,7 @@ func run() error { //nolint:gocyclo // A linear script of measurements.
 	}
 	res.DeleteSeconds = time.Since(start).Seconds()
 
-	res.PeakRSSMB, res.CPUSeconds, err = procStats(s.ProviderPID())
+	res.PeakRSSMB, res.EndRSSAnonMB, res.EndRSSFileMB, res.CPUSeconds, err = procStats(s.ProviderPID())
 	if err != nil {
 		return err
 	}
@@ -216,18 +225,24 @@ func forEach(n int, f func(int) error) error {
 	return first
 }
 
-func ready(l *v1alpha1.BucketList) int {
-	c := 0
+// ready counts the Ready buckets and returns when the last became Ready.
+func ready(l *v1alpha1.BucketList) (int, time.Time) {
+	c, last := 0, time.Time{}
 	for i := range l.Items {
-		if l.Items[i].GetCondition(xpv2.TypeReady).Status == "True" {
-			c++
+		cond := l.Items[i].GetCondition(xpv2.TypeReady)
+		if cond.Status != "True" {
+			continue
+		}
+		c++
+		if t := cond.LastTransitionTime.Time; t.After(last) {
+			last = t
 		}
 	}
-	return c
+	return c, last
 }
 
 func waitCount(ctx context.Context, s *local.Stack, timeout time.Duration, done func(*v1alpha1.BucketList) bool) error {
-	return wait.PollUntilContextTimeout(ctx, 200*time.Millisecond, timeout, true, func(ctx context.Context) (bool, error) {
+	return wait.PollUntilContextTimeout(ctx, time.Second, timeout, true, func(ctx context.Context) (bool, error) {
 		l := &v1alpha1.BucketList{}
 		if err := s.Client.List(ctx, l, client.InNamespace("bench")); err != nil {
 			return false, nil //nolint:nilerr // Retried until the timeout.
@@ -290,32 +305,42 @@ func isRead(op string) bool {
 	return false
 }
 
-// procStats returns the peak RSS (VmHWM) in MB and the CPU seconds
-// (user+system) of a process, from /proc.
-func procStats(pid int) (float64, float64, error) {
+// procStats returns, from /proc, the peak RSS (VmHWM), the current anonymous
+// and file-backed (binary) RSS, all in MB, and the CPU seconds (user+system)
+// of a process.
+func procStats(pid int) (peak, anon, file, cpu float64, err error) {
 	if pid == 0 {
-		return 0, 0, fmt.Errorf("the provider is not running")
+		return 0, 0, 0, 0, fmt.Errorf("the provider is not running")
 	}
 	status, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
 	if err != nil {
-		return 0, 0, err
+		return 0, 0, 0, 0, err
 	}
-	var rssKB float64
 	for _, line := range strings.Split(string(status), "\n") {
-		if f := strings.Fields(line); len(f) >= 2 && f[0] == "VmHWM:" {
-			rssKB, _ = strconv.ParseFloat(f[1], 64)
+		f := strings.Fields(line)
+		if len(f) < 2 {
+			continue
+		}
+		kb, _ := strconv.ParseFloat(f[1], 64)
+		switch f[0] {
+		case "VmHWM:":
+			peak = kb / 1024
+		case "RssAnon:":
+			anon = kb / 1024
+		case "RssFile:":
+			file = kb / 1024
 		}
 	}
 	stat, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
 	if err != nil {
-		return 0, 0, err
+		return 0, 0, 0, 0, err
 	}
 	// Fields after the command name, which is in parentheses: utime and stime
 	// are the 14th and 15th fields of the line, in clock ticks (100 per second).
 	rest := strings.Fields(string(stat[strings.LastIndexByte(string(stat), ')')+2:]))
 	utime, _ := strconv.ParseFloat(rest[11], 64)
 	stime, _ := strconv.ParseFloat(rest[12], 64)
-	return rssKB / 1024, (utime + stime) / 100, nil
+	return peak, anon, file, (utime + stime) / 100, nil
 }
 
 func report(s *local.Stack, r Result) error {
@@ -323,7 +348,7 @@ func report(s *local.Stack, r Result) error {
 	fmt.Fprintf(w, "\nprovider-aws bench: %d S3 buckets, %d CPUs, --poll=%s (steady state), --max-reconcile-rate=%d\n", r.Buckets, numCPU(), r.Poll, r.MaxReconcileRate)
 	fmt.Fprintf(w, "apply -> all Ready\t%.1f s\t(%.1f MRs/s)\n", r.ReadySeconds, r.ReadyPerSecond)
 	fmt.Fprintf(w, "delete -> all gone\t%.1f s\n", r.DeleteSeconds)
-	fmt.Fprintf(w, "provider peak RSS\t%.1f MB\n", r.PeakRSSMB)
+	fmt.Fprintf(w, "provider peak RSS\t%.1f MB\t(at the end: %.1f MB anonymous + %.1f MB of the binary)\n", r.PeakRSSMB, r.EndRSSAnonMB, r.EndRSSFileMB)
 	fmt.Fprintf(w, "provider CPU time\t%.1f s\n", r.CPUSeconds)
 	fmt.Fprintf(w, "steady state (%.0f s)\t%.2f reads per bucket per poll (%d sub-resources managed + HeadBucket)\t%d writes\n",
 		r.SteadySeconds, r.ReadsPerBucketPerPoll, r.ManagedSubResources, r.SteadyWrites)

@@ -89,9 +89,9 @@ type external struct {
 }
 
 // Observe reads the bucket and the sub-resources its spec manages. The first
-// observation of a resource (no ARN recorded yet) reads every sub-resource
-// to late-initialize what the user left unset; later ones read only what the
-// spec manages.
+// observation of a resource (no ARN recorded yet) also reads the
+// sub-resources the spec leaves unset, to late-initialize them; later ones
+// read only what the spec manages.
 func (e *external) Observe(ctx context.Context, cr *v1alpha1.Bucket) (managed.ExternalObservation, error) {
 	name := meta.GetExternalName(cr)
 	if name == "" {
@@ -109,8 +109,17 @@ func (e *external) Observe(ctx context.Context, cr *v1alpha1.Bucket) (managed.Ex
 	}
 
 	p := &cr.Spec.ForProvider
-	firstObservation := cr.Status.AtProvider.ARN == ""
-	observed, err := e.read(ctx, name, p, firstObservation)
+	// The ARN is recorded by the first observation that persists its status.
+	// (A late-initializing observation updates the spec, which resets the
+	// status, so the next observation reads as widely once more.)
+	s := managedOnly
+	if cr.Status.AtProvider.ARN == "" {
+		s = everything
+		if !meta.GetExternalCreateSucceeded(cr).IsZero() {
+			s = withDefaults
+		}
+	}
+	observed, err := e.read(ctx, name, p, s)
 	if err != nil {
 		return managed.ExternalObservation{}, err
 	}
@@ -152,11 +161,29 @@ func (e *external) connectionDetails(name string) managed.ConnectionDetails {
 	}
 }
 
-// read returns AWS's view of the sub-resources p manages (all of them when
-// all is true). A sub-resource that was not read stays nil.
-func (e *external) read(ctx context.Context, name string, p *v1alpha1.BucketParameters, all bool) (*v1alpha1.BucketParameters, error) { //nolint:gocyclo // One branch per sub-resource.
+// scope says which sub-resources Observe reads.
+type scope int
+
+const (
+	// managedOnly reads the sub-resources the spec manages: every poll after
+	// the first.
+	managedOnly scope = iota
+	// withDefaults also reads the sub-resources AWS configures by default
+	// (encryption, object ownership, public access block): the first
+	// observation of a bucket the provider created, which holds nothing else
+	// the provider did not write.
+	withDefaults
+	// everything reads every sub-resource: the first observation of an
+	// adopted or imported bucket.
+	everything
+)
+
+// read returns AWS's view of the sub-resources p manages, plus those the
+// scope adds. A sub-resource that was not read stays nil.
+func (e *external) read(ctx context.Context, name string, p *v1alpha1.BucketParameters, s scope) (*v1alpha1.BucketParameters, error) { //nolint:gocyclo // One branch per sub-resource.
 	b := aws.String(name)
 	o := &v1alpha1.BucketParameters{}
+	all, defaults := s == everything, s >= withDefaults
 	if all || p.Tags != nil {
 		out, err := e.api.GetBucketTagging(ctx, &s3.GetBucketTaggingInput{Bucket: b})
 		if err := ignoreNotConfigured(err); err != nil {
@@ -176,7 +203,7 @@ func (e *external) read(ctx context.Context, name string, p *v1alpha1.BucketPara
 			o.Versioning = &v1alpha1.VersioningConfiguration{Status: string(out.Status)}
 		}
 	}
-	if all || p.ServerSideEncryption != nil {
+	if defaults || p.ServerSideEncryption != nil {
 		out, err := e.api.GetBucketEncryption(ctx, &s3.GetBucketEncryptionInput{Bucket: b})
 		if err := ignoreNotConfigured(err); err != nil {
 			return nil, errors.Wrap(err, "cannot get bucket encryption")
@@ -195,7 +222,7 @@ func (e *external) read(ctx context.Context, name string, p *v1alpha1.BucketPara
 			o.Lifecycle.Rules = fromLifecycleRules(out.Rules)
 		}
 	}
-	if all || p.PublicAccessBlock != nil {
+	if defaults || p.PublicAccessBlock != nil {
 		out, err := e.api.GetPublicAccessBlock(ctx, &s3.GetPublicAccessBlockInput{Bucket: b})
 		if err := ignoreNotConfigured(err); err != nil {
 			return nil, errors.Wrap(err, "cannot get bucket public access block")
@@ -205,7 +232,7 @@ func (e *external) read(ctx context.Context, name string, p *v1alpha1.BucketPara
 			o.PublicAccessBlock = fromPublicAccessBlock(out.PublicAccessBlockConfiguration)
 		}
 	}
-	if all || p.ObjectOwnership != nil {
+	if defaults || p.ObjectOwnership != nil {
 		out, err := e.api.GetBucketOwnershipControls(ctx, &s3.GetBucketOwnershipControlsInput{Bucket: b})
 		if err := ignoreNotConfigured(err); err != nil {
 			return nil, errors.Wrap(err, "cannot get bucket ownership controls")
@@ -352,7 +379,7 @@ func (e *external) Update(ctx context.Context, cr *v1alpha1.Bucket) (managed.Ext
 	o := e.observed
 	if o == nil {
 		var err error
-		if o, err = e.read(ctx, name, &cr.Spec.ForProvider, false); err != nil {
+		if o, err = e.read(ctx, name, &cr.Spec.ForProvider, managedOnly); err != nil {
 			return managed.ExternalUpdate{}, err
 		}
 	}

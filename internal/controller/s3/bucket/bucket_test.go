@@ -3,6 +3,7 @@ package bucket
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
@@ -40,7 +41,11 @@ func bucket(m ...bucketModifier) *v1alpha1.Bucket {
 	return b
 }
 
+// observed marks a bucket as observed before: its ARN is recorded.
 func observed(b *v1alpha1.Bucket) { b.Status.AtProvider.ARN = arn }
+
+// createdByProvider marks a bucket the provider created.
+func createdByProvider(b *v1alpha1.Bucket) { meta.SetExternalCreateSucceeded(b, time.Now()) }
 
 func withVersioning(s string) bucketModifier {
 	return func(b *v1alpha1.Bucket) {
@@ -161,6 +166,20 @@ func TestObserve(t *testing.T) {
 					b.Spec.ForProvider.ServerSideEncryption = &v1alpha1.ServerSideEncryption{SSEAlgorithm: "AES256", BucketKeyEnabled: aws.Bool(false)}
 					b.Spec.ForProvider.ObjectOwnership = aws.String("BucketOwnerEnforced")
 				}),
+			},
+		},
+		"FirstObservationOfCreatedBucket": {
+			reason: "The first observation of a bucket the provider created reads only what the spec manages and what AWS configures by default.",
+			api: &fakeAPI{
+				out: with(headOK(), "GetBucketVersioning", &s3.GetBucketVersioningOutput{Status: types.BucketVersioningStatusEnabled}),
+				errs: map[string]error{"GetBucketEncryption": apiError(404, "ServerSideEncryptionConfigurationNotFoundError"),
+					"GetPublicAccessBlock": apiError(404, "NoSuchPublicAccessBlockConfiguration"), "GetBucketOwnershipControls": apiError(404, "OwnershipControlsNotFoundError")},
+			},
+			cr: bucket(createdByProvider, withVersioning("Enabled")),
+			want: want{
+				o:      managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true},
+				calls:  []string{"HeadBucket", "GetBucketVersioning", "GetBucketEncryption", "GetPublicAccessBlock", "GetBucketOwnershipControls"},
+				bucket: bucket(createdByProvider, withVersioning("Enabled")),
 			},
 		},
 		"Drift": {
