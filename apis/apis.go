@@ -4,6 +4,8 @@ package apis
 import (
 	"k8s.io/apimachinery/pkg/runtime"
 
+	ec2v1alpha1 "github.com/kaws-dev/provider-aws/apis/ec2/v1alpha1"
+	iamv1alpha1 "github.com/kaws-dev/provider-aws/apis/iam/v1alpha1"
 	s3v1alpha1 "github.com/kaws-dev/provider-aws/apis/s3/v1alpha1"
 	"github.com/kaws-dev/provider-aws/apis/v1alpha1"
 )
@@ -12,6 +14,8 @@ func init() {
 	AddToSchemes = append(AddToSchemes,
 		v1alpha1.SchemeBuilder.AddToScheme,
 		s3v1alpha1.SchemeBuilder.AddToScheme,
+		ec2v1alpha1.SchemeBuilder.AddToScheme,
+		iamv1alpha1.SchemeBuilder.AddToScheme,
 	)
 }
 

@@ -17,7 +17,7 @@ const (
 	providerStopGrace    = 30 * time.Second
 )
 
-// buildProvider builds cmd/provider into _output/bin/provider. With
+// buildProvider builds cmd/provider into _output/<Name>/provider. With
 // $KAWS_PROVIDER_BINARY set, that binary is used instead and nothing is built.
 func (s *Stack) buildProvider(ctx context.Context) error {
 	if bin := os.Getenv("KAWS_PROVIDER_BINARY"); bin != "" {
@@ -26,7 +26,7 @@ func (s *Stack) buildProvider(ctx context.Context) error {
 		return nil
 	}
 	begin := time.Now()
-	s.providerBin = filepath.Join(s.Root, "_output", "bin", "provider")
+	s.providerBin = filepath.Join(s.Dir, "provider") // per stack: concurrent stacks never share a binary
 	// Built as a release image builds it (Makefile's build target): no symbol
 	// tables, which also keeps the binary's resident pages down.
 	cmd := exec.CommandContext(ctx, "go", "build", "-buildvcs=false", "-trimpath", "-ldflags=-s -w", "-o", s.providerBin, "./cmd/provider")

@@ -10,12 +10,16 @@ import (
 	"github.com/kaws-dev/provider-aws/internal/controller/s3/bucket"
 )
 
-// Setup adds every controller of the provider to mgr.
+// A setupFn adds one controller to a manager.
+type setupFn func(ctrl.Manager, controller.Options) error
+
+// Setup adds every controller of the provider to mgr. Each service lists its
+// kinds' setup functions in its own register_<svc>.go.
 func Setup(mgr ctrl.Manager, o controller.Options) error {
-	for _, setup := range []func(ctrl.Manager, controller.Options) error{
-		config.Setup,
-		bucket.Setup,
-	} {
+	setups := []setupFn{config.Setup, bucket.Setup}
+	setups = append(setups, ec2Setups...)
+	setups = append(setups, iamSetups...)
+	for _, setup := range setups {
 		if err := setup(mgr, o); err != nil {
 			return err
 		}

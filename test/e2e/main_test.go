@@ -27,7 +27,7 @@ func TestMain(m *testing.M) {
 
 func run(m *testing.M) int {
 	s, err := local.Start(context.Background(), local.Options{
-		Name:   "e2e",
+		Name:   stackName(),
 		Poll:   pollInterval,
 		Region: "us-east-1",
 		Debug:  os.Getenv("E2E_DEBUG") != "",
@@ -60,4 +60,13 @@ func stopOnSignal(s *local.Stack) {
 		_ = s.Stop()
 		os.Exit(1)
 	}()
+}
+
+// stackName names the stack's directory under _output: E2E_STACK_NAME, or
+// "e2e". Two suites running at once need different names.
+func stackName() string {
+	if n := os.Getenv("E2E_STACK_NAME"); n != "" {
+		return n
+	}
+	return "e2e"
 }
