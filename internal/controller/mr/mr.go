@@ -76,7 +76,7 @@ func Setup[T resource.ModernManaged](mgr ctrl.Manager, o controller.Options, k K
 	name := managed.ControllerName(k.GroupVersionKind.GroupKind().String())
 
 	opts := []managed.ReconcilerOption{
-		managed.WithTypedExternalConnector[T](k.Connector),
+		managed.WithTypedExternalConnector[T](withCrashHook(k.GroupVersionKind.Kind, k.Connector)),
 		managed.WithLogger(o.Logger.WithValues("controller", name)),
 		managed.WithRecorder(event.NewAPIRecorder(mgr.GetEventRecorderFor(name))),
 		managed.WithPollInterval(o.PollInterval),
