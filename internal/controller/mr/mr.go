@@ -6,6 +6,7 @@ package mr
 
 import (
 	"context"
+	"sync"
 	"time"
 
 	"github.com/pkg/errors"
@@ -103,4 +104,17 @@ func Setup[T resource.ModernManaged](mgr ctrl.Manager, o controller.Options, k K
 		WithEventFilter(resource.DesiredStateChanged()).
 		For(k.Object).
 		Complete(ratelimiter.NewReconciler(name, r, o.GlobalRateLimiter))
+}
+
+// configCaches holds one ConfigCache per manager, so every controller of the
+// process shares provider-config lookups, credentials and SDK clients.
+var configCaches sync.Map // ctrl.Manager -> *clients.ConfigCache
+
+// SharedConfigs returns the ConfigCache every controller of mgr shares.
+func SharedConfigs(mgr ctrl.Manager) *clients.ConfigCache {
+	if c, ok := configCaches.Load(mgr); ok {
+		return c.(*clients.ConfigCache) //nolint:forcetypeassert // Only SharedConfigs stores here.
+	}
+	c, _ := configCaches.LoadOrStore(mgr, clients.NewConfigCache(mgr.GetClient()))
+	return c.(*clients.ConfigCache) //nolint:forcetypeassert // Only SharedConfigs stores here.
 }

@@ -52,7 +52,7 @@ func Setup(mgr ctrl.Manager, o controller.Options) error {
 		Object:           &v1alpha1.Bucket{},
 		List:             &v1alpha1.BucketList{},
 		Connector: &mr.Connector[*v1alpha1.Bucket]{
-			Configs: clients.NewConfigCache(mgr.GetClient()),
+			Configs: mr.SharedConfigs(mgr),
 			Region:  func(b *v1alpha1.Bucket) *string { return b.Spec.ForProvider.Region },
 			NewClient: func(cfg *clients.Config, _ *v1alpha1.Bucket) managed.TypedExternalClient[*v1alpha1.Bucket] {
 				return newExternal(NewAPI(cfg), cfg)
