@@ -1,0 +1,61 @@
+package elasticip
+
+import (
+	"context"
+	"net/http"
+
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
+	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	"github.com/aws/smithy-go"
+	smithyhttp "github.com/aws/smithy-go/transport/http"
+)
+
+// fakeAPI answers every EC2 operation from out and errs, keyed by operation
+// name, and records the operations called in order with their inputs.
+type fakeAPI struct {
+	out    map[string]any
+	errs   map[string]error
+	calls  []string
+	inputs []any
+}
+
+func call[T any](f *fakeAPI, op string, in any) (*T, error) {
+	f.calls = append(f.calls, op)
+	f.inputs = append(f.inputs, in)
+	if err := f.errs[op]; err != nil {
+		return nil, err
+	}
+	if o, ok := f.out[op]; ok {
+		return o.(*T), nil
+	}
+	return new(T), nil
+}
+
+// apiError is an error as the SDK returns it for EC2: an operation error
+// wrapping an HTTP 400 response error that carries AWS's code.
+func apiError(code string) error {
+	return &smithy.OperationError{ServiceID: "EC2", OperationName: "op", Err: &awshttp.ResponseError{
+		ResponseError: &smithyhttp.ResponseError{
+			Response: &smithyhttp.Response{Response: &http.Response{StatusCode: http.StatusBadRequest}},
+			Err:      &smithy.GenericAPIError{Code: code, Message: code + " message"},
+		},
+	}}
+}
+
+func (f *fakeAPI) DescribeAddresses(_ context.Context, in *ec2.DescribeAddressesInput, _ ...func(*ec2.Options)) (*ec2.DescribeAddressesOutput, error) {
+	return call[ec2.DescribeAddressesOutput](f, "DescribeAddresses", in)
+}
+func (f *fakeAPI) AllocateAddress(_ context.Context, in *ec2.AllocateAddressInput, _ ...func(*ec2.Options)) (*ec2.AllocateAddressOutput, error) {
+	return call[ec2.AllocateAddressOutput](f, "AllocateAddress", in)
+}
+func (f *fakeAPI) ReleaseAddress(_ context.Context, in *ec2.ReleaseAddressInput, _ ...func(*ec2.Options)) (*ec2.ReleaseAddressOutput, error) {
+	return call[ec2.ReleaseAddressOutput](f, "ReleaseAddress", in)
+}
+func (f *fakeAPI) CreateTags(_ context.Context, in *ec2.CreateTagsInput, _ ...func(*ec2.Options)) (*ec2.CreateTagsOutput, error) {
+	return call[ec2.CreateTagsOutput](f, "CreateTags", in)
+}
+func (f *fakeAPI) DeleteTags(_ context.Context, in *ec2.DeleteTagsInput, _ ...func(*ec2.Options)) (*ec2.DeleteTagsOutput, error) {
+	return call[ec2.DeleteTagsOutput](f, "DeleteTags", in)
+}
+
+var _ API = &fakeAPI{}

@@ -1,0 +1,274 @@
+// Package securitygroup is the controller of the EC2 SecurityGroup managed
+// resource.
+package securitygroup
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/pkg/errors"
+	ctrl "sigs.k8s.io/controller-runtime"
+
+	xpv2 "github.com/crossplane/crossplane/apis/v2/core/v2"
+
+	"github.com/crossplane/crossplane-runtime/v2/pkg/controller"
+	"github.com/crossplane/crossplane-runtime/v2/pkg/meta"
+	"github.com/crossplane/crossplane-runtime/v2/pkg/reconciler/managed"
+
+	"github.com/kaws-dev/provider-aws/apis/ec2/v1alpha1"
+	"github.com/kaws-dev/provider-aws/internal/clients"
+	"github.com/kaws-dev/provider-aws/internal/clients/awsarn"
+	"github.com/kaws-dev/provider-aws/internal/clients/awserr"
+	"github.com/kaws-dev/provider-aws/internal/controller/ec2/shared"
+	"github.com/kaws-dev/provider-aws/internal/controller/mr"
+)
+
+// errNotFound is EC2's code for a security group ID that does not exist.
+const errNotFound = "InvalidGroup.NotFound"
+
+// Setup adds the SecurityGroup controller to mgr.
+func Setup(mgr ctrl.Manager, o controller.Options) error {
+	return mr.Setup(mgr, o, mr.Kind[*v1alpha1.SecurityGroup]{
+		GroupVersionKind: v1alpha1.SecurityGroupGroupVersionKind,
+		Object:           &v1alpha1.SecurityGroup{},
+		List:             &v1alpha1.SecurityGroupList{},
+		Connector: &mr.Connector[*v1alpha1.SecurityGroup]{
+			Configs: mr.SharedConfigs(mgr),
+			Region:  func(s *v1alpha1.SecurityGroup) *string { return s.Spec.ForProvider.Region },
+			NewClient: func(cfg *clients.Config, _ *v1alpha1.SecurityGroup) managed.TypedExternalClient[*v1alpha1.SecurityGroup] {
+				return &external{api: NewAPI(cfg), region: cfg.Region}
+			},
+		},
+	},
+		// AWS assigns the ID: no NameAsExternalName initializer.
+		managed.WithInitializers(),
+		// A create that did not record its ID is safe to follow up: Observe
+		// finds the group by its identity tag instead of creating another.
+		managed.WithDeterministicExternalName(true),
+		managed.WithCreationGracePeriod(shared.CreationGracePeriod),
+	)
+}
+
+// external reconciles one SecurityGroup with EC2. It lives for one reconcile.
+type external struct {
+	api    API
+	region string
+
+	// observed is what Observe read, so Update changes only what differs.
+	observed *state
+}
+
+// state is a security group in comparable form.
+type state struct {
+	VPCID       *string
+	GroupName   string
+	Description string
+	Ingress     []permission
+	Egress      []permission
+	Tags        map[string]string
+}
+
+// Observe reads the security group and its rules with one call (by ID, or
+// by identity tag when the ID was never recorded).
+func (e *external) Observe(ctx context.Context, cr *v1alpha1.SecurityGroup) (managed.ExternalObservation, error) {
+	sg, adopted, err := e.find(ctx, cr)
+	if err != nil || sg == nil {
+		return managed.ExternalObservation{}, err
+	}
+	id := aws.ToString(sg.GroupId)
+	if adopted {
+		meta.SetExternalName(cr, id)
+	}
+	o := &state{
+		VPCID: sg.VpcId, GroupName: aws.ToString(sg.GroupName), Description: aws.ToString(sg.Description),
+		Ingress: fromIPPermissions(sg.IpPermissions), Egress: fromIPPermissions(sg.IpPermissionsEgress), Tags: shared.FromTags(sg.Tags),
+	}
+	e.observed = o
+
+	p := &cr.Spec.ForProvider
+	lateInitialized := lateInitialize(p, o, e.region)
+	arn := aws.ToString(sg.SecurityGroupArn)
+	if arn == "" {
+		arn = fmt.Sprintf("arn:%s:ec2:%s:%s:security-group/%s", awsarn.Partition(e.region), e.region, aws.ToString(sg.OwnerId), id)
+	}
+	cr.Status.AtProvider = v1alpha1.SecurityGroupObservation{GroupID: id, ARN: arn, OwnerID: aws.ToString(sg.OwnerId)}
+	cr.SetConditions(xpv2.Available())
+
+	diff := compare(p, o)
+	return managed.ExternalObservation{
+		ResourceExists:   true,
+		ResourceUpToDate: diff == "",
+		// An adopted group's ID must be saved: the reconciler persists the
+		// object when this is true.
+		ResourceLateInitialized: lateInitialized || adopted,
+		Diff:                    diff,
+	}, nil
+}
+
+func (e *external) find(ctx context.Context, cr *v1alpha1.SecurityGroup) (*types.SecurityGroup, bool, error) {
+	id := meta.GetExternalName(cr)
+	in := &ec2.DescribeSecurityGroupsInput{GroupIds: []string{id}}
+	if id == "" {
+		// The provider may have created the group and stopped before it
+		// recorded the ID: look for the group tagged with this object's
+		// identity before creating one.
+		in = &ec2.DescribeSecurityGroupsInput{Filters: shared.IdentityFilter(cr)}
+	}
+	out, err := e.api.DescribeSecurityGroups(ctx, in)
+	if awserr.HasCode(err, errNotFound) {
+		return nil, false, nil
+	}
+	if err != nil {
+		if id == "" {
+			return nil, false, errors.Wrap(err, "cannot look up security group by its identity tag")
+		}
+		return nil, false, errors.Wrapf(err, "cannot get security group %s", id)
+	}
+	if id != "" {
+		if len(out.SecurityGroups) == 0 {
+			return nil, false, nil
+		}
+		return &out.SecurityGroups[0], false, nil
+	}
+	for i := range out.SecurityGroups {
+		if shared.HasIdentity(out.SecurityGroups[i].Tags, cr) {
+			return &out.SecurityGroups[i], true, nil
+		}
+	}
+	return nil, false, nil
+}
+
+// lateInitialize copies what AWS has into the fields the user left unset.
+// Rules are not copied: an omitted rule list means "not managed".
+func lateInitialize(p *v1alpha1.SecurityGroupParameters, o *state, region string) bool {
+	changed := false
+	if p.Region == nil {
+		p.Region, changed = aws.String(region), true
+	}
+	if p.VPCID == nil && o.VPCID != nil {
+		p.VPCID, changed = aws.String(*o.VPCID), true
+	}
+	if lt := shared.LateInitTags(o.Tags); p.Tags == nil && lt != nil {
+		p.Tags, changed = lt, true
+	}
+	return changed
+}
+
+// desiredState is the spec in comparable form.
+func desiredState(p *v1alpha1.SecurityGroupParameters) *state {
+	d := &state{VPCID: p.VPCID, GroupName: p.GroupName, Description: p.Description, Tags: p.Tags}
+	if p.Ingress != nil {
+		d.Ingress = fromRules(p.Ingress)
+	}
+	if p.Egress != nil {
+		d.Egress = fromRules(p.Egress)
+	}
+	return d
+}
+
+// compare returns a readable diff between AWS (-) and the spec (+), or "",
+// restricted to what the spec manages.
+func compare(p *v1alpha1.SecurityGroupParameters, observed *state) string {
+	d := desiredState(p)
+	o := *observed
+	if d.VPCID == nil {
+		o.VPCID = nil
+	}
+	if p.Ingress == nil {
+		o.Ingress = nil
+	}
+	if p.Egress == nil {
+		o.Egress = nil
+	}
+	if shared.TagsUpToDate(d.Tags, o.Tags) {
+		o.Tags = d.Tags
+	} else {
+		o.Tags = shared.LateInitTags(o.Tags)
+	}
+	return cmp.Diff(&o, d, cmpopts.EquateEmpty())
+}
+
+// Create creates the security group, tagged with the spec's tags and the
+// object's identity in the same call, and records its ID. The next
+// reconcile applies the rules.
+func (e *external) Create(ctx context.Context, cr *v1alpha1.SecurityGroup) (managed.ExternalCreation, error) {
+	p := &cr.Spec.ForProvider
+	if p.VPCID == nil {
+		return managed.ExternalCreation{}, errors.New("cannot create security group: spec.forProvider.vpcId is not set; set it, or vpcIdRef or vpcIdSelector to a VPC")
+	}
+	out, err := e.api.CreateSecurityGroup(ctx, &ec2.CreateSecurityGroupInput{
+		VpcId:             p.VPCID,
+		GroupName:         aws.String(p.GroupName),
+		Description:       aws.String(p.Description),
+		TagSpecifications: shared.TagSpecifications(types.ResourceTypeSecurityGroup, p.Tags, cr),
+	})
+	if err != nil {
+		return managed.ExternalCreation{}, errors.Wrapf(err, "cannot create security group %s in VPC %s", p.GroupName, aws.ToString(p.VPCID))
+	}
+	meta.SetExternalName(cr, aws.ToString(out.GroupId))
+	return managed.ExternalCreation{}, nil
+}
+
+// Update revokes the rules AWS has and the spec does not, authorizes those
+// the spec has and AWS does not, and syncs the tags.
+func (e *external) Update(ctx context.Context, cr *v1alpha1.SecurityGroup) (managed.ExternalUpdate, error) {
+	if e.observed == nil {
+		return managed.ExternalUpdate{}, errors.New("cannot update security group: it was not observed first")
+	}
+	id := meta.GetExternalName(cr)
+	p, o := &cr.Spec.ForProvider, e.observed
+	if p.GroupName != o.GroupName || p.Description != o.Description || (p.VPCID != nil && aws.ToString(p.VPCID) != aws.ToString(o.VPCID)) {
+		return managed.ExternalUpdate{}, errors.Errorf("security group %s is %q (%q) in VPC %s, not %q (%q) in VPC %s: these cannot change, create a new SecurityGroup instead",
+			id, o.GroupName, o.Description, aws.ToString(o.VPCID), p.GroupName, p.Description, aws.ToString(p.VPCID))
+	}
+	d := desiredState(p)
+	if p.Ingress != nil {
+		if revoke := difference(o.Ingress, d.Ingress); len(revoke) > 0 {
+			if _, err := e.api.RevokeSecurityGroupIngress(ctx, &ec2.RevokeSecurityGroupIngressInput{GroupId: aws.String(id), IpPermissions: ipPermissions(revoke)}); err != nil {
+				return managed.ExternalUpdate{}, errors.Wrapf(err, "cannot revoke ingress rules of security group %s", id)
+			}
+		}
+		if add := difference(d.Ingress, o.Ingress); len(add) > 0 {
+			if _, err := e.api.AuthorizeSecurityGroupIngress(ctx, &ec2.AuthorizeSecurityGroupIngressInput{GroupId: aws.String(id), IpPermissions: ipPermissions(add)}); err != nil {
+				return managed.ExternalUpdate{}, errors.Wrapf(err, "cannot authorize ingress rules of security group %s", id)
+			}
+		}
+	}
+	if p.Egress != nil {
+		if revoke := difference(o.Egress, d.Egress); len(revoke) > 0 {
+			if _, err := e.api.RevokeSecurityGroupEgress(ctx, &ec2.RevokeSecurityGroupEgressInput{GroupId: aws.String(id), IpPermissions: ipPermissions(revoke)}); err != nil {
+				return managed.ExternalUpdate{}, errors.Wrapf(err, "cannot revoke egress rules of security group %s", id)
+			}
+		}
+		if add := difference(d.Egress, o.Egress); len(add) > 0 {
+			if _, err := e.api.AuthorizeSecurityGroupEgress(ctx, &ec2.AuthorizeSecurityGroupEgressInput{GroupId: aws.String(id), IpPermissions: ipPermissions(add)}); err != nil {
+				return managed.ExternalUpdate{}, errors.Wrapf(err, "cannot authorize egress rules of security group %s", id)
+			}
+		}
+	}
+	if err := shared.SyncTags(ctx, e.api, id, p.Tags, o.Tags); err != nil {
+		return managed.ExternalUpdate{}, errors.Wrapf(err, "cannot update tags of security group %s", id)
+	}
+	return managed.ExternalUpdate{}, nil
+}
+
+// Delete deletes the security group. While network interfaces or other
+// groups' rules still use it, AWS answers DependencyViolation and the
+// reconciler retries with backoff.
+func (e *external) Delete(ctx context.Context, cr *v1alpha1.SecurityGroup) (managed.ExternalDelete, error) {
+	cr.SetConditions(xpv2.Deleting())
+	id := meta.GetExternalName(cr)
+	_, err := e.api.DeleteSecurityGroup(ctx, &ec2.DeleteSecurityGroupInput{GroupId: aws.String(id)})
+	if err == nil || awserr.HasCode(err, errNotFound) {
+		return managed.ExternalDelete{}, nil
+	}
+	return managed.ExternalDelete{}, shared.DeleteError(err, "security group", id)
+}
+
+// Disconnect implements managed.TypedExternalClient.
+func (e *external) Disconnect(_ context.Context) error { return nil }

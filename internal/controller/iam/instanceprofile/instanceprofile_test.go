@@ -1,0 +1,249 @@
+package instanceprofile
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/pkg/errors"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
+	xpv2 "github.com/crossplane/crossplane/apis/v2/core/v2"
+
+	"github.com/crossplane/crossplane-runtime/v2/pkg/meta"
+	"github.com/crossplane/crossplane-runtime/v2/pkg/reconciler/managed"
+	"github.com/crossplane/crossplane-runtime/v2/pkg/test"
+
+	"github.com/kaws-dev/provider-aws/apis/iam/v1alpha1"
+	"github.com/kaws-dev/provider-aws/internal/controller/iam/iamfake"
+)
+
+const (
+	name = "nodes"
+	arn  = "arn:aws:iam::123456789012:instance-profile/nodes"
+)
+
+var created = time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+
+type modifier func(*v1alpha1.InstanceProfile)
+
+func profile(m ...modifier) *v1alpha1.InstanceProfile {
+	p := &v1alpha1.InstanceProfile{ObjectMeta: metav1.ObjectMeta{Name: name, Namespace: "default"}}
+	meta.SetExternalName(p, name)
+	p.Spec.ForProvider = v1alpha1.InstanceProfileParameters{RoleName: aws.String("node-role"), Path: aws.String("/"), Tags: map[string]string{"team": "platform"}}
+	for _, f := range m {
+		f(p)
+	}
+	return p
+}
+
+func withAvailable(p *v1alpha1.InstanceProfile) {
+	p.Status.AtProvider = v1alpha1.InstanceProfileObservation{ARN: arn, InstanceProfileID: "AIPA1", CreateDate: "2026-01-02T03:04:05Z"}
+	p.SetConditions(xpv2.Available())
+}
+
+func getOut(m ...func(*types.InstanceProfile)) *iam.GetInstanceProfileOutput {
+	ip := &types.InstanceProfile{InstanceProfileName: aws.String(name), Arn: aws.String(arn), InstanceProfileId: aws.String("AIPA1"), CreateDate: aws.Time(created),
+		Path: aws.String("/"), Roles: []types.Role{{RoleName: aws.String("node-role")}}, Tags: []types.Tag{{Key: aws.String("team"), Value: aws.String("platform")}}}
+	for _, f := range m {
+		f(ip)
+	}
+	return &iam.GetInstanceProfileOutput{InstanceProfile: ip}
+}
+
+func TestObserve(t *testing.T) {
+	type want struct {
+		o     managed.ExternalObservation
+		err   error
+		calls []string
+		cr    *v1alpha1.InstanceProfile
+	}
+	cases := map[string]struct {
+		reason string
+		api    *iamfake.API
+		cr     *v1alpha1.InstanceProfile
+		want   want
+	}{
+		"NoExternalName": {
+			reason: "Without an external name there is nothing to look for.",
+			api:    &iamfake.API{},
+			cr:     profile(func(p *v1alpha1.InstanceProfile) { meta.SetExternalName(p, "") }),
+			want:   want{cr: profile(func(p *v1alpha1.InstanceProfile) { meta.SetExternalName(p, "") })},
+		},
+		"NotFound": {
+			reason: "NoSuchEntity means the instance profile does not exist.",
+			api:    &iamfake.API{Errs: map[string]error{"GetInstanceProfile": iamfake.APIError(404, "NoSuchEntity")}},
+			cr:     profile(),
+			want:   want{calls: []string{"GetInstanceProfile"}, cr: profile()},
+		},
+		"GetError": {
+			reason: "Other errors keep AWS's code.",
+			api:    &iamfake.API{Errs: map[string]error{"GetInstanceProfile": iamfake.APIError(403, "AccessDenied")}},
+			cr:     profile(),
+			want: want{err: errors.Wrap(iamfake.APIError(403, "AccessDenied"), "cannot get IAM instance profile"),
+				calls: []string{"GetInstanceProfile"}, cr: profile()},
+		},
+		"UpToDate": {
+			reason: "One read; equal role, path and tags are up to date.",
+			api:    &iamfake.API{Out: map[string]any{"GetInstanceProfile": getOut()}},
+			cr:     profile(),
+			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true}, calls: []string{"GetInstanceProfile"},
+				cr: profile(withAvailable)},
+		},
+		"LateInitialize": {
+			reason: "Unset role, path and tags are copied from AWS.",
+			api:    &iamfake.API{Out: map[string]any{"GetInstanceProfile": getOut()}},
+			cr:     profile(func(p *v1alpha1.InstanceProfile) { p.Spec.ForProvider = v1alpha1.InstanceProfileParameters{} }),
+			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ResourceLateInitialized: true},
+				calls: []string{"GetInstanceProfile"}, cr: profile(withAvailable)},
+		},
+		"RoleDrift": {
+			reason: "A removed role is a diff.",
+			api:    &iamfake.API{Out: map[string]any{"GetInstanceProfile": getOut(func(ip *types.InstanceProfile) { ip.Roles = nil })}},
+			cr:     profile(),
+			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: false}, calls: []string{"GetInstanceProfile"},
+				cr: profile(withAvailable)},
+		},
+		"ImmutablePath": {
+			reason: "A path that differs from AWS's is an error that says what to do.",
+			api:    &iamfake.API{Out: map[string]any{"GetInstanceProfile": getOut(func(ip *types.InstanceProfile) { ip.Path = aws.String("/x/") })}},
+			cr:     profile(),
+			want: want{err: errors.New(`instance profile "nodes" has path /x/ in AWS, not /: path is immutable, set spec.forProvider.path to /x/ (or create a new InstanceProfile)`),
+				calls: []string{"GetInstanceProfile"}, cr: profile()},
+		},
+	}
+	for n, tc := range cases {
+		t.Run(n, func(t *testing.T) {
+			e := &external{api: tc.api}
+			got, err := e.Observe(context.Background(), tc.cr)
+			if diff := cmp.Diff(tc.want.err, err, test.EquateErrors()); diff != "" {
+				t.Errorf("%s\nObserve(...): -want error, +got error:\n%s", tc.reason, diff)
+			}
+			if got.ResourceExists && !got.ResourceUpToDate && got.Diff == "" {
+				t.Errorf("%s\nObserve(...): not up to date without a diff", tc.reason)
+			}
+			got.Diff = ""
+			if diff := cmp.Diff(tc.want.o, got); diff != "" {
+				t.Errorf("%s\nObserve(...): -want, +got:\n%s", tc.reason, diff)
+			}
+			if diff := cmp.Diff(tc.want.calls, tc.api.Calls); diff != "" {
+				t.Errorf("%s\nAWS calls: -want, +got:\n%s", tc.reason, diff)
+			}
+			if diff := cmp.Diff(tc.want.cr, tc.cr, cmpopts.IgnoreFields(xpv2.Condition{}, "LastTransitionTime")); diff != "" {
+				t.Errorf("%s\nInstanceProfile: -want, +got:\n%s", tc.reason, diff)
+			}
+		})
+	}
+}
+
+func TestCreate(t *testing.T) {
+	cases := map[string]struct {
+		reason  string
+		api     *iamfake.API
+		cr      *v1alpha1.InstanceProfile
+		wantErr error
+		calls   []string
+	}{
+		"Success": {reason: "The instance profile is created, then its role added.", api: &iamfake.API{}, cr: profile(),
+			calls: []string{"CreateInstanceProfile", "AddRoleToInstanceProfile"}},
+		"NoRole": {reason: "Without a role only the instance profile is created.", api: &iamfake.API{},
+			cr: profile(func(p *v1alpha1.InstanceProfile) { p.Spec.ForProvider.RoleName = nil }), calls: []string{"CreateInstanceProfile"}},
+		"AlreadyExists": {reason: "A retried create is success.", api: &iamfake.API{Errs: map[string]error{"CreateInstanceProfile": iamfake.APIError(409, "EntityAlreadyExists")}},
+			cr: profile(), calls: []string{"CreateInstanceProfile"}},
+		"CreateError": {reason: "Other errors keep AWS's code.", api: &iamfake.API{Errs: map[string]error{"CreateInstanceProfile": iamfake.APIError(400, "InvalidInput")}},
+			cr: profile(), calls: []string{"CreateInstanceProfile"}, wantErr: errors.Wrap(iamfake.APIError(400, "InvalidInput"), "cannot create IAM instance profile")},
+		"AddRoleError": {reason: "An unknown role surfaces AWS's NoSuchEntity.", api: &iamfake.API{Errs: map[string]error{"AddRoleToInstanceProfile": iamfake.APIError(404, "NoSuchEntity")}},
+			cr: profile(), calls: []string{"CreateInstanceProfile", "AddRoleToInstanceProfile"},
+			wantErr: errors.Wrap(iamfake.APIError(404, "NoSuchEntity"), "cannot add role node-role to the IAM instance profile")},
+	}
+	for n, tc := range cases {
+		t.Run(n, func(t *testing.T) {
+			_, err := (&external{api: tc.api}).Create(context.Background(), tc.cr)
+			if diff := cmp.Diff(tc.wantErr, err, test.EquateErrors()); diff != "" {
+				t.Errorf("%s\nCreate(...): -want error, +got error:\n%s", tc.reason, diff)
+			}
+			if diff := cmp.Diff(tc.calls, tc.api.Calls); diff != "" {
+				t.Errorf("%s\nAWS calls: -want, +got:\n%s", tc.reason, diff)
+			}
+		})
+	}
+}
+
+func TestUpdate(t *testing.T) {
+	observed := &v1alpha1.InstanceProfileParameters{RoleName: aws.String("old-role"), Path: aws.String("/"), Tags: map[string]string{"old": "x"}}
+	cases := map[string]struct {
+		reason   string
+		api      *iamfake.API
+		cr       *v1alpha1.InstanceProfile
+		observed *v1alpha1.InstanceProfileParameters
+		wantErr  error
+		calls    []string
+	}{
+		"NoChange": {reason: "Nothing differs: nothing is written.", api: &iamfake.API{}, cr: profile(), observed: &profile().Spec.ForProvider},
+		"Everything": {reason: "The role is replaced; tags are removed and added.", api: &iamfake.API{}, cr: profile(), observed: observed,
+			calls: []string{"RemoveRoleFromInstanceProfile", "AddRoleToInstanceProfile", "UntagInstanceProfile", "TagInstanceProfile"}},
+		"AddRoleOnly": {reason: "An instance profile without a role gets one.", api: &iamfake.API{}, cr: profile(),
+			observed: &v1alpha1.InstanceProfileParameters{RoleName: aws.String(""), Tags: map[string]string{"team": "platform"}}, calls: []string{"AddRoleToInstanceProfile"}},
+		"RemoveRoleError": {reason: "A failed removal keeps AWS's code.", api: &iamfake.API{Errs: map[string]error{"RemoveRoleFromInstanceProfile": iamfake.APIError(403, "AccessDenied")}},
+			cr: profile(), observed: observed, calls: []string{"RemoveRoleFromInstanceProfile"},
+			wantErr: errors.Wrap(iamfake.APIError(403, "AccessDenied"), "cannot remove role old-role from the IAM instance profile")},
+		"TagError": {reason: "A failed tagging keeps AWS's code.", api: &iamfake.API{Errs: map[string]error{"TagInstanceProfile": iamfake.APIError(403, "AccessDenied")}},
+			cr: profile(), observed: &v1alpha1.InstanceProfileParameters{RoleName: aws.String("node-role")}, calls: []string{"TagInstanceProfile"},
+			wantErr: errors.Wrap(iamfake.APIError(403, "AccessDenied"), "cannot tag the IAM instance profile")},
+		"NotObservedReads": {reason: "Without an observation from this reconcile, Update reads first.",
+			api: &iamfake.API{Out: map[string]any{"GetInstanceProfile": getOut()}}, cr: profile(), calls: []string{"GetInstanceProfile"}},
+	}
+	for n, tc := range cases {
+		t.Run(n, func(t *testing.T) {
+			_, err := (&external{api: tc.api, observed: tc.observed}).Update(context.Background(), tc.cr)
+			if diff := cmp.Diff(tc.wantErr, err, test.EquateErrors()); diff != "" {
+				t.Errorf("%s\nUpdate(...): -want error, +got error:\n%s", tc.reason, diff)
+			}
+			if diff := cmp.Diff(tc.calls, tc.api.Calls); diff != "" {
+				t.Errorf("%s\nAWS calls: -want, +got:\n%s", tc.reason, diff)
+			}
+		})
+	}
+}
+
+func TestDelete(t *testing.T) {
+	conflict := iamfake.APIError(409, "DeleteConflict")
+	cases := map[string]struct {
+		reason   string
+		api      *iamfake.API
+		observed *v1alpha1.InstanceProfileParameters
+		wantErr  error
+		calls    []string
+	}{
+		"Success": {reason: "The role is removed, then the instance profile deleted.", api: &iamfake.API{},
+			observed: &v1alpha1.InstanceProfileParameters{RoleName: aws.String("node-role")}, calls: []string{"RemoveRoleFromInstanceProfile", "DeleteInstanceProfile"}},
+		"NoRole": {reason: "Without a role only the instance profile is deleted.", api: &iamfake.API{},
+			observed: &v1alpha1.InstanceProfileParameters{RoleName: aws.String("")}, calls: []string{"DeleteInstanceProfile"}},
+		"AlreadyGone": {reason: "NoSuchEntity is success.", api: &iamfake.API{Errs: map[string]error{"DeleteInstanceProfile": iamfake.APIError(404, "NoSuchEntity")}},
+			calls: []string{"DeleteInstanceProfile"}},
+		"RemoveRoleError": {reason: "A failed removal keeps AWS's code.", api: &iamfake.API{Errs: map[string]error{"RemoveRoleFromInstanceProfile": iamfake.APIError(403, "AccessDenied")}},
+			observed: &v1alpha1.InstanceProfileParameters{RoleName: aws.String("node-role")}, calls: []string{"RemoveRoleFromInstanceProfile"},
+			wantErr: errors.Wrap(iamfake.APIError(403, "AccessDenied"), "cannot remove role node-role from the IAM instance profile")},
+		"Conflict": {reason: "DeleteConflict says what blocks it, and is retried.", api: &iamfake.API{Errs: map[string]error{"DeleteInstanceProfile": conflict}},
+			calls:   []string{"DeleteInstanceProfile"},
+			wantErr: errors.Wrap(conflict, "cannot delete IAM instance profile: it still holds a role (removed on the next attempt) or is associated with an EC2 instance; the deletion is retried")},
+		"Error": {reason: "Other errors keep AWS's code.", api: &iamfake.API{Errs: map[string]error{"DeleteInstanceProfile": iamfake.APIError(403, "AccessDenied")}},
+			calls: []string{"DeleteInstanceProfile"}, wantErr: errors.Wrap(iamfake.APIError(403, "AccessDenied"), "cannot delete IAM instance profile")},
+	}
+	for n, tc := range cases {
+		t.Run(n, func(t *testing.T) {
+			_, err := (&external{api: tc.api, observed: tc.observed}).Delete(context.Background(), profile())
+			if diff := cmp.Diff(tc.wantErr, err, test.EquateErrors()); diff != "" {
+				t.Errorf("%s\nDelete(...): -want error, +got error:\n%s", tc.reason, diff)
+			}
+			if diff := cmp.Diff(tc.calls, tc.api.Calls); diff != "" {
+				t.Errorf("%s\nAWS calls: -want, +got:\n%s", tc.reason, diff)
+			}
+		})
+	}
+}

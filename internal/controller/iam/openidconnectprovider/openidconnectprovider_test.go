@@ -1,0 +1,362 @@
+package openidconnectprovider
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/pkg/errors"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
+	xpv2 "github.com/crossplane/crossplane/apis/v2/core/v2"
+
+	"github.com/crossplane/crossplane-runtime/v2/pkg/meta"
+	"github.com/crossplane/crossplane-runtime/v2/pkg/reconciler/managed"
+	"github.com/crossplane/crossplane-runtime/v2/pkg/test"
+
+	"github.com/kaws-dev/provider-aws/apis/iam/v1alpha1"
+	"github.com/kaws-dev/provider-aws/internal/controller/iam/iamfake"
+)
+
+const (
+	url   = "https://oidc.example.com/id/ABC"
+	arn   = "arn:aws:iam::123456789012:oidc-provider/oidc.example.com/id/ABC"
+	thumb = "9e99a48a9960b14926bb7f3b02e22da2b0ab7280"
+	other = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+)
+
+var created = time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+
+type modifier func(*v1alpha1.OpenIDConnectProvider)
+
+func oidc(m ...modifier) *v1alpha1.OpenIDConnectProvider {
+	o := &v1alpha1.OpenIDConnectProvider{ObjectMeta: metav1.ObjectMeta{Name: "oidc", Namespace: "default"}}
+	o.Spec.ForProvider = v1alpha1.OpenIDConnectProviderParameters{URL: url, ClientIDList: []string{"sts.amazonaws.com"},
+		ThumbprintList: []string{thumb}, Tags: map[string]string{"team": "platform"}}
+	for _, f := range m {
+		f(o)
+	}
+	return o
+}
+
+func withExternalName(o *v1alpha1.OpenIDConnectProvider) { meta.SetExternalName(o, arn) }
+
+func withAvailable(o *v1alpha1.OpenIDConnectProvider) {
+	o.Status.AtProvider = v1alpha1.OpenIDConnectProviderObservation{ARN: arn, CreateDate: "2026-01-02T03:04:05Z"}
+	o.SetConditions(xpv2.Available())
+}
+
+func getOut(m ...func(*iam.GetOpenIDConnectProviderOutput)) *iam.GetOpenIDConnectProviderOutput {
+	o := &iam.GetOpenIDConnectProviderOutput{Url: aws.String("oidc.example.com/id/ABC"), ClientIDList: []string{"sts.amazonaws.com"},
+		ThumbprintList: []string{thumb}, Tags: []types.Tag{{Key: aws.String("team"), Value: aws.String("platform")}}, CreateDate: aws.Time(created)}
+	for _, f := range m {
+		f(o)
+	}
+	return o
+}
+
+func list(arns ...string) *iam.ListOpenIDConnectProvidersOutput {
+	out := &iam.ListOpenIDConnectProvidersOutput{}
+	for _, a := range arns {
+		out.OpenIDConnectProviderList = append(out.OpenIDConnectProviderList, types.OpenIDConnectProviderListEntry{Arn: aws.String(a)})
+	}
+	return out
+}
+
+func TestObserve(t *testing.T) {
+	type want struct {
+		o     managed.ExternalObservation
+		err   error
+		calls []string
+		cr    *v1alpha1.OpenIDConnectProvider
+	}
+	cases := map[string]struct {
+		reason string
+		api    *iamfake.API
+		cr     *v1alpha1.OpenIDConnectProvider
+		want   want
+	}{
+		"NoExternalNameNotFound": {
+			reason: "Without an external name, a provider of the url is looked for; none means it does not exist.",
+			api:    &iamfake.API{Out: map[string]any{"ListOpenIDConnectProviders": list("arn:aws:iam::123456789012:oidc-provider/other.example.com")}},
+			cr:     oidc(),
+			want:   want{calls: []string{"ListOpenIDConnectProviders"}, cr: oidc()},
+		},
+		"ListError": {
+			reason: "A failed list is returned with context.",
+			api:    &iamfake.API{Errs: map[string]error{"ListOpenIDConnectProviders": iamfake.APIError(403, "AccessDenied")}},
+			cr:     oidc(),
+			want: want{err: errors.Wrap(iamfake.APIError(403, "AccessDenied"), "cannot list IAM OpenID Connect providers to find the provider of the url"),
+				calls: []string{"ListOpenIDConnectProviders"}, cr: oidc()},
+		},
+		"Adopt": {
+			reason: "A provider of the url is adopted: its ARN becomes the external name.",
+			api:    &iamfake.API{Out: map[string]any{"ListOpenIDConnectProviders": list(arn), "GetOpenIDConnectProvider": getOut()}},
+			cr:     oidc(),
+			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ResourceLateInitialized: true},
+				calls: []string{"ListOpenIDConnectProviders", "GetOpenIDConnectProvider"}, cr: oidc(withExternalName, withAvailable)},
+		},
+		"NotFound": {
+			reason: "NoSuchEntity means the provider does not exist.",
+			api:    &iamfake.API{Errs: map[string]error{"GetOpenIDConnectProvider": iamfake.APIError(404, "NoSuchEntity")}},
+			cr:     oidc(withExternalName),
+			want:   want{calls: []string{"GetOpenIDConnectProvider"}, cr: oidc(withExternalName)},
+		},
+		"GetError": {
+			reason: "Other errors keep AWS's code.",
+			api:    &iamfake.API{Errs: map[string]error{"GetOpenIDConnectProvider": iamfake.APIError(403, "AccessDenied")}},
+			cr:     oidc(withExternalName),
+			want: want{err: errors.Wrap(iamfake.APIError(403, "AccessDenied"), "cannot get IAM OpenID Connect provider"),
+				calls: []string{"GetOpenIDConnectProvider"}, cr: oidc(withExternalName)},
+		},
+		"OtherURL": {
+			reason: "A provider of another url is an error that says what to do.",
+			api:    &iamfake.API{Out: map[string]any{"GetOpenIDConnectProvider": getOut(func(o *iam.GetOpenIDConnectProviderOutput) { o.Url = aws.String("x.example.com") })}},
+			cr:     oidc(withExternalName),
+			want: want{err: errors.New("OpenID Connect provider " + arn + " has url https://x.example.com, not " + url + ": url is immutable, set spec.forProvider.url to https://x.example.com (or create a new OpenIDConnectProvider)"),
+				calls: []string{"GetOpenIDConnectProvider"}, cr: oidc(withExternalName)},
+		},
+		"UpToDateSetOrder": {
+			reason: "Lists AWS treats as sets are compared without order; thumbprints without case.",
+			api: &iamfake.API{Out: map[string]any{"GetOpenIDConnectProvider": getOut(func(o *iam.GetOpenIDConnectProviderOutput) {
+				o.ClientIDList = []string{"b", "a"}
+				o.ThumbprintList = []string{other, "9E99A48A9960B14926BB7F3B02E22DA2B0AB7280"}
+			})}},
+			cr: oidc(withExternalName, func(o *v1alpha1.OpenIDConnectProvider) {
+				o.Spec.ForProvider.ClientIDList = []string{"a", "b"}
+				o.Spec.ForProvider.ThumbprintList = []string{thumb, other}
+			}),
+			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true}, calls: []string{"GetOpenIDConnectProvider"},
+				cr: oidc(withExternalName, withAvailable, func(o *v1alpha1.OpenIDConnectProvider) {
+					o.Spec.ForProvider.ClientIDList = []string{"a", "b"}
+					o.Spec.ForProvider.ThumbprintList = []string{thumb, other}
+				})},
+		},
+		"LateInitialize": {
+			reason: "Unset client IDs, thumbprints and tags are copied from AWS.",
+			api:    &iamfake.API{Out: map[string]any{"GetOpenIDConnectProvider": getOut()}},
+			cr: oidc(withExternalName, func(o *v1alpha1.OpenIDConnectProvider) {
+				o.Spec.ForProvider = v1alpha1.OpenIDConnectProviderParameters{URL: url}
+			}),
+			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ResourceLateInitialized: true},
+				calls: []string{"GetOpenIDConnectProvider"}, cr: oidc(withExternalName, withAvailable)},
+		},
+		"Drift": {
+			reason: "Changed thumbprints, client IDs or tags are a diff.",
+			api: &iamfake.API{Out: map[string]any{"GetOpenIDConnectProvider": getOut(func(o *iam.GetOpenIDConnectProviderOutput) {
+				o.ThumbprintList = []string{other}
+				o.Tags = nil
+			})}},
+			cr: oidc(withExternalName),
+			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: false}, calls: []string{"GetOpenIDConnectProvider"},
+				cr: oidc(withExternalName, withAvailable)},
+		},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			e := &external{api: tc.api}
+			got, err := e.Observe(context.Background(), tc.cr)
+			if diff := cmp.Diff(tc.want.err, err, test.EquateErrors()); diff != "" {
+				t.Errorf("%s\nObserve(...): -want error, +got error:\n%s", tc.reason, diff)
+			}
+			if got.ResourceExists && !got.ResourceUpToDate && got.Diff == "" {
+				t.Errorf("%s\nObserve(...): not up to date without a diff", tc.reason)
+			}
+			got.Diff = ""
+			if diff := cmp.Diff(tc.want.o, got); diff != "" {
+				t.Errorf("%s\nObserve(...): -want, +got:\n%s", tc.reason, diff)
+			}
+			if diff := cmp.Diff(tc.want.calls, tc.api.Calls); diff != "" {
+				t.Errorf("%s\nAWS calls: -want, +got:\n%s", tc.reason, diff)
+			}
+			if diff := cmp.Diff(tc.want.cr, tc.cr, cmpopts.IgnoreFields(xpv2.Condition{}, "LastTransitionTime")); diff != "" {
+				t.Errorf("%s\nOpenIDConnectProvider: -want, +got:\n%s", tc.reason, diff)
+			}
+		})
+	}
+}
+
+func TestCreate(t *testing.T) {
+	cases := map[string]struct {
+		reason  string
+		api     *iamfake.API
+		wantErr error
+		wantExt string
+	}{
+		"Success": {
+			reason:  "The ARN AWS assigns becomes the external name.",
+			api:     &iamfake.API{Out: map[string]any{"CreateOpenIDConnectProvider": &iam.CreateOpenIDConnectProviderOutput{OpenIDConnectProviderArn: aws.String(arn)}}},
+			wantExt: arn,
+		},
+		"AlreadyExists": {
+			reason: "A retried create is success: the next observation finds the provider by url.",
+			api:    &iamfake.API{Errs: map[string]error{"CreateOpenIDConnectProvider": iamfake.APIError(409, "EntityAlreadyExists")}},
+		},
+		"Error": {
+			reason:  "Other errors keep AWS's code.",
+			api:     &iamfake.API{Errs: map[string]error{"CreateOpenIDConnectProvider": iamfake.APIError(400, "InvalidInput")}},
+			wantErr: errors.Wrap(iamfake.APIError(400, "InvalidInput"), "cannot create IAM OpenID Connect provider"),
+		},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			cr := oidc()
+			_, err := (&external{api: tc.api}).Create(context.Background(), cr)
+			if diff := cmp.Diff(tc.wantErr, err, test.EquateErrors()); diff != "" {
+				t.Errorf("%s\nCreate(...): -want error, +got error:\n%s", tc.reason, diff)
+			}
+			if got := meta.GetExternalName(cr); got != tc.wantExt {
+				t.Errorf("%s\nexternal name %q, want %q", tc.reason, got, tc.wantExt)
+			}
+			in := tc.api.Input("CreateOpenIDConnectProvider", 0).(*iam.CreateOpenIDConnectProviderInput)
+			if aws.ToString(in.Url) != url || !cmp.Equal(in.ThumbprintList, []string{thumb}) || !cmp.Equal(in.ClientIDList, []string{"sts.amazonaws.com"}) || len(in.Tags) != 1 {
+				t.Errorf("%s\nCreateOpenIDConnectProvider input: %+v", tc.reason, in)
+			}
+		})
+	}
+}
+
+func TestUpdate(t *testing.T) {
+	type want struct {
+		err    error
+		calls  []string
+		inputs map[string]any
+	}
+	observed := &v1alpha1.OpenIDConnectProviderParameters{URL: url, ClientIDList: []string{"sts.amazonaws.com"}, ThumbprintList: []string{thumb}, Tags: map[string]string{"team": "platform"}}
+	changed := func(f func(*v1alpha1.OpenIDConnectProviderParameters)) *v1alpha1.OpenIDConnectProviderParameters {
+		o := observed.DeepCopy()
+		f(o)
+		return o
+	}
+	ignore := cmpopts.IgnoreUnexported(iam.UpdateOpenIDConnectProviderThumbprintInput{}, iam.AddClientIDToOpenIDConnectProviderInput{},
+		iam.RemoveClientIDFromOpenIDConnectProviderInput{}, iam.TagOpenIDConnectProviderInput{}, iam.UntagOpenIDConnectProviderInput{}, types.Tag{})
+	cases := map[string]struct {
+		reason   string
+		api      *iamfake.API
+		cr       *v1alpha1.OpenIDConnectProvider
+		observed *v1alpha1.OpenIDConnectProviderParameters
+		want     want
+	}{
+		"NoChange": {
+			reason:   "Equal sets in another order write nothing.",
+			api:      &iamfake.API{},
+			cr:       oidc(withExternalName),
+			observed: observed,
+		},
+		"Thumbprints": {
+			reason:   "Changed thumbprints are replaced with one call.",
+			api:      &iamfake.API{},
+			cr:       oidc(withExternalName, func(o *v1alpha1.OpenIDConnectProvider) { o.Spec.ForProvider.ThumbprintList = []string{thumb, other} }),
+			observed: observed,
+			want: want{calls: []string{"UpdateOpenIDConnectProviderThumbprint"}, inputs: map[string]any{
+				"UpdateOpenIDConnectProviderThumbprint": &iam.UpdateOpenIDConnectProviderThumbprintInput{OpenIDConnectProviderArn: aws.String(arn), ThumbprintList: []string{thumb, other}}}},
+		},
+		"ClientIDs": {
+			reason: "Missing client IDs are added and extra ones removed.",
+			api:    &iamfake.API{},
+			cr: oidc(withExternalName, func(o *v1alpha1.OpenIDConnectProvider) {
+				o.Spec.ForProvider.ClientIDList = []string{"sts.amazonaws.com", "new"}
+			}),
+			observed: changed(func(o *v1alpha1.OpenIDConnectProviderParameters) {
+				o.ClientIDList = []string{"sts.amazonaws.com", "old"}
+			}),
+			want: want{calls: []string{"AddClientIDToOpenIDConnectProvider", "RemoveClientIDFromOpenIDConnectProvider"}, inputs: map[string]any{
+				"AddClientIDToOpenIDConnectProvider":      &iam.AddClientIDToOpenIDConnectProviderInput{OpenIDConnectProviderArn: aws.String(arn), ClientID: aws.String("new")},
+				"RemoveClientIDFromOpenIDConnectProvider": &iam.RemoveClientIDFromOpenIDConnectProviderInput{OpenIDConnectProviderArn: aws.String(arn), ClientID: aws.String("old")},
+			}},
+		},
+		"AddClientIDError": {
+			reason: "A failed client ID addition keeps AWS's code.",
+			api:    &iamfake.API{Errs: map[string]error{"AddClientIDToOpenIDConnectProvider": iamfake.APIError(400, "InvalidInput")}},
+			cr: oidc(withExternalName, func(o *v1alpha1.OpenIDConnectProvider) {
+				o.Spec.ForProvider.ClientIDList = []string{"sts.amazonaws.com", "new"}
+			}),
+			observed: observed,
+			want: want{err: errors.Wrap(iamfake.APIError(400, "InvalidInput"), `cannot add client ID "new" to the IAM OpenID Connect provider`),
+				calls: []string{"AddClientIDToOpenIDConnectProvider"}},
+		},
+		"RemoveClientIDError": {
+			reason:   "A failed client ID removal keeps AWS's code.",
+			api:      &iamfake.API{Errs: map[string]error{"RemoveClientIDFromOpenIDConnectProvider": iamfake.APIError(400, "InvalidInput")}},
+			cr:       oidc(withExternalName, func(o *v1alpha1.OpenIDConnectProvider) { o.Spec.ForProvider.ClientIDList = []string{} }),
+			observed: observed,
+			want: want{err: errors.Wrap(iamfake.APIError(400, "InvalidInput"), `cannot remove client ID "sts.amazonaws.com" from the IAM OpenID Connect provider`),
+				calls: []string{"RemoveClientIDFromOpenIDConnectProvider"}},
+		},
+		"ThumbprintError": {
+			reason:   "A failed thumbprint update keeps AWS's code.",
+			api:      &iamfake.API{Errs: map[string]error{"UpdateOpenIDConnectProviderThumbprint": iamfake.APIError(400, "InvalidInput")}},
+			cr:       oidc(withExternalName),
+			observed: changed(func(o *v1alpha1.OpenIDConnectProviderParameters) { o.ThumbprintList = []string{other} }),
+			want: want{err: errors.Wrap(iamfake.APIError(400, "InvalidInput"), "cannot update the thumbprints of the IAM OpenID Connect provider"),
+				calls: []string{"UpdateOpenIDConnectProviderThumbprint"}},
+		},
+		"Tags": {
+			reason:   "Tags are added, changed and removed.",
+			api:      &iamfake.API{},
+			cr:       oidc(withExternalName),
+			observed: changed(func(o *v1alpha1.OpenIDConnectProviderParameters) { o.Tags = map[string]string{"old": "x"} }),
+			want: want{calls: []string{"UntagOpenIDConnectProvider", "TagOpenIDConnectProvider"}, inputs: map[string]any{
+				"UntagOpenIDConnectProvider": &iam.UntagOpenIDConnectProviderInput{OpenIDConnectProviderArn: aws.String(arn), TagKeys: []string{"old"}},
+				"TagOpenIDConnectProvider": &iam.TagOpenIDConnectProviderInput{OpenIDConnectProviderArn: aws.String(arn),
+					Tags: []types.Tag{{Key: aws.String("team"), Value: aws.String("platform")}}},
+			}},
+		},
+		"NotObservedReads": {
+			reason: "Without an observation from this reconcile, Update reads first.",
+			api:    &iamfake.API{Out: map[string]any{"GetOpenIDConnectProvider": getOut()}},
+			cr:     oidc(withExternalName),
+			want:   want{calls: []string{"GetOpenIDConnectProvider"}},
+		},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			_, err := (&external{api: tc.api, observed: tc.observed}).Update(context.Background(), tc.cr)
+			if diff := cmp.Diff(tc.want.err, err, test.EquateErrors()); diff != "" {
+				t.Errorf("%s\nUpdate(...): -want error, +got error:\n%s", tc.reason, diff)
+			}
+			if diff := cmp.Diff(tc.want.calls, tc.api.Calls); diff != "" {
+				t.Errorf("%s\nAWS calls: -want, +got:\n%s", tc.reason, diff)
+			}
+			for op, in := range tc.want.inputs {
+				if diff := cmp.Diff(in, tc.api.Input(op, 0), ignore); diff != "" {
+					t.Errorf("%s\n%s input: -want, +got:\n%s", tc.reason, op, diff)
+				}
+			}
+		})
+	}
+}
+
+func TestDelete(t *testing.T) {
+	cases := map[string]struct {
+		reason  string
+		api     *iamfake.API
+		cr      *v1alpha1.OpenIDConnectProvider
+		wantErr error
+		calls   []string
+	}{
+		"NoExternalName": {reason: "Without an ARN nothing was created.", api: &iamfake.API{}, cr: oidc()},
+		"Success":        {reason: "The provider is deleted.", api: &iamfake.API{}, cr: oidc(withExternalName), calls: []string{"DeleteOpenIDConnectProvider"}},
+		"AlreadyGone": {reason: "NoSuchEntity is success.", api: &iamfake.API{Errs: map[string]error{"DeleteOpenIDConnectProvider": iamfake.APIError(404, "NoSuchEntity")}},
+			cr: oidc(withExternalName), calls: []string{"DeleteOpenIDConnectProvider"}},
+		"Error": {reason: "Other errors keep AWS's code.", api: &iamfake.API{Errs: map[string]error{"DeleteOpenIDConnectProvider": iamfake.APIError(403, "AccessDenied")}},
+			cr: oidc(withExternalName), calls: []string{"DeleteOpenIDConnectProvider"},
+			wantErr: errors.Wrap(iamfake.APIError(403, "AccessDenied"), "cannot delete IAM OpenID Connect provider")},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			_, err := (&external{api: tc.api}).Delete(context.Background(), tc.cr)
+			if diff := cmp.Diff(tc.wantErr, err, test.EquateErrors()); diff != "" {
+				t.Errorf("%s\nDelete(...): -want error, +got error:\n%s", tc.reason, diff)
+			}
+			if diff := cmp.Diff(tc.calls, tc.api.Calls); diff != "" {
+				t.Errorf("%s\nAWS calls: -want, +got:\n%s", tc.reason, diff)
+			}
+		})
+	}
+}

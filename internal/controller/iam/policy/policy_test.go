@@ -1,0 +1,460 @@
+package policy
+
+import (
+	"context"
+	"net/url"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/pkg/errors"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
+	xpv2 "github.com/crossplane/crossplane/apis/v2/core/v2"
+
+	"github.com/crossplane/crossplane-runtime/v2/pkg/meta"
+	"github.com/crossplane/crossplane-runtime/v2/pkg/reconciler/managed"
+	"github.com/crossplane/crossplane-runtime/v2/pkg/test"
+
+	"github.com/kaws-dev/provider-aws/apis/iam/v1alpha1"
+	"github.com/kaws-dev/provider-aws/internal/controller/iam/iamfake"
+	"github.com/kaws-dev/provider-aws/internal/controller/iam/iamutil"
+)
+
+const (
+	policyName = "read-logs"
+	policyARN  = "arn:aws:iam::123456789012:policy/read-logs"
+	doc        = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}`
+	// docReordered means the same as doc.
+	docReordered = `{ "Statement": [ { "Resource": ["*"], "Effect": "Allow", "Action": ["s3:GetObject"] } ], "Version": "2012-10-17" }`
+	otherDoc     = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:PutObject","Resource":"*"}]}`
+)
+
+type policyModifier func(*v1alpha1.Policy)
+
+func pol(m ...policyModifier) *v1alpha1.Policy {
+	p := &v1alpha1.Policy{ObjectMeta: metav1.ObjectMeta{Name: policyName, Namespace: "default"}}
+	meta.SetExternalName(p, policyName)
+	p.Spec.ForProvider = v1alpha1.PolicyParameters{Document: doc, Path: aws.String("/"), Tags: map[string]string{"team": "platform"}}
+	for _, f := range m {
+		f(p)
+	}
+	return p
+}
+
+func withARN(p *v1alpha1.Policy) { p.Status.AtProvider.ARN = policyARN }
+
+func withAvailable(attachments int32) policyModifier {
+	return func(p *v1alpha1.Policy) {
+		p.Status.AtProvider = v1alpha1.PolicyObservation{ARN: policyARN, PolicyID: "ANPA1", DefaultVersionID: "v2", AttachmentCount: attachments}
+		p.SetConditions(xpv2.Available())
+	}
+}
+
+func getPolicy(m ...func(*types.Policy)) *iam.GetPolicyOutput {
+	p := &types.Policy{PolicyName: aws.String(policyName), Arn: aws.String(policyARN), PolicyId: aws.String("ANPA1"), DefaultVersionId: aws.String("v2"),
+		Path: aws.String("/"), AttachmentCount: aws.Int32(0), Tags: []types.Tag{{Key: aws.String("team"), Value: aws.String("platform")}}}
+	for _, f := range m {
+		f(p)
+	}
+	return &iam.GetPolicyOutput{Policy: p}
+}
+
+func version(d string) *iam.GetPolicyVersionOutput {
+	return &iam.GetPolicyVersionOutput{PolicyVersion: &types.PolicyVersion{VersionId: aws.String("v2"), IsDefaultVersion: true, Document: aws.String(url.PathEscape(d))}}
+}
+
+func TestObserve(t *testing.T) {
+	type want struct {
+		o     managed.ExternalObservation
+		err   error
+		calls []string
+		p     *v1alpha1.Policy
+	}
+	cases := map[string]struct {
+		reason string
+		api    *iamfake.API
+		cr     *v1alpha1.Policy
+		want   want
+	}{
+		"NoExternalName": {
+			reason: "Without an external name there is nothing to look for.",
+			api:    &iamfake.API{},
+			cr:     pol(func(p *v1alpha1.Policy) { meta.SetExternalName(p, "") }),
+			want:   want{p: pol(func(p *v1alpha1.Policy) { meta.SetExternalName(p, "") })},
+		},
+		"InvalidJSON": {
+			reason: "A document that is not JSON is rejected before any AWS call.",
+			api:    &iamfake.API{},
+			cr:     pol(func(p *v1alpha1.Policy) { p.Spec.ForProvider.Document = "{" }),
+			want: want{err: iamutil.ValidateDocument("spec.forProvider.document", "{"),
+				p: pol(func(p *v1alpha1.Policy) { p.Spec.ForProvider.Document = "{" })},
+		},
+		"NotFoundByName": {
+			reason: "Without a recorded ARN the policy is looked up by name; none found means it does not exist.",
+			api: &iamfake.API{Out: map[string]any{"ListPolicies": &iam.ListPoliciesOutput{Policies: []types.Policy{
+				{PolicyName: aws.String("other"), Arn: aws.String("arn:aws:iam::123456789012:policy/other")}}}}},
+			cr:   pol(),
+			want: want{calls: []string{"ListPolicies"}, p: pol()},
+		},
+		"ListError": {
+			reason: "A failed lookup by name is returned with context.",
+			api:    &iamfake.API{Errs: map[string]error{"ListPolicies": iamfake.APIError(403, "AccessDenied")}},
+			cr:     pol(),
+			want: want{err: errors.Wrap(iamfake.APIError(403, "AccessDenied"), "cannot list IAM policies to find the policy's ARN"),
+				calls: []string{"ListPolicies"}, p: pol()},
+		},
+		"FoundByNameUpToDate": {
+			reason: "A policy found by name (second page) is read; a semantically equal, URL-encoded document is up to date.",
+			api: &iamfake.API{Out: map[string]any{
+				"ListPolicies": func(in any) (any, error) {
+					if in.(*iam.ListPoliciesInput).Marker == nil {
+						return &iam.ListPoliciesOutput{IsTruncated: true, Marker: aws.String("m")}, nil
+					}
+					return &iam.ListPoliciesOutput{Policies: []types.Policy{{PolicyName: aws.String(policyName), Arn: aws.String(policyARN)}}}, nil
+				},
+				"GetPolicy": getPolicy(), "GetPolicyVersion": version(doc)}},
+			cr: pol(func(p *v1alpha1.Policy) { p.Spec.ForProvider.Document = docReordered }),
+			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true},
+				calls: []string{"ListPolicies", "ListPolicies", "GetPolicy", "GetPolicyVersion"},
+				p:     pol(withAvailable(0), func(p *v1alpha1.Policy) { p.Spec.ForProvider.Document = docReordered })},
+		},
+		"RecordedARN": {
+			reason: "A recorded ARN is read directly: two calls in steady state.",
+			api:    &iamfake.API{Out: map[string]any{"GetPolicy": getPolicy(), "GetPolicyVersion": version(doc)}},
+			cr:     pol(withARN),
+			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true},
+				calls: []string{"GetPolicy", "GetPolicyVersion"}, p: pol(withAvailable(0))},
+		},
+		"GoneWithRecordedARN": {
+			reason: "NoSuchEntity for the recorded ARN means the policy does not exist.",
+			api:    &iamfake.API{Errs: map[string]error{"GetPolicy": iamfake.APIError(404, "NoSuchEntity")}},
+			cr:     pol(withARN),
+			want:   want{calls: []string{"GetPolicy"}, p: pol(withARN)},
+		},
+		"GetError": {
+			reason: "Other errors keep AWS's code.",
+			api:    &iamfake.API{Errs: map[string]error{"GetPolicy": iamfake.APIError(403, "AccessDenied")}},
+			cr:     pol(withARN),
+			want:   want{err: errors.Wrap(iamfake.APIError(403, "AccessDenied"), "cannot get IAM policy"), calls: []string{"GetPolicy"}, p: pol(withARN)},
+		},
+		"VersionError": {
+			reason: "A failed read of the default version is returned with context.",
+			api:    &iamfake.API{Out: map[string]any{"GetPolicy": getPolicy()}, Errs: map[string]error{"GetPolicyVersion": iamfake.APIError(500, "ServiceFailure")}},
+			cr:     pol(withARN),
+			want: want{err: errors.Wrap(iamfake.APIError(500, "ServiceFailure"), "cannot get the default version of the IAM policy"),
+				calls: []string{"GetPolicy", "GetPolicyVersion"}, p: pol(withARN)},
+		},
+		"DocumentAndTagDrift": {
+			reason: "A changed document and tags are a diff.",
+			api:    &iamfake.API{Out: map[string]any{"GetPolicy": getPolicy(func(p *types.Policy) { p.Tags = nil }), "GetPolicyVersion": version(otherDoc)}},
+			cr:     pol(withARN),
+			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: false},
+				calls: []string{"GetPolicy", "GetPolicyVersion"}, p: pol(withAvailable(0))},
+		},
+		"LateInitialize": {
+			reason: "Unset path, description and tags are copied from AWS.",
+			api: &iamfake.API{Out: map[string]any{"GetPolicy": getPolicy(func(p *types.Policy) { p.Description = aws.String("d"); p.AttachmentCount = aws.Int32(2) }),
+				"GetPolicyVersion": version(doc)}},
+			cr: pol(withARN, func(p *v1alpha1.Policy) { p.Spec.ForProvider = v1alpha1.PolicyParameters{Document: doc} }),
+			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ResourceLateInitialized: true},
+				calls: []string{"GetPolicy", "GetPolicyVersion"},
+				p:     pol(withAvailable(2), func(p *v1alpha1.Policy) { p.Spec.ForProvider.Description = aws.String("d") })},
+		},
+		"ImmutablePath": {
+			reason: "A path that differs from AWS's is an error that says what to do.",
+			api:    &iamfake.API{Out: map[string]any{"GetPolicy": getPolicy(func(p *types.Policy) { p.Path = aws.String("/x/") }), "GetPolicyVersion": version(doc)}},
+			cr:     pol(withARN),
+			want: want{err: errors.New(`policy "read-logs" has path /x/ in AWS, not /: path is immutable, set spec.forProvider.path to /x/ (or create a new Policy)`),
+				calls: []string{"GetPolicy", "GetPolicyVersion"}, p: pol(withARN)},
+		},
+		"ImmutableDescription": {
+			reason: "A description that differs from AWS's is an error that says what to do.",
+			api:    &iamfake.API{Out: map[string]any{"GetPolicy": getPolicy(), "GetPolicyVersion": version(doc)}},
+			cr:     pol(withARN, func(p *v1alpha1.Policy) { p.Spec.ForProvider.Description = aws.String("new") }),
+			want: want{err: errors.New(`policy "read-logs" has description "" in AWS, not "new": AWS cannot change a policy's description, set spec.forProvider.description to "" (or create a new Policy)`),
+				calls: []string{"GetPolicy", "GetPolicyVersion"}, p: pol(withARN, func(p *v1alpha1.Policy) { p.Spec.ForProvider.Description = aws.String("new") })},
+		},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			e := &external{api: tc.api}
+			got, err := e.Observe(context.Background(), tc.cr)
+			if diff := cmp.Diff(tc.want.err, err, test.EquateErrors()); diff != "" {
+				t.Errorf("%s\nObserve(...): -want error, +got error:\n%s", tc.reason, diff)
+			}
+			if got.ResourceExists && !got.ResourceUpToDate && got.Diff == "" {
+				t.Errorf("%s\nObserve(...): not up to date without a diff", tc.reason)
+			}
+			got.Diff = ""
+			if diff := cmp.Diff(tc.want.o, got); diff != "" {
+				t.Errorf("%s\nObserve(...): -want, +got:\n%s", tc.reason, diff)
+			}
+			if diff := cmp.Diff(tc.want.calls, tc.api.Calls); diff != "" {
+				t.Errorf("%s\nAWS calls: -want, +got:\n%s", tc.reason, diff)
+			}
+			if diff := cmp.Diff(tc.want.p, tc.cr, cmpopts.IgnoreFields(xpv2.Condition{}, "LastTransitionTime")); diff != "" {
+				t.Errorf("%s\nPolicy: -want, +got:\n%s", tc.reason, diff)
+			}
+		})
+	}
+}
+
+func TestCreate(t *testing.T) {
+	type want struct {
+		err   error
+		calls []string
+		arn   string
+	}
+	cases := map[string]struct {
+		reason string
+		api    *iamfake.API
+		cr     *v1alpha1.Policy
+		want   want
+	}{
+		"InvalidJSON": {
+			reason: "A document that is not JSON is rejected before any AWS call.",
+			api:    &iamfake.API{},
+			cr:     pol(func(p *v1alpha1.Policy) { p.Spec.ForProvider.Document = "nope" }),
+			want:   want{err: iamutil.ValidateDocument("spec.forProvider.document", "nope")},
+		},
+		"Success": {
+			reason: "CreatePolicy's ARN is recorded.",
+			api:    &iamfake.API{Out: map[string]any{"CreatePolicy": &iam.CreatePolicyOutput{Policy: &types.Policy{Arn: aws.String(policyARN)}}}},
+			cr:     pol(func(p *v1alpha1.Policy) { p.Spec.ForProvider.Description = aws.String("d") }),
+			want:   want{calls: []string{"CreatePolicy"}, arn: policyARN},
+		},
+		"AlreadyExists": {
+			reason: "A retried create is success: the next observation finds the policy by name.",
+			api:    &iamfake.API{Errs: map[string]error{"CreatePolicy": iamfake.APIError(409, "EntityAlreadyExists")}},
+			cr:     pol(),
+			want:   want{calls: []string{"CreatePolicy"}},
+		},
+		"Malformed": {
+			reason: "AWS's MalformedPolicyDocument is returned with its code.",
+			api:    &iamfake.API{Errs: map[string]error{"CreatePolicy": iamfake.APIError(400, "MalformedPolicyDocument")}},
+			cr:     pol(),
+			want:   want{err: errors.Wrap(iamfake.APIError(400, "MalformedPolicyDocument"), "cannot create IAM policy"), calls: []string{"CreatePolicy"}},
+		},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			e := &external{api: tc.api}
+			_, err := e.Create(context.Background(), tc.cr)
+			if diff := cmp.Diff(tc.want.err, err, test.EquateErrors()); diff != "" {
+				t.Errorf("%s\nCreate(...): -want error, +got error:\n%s", tc.reason, diff)
+			}
+			if diff := cmp.Diff(tc.want.calls, tc.api.Calls); diff != "" {
+				t.Errorf("%s\nAWS calls: -want, +got:\n%s", tc.reason, diff)
+			}
+			if tc.cr.Status.AtProvider.ARN != tc.want.arn {
+				t.Errorf("%s\nARN: want %q, got %q", tc.reason, tc.want.arn, tc.cr.Status.AtProvider.ARN)
+			}
+			if in, ok := tc.api.Input("CreatePolicy", 0).(*iam.CreatePolicyInput); ok && aws.ToString(in.PolicyDocument) != tc.cr.Spec.ForProvider.Document {
+				t.Errorf("%s\nCreatePolicy document: %q", tc.reason, aws.ToString(in.PolicyDocument))
+			}
+		})
+	}
+}
+
+func versions(n int) *iam.ListPolicyVersionsOutput {
+	out := &iam.ListPolicyVersionsOutput{}
+	base := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	// Listed newest first, as IAM does; v1 is the oldest, the newest is default.
+	for i := n; i >= 1; i-- {
+		out.Versions = append(out.Versions, types.PolicyVersion{VersionId: aws.String("v" + string(rune('0'+i))), IsDefaultVersion: i == n,
+			CreateDate: aws.Time(base.Add(time.Duration(i) * time.Hour))})
+	}
+	return out
+}
+
+func TestUpdate(t *testing.T) {
+	type want struct {
+		err    error
+		calls  []string
+		inputs map[string]any
+	}
+	observed := &v1alpha1.PolicyParameters{Document: doc, Path: aws.String("/"), Description: aws.String(""), Tags: map[string]string{"team": "platform"}}
+	changed := func(f func(*v1alpha1.PolicyParameters)) *v1alpha1.PolicyParameters {
+		o := observed.DeepCopy()
+		f(o)
+		return o
+	}
+	ignore := cmpopts.IgnoreUnexported(iam.CreatePolicyVersionInput{}, iam.DeletePolicyVersionInput{}, iam.TagPolicyInput{}, iam.UntagPolicyInput{}, types.Tag{})
+	cases := map[string]struct {
+		reason   string
+		api      *iamfake.API
+		cr       *v1alpha1.Policy
+		observed *v1alpha1.PolicyParameters
+		want     want
+	}{
+		"SemanticallyEqualNoWrite": {
+			reason:   "A document equal to AWS's but written differently writes nothing.",
+			api:      &iamfake.API{},
+			cr:       pol(func(p *v1alpha1.Policy) { p.Spec.ForProvider.Document = docReordered }),
+			observed: observed,
+		},
+		"NewVersion": {
+			reason:   "A changed document becomes a new default version; with fewer than 5 versions none is deleted.",
+			api:      &iamfake.API{Out: map[string]any{"ListPolicyVersions": versions(3)}},
+			cr:       pol(),
+			observed: changed(func(o *v1alpha1.PolicyParameters) { o.Document = otherDoc }),
+			want: want{calls: []string{"ListPolicyVersions", "CreatePolicyVersion"}, inputs: map[string]any{
+				"CreatePolicyVersion": &iam.CreatePolicyVersionInput{PolicyArn: aws.String(policyARN), PolicyDocument: aws.String(doc), SetAsDefault: true}}},
+		},
+		"PruneAtFive": {
+			reason:   "With 5 versions, the oldest non-default version is deleted before the new one is created.",
+			api:      &iamfake.API{Out: map[string]any{"ListPolicyVersions": versions(5)}},
+			cr:       pol(),
+			observed: changed(func(o *v1alpha1.PolicyParameters) { o.Document = otherDoc }),
+			want: want{calls: []string{"ListPolicyVersions", "DeletePolicyVersion", "CreatePolicyVersion"}, inputs: map[string]any{
+				"DeletePolicyVersion": &iam.DeletePolicyVersionInput{PolicyArn: aws.String(policyARN), VersionId: aws.String("v1")}}},
+		},
+		"PruneError": {
+			reason:   "A failed pruning stops the update with context.",
+			api:      &iamfake.API{Out: map[string]any{"ListPolicyVersions": versions(5)}, Errs: map[string]error{"DeletePolicyVersion": iamfake.APIError(500, "ServiceFailure")}},
+			cr:       pol(),
+			observed: changed(func(o *v1alpha1.PolicyParameters) { o.Document = otherDoc }),
+			want: want{err: errors.Wrap(iamfake.APIError(500, "ServiceFailure"), "cannot delete the oldest version v1 of the IAM policy to make room for a new one (AWS keeps at most 5)"),
+				calls: []string{"ListPolicyVersions", "DeletePolicyVersion"}},
+		},
+		"ListVersionsError": {
+			reason:   "A failed version list stops the update with context.",
+			api:      &iamfake.API{Errs: map[string]error{"ListPolicyVersions": iamfake.APIError(500, "ServiceFailure")}},
+			cr:       pol(),
+			observed: changed(func(o *v1alpha1.PolicyParameters) { o.Document = otherDoc }),
+			want:     want{err: errors.Wrap(iamfake.APIError(500, "ServiceFailure"), "cannot list the versions of the IAM policy"), calls: []string{"ListPolicyVersions"}},
+		},
+		"CreateVersionError": {
+			reason:   "A rejected new version keeps AWS's code.",
+			api:      &iamfake.API{Out: map[string]any{"ListPolicyVersions": versions(1)}, Errs: map[string]error{"CreatePolicyVersion": iamfake.APIError(400, "MalformedPolicyDocument")}},
+			cr:       pol(),
+			observed: changed(func(o *v1alpha1.PolicyParameters) { o.Document = otherDoc }),
+			want: want{err: errors.Wrap(iamfake.APIError(400, "MalformedPolicyDocument"), "cannot create a new default version of the IAM policy"),
+				calls: []string{"ListPolicyVersions", "CreatePolicyVersion"}},
+		},
+		"Tags": {
+			reason:   "Tags are added, changed and removed.",
+			api:      &iamfake.API{},
+			cr:       pol(func(p *v1alpha1.Policy) { p.Spec.ForProvider.Tags = map[string]string{"team": "data", "env": "dev"} }),
+			observed: changed(func(o *v1alpha1.PolicyParameters) { o.Tags = map[string]string{"team": "platform", "old": "x"} }),
+			want: want{calls: []string{"UntagPolicy", "TagPolicy"}, inputs: map[string]any{
+				"UntagPolicy": &iam.UntagPolicyInput{PolicyArn: aws.String(policyARN), TagKeys: []string{"old"}},
+				"TagPolicy": &iam.TagPolicyInput{PolicyArn: aws.String(policyARN), Tags: []types.Tag{
+					{Key: aws.String("env"), Value: aws.String("dev")}, {Key: aws.String("team"), Value: aws.String("data")}}},
+			}},
+		},
+		"NotObservedReads": {
+			reason: "Without an observation from this reconcile, Update reads first.",
+			api:    &iamfake.API{Out: map[string]any{"GetPolicy": getPolicy(), "GetPolicyVersion": version(doc)}},
+			cr:     pol(withARN),
+			want:   want{calls: []string{"GetPolicy", "GetPolicyVersion"}},
+		},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			e := &external{api: tc.api, observed: tc.observed}
+			if tc.observed != nil {
+				e.arn = policyARN
+			}
+			_, err := e.Update(context.Background(), tc.cr)
+			if diff := cmp.Diff(tc.want.err, err, test.EquateErrors()); diff != "" {
+				t.Errorf("%s\nUpdate(...): -want error, +got error:\n%s", tc.reason, diff)
+			}
+			if diff := cmp.Diff(tc.want.calls, tc.api.Calls); diff != "" {
+				t.Errorf("%s\nAWS calls: -want, +got:\n%s", tc.reason, diff)
+			}
+			for op, in := range tc.want.inputs {
+				if diff := cmp.Diff(in, tc.api.Input(op, 0), ignore); diff != "" {
+					t.Errorf("%s\n%s input: -want, +got:\n%s", tc.reason, op, diff)
+				}
+			}
+		})
+	}
+}
+
+func TestDelete(t *testing.T) {
+	type want struct {
+		err   error
+		calls []string
+	}
+	conflict := iamfake.APIError(409, "DeleteConflict")
+	entities := &iam.ListEntitiesForPolicyOutput{PolicyRoles: []types.PolicyRole{{RoleName: aws.String("eks-cluster")}},
+		PolicyUsers: []types.PolicyUser{{UserName: aws.String("alice")}}, PolicyGroups: []types.PolicyGroup{{GroupName: aws.String("admins")}}}
+	cases := map[string]struct {
+		reason      string
+		api         *iamfake.API
+		cr          *v1alpha1.Policy
+		attachments int32
+		want        want
+	}{
+		"Success": {
+			reason: "Non-default versions are deleted, then the policy.",
+			api:    &iamfake.API{Out: map[string]any{"ListPolicyVersions": versions(2)}},
+			cr:     pol(withARN),
+			want:   want{calls: []string{"ListPolicyVersions", "DeletePolicyVersion", "DeletePolicy"}},
+		},
+		"NotFoundByName": {
+			reason: "A policy that cannot be found by name is gone.",
+			api:    &iamfake.API{},
+			cr:     pol(),
+			want:   want{calls: []string{"ListPolicies"}},
+		},
+		"AlreadyGone": {
+			reason: "NoSuchEntity is success.",
+			api:    &iamfake.API{Errs: map[string]error{"ListPolicyVersions": iamfake.APIError(404, "NoSuchEntity")}},
+			cr:     pol(withARN),
+			want:   want{calls: []string{"ListPolicyVersions"}},
+		},
+		"GoneAtDelete": {
+			reason: "NoSuchEntity from DeletePolicy is success.",
+			api:    &iamfake.API{Errs: map[string]error{"DeletePolicy": iamfake.APIError(404, "NoSuchEntity")}},
+			cr:     pol(withARN),
+			want:   want{calls: []string{"ListPolicyVersions", "DeletePolicy"}},
+		},
+		"AttachedPerObservation": {
+			reason:      "A policy observed as attached is not touched: the error names where it is attached, and is retried.",
+			api:         &iamfake.API{Out: map[string]any{"ListEntitiesForPolicy": entities}},
+			cr:          pol(withARN),
+			attachments: 3,
+			want: want{err: errors.New("cannot delete IAM policy " + policyARN + ": it is still attached to role eks-cluster, user alice, group admins; detach it (e.g. delete the RolePolicyAttachments) and the deletion is retried (DeleteConflict)"),
+				calls: []string{"ListEntitiesForPolicy"}},
+		},
+		"DeleteConflict": {
+			reason: "AWS's DeleteConflict names the attachments and keeps the code.",
+			api:    &iamfake.API{Out: map[string]any{"ListEntitiesForPolicy": entities}, Errs: map[string]error{"DeletePolicy": conflict}},
+			cr:     pol(withARN),
+			want: want{err: errors.Wrap(conflict, "cannot delete IAM policy "+policyARN+": it is still attached to role eks-cluster, user alice, group admins; detach it (e.g. delete the RolePolicyAttachments) and the deletion is retried"),
+				calls: []string{"ListPolicyVersions", "DeletePolicy", "ListEntitiesForPolicy"}},
+		},
+		"DeleteVersionError": {
+			reason: "A failed version deletion stops the deletion.",
+			api:    &iamfake.API{Out: map[string]any{"ListPolicyVersions": versions(2)}, Errs: map[string]error{"DeletePolicyVersion": iamfake.APIError(500, "ServiceFailure")}},
+			cr:     pol(withARN),
+			want: want{err: errors.Wrap(iamfake.APIError(500, "ServiceFailure"), "cannot delete version v1 of the IAM policy"),
+				calls: []string{"ListPolicyVersions", "DeletePolicyVersion"}},
+		},
+		"DeleteError": {
+			reason: "Other errors keep AWS's code.",
+			api:    &iamfake.API{Errs: map[string]error{"DeletePolicy": iamfake.APIError(403, "AccessDenied")}},
+			cr:     pol(withARN),
+			want:   want{err: errors.Wrap(iamfake.APIError(403, "AccessDenied"), "cannot delete IAM policy"), calls: []string{"ListPolicyVersions", "DeletePolicy"}},
+		},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			e := &external{api: tc.api, attachments: tc.attachments}
+			_, err := e.Delete(context.Background(), tc.cr)
+			if diff := cmp.Diff(tc.want.err, err, test.EquateErrors()); diff != "" {
+				t.Errorf("%s\nDelete(...): -want error, +got error:\n%s", tc.reason, diff)
+			}
+			if diff := cmp.Diff(tc.want.calls, tc.api.Calls); diff != "" {
+				t.Errorf("%s\nAWS calls: -want, +got:\n%s", tc.reason, diff)
+			}
+		})
+	}
+}

@@ -1,0 +1,250 @@
+package rolepolicyattachment
+
+import (
+	"context"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/pkg/errors"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
+	xpv2 "github.com/crossplane/crossplane/apis/v2/core/v2"
+
+	"github.com/crossplane/crossplane-runtime/v2/pkg/meta"
+	"github.com/crossplane/crossplane-runtime/v2/pkg/reconciler/managed"
+	"github.com/crossplane/crossplane-runtime/v2/pkg/test"
+
+	"github.com/kaws-dev/provider-aws/apis/iam/v1alpha1"
+	"github.com/kaws-dev/provider-aws/internal/controller/iam/iamfake"
+)
+
+const (
+	roleName  = "eks-cluster"
+	policyARN = "arn:aws:iam::aws:policy/AmazonEKSClusterPolicy"
+	extName   = roleName + "/" + policyARN
+)
+
+type modifier func(*v1alpha1.RolePolicyAttachment)
+
+func rpa(m ...modifier) *v1alpha1.RolePolicyAttachment {
+	a := &v1alpha1.RolePolicyAttachment{ObjectMeta: metav1.ObjectMeta{Name: "attach", Namespace: "default"}}
+	a.Spec.ForProvider.RoleName = aws.String(roleName)
+	a.Spec.ForProvider.PolicyARN = aws.String(policyARN)
+	for _, f := range m {
+		f(a)
+	}
+	return a
+}
+
+func withExternalName(n string) modifier {
+	return func(a *v1alpha1.RolePolicyAttachment) { meta.SetExternalName(a, n) }
+}
+
+func withAvailable(a *v1alpha1.RolePolicyAttachment) {
+	a.Status.AtProvider.PolicyName = "AmazonEKSClusterPolicy"
+	a.SetConditions(xpv2.Available())
+}
+
+func attached(arns ...string) *iam.ListAttachedRolePoliciesOutput {
+	out := &iam.ListAttachedRolePoliciesOutput{}
+	for _, a := range arns {
+		out.AttachedPolicies = append(out.AttachedPolicies, types.AttachedPolicy{PolicyArn: aws.String(a), PolicyName: aws.String("AmazonEKSClusterPolicy")})
+	}
+	return out
+}
+
+func TestParseExternalName(t *testing.T) {
+	cases := map[string]struct {
+		in        string
+		role, arn string
+		ok        bool
+	}{
+		"Valid":     {in: extName, role: roleName, arn: policyARN, ok: true},
+		"PathInARN": {in: "r/arn:aws:iam::123456789012:policy/team/p", role: "r", arn: "arn:aws:iam::123456789012:policy/team/p", ok: true},
+		"NoSlash":   {in: "attach", role: "attach", ok: false},
+		"NotAnARN":  {in: "r/p", role: "r", arn: "p", ok: false},
+		"NoRole":    {in: "/" + policyARN, arn: policyARN, ok: false},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			r, a, ok := ParseExternalName(tc.in)
+			if r != tc.role || a != tc.arn || ok != tc.ok {
+				t.Errorf("ParseExternalName(%q) = %q, %q, %t; want %q, %q, %t", tc.in, r, a, ok, tc.role, tc.arn, tc.ok)
+			}
+		})
+	}
+}
+
+func TestObserve(t *testing.T) {
+	type want struct {
+		o     managed.ExternalObservation
+		err   error
+		calls []string
+		cr    *v1alpha1.RolePolicyAttachment
+	}
+	cases := map[string]struct {
+		reason string
+		api    *iamfake.API
+		cr     *v1alpha1.RolePolicyAttachment
+		want   want
+	}{
+		"BadExternalName": {
+			reason: "An external name that is not <roleName>/<policyArn> is an error that says how to fix it.",
+			api:    &iamfake.API{},
+			cr:     rpa(withExternalName("attach")),
+			want: want{err: errors.New(`external name "attach" is not <roleName>/<policyArn>: fix the crossplane.io/external-name annotation, or remove it`),
+				cr: rpa(withExternalName("attach"))},
+		},
+		"Unresolved": {
+			reason: "Without a role name or policy ARN there is nothing to observe.",
+			api:    &iamfake.API{},
+			cr:     rpa(func(a *v1alpha1.RolePolicyAttachment) { a.Spec.ForProvider.RoleName = nil }),
+			want: want{err: errors.New("spec.forProvider.roleName and spec.forProvider.policyArn must be set (directly or by reference)"),
+				cr: rpa(func(a *v1alpha1.RolePolicyAttachment) { a.Spec.ForProvider.RoleName = nil })},
+		},
+		"RoleGone": {
+			reason: "NoSuchEntity for the role means the attachment does not exist.",
+			api:    &iamfake.API{Errs: map[string]error{"ListAttachedRolePolicies": iamfake.APIError(404, "NoSuchEntity")}},
+			cr:     rpa(withExternalName(extName)),
+			want:   want{calls: []string{"ListAttachedRolePolicies"}, cr: rpa(withExternalName(extName))},
+		},
+		"ListError": {
+			reason: "Other errors keep AWS's code.",
+			api:    &iamfake.API{Errs: map[string]error{"ListAttachedRolePolicies": iamfake.APIError(403, "AccessDenied")}},
+			cr:     rpa(withExternalName(extName)),
+			want: want{err: errors.Wrap(iamfake.APIError(403, "AccessDenied"), "cannot list the policies attached to the IAM role"),
+				calls: []string{"ListAttachedRolePolicies"}, cr: rpa(withExternalName(extName))},
+		},
+		"NotAttached": {
+			reason: "A policy not among the role's attached policies is not attached.",
+			api:    &iamfake.API{Out: map[string]any{"ListAttachedRolePolicies": attached("arn:aws:iam::aws:policy/Other")}},
+			cr:     rpa(withExternalName(extName)),
+			want:   want{calls: []string{"ListAttachedRolePolicies"}, cr: rpa(withExternalName(extName))},
+		},
+		"AttachedSecondPage": {
+			reason: "The attached policies are paged through; an attached policy is up to date.",
+			api: &iamfake.API{Out: map[string]any{"ListAttachedRolePolicies": func(in any) (any, error) {
+				if in.(*iam.ListAttachedRolePoliciesInput).Marker == nil {
+					o := attached("arn:aws:iam::aws:policy/Other")
+					o.IsTruncated, o.Marker = true, aws.String("m")
+					return o, nil
+				}
+				return attached(policyARN), nil
+			}}},
+			cr: rpa(withExternalName(extName)),
+			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true},
+				calls: []string{"ListAttachedRolePolicies", "ListAttachedRolePolicies"}, cr: rpa(withExternalName(extName), withAvailable)},
+		},
+		"Adopted": {
+			reason: "An existing attachment without an external name is adopted: the external name is recorded.",
+			api:    &iamfake.API{Out: map[string]any{"ListAttachedRolePolicies": attached(policyARN)}},
+			cr:     rpa(),
+			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ResourceLateInitialized: true},
+				calls: []string{"ListAttachedRolePolicies"}, cr: rpa(withExternalName(extName), withAvailable)},
+		},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			e := &external{api: tc.api}
+			got, err := e.Observe(context.Background(), tc.cr)
+			if diff := cmp.Diff(tc.want.err, err, test.EquateErrors()); diff != "" {
+				t.Errorf("%s\nObserve(...): -want error, +got error:\n%s", tc.reason, diff)
+			}
+			if diff := cmp.Diff(tc.want.o, got); diff != "" {
+				t.Errorf("%s\nObserve(...): -want, +got:\n%s", tc.reason, diff)
+			}
+			if diff := cmp.Diff(tc.want.calls, tc.api.Calls); diff != "" {
+				t.Errorf("%s\nAWS calls: -want, +got:\n%s", tc.reason, diff)
+			}
+			if diff := cmp.Diff(tc.want.cr, tc.cr, cmpopts.IgnoreFields(xpv2.Condition{}, "LastTransitionTime")); diff != "" {
+				t.Errorf("%s\nRolePolicyAttachment: -want, +got:\n%s", tc.reason, diff)
+			}
+		})
+	}
+}
+
+func TestCreate(t *testing.T) {
+	cases := map[string]struct {
+		reason  string
+		api     *iamfake.API
+		cr      *v1alpha1.RolePolicyAttachment
+		wantErr error
+		wantExt string
+	}{
+		"Success": {
+			reason:  "The policy is attached and the external name recorded.",
+			api:     &iamfake.API{},
+			cr:      rpa(),
+			wantExt: extName,
+		},
+		"UnknownPolicy": {
+			reason:  "An unknown policy ARN surfaces AWS's NoSuchEntity; no external name is recorded.",
+			api:     &iamfake.API{Errs: map[string]error{"AttachRolePolicy": iamfake.APIError(404, "NoSuchEntity")}},
+			cr:      rpa(),
+			wantErr: errors.Wrap(iamfake.APIError(404, "NoSuchEntity"), "cannot attach policy "+policyARN+" to IAM role "+roleName),
+		},
+		"BadExternalName": {
+			reason:  "A malformed external name is an error.",
+			api:     &iamfake.API{},
+			cr:      rpa(withExternalName("x")),
+			wantErr: errors.New(`external name "x" is not <roleName>/<policyArn>: fix the crossplane.io/external-name annotation, or remove it`),
+			wantExt: "x",
+		},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			e := &external{api: tc.api}
+			_, err := e.Create(context.Background(), tc.cr)
+			if diff := cmp.Diff(tc.wantErr, err, test.EquateErrors()); diff != "" {
+				t.Errorf("%s\nCreate(...): -want error, +got error:\n%s", tc.reason, diff)
+			}
+			if got := meta.GetExternalName(tc.cr); got != tc.wantExt {
+				t.Errorf("%s\nexternal name: want %q, got %q", tc.reason, tc.wantExt, got)
+			}
+		})
+	}
+}
+
+func TestUpdate(t *testing.T) {
+	api := &iamfake.API{}
+	if _, err := (&external{api: api}).Update(context.Background(), rpa()); err != nil || len(api.Calls) != 0 {
+		t.Errorf("Update(...): %v, calls %v; want no error and no call (both fields are immutable)", err, api.Calls)
+	}
+}
+
+func TestDelete(t *testing.T) {
+	cases := map[string]struct {
+		reason  string
+		api     *iamfake.API
+		cr      *v1alpha1.RolePolicyAttachment
+		wantErr error
+	}{
+		"Success":     {reason: "The policy is detached.", api: &iamfake.API{}, cr: rpa(withExternalName(extName))},
+		"AlreadyGone": {reason: "NoSuchEntity is success.", api: &iamfake.API{Errs: map[string]error{"DetachRolePolicy": iamfake.APIError(404, "NoSuchEntity")}}, cr: rpa(withExternalName(extName))},
+		"Error": {
+			reason:  "Other errors keep AWS's code.",
+			api:     &iamfake.API{Errs: map[string]error{"DetachRolePolicy": iamfake.APIError(403, "AccessDenied")}},
+			cr:      rpa(withExternalName(extName)),
+			wantErr: errors.Wrap(iamfake.APIError(403, "AccessDenied"), "cannot detach policy "+policyARN+" from IAM role "+roleName),
+		},
+		"BadExternalName": {
+			reason:  "A malformed external name is an error.",
+			api:     &iamfake.API{},
+			cr:      rpa(withExternalName("x")),
+			wantErr: errors.New(`external name "x" is not <roleName>/<policyArn>: fix the crossplane.io/external-name annotation, or remove it`),
+		},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			e := &external{api: tc.api}
+			_, err := e.Delete(context.Background(), tc.cr)
+			if diff := cmp.Diff(tc.wantErr, err, test.EquateErrors()); diff != "" {
+				t.Errorf("%s\nDelete(...): -want error, +got error:\n%s", tc.reason, diff)
+			}
+		})
+	}
+}
