@@ -82,6 +82,7 @@ func Setup[T resource.ModernManaged](mgr ctrl.Manager, o controller.Options, k K
 		managed.WithRecorder(event.NewAPIRecorder(mgr.GetEventRecorderFor(name))),
 		managed.WithPollInterval(o.PollInterval),
 		managed.WithPollJitterHook(time.Duration(PollJitter * float64(o.PollInterval))),
+		managed.WithReferenceResolver(referenceResolver{client: mgr.GetClient()}),
 	}
 	if o.Features.Enabled(feature.EnableBetaManagementPolicies) {
 		opts = append(opts, managed.WithManagementPolicies())
