@@ -5,6 +5,7 @@ import (
 	"k8s.io/apimachinery/pkg/runtime"
 
 	ec2v1alpha1 "github.com/kaws-dev/provider-aws/apis/ec2/v1alpha1"
+	eksv1alpha1 "github.com/kaws-dev/provider-aws/apis/eks/v1alpha1"
 	iamv1alpha1 "github.com/kaws-dev/provider-aws/apis/iam/v1alpha1"
 	s3v1alpha1 "github.com/kaws-dev/provider-aws/apis/s3/v1alpha1"
 	"github.com/kaws-dev/provider-aws/apis/v1alpha1"
@@ -16,6 +17,7 @@ func init() {
 		s3v1alpha1.SchemeBuilder.AddToScheme,
 		ec2v1alpha1.SchemeBuilder.AddToScheme,
 		iamv1alpha1.SchemeBuilder.AddToScheme,
+		eksv1alpha1.SchemeBuilder.AddToScheme,
 	)
 }
 

@@ -19,6 +19,7 @@ func Setup(mgr ctrl.Manager, o controller.Options) error {
 	setups := []setupFn{config.Setup, bucket.Setup}
 	setups = append(setups, ec2Setups...)
 	setups = append(setups, iamSetups...)
+	setups = append(setups, eksSetups...)
 	for _, setup := range setups {
 		if err := setup(mgr, o); err != nil {
 			return err

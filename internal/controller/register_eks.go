@@ -1,0 +1,4 @@
+package controller
+
+// eksSetups are the controllers of the eks.kaws.dev kinds.
+var eksSetups = []setupFn{}
