@@ -34,6 +34,7 @@ import (
 
 	"github.com/kaws-dev/provider-aws/apis"
 	awscontroller "github.com/kaws-dev/provider-aws/internal/controller"
+	ekscluster "github.com/kaws-dev/provider-aws/internal/controller/eks/cluster"
 )
 
 func main() {
@@ -48,11 +49,13 @@ func main() {
 		healthAddr       = app.Flag("health-probe-bind-address", "Address of the /healthz and /readyz endpoints ('0' disables them).").Default(":8081").String()
 		mgmtPolicies     = app.Flag("enable-management-policies", "Honour spec.managementPolicies (e.g. Observe-only imports).").Default("true").Bool()
 		pprof            = app.Flag("enable-pprof", "Serve Go's /debug/pprof/ profiles on the metrics address.").Default("false").Bool()
+		eksTokenRefresh  = app.Flag("eks-token-refresh", "How often the token in the kubeconfig connection secret of an EKS Cluster is renewed (tokens live 15m).").Default(ekscluster.DefaultTokenRefresh.String()).Duration()
 	)
 	if _, err := app.Parse(os.Args[1:]); err != nil {
 		fmt.Fprintf(os.Stderr, "%s: %v (try --help)\n", app.Name, err)
 		os.Exit(2)
 	}
+	ekscluster.SetTokenRefresh(*eksTokenRefresh)
 	if err := run(*debug, *pollInterval, *syncInterval, *maxReconcileRate, *leaderElection, *metricsAddr, *healthAddr, *mgmtPolicies, *pprof); err != nil {
 		fmt.Fprintf(os.Stderr, "%s: %v\n", app.Name, err)
 		os.Exit(1)

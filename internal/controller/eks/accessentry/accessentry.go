@@ -1,0 +1,229 @@
+// Package accessentry is the controller of the EKS AccessEntry managed
+// resource.
+package accessentry
+
+import (
+	"context"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/eks"
+	"github.com/aws/aws-sdk-go-v2/service/eks/types"
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/pkg/errors"
+	ctrl "sigs.k8s.io/controller-runtime"
+
+	xpv2 "github.com/crossplane/crossplane/apis/v2/core/v2"
+
+	"github.com/crossplane/crossplane-runtime/v2/pkg/controller"
+	"github.com/crossplane/crossplane-runtime/v2/pkg/meta"
+	"github.com/crossplane/crossplane-runtime/v2/pkg/reconciler/managed"
+
+	"github.com/kaws-dev/provider-aws/apis/eks/v1alpha1"
+	"github.com/kaws-dev/provider-aws/internal/clients"
+	"github.com/kaws-dev/provider-aws/internal/clients/awserr"
+	"github.com/kaws-dev/provider-aws/internal/clients/tags"
+	"github.com/kaws-dev/provider-aws/internal/controller/mr"
+)
+
+const codeNotFound = "ResourceNotFoundException"
+
+// Setup adds the AccessEntry controller to mgr.
+func Setup(mgr ctrl.Manager, o controller.Options) error {
+	return mr.Setup(mgr, o, mr.Kind[*v1alpha1.AccessEntry]{
+		GroupVersionKind: v1alpha1.AccessEntryGroupVersionKind,
+		Object:           &v1alpha1.AccessEntry{},
+		List:             &v1alpha1.AccessEntryList{},
+		Connector: &mr.Connector[*v1alpha1.AccessEntry]{
+			Configs: mr.SharedConfigs(mgr),
+			Region:  func(a *v1alpha1.AccessEntry) *string { return a.Spec.ForProvider.Region },
+			NewClient: func(cfg *clients.Config, _ *v1alpha1.AccessEntry) managed.TypedExternalClient[*v1alpha1.AccessEntry] {
+				return &external{api: NewAPI(cfg)}
+			},
+		},
+	})
+}
+
+// external reconciles one AccessEntry with EKS. It lives for one reconcile.
+type external struct {
+	api API
+
+	observed *types.AccessEntry
+}
+
+// externalName is "<clusterName>/<principalArn>".
+func externalName(cr *v1alpha1.AccessEntry) string {
+	return aws.ToString(cr.Spec.ForProvider.ClusterName) + "/" + aws.ToString(cr.Spec.ForProvider.PrincipalARN)
+}
+
+func ids(cr *v1alpha1.AccessEntry) (*string, *string, error) {
+	p := &cr.Spec.ForProvider
+	if aws.ToString(p.ClusterName) == "" {
+		return nil, nil, errors.New("spec.forProvider.clusterName is not set: set it, or reference a Cluster with clusterNameRef or clusterNameSelector")
+	}
+	if aws.ToString(p.PrincipalARN) == "" {
+		return nil, nil, errors.New("spec.forProvider.principalArn is not set: set it, or reference a Role with principalArnRef or principalArnSelector")
+	}
+	return p.ClusterName, p.PrincipalARN, nil
+}
+
+// Observe reads the entry with DescribeAccessEntry, by clusterName and
+// principalArn, and sets the external name once it is found.
+func (e *external) Observe(ctx context.Context, cr *v1alpha1.AccessEntry) (managed.ExternalObservation, error) {
+	cn, pa, err := ids(cr)
+	if err != nil {
+		return managed.ExternalObservation{}, err
+	}
+	out, err := e.api.DescribeAccessEntry(ctx, &eks.DescribeAccessEntryInput{ClusterName: cn, PrincipalArn: pa})
+	if awserr.IsNotFound(err, codeNotFound) {
+		return managed.ExternalObservation{ResourceExists: false}, nil
+	}
+	if err != nil {
+		return managed.ExternalObservation{}, errors.Wrap(err, "cannot describe EKS access entry")
+	}
+	a := out.AccessEntry
+	if a == nil {
+		return managed.ExternalObservation{ResourceExists: false}, nil
+	}
+	e.observed = a
+	cr.Status.AtProvider = v1alpha1.AccessEntryObservation{ARN: aws.ToString(a.AccessEntryArn)}
+	cr.SetConditions(xpv2.Available())
+
+	li := false
+	if meta.GetExternalName(cr) != externalName(cr) {
+		meta.SetExternalName(cr, externalName(cr))
+		li = true
+	}
+	o := parameters(a)
+	p := &cr.Spec.ForProvider
+	li = lateInitialize(p, o) || li
+	diff := compare(p, o)
+	return managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: diff == "", ResourceLateInitialized: li, Diff: diff}, nil
+}
+
+func parameters(a *types.AccessEntry) *v1alpha1.AccessEntryParameters {
+	return &v1alpha1.AccessEntryParameters{ClusterName: a.ClusterName, PrincipalARN: a.PrincipalArn, Type: a.Type,
+		KubernetesGroups: a.KubernetesGroups, Username: a.Username, Tags: a.Tags}
+}
+
+func lateInitialize(p, o *v1alpha1.AccessEntryParameters) bool {
+	changed := false
+	if p.Type == nil && o.Type != nil {
+		p.Type, changed = aws.String(*o.Type), true
+	}
+	if p.Username == nil && o.Username != nil {
+		p.Username, changed = aws.String(*o.Username), true
+	}
+	if p.KubernetesGroups == nil && len(o.KubernetesGroups) > 0 {
+		p.KubernetesGroups, changed = append([]string(nil), o.KubernetesGroups...), true
+	}
+	if p.Tags == nil && len(o.Tags) > 0 {
+		p.Tags, changed = o.Tags, true
+	}
+	return changed
+}
+
+// comparable keeps what UpdateAccessEntry and the tag calls can change and
+// the spec manages.
+func comparable(desired, observed *v1alpha1.AccessEntryParameters) (*v1alpha1.AccessEntryParameters, *v1alpha1.AccessEntryParameters) {
+	d, o := desired.DeepCopy(), observed.DeepCopy()
+	for _, p := range []*v1alpha1.AccessEntryParameters{d, o} {
+		p.Region, p.ClusterName, p.ClusterNameRef, p.ClusterNameSelector = nil, nil, nil, nil
+		p.PrincipalARN, p.PrincipalARNRef, p.PrincipalARNSelector, p.Type = nil, nil, nil, nil
+	}
+	if d.KubernetesGroups == nil {
+		o.KubernetesGroups = nil
+	}
+	if d.Username == nil {
+		o.Username = nil
+	}
+	if d.Tags == nil || tags.Equal(d.Tags, o.Tags) {
+		o.Tags = d.Tags
+	}
+	return d, o
+}
+
+var cmpOpts = []cmp.Option{cmpopts.EquateEmpty(), cmpopts.SortSlices(func(a, b string) bool { return a < b })}
+
+func compare(desired, observed *v1alpha1.AccessEntryParameters) string {
+	d, o := comparable(desired, observed)
+	return cmp.Diff(o, d, cmpOpts...)
+}
+
+// Create creates the access entry and sets the external name.
+func (e *external) Create(ctx context.Context, cr *v1alpha1.AccessEntry) (managed.ExternalCreation, error) {
+	cn, pa, err := ids(cr)
+	if err != nil {
+		return managed.ExternalCreation{}, err
+	}
+	p := &cr.Spec.ForProvider
+	_, err = e.api.CreateAccessEntry(ctx, &eks.CreateAccessEntryInput{ClusterName: cn, PrincipalArn: pa, Type: p.Type,
+		KubernetesGroups: p.KubernetesGroups, Username: p.Username, Tags: p.Tags})
+	if err != nil && !awserr.HasCode(err, "ResourceInUseException") {
+		return managed.ExternalCreation{}, errors.Wrap(err, "cannot create EKS access entry")
+	}
+	meta.SetExternalName(cr, externalName(cr))
+	return managed.ExternalCreation{}, nil
+}
+
+// Update syncs tags and, when the groups or username differ, makes one
+// UpdateAccessEntry.
+func (e *external) Update(ctx context.Context, cr *v1alpha1.AccessEntry) (managed.ExternalUpdate, error) {
+	if e.observed == nil {
+		if _, err := e.Observe(ctx, cr); err != nil {
+			return managed.ExternalUpdate{}, err
+		}
+		if e.observed == nil {
+			return managed.ExternalUpdate{}, errors.Errorf("EKS access entry %q does not exist", externalName(cr))
+		}
+	}
+	cn, pa, err := ids(cr)
+	if err != nil {
+		return managed.ExternalUpdate{}, err
+	}
+	p := &cr.Spec.ForProvider
+	if p.Tags != nil {
+		add, remove := tags.Diff(p.Tags, e.observed.Tags)
+		if len(remove) > 0 {
+			if _, err := e.api.UntagResource(ctx, &eks.UntagResourceInput{ResourceArn: e.observed.AccessEntryArn, TagKeys: remove}); err != nil {
+				return managed.ExternalUpdate{}, errors.Wrap(err, "cannot remove tags of the EKS access entry")
+			}
+		}
+		if len(add) > 0 {
+			if _, err := e.api.TagResource(ctx, &eks.TagResourceInput{ResourceArn: e.observed.AccessEntryArn, Tags: add}); err != nil {
+				return managed.ExternalUpdate{}, errors.Wrap(err, "cannot tag the EKS access entry")
+			}
+		}
+	}
+	d, o := comparable(p, parameters(e.observed))
+	d.Tags, o.Tags = nil, nil
+	if cmp.Equal(d, o, cmpOpts...) {
+		return managed.ExternalUpdate{}, nil
+	}
+	in := &eks.UpdateAccessEntryInput{ClusterName: cn, PrincipalArn: pa, KubernetesGroups: p.KubernetesGroups, Username: p.Username}
+	if p.KubernetesGroups != nil && len(p.KubernetesGroups) == 0 {
+		in.KubernetesGroups = []string{}
+	}
+	if _, err := e.api.UpdateAccessEntry(ctx, in); err != nil {
+		return managed.ExternalUpdate{}, errors.Wrap(err, "cannot update EKS access entry")
+	}
+	return managed.ExternalUpdate{}, nil
+}
+
+// Delete deletes the access entry (and its access policy associations);
+// an already gone one is a success.
+func (e *external) Delete(ctx context.Context, cr *v1alpha1.AccessEntry) (managed.ExternalDelete, error) {
+	cr.SetConditions(xpv2.Deleting())
+	cn, pa, err := ids(cr)
+	if err != nil {
+		return managed.ExternalDelete{}, err
+	}
+	_, err = e.api.DeleteAccessEntry(ctx, &eks.DeleteAccessEntryInput{ClusterName: cn, PrincipalArn: pa})
+	if err != nil && !awserr.IsNotFound(err, codeNotFound) {
+		return managed.ExternalDelete{}, errors.Wrap(err, "cannot delete EKS access entry")
+	}
+	return managed.ExternalDelete{}, nil
+}
+
+// Disconnect implements managed.TypedExternalClient.
+func (e *external) Disconnect(_ context.Context) error { return nil }

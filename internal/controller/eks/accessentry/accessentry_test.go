@@ -1,0 +1,320 @@
+package accessentry
+
+import (
+	"context"
+	"net/http"
+	"reflect"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/eks"
+	"github.com/aws/aws-sdk-go-v2/service/eks/types"
+	"github.com/google/go-cmp/cmp"
+	"github.com/pkg/errors"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
+	xpv2 "github.com/crossplane/crossplane/apis/v2/core/v2"
+
+	"github.com/crossplane/crossplane-runtime/v2/pkg/meta"
+	"github.com/crossplane/crossplane-runtime/v2/pkg/reconciler/managed"
+	"github.com/crossplane/crossplane-runtime/v2/pkg/test"
+
+	"github.com/kaws-dev/provider-aws/apis/eks/v1alpha1"
+)
+
+const (
+	clusterName = "prod"
+	principal   = "arn:aws:iam::123456789012:role/dev"
+	extName     = "prod/arn:aws:iam::123456789012:role/dev"
+	arn         = "arn:aws:eks:us-east-1:123456789012:access-entry/prod/role/123456789012/dev/x"
+)
+
+var errBoom = errors.New("boom")
+
+func exporter() cmp.Option { return cmp.Exporter(func(reflect.Type) bool { return true }) }
+
+type modifier func(*v1alpha1.AccessEntry)
+
+func entry(m ...modifier) *v1alpha1.AccessEntry {
+	a := &v1alpha1.AccessEntry{ObjectMeta: metav1.ObjectMeta{Name: "dev", Namespace: "default"}}
+	meta.SetExternalName(a, extName)
+	a.Spec.ForProvider = v1alpha1.AccessEntryParameters{
+		ClusterName: aws.String(clusterName), PrincipalARN: aws.String(principal), Type: aws.String("STANDARD"),
+		KubernetesGroups: []string{"viewers", "devs"}, Username: aws.String("dev"), Tags: map[string]string{"team": "platform"},
+	}
+	for _, f := range m {
+		f(a)
+	}
+	return a
+}
+
+type awsModifier func(*types.AccessEntry)
+
+func awsEntry(m ...awsModifier) *types.AccessEntry {
+	a := &types.AccessEntry{AccessEntryArn: aws.String(arn), ClusterName: aws.String(clusterName), PrincipalArn: aws.String(principal),
+		Type: aws.String("STANDARD"), KubernetesGroups: []string{"devs", "viewers"}, Username: aws.String("dev"), Tags: map[string]string{"team": "platform"}}
+	for _, f := range m {
+		f(a)
+	}
+	return a
+}
+
+func describe(a *types.AccessEntry) map[string]any {
+	return map[string]any{"DescribeAccessEntry": &eks.DescribeAccessEntryOutput{AccessEntry: a}}
+}
+
+const (
+	errNoCluster   = "spec.forProvider.clusterName is not set: set it, or reference a Cluster with clusterNameRef or clusterNameSelector"
+	errNoPrincipal = "spec.forProvider.principalArn is not set: set it, or reference a Role with principalArnRef or principalArnSelector"
+)
+
+func TestObserve(t *testing.T) {
+	type want struct {
+		o    managed.ExternalObservation
+		err  error
+		name string
+		spec *v1alpha1.AccessEntryParameters
+	}
+	cases := map[string]struct {
+		reason string
+		cr     *v1alpha1.AccessEntry
+		api    *fakeAPI
+		want   want
+	}{
+		"NoCluster": {
+			reason: "Without a cluster nothing is read.",
+			cr:     entry(func(a *v1alpha1.AccessEntry) { a.Spec.ForProvider.ClusterName = nil }),
+			api:    &fakeAPI{}, want: want{err: errors.New(errNoCluster), name: extName},
+		},
+		"NoPrincipal": {
+			reason: "Without a principal nothing is read.",
+			cr:     entry(func(a *v1alpha1.AccessEntry) { a.Spec.ForProvider.PrincipalARN = nil }),
+			api:    &fakeAPI{}, want: want{err: errors.New(errNoPrincipal), name: extName},
+		},
+		"NotFound": {
+			reason: "A missing entry does not exist.",
+			cr:     entry(),
+			api:    &fakeAPI{errs: map[string]error{"DescribeAccessEntry": apiError(codeNotFound, http.StatusNotFound)}},
+			want:   want{name: extName},
+		},
+		"Error": {
+			reason: "Other errors are wrapped.",
+			cr:     entry(),
+			api:    &fakeAPI{errs: map[string]error{"DescribeAccessEntry": errBoom}},
+			want:   want{err: errors.Wrap(errBoom, "cannot describe EKS access entry"), name: extName},
+		},
+		"UpToDate": {
+			reason: "An entry as specified is up to date; group order does not matter.",
+			cr:     entry(),
+			api:    &fakeAPI{out: describe(awsEntry())},
+			want:   want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true}, name: extName},
+		},
+		"Drift": {
+			reason: "Other groups are a diff.",
+			cr:     entry(),
+			api:    &fakeAPI{out: describe(awsEntry(func(a *types.AccessEntry) { a.KubernetesGroups = []string{"admins"} }))},
+			want:   want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: false}, name: extName},
+		},
+		"Adopt": {
+			reason: "A found entry gets the composite external name; unset fields are late-initialized.",
+			cr: entry(func(a *v1alpha1.AccessEntry) {
+				meta.SetExternalName(a, "dev")
+				a.Spec.ForProvider = v1alpha1.AccessEntryParameters{ClusterName: aws.String(clusterName), PrincipalARN: aws.String(principal)}
+			}),
+			api: &fakeAPI{out: describe(awsEntry())},
+			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ResourceLateInitialized: true}, name: extName,
+				spec: &v1alpha1.AccessEntryParameters{ClusterName: aws.String(clusterName), PrincipalARN: aws.String(principal), Type: aws.String("STANDARD"),
+					KubernetesGroups: []string{"devs", "viewers"}, Username: aws.String("dev"), Tags: map[string]string{"team": "platform"}}},
+		},
+	}
+	for n, tc := range cases {
+		t.Run(n, func(t *testing.T) {
+			got, err := (&external{api: tc.api}).Observe(context.Background(), tc.cr)
+			if diff := cmp.Diff(tc.want.err, err, test.EquateErrors()); diff != "" {
+				t.Errorf("%s\nObserve(): -want error, +got error:\n%s", tc.reason, diff)
+			}
+			got.Diff = ""
+			if diff := cmp.Diff(tc.want.o, got); diff != "" {
+				t.Errorf("%s\nObserve(): -want, +got:\n%s", tc.reason, diff)
+			}
+			if got := meta.GetExternalName(tc.cr); got != tc.want.name {
+				t.Errorf("%s\nexternal name: want %q, got %q", tc.reason, tc.want.name, got)
+			}
+			if tc.want.o.ResourceExists {
+				if c := tc.cr.GetCondition(xpv2.TypeReady); !c.Equal(xpv2.Available()) || tc.cr.Status.AtProvider.ARN != arn {
+					t.Errorf("%s\nwant Available with the ARN, got %+v %+v", tc.reason, c, tc.cr.Status.AtProvider)
+				}
+			}
+			if tc.want.spec != nil {
+				if diff := cmp.Diff(tc.want.spec, &tc.cr.Spec.ForProvider); diff != "" {
+					t.Errorf("%s\nspec: -want, +got:\n%s", tc.reason, diff)
+				}
+			}
+		})
+	}
+}
+
+func TestCreate(t *testing.T) {
+	cases := map[string]struct {
+		reason string
+		cr     *v1alpha1.AccessEntry
+		api    *fakeAPI
+		want   error
+		in     *eks.CreateAccessEntryInput
+		name   string
+	}{
+		"Success": {
+			reason: "Everything CreateAccessEntry accepts is sent and the external name is set.",
+			cr:     entry(func(a *v1alpha1.AccessEntry) { meta.SetExternalName(a, "dev") }),
+			api:    &fakeAPI{},
+			in: &eks.CreateAccessEntryInput{ClusterName: aws.String(clusterName), PrincipalArn: aws.String(principal), Type: aws.String("STANDARD"),
+				KubernetesGroups: []string{"viewers", "devs"}, Username: aws.String("dev"), Tags: map[string]string{"team": "platform"}},
+			name: extName,
+		},
+		"NoPrincipal":   {reason: "Without a principal nothing is created.", cr: entry(func(a *v1alpha1.AccessEntry) { a.Spec.ForProvider.PrincipalARN = nil }), api: &fakeAPI{}, want: errors.New(errNoPrincipal), name: extName},
+		"AlreadyExists": {reason: "A retried create is not an error.", cr: entry(), api: &fakeAPI{errs: map[string]error{"CreateAccessEntry": apiError("ResourceInUseException", http.StatusConflict)}}, name: extName},
+		"Error": {reason: "Other errors are wrapped.", cr: entry(func(a *v1alpha1.AccessEntry) { meta.SetExternalName(a, "dev") }),
+			api: &fakeAPI{errs: map[string]error{"CreateAccessEntry": errBoom}}, want: errors.Wrap(errBoom, "cannot create EKS access entry"), name: "dev"},
+	}
+	for n, tc := range cases {
+		t.Run(n, func(t *testing.T) {
+			_, err := (&external{api: tc.api}).Create(context.Background(), tc.cr)
+			if diff := cmp.Diff(tc.want, err, test.EquateErrors()); diff != "" {
+				t.Errorf("%s\nCreate(): -want error, +got error:\n%s", tc.reason, diff)
+			}
+			if tc.in != nil {
+				if diff := cmp.Diff([]any{tc.in}, tc.api.inputs, exporter()); diff != "" {
+					t.Errorf("%s\ninput: -want, +got:\n%s", tc.reason, diff)
+				}
+			}
+			if got := meta.GetExternalName(tc.cr); got != tc.name {
+				t.Errorf("%s\nexternal name: want %q, got %q", tc.reason, tc.name, got)
+			}
+		})
+	}
+}
+
+func TestUpdate(t *testing.T) {
+	type want struct {
+		err    error
+		calls  []string
+		inputs []any
+	}
+	cn, pa := aws.String(clusterName), aws.String(principal)
+	cases := map[string]struct {
+		reason   string
+		cr       *v1alpha1.AccessEntry
+		observed *types.AccessEntry
+		api      *fakeAPI
+		want     want
+	}{
+		"ObserveFirst": {
+			reason: "Without an observation Update observes; a gone entry is an error.",
+			cr:     entry(),
+			api:    &fakeAPI{errs: map[string]error{"DescribeAccessEntry": apiError(codeNotFound, http.StatusNotFound)}},
+			want: want{calls: []string{"DescribeAccessEntry"}, inputs: []any{&eks.DescribeAccessEntryInput{ClusterName: cn, PrincipalArn: pa}},
+				err: errors.New(`EKS access entry "prod/arn:aws:iam::123456789012:role/dev" does not exist`)},
+		},
+		"ObserveError": {
+			reason: "An observation error is returned.",
+			cr:     entry(),
+			api:    &fakeAPI{errs: map[string]error{"DescribeAccessEntry": errBoom}},
+			want: want{calls: []string{"DescribeAccessEntry"}, inputs: []any{&eks.DescribeAccessEntryInput{ClusterName: cn, PrincipalArn: pa}},
+				err: errors.Wrap(errBoom, "cannot describe EKS access entry")},
+		},
+		"NoPrincipal": {
+			reason:   "Without a principal nothing is updated.",
+			cr:       entry(func(a *v1alpha1.AccessEntry) { a.Spec.ForProvider.PrincipalARN = nil }),
+			observed: awsEntry(), api: &fakeAPI{}, want: want{err: errors.New(errNoPrincipal)},
+		},
+		"NothingToDo": {reason: "An up-to-date entry gets no call.", cr: entry(), observed: awsEntry(), api: &fakeAPI{}},
+		"Tags": {
+			reason:   "Tags are synced without an UpdateAccessEntry.",
+			cr:       entry(),
+			observed: awsEntry(func(a *types.AccessEntry) { a.Tags = map[string]string{"team": "x", "old": "y"} }),
+			api:      &fakeAPI{},
+			want: want{calls: []string{"UntagResource", "TagResource"}, inputs: []any{
+				&eks.UntagResourceInput{ResourceArn: aws.String(arn), TagKeys: []string{"old"}},
+				&eks.TagResourceInput{ResourceArn: aws.String(arn), Tags: map[string]string{"team": "platform"}}}},
+		},
+		"UntagError": {
+			reason:   "Tag errors are wrapped.",
+			cr:       entry(),
+			observed: awsEntry(func(a *types.AccessEntry) { a.Tags = map[string]string{"team": "platform", "old": "y"} }),
+			api:      &fakeAPI{errs: map[string]error{"UntagResource": errBoom}},
+			want: want{calls: []string{"UntagResource"}, inputs: []any{&eks.UntagResourceInput{ResourceArn: aws.String(arn), TagKeys: []string{"old"}}},
+				err: errors.Wrap(errBoom, "cannot remove tags of the EKS access entry")},
+		},
+		"TagError": {
+			reason:   "Tag errors are wrapped.",
+			cr:       entry(),
+			observed: awsEntry(func(a *types.AccessEntry) { a.Tags = nil }),
+			api:      &fakeAPI{errs: map[string]error{"TagResource": errBoom}},
+			want: want{calls: []string{"TagResource"}, inputs: []any{&eks.TagResourceInput{ResourceArn: aws.String(arn), Tags: map[string]string{"team": "platform"}}},
+				err: errors.Wrap(errBoom, "cannot tag the EKS access entry")},
+		},
+		"Groups": {
+			reason:   "Other groups and username are one UpdateAccessEntry.",
+			cr:       entry(),
+			observed: awsEntry(func(a *types.AccessEntry) { a.KubernetesGroups = nil; a.Username = aws.String("x") }),
+			api:      &fakeAPI{},
+			want: want{calls: []string{"UpdateAccessEntry"}, inputs: []any{&eks.UpdateAccessEntryInput{ClusterName: cn, PrincipalArn: pa,
+				KubernetesGroups: []string{"viewers", "devs"}, Username: aws.String("dev")}}},
+		},
+		"RemoveGroups": {
+			reason:   "An empty group list removes the groups.",
+			cr:       entry(func(a *v1alpha1.AccessEntry) { a.Spec.ForProvider.KubernetesGroups = []string{} }),
+			observed: awsEntry(),
+			api:      &fakeAPI{},
+			want: want{calls: []string{"UpdateAccessEntry"}, inputs: []any{&eks.UpdateAccessEntryInput{ClusterName: cn, PrincipalArn: pa,
+				KubernetesGroups: []string{}, Username: aws.String("dev")}}},
+		},
+		"UpdateError": {
+			reason:   "An update error is wrapped.",
+			cr:       entry(),
+			observed: awsEntry(func(a *types.AccessEntry) { a.Username = aws.String("x") }),
+			api:      &fakeAPI{errs: map[string]error{"UpdateAccessEntry": errBoom}},
+			want: want{calls: []string{"UpdateAccessEntry"}, inputs: []any{&eks.UpdateAccessEntryInput{ClusterName: cn, PrincipalArn: pa,
+				KubernetesGroups: []string{"viewers", "devs"}, Username: aws.String("dev")}}, err: errors.Wrap(errBoom, "cannot update EKS access entry")},
+		},
+	}
+	for n, tc := range cases {
+		t.Run(n, func(t *testing.T) {
+			_, err := (&external{api: tc.api, observed: tc.observed}).Update(context.Background(), tc.cr)
+			if diff := cmp.Diff(tc.want.err, err, test.EquateErrors()); diff != "" {
+				t.Errorf("%s\nUpdate(): -want error, +got error:\n%s", tc.reason, diff)
+			}
+			if diff := cmp.Diff(tc.want.calls, tc.api.calls); diff != "" {
+				t.Errorf("%s\nAWS calls: -want, +got:\n%s", tc.reason, diff)
+			}
+			if diff := cmp.Diff(tc.want.inputs, tc.api.inputs, exporter()); diff != "" {
+				t.Errorf("%s\nAWS inputs: -want, +got:\n%s", tc.reason, diff)
+			}
+		})
+	}
+}
+
+func TestDelete(t *testing.T) {
+	cases := map[string]struct {
+		reason string
+		cr     *v1alpha1.AccessEntry
+		api    *fakeAPI
+		want   error
+	}{
+		"Success":     {reason: "The entry is deleted.", cr: entry(), api: &fakeAPI{}},
+		"Gone":        {reason: "Already gone is a success.", cr: entry(), api: &fakeAPI{errs: map[string]error{"DeleteAccessEntry": apiError(codeNotFound, http.StatusNotFound)}}},
+		"Error":       {reason: "Other errors are wrapped.", cr: entry(), api: &fakeAPI{errs: map[string]error{"DeleteAccessEntry": errBoom}}, want: errors.Wrap(errBoom, "cannot delete EKS access entry")},
+		"NoPrincipal": {reason: "Without a principal nothing is deleted.", cr: entry(func(a *v1alpha1.AccessEntry) { a.Spec.ForProvider.PrincipalARN = nil }), api: &fakeAPI{}, want: errors.New(errNoPrincipal)},
+	}
+	for n, tc := range cases {
+		t.Run(n, func(t *testing.T) {
+			_, err := (&external{api: tc.api}).Delete(context.Background(), tc.cr)
+			if diff := cmp.Diff(tc.want, err, test.EquateErrors()); diff != "" {
+				t.Errorf("%s\nDelete(): -want error, +got error:\n%s", tc.reason, diff)
+			}
+			if c := tc.cr.GetCondition(xpv2.TypeReady); !c.Equal(xpv2.Deleting()) {
+				t.Errorf("%s\nReady: want Deleting, got %+v", tc.reason, c)
+			}
+		})
+	}
+}

@@ -1,0 +1,277 @@
+// Package addon is the controller of the EKS Addon managed resource.
+package addon
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/eks"
+	"github.com/aws/aws-sdk-go-v2/service/eks/types"
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/pkg/errors"
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	ctrl "sigs.k8s.io/controller-runtime"
+
+	xpv2 "github.com/crossplane/crossplane/apis/v2/core/v2"
+
+	"github.com/crossplane/crossplane-runtime/v2/pkg/controller"
+	"github.com/crossplane/crossplane-runtime/v2/pkg/meta"
+	"github.com/crossplane/crossplane-runtime/v2/pkg/reconciler/managed"
+
+	"github.com/kaws-dev/provider-aws/apis/eks/v1alpha1"
+	"github.com/kaws-dev/provider-aws/internal/clients"
+	"github.com/kaws-dev/provider-aws/internal/clients/awserr"
+	"github.com/kaws-dev/provider-aws/internal/clients/tags"
+	"github.com/kaws-dev/provider-aws/internal/controller/mr"
+)
+
+// ReasonUpdating is the Ready=False reason of an add-on being updated.
+const ReasonUpdating xpv2.ConditionReason = "Updating"
+
+const codeNotFound = "ResourceNotFoundException"
+
+// Setup adds the Addon controller to mgr.
+func Setup(mgr ctrl.Manager, o controller.Options) error {
+	return mr.Setup(mgr, o, mr.Kind[*v1alpha1.Addon]{
+		GroupVersionKind: v1alpha1.AddonGroupVersionKind,
+		Object:           &v1alpha1.Addon{},
+		List:             &v1alpha1.AddonList{},
+		Connector: &mr.Connector[*v1alpha1.Addon]{
+			Configs: mr.SharedConfigs(mgr),
+			Region:  func(a *v1alpha1.Addon) *string { return a.Spec.ForProvider.Region },
+			NewClient: func(cfg *clients.Config, _ *v1alpha1.Addon) managed.TypedExternalClient[*v1alpha1.Addon] {
+				return &external{api: NewAPI(cfg)}
+			},
+		},
+	})
+}
+
+// external reconciles one Addon with EKS. It lives for one reconcile.
+type external struct {
+	api API
+
+	observed *types.Addon
+}
+
+// externalName is "<clusterName>/<addonName>".
+func externalName(cr *v1alpha1.Addon) string {
+	return aws.ToString(cr.Spec.ForProvider.ClusterName) + "/" + cr.Spec.ForProvider.AddonName
+}
+
+func ids(cr *v1alpha1.Addon) (*string, *string, error) {
+	c := aws.ToString(cr.Spec.ForProvider.ClusterName)
+	if c == "" {
+		return nil, nil, errors.New("spec.forProvider.clusterName is not set: set it, or reference a Cluster with clusterNameRef or clusterNameSelector")
+	}
+	return aws.String(c), aws.String(cr.Spec.ForProvider.AddonName), nil
+}
+
+func updating(msg string) xpv2.Condition {
+	return xpv2.Condition{Type: xpv2.TypeReady, Status: corev1.ConditionFalse, LastTransitionTime: metav1.Now(), Reason: ReasonUpdating, Message: msg}
+}
+
+// Observe reads the add-on with DescribeAddon. The add-on is identified by
+// clusterName and addonName; the external name is set to
+// "<clusterName>/<addonName>" once the add-on is found.
+func (e *external) Observe(ctx context.Context, cr *v1alpha1.Addon) (managed.ExternalObservation, error) {
+	cn, an, err := ids(cr)
+	if err != nil {
+		return managed.ExternalObservation{}, err
+	}
+	out, err := e.api.DescribeAddon(ctx, &eks.DescribeAddonInput{ClusterName: cn, AddonName: an})
+	if awserr.IsNotFound(err, codeNotFound) {
+		return managed.ExternalObservation{ResourceExists: false}, nil
+	}
+	if err != nil {
+		return managed.ExternalObservation{}, errors.Wrap(err, "cannot describe EKS add-on")
+	}
+	a := out.Addon
+	if a == nil {
+		return managed.ExternalObservation{ResourceExists: false}, nil
+	}
+	e.observed = a
+	cr.Status.AtProvider = v1alpha1.AddonObservation{ARN: aws.ToString(a.AddonArn), Status: string(a.Status)}
+	if a.Health != nil {
+		for _, i := range a.Health.Issues {
+			cr.Status.AtProvider.Issues = append(cr.Status.AtProvider.Issues, fmt.Sprintf("%s: %s", i.Code, aws.ToString(i.Message)))
+		}
+	}
+	switch a.Status {
+	case types.AddonStatusActive:
+		cr.SetConditions(xpv2.Available())
+	case types.AddonStatusCreating:
+		cr.SetConditions(xpv2.Creating())
+	case types.AddonStatusDeleting:
+		cr.SetConditions(xpv2.Deleting())
+		return managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true}, nil
+	case types.AddonStatusUpdating:
+		cr.SetConditions(updating("an update of the add-on is in progress; further changes wait until it is ACTIVE"))
+	default:
+		cr.SetConditions(xpv2.Unavailable().WithMessage(fmt.Sprintf("EKS add-on status is %s", a.Status)))
+	}
+
+	li := false
+	if meta.GetExternalName(cr) != externalName(cr) {
+		meta.SetExternalName(cr, externalName(cr))
+		li = true
+	}
+	o := parameters(a)
+	p := &cr.Spec.ForProvider
+	li = lateInitialize(p, o) || li
+	diff := compare(p, o)
+	return managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: diff == "", ResourceLateInitialized: li, Diff: diff}, nil
+}
+
+func parameters(a *types.Addon) *v1alpha1.AddonParameters {
+	return &v1alpha1.AddonParameters{
+		ClusterName: a.ClusterName, AddonName: aws.ToString(a.AddonName), AddonVersion: a.AddonVersion,
+		ServiceAccountRoleARN: aws.String(aws.ToString(a.ServiceAccountRoleArn)),
+		ConfigurationValues:   aws.String(aws.ToString(a.ConfigurationValues)),
+		Tags:                  a.Tags,
+	}
+}
+
+func lateInitialize(p, o *v1alpha1.AddonParameters) bool {
+	changed := false
+	if p.AddonVersion == nil && o.AddonVersion != nil {
+		p.AddonVersion, changed = aws.String(*o.AddonVersion), true
+	}
+	if p.ServiceAccountRoleARN == nil && aws.ToString(o.ServiceAccountRoleARN) != "" {
+		p.ServiceAccountRoleARN, changed = aws.String(*o.ServiceAccountRoleARN), true
+	}
+	if p.Tags == nil && len(o.Tags) > 0 {
+		p.Tags, changed = o.Tags, true
+	}
+	return changed
+}
+
+// comparable keeps what UpdateAddon and the tag calls can change and the
+// spec manages.
+func comparable(desired, observed *v1alpha1.AddonParameters) (*v1alpha1.AddonParameters, *v1alpha1.AddonParameters) {
+	d, o := desired.DeepCopy(), observed.DeepCopy()
+	for _, p := range []*v1alpha1.AddonParameters{d, o} {
+		p.Region, p.ClusterName, p.ClusterNameRef, p.ClusterNameSelector = nil, nil, nil, nil
+		p.ServiceAccountRoleARNRef, p.ServiceAccountRoleARNSelector = nil, nil
+		p.ResolveConflicts, p.PreserveOnDelete = nil, nil
+	}
+	if d.AddonVersion == nil {
+		o.AddonVersion = nil
+	}
+	if d.ServiceAccountRoleARN == nil {
+		o.ServiceAccountRoleARN = nil
+	}
+	if d.ConfigurationValues == nil {
+		o.ConfigurationValues = nil
+	}
+	if d.Tags == nil || tags.Equal(d.Tags, o.Tags) {
+		o.Tags = d.Tags
+	}
+	return d, o
+}
+
+func compare(desired, observed *v1alpha1.AddonParameters) string {
+	d, o := comparable(desired, observed)
+	return cmp.Diff(o, d, cmpopts.EquateEmpty())
+}
+
+// Create creates the add-on and sets the external name.
+func (e *external) Create(ctx context.Context, cr *v1alpha1.Addon) (managed.ExternalCreation, error) {
+	cn, an, err := ids(cr)
+	if err != nil {
+		return managed.ExternalCreation{}, err
+	}
+	p := &cr.Spec.ForProvider
+	in := &eks.CreateAddonInput{ClusterName: cn, AddonName: an, AddonVersion: p.AddonVersion, Tags: p.Tags}
+	if aws.ToString(p.ServiceAccountRoleARN) != "" {
+		in.ServiceAccountRoleArn = p.ServiceAccountRoleARN
+	}
+	if aws.ToString(p.ConfigurationValues) != "" {
+		in.ConfigurationValues = p.ConfigurationValues
+	}
+	if p.ResolveConflicts != nil {
+		in.ResolveConflicts = types.ResolveConflicts(*p.ResolveConflicts)
+	}
+	_, err = e.api.CreateAddon(ctx, in)
+	if err != nil && !awserr.HasCode(err, "ResourceInUseException") {
+		return managed.ExternalCreation{}, errors.Wrap(err, "cannot create EKS add-on")
+	}
+	meta.SetExternalName(cr, externalName(cr))
+	cr.SetConditions(xpv2.Creating())
+	return managed.ExternalCreation{}, nil
+}
+
+// Update syncs tags and makes one UpdateAddon with the version, role and
+// configuration that differ. An add-on that is not ACTIVE (or DEGRADED or
+// UPDATE_FAILED, which an update may fix) is left alone.
+func (e *external) Update(ctx context.Context, cr *v1alpha1.Addon) (managed.ExternalUpdate, error) {
+	if e.observed == nil {
+		if _, err := e.Observe(ctx, cr); err != nil {
+			return managed.ExternalUpdate{}, err
+		}
+		if e.observed == nil {
+			return managed.ExternalUpdate{}, errors.Errorf("EKS add-on %q does not exist", externalName(cr))
+		}
+	}
+	switch e.observed.Status {
+	case types.AddonStatusActive, types.AddonStatusDegraded, types.AddonStatusUpdateFailed:
+	default:
+		return managed.ExternalUpdate{}, nil
+	}
+	cn, an, err := ids(cr)
+	if err != nil {
+		return managed.ExternalUpdate{}, err
+	}
+	p := &cr.Spec.ForProvider
+	if p.Tags != nil {
+		add, remove := tags.Diff(p.Tags, e.observed.Tags)
+		if len(remove) > 0 {
+			if _, err := e.api.UntagResource(ctx, &eks.UntagResourceInput{ResourceArn: e.observed.AddonArn, TagKeys: remove}); err != nil {
+				return managed.ExternalUpdate{}, errors.Wrap(err, "cannot remove tags of the EKS add-on")
+			}
+		}
+		if len(add) > 0 {
+			if _, err := e.api.TagResource(ctx, &eks.TagResourceInput{ResourceArn: e.observed.AddonArn, Tags: add}); err != nil {
+				return managed.ExternalUpdate{}, errors.Wrap(err, "cannot tag the EKS add-on")
+			}
+		}
+	}
+	d, o := comparable(p, parameters(e.observed))
+	d.Tags, o.Tags = nil, nil
+	if cmp.Equal(d, o, cmpopts.EquateEmpty()) {
+		return managed.ExternalUpdate{}, nil
+	}
+	in := &eks.UpdateAddonInput{ClusterName: cn, AddonName: an, AddonVersion: p.AddonVersion, ServiceAccountRoleArn: p.ServiceAccountRoleARN, ConfigurationValues: p.ConfigurationValues}
+	if p.ResolveConflicts != nil {
+		in.ResolveConflicts = types.ResolveConflicts(*p.ResolveConflicts)
+	}
+	if _, err := e.api.UpdateAddon(ctx, in); err != nil {
+		return managed.ExternalUpdate{}, errors.Wrap(err, "cannot update EKS add-on")
+	}
+	cr.SetConditions(updating("updating the add-on"))
+	return managed.ExternalUpdate{}, nil
+}
+
+// Delete deletes the add-on (keeping its Kubernetes objects when
+// preserveOnDelete is set); an already gone one is a success.
+func (e *external) Delete(ctx context.Context, cr *v1alpha1.Addon) (managed.ExternalDelete, error) {
+	cr.SetConditions(xpv2.Deleting())
+	cn, an, err := ids(cr)
+	if err != nil {
+		return managed.ExternalDelete{}, err
+	}
+	_, err = e.api.DeleteAddon(ctx, &eks.DeleteAddonInput{ClusterName: cn, AddonName: an, Preserve: aws.ToBool(cr.Spec.ForProvider.PreserveOnDelete)})
+	switch {
+	case err == nil, awserr.IsNotFound(err, codeNotFound):
+		return managed.ExternalDelete{}, nil
+	case awserr.HasCode(err, "ResourceInUseException"):
+		return managed.ExternalDelete{}, errors.Wrap(err, "cannot delete EKS add-on yet (an update is in progress); the deletion is retried")
+	default:
+		return managed.ExternalDelete{}, errors.Wrap(err, "cannot delete EKS add-on")
+	}
+}
+
+// Disconnect implements managed.TypedExternalClient.
+func (e *external) Disconnect(_ context.Context) error { return nil }

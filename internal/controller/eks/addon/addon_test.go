@@ -1,0 +1,379 @@
+package addon
+
+import (
+	"context"
+	"net/http"
+	"reflect"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/eks"
+	"github.com/aws/aws-sdk-go-v2/service/eks/types"
+	"github.com/google/go-cmp/cmp"
+	"github.com/pkg/errors"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
+	xpv2 "github.com/crossplane/crossplane/apis/v2/core/v2"
+
+	"github.com/crossplane/crossplane-runtime/v2/pkg/meta"
+	"github.com/crossplane/crossplane-runtime/v2/pkg/reconciler/managed"
+	"github.com/crossplane/crossplane-runtime/v2/pkg/test"
+
+	"github.com/kaws-dev/provider-aws/apis/eks/v1alpha1"
+)
+
+const (
+	clusterName = "prod"
+	addonName   = "vpc-cni"
+	extName     = "prod/vpc-cni"
+	arn         = "arn:aws:eks:us-east-1:123456789012:addon/prod/vpc-cni/x"
+	roleARN     = "arn:aws:iam::123456789012:role/cni"
+)
+
+var errBoom = errors.New("boom")
+
+func exporter() cmp.Option { return cmp.Exporter(func(reflect.Type) bool { return true }) }
+
+type modifier func(*v1alpha1.Addon)
+
+func addon(m ...modifier) *v1alpha1.Addon {
+	a := &v1alpha1.Addon{ObjectMeta: metav1.ObjectMeta{Name: "cni", Namespace: "default"}}
+	meta.SetExternalName(a, extName)
+	a.Spec.ForProvider = v1alpha1.AddonParameters{
+		ClusterName: aws.String(clusterName), AddonName: addonName, AddonVersion: aws.String("v1.19.2-eksbuild.1"),
+		ServiceAccountRoleARN: aws.String(roleARN), ConfigurationValues: aws.String(`{"env":{"A":"1"}}`),
+		ResolveConflicts: aws.String("OVERWRITE"), Tags: map[string]string{"team": "platform"},
+	}
+	for _, f := range m {
+		f(a)
+	}
+	return a
+}
+
+type awsModifier func(*types.Addon)
+
+func awsAddon(m ...awsModifier) *types.Addon {
+	a := &types.Addon{
+		AddonName: aws.String(addonName), ClusterName: aws.String(clusterName), AddonArn: aws.String(arn), Status: types.AddonStatusActive,
+		AddonVersion: aws.String("v1.19.2-eksbuild.1"), ServiceAccountRoleArn: aws.String(roleARN),
+		ConfigurationValues: aws.String(`{"env":{"A":"1"}}`), Tags: map[string]string{"team": "platform"},
+	}
+	for _, f := range m {
+		f(a)
+	}
+	return a
+}
+
+func describe(a *types.Addon) map[string]any {
+	return map[string]any{"DescribeAddon": &eks.DescribeAddonOutput{Addon: a}}
+}
+
+func TestObserve(t *testing.T) {
+	type want struct {
+		o     managed.ExternalObservation
+		err   error
+		ready xpv2.Condition
+		name  string
+		spec  *v1alpha1.AddonParameters
+	}
+	cases := map[string]struct {
+		reason string
+		cr     *v1alpha1.Addon
+		api    *fakeAPI
+		want   want
+	}{
+		"NoCluster": {
+			reason: "Without a cluster name nothing is read.",
+			cr:     addon(func(a *v1alpha1.Addon) { a.Spec.ForProvider.ClusterName = nil }),
+			api:    &fakeAPI{},
+			want:   want{err: errors.New("spec.forProvider.clusterName is not set: set it, or reference a Cluster with clusterNameRef or clusterNameSelector"), name: extName},
+		},
+		"NotFound": {
+			reason: "A missing add-on does not exist.",
+			cr:     addon(),
+			api:    &fakeAPI{errs: map[string]error{"DescribeAddon": apiError(codeNotFound, http.StatusNotFound)}},
+			want:   want{name: extName},
+		},
+		"Error": {
+			reason: "Other errors are wrapped.",
+			cr:     addon(),
+			api:    &fakeAPI{errs: map[string]error{"DescribeAddon": errBoom}},
+			want:   want{err: errors.Wrap(errBoom, "cannot describe EKS add-on"), name: extName},
+		},
+		"UpToDate": {
+			reason: "An add-on as specified is up to date.",
+			cr:     addon(),
+			api:    &fakeAPI{out: describe(awsAddon())},
+			want:   want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true}, ready: xpv2.Available(), name: extName},
+		},
+		"Adopt": {
+			reason: "An add-on found by cluster and name gets the composite external name, and unset fields are late-initialized.",
+			cr: addon(func(a *v1alpha1.Addon) {
+				meta.SetExternalName(a, "cni")
+				a.Spec.ForProvider = v1alpha1.AddonParameters{ClusterName: aws.String(clusterName), AddonName: addonName}
+			}),
+			api: &fakeAPI{out: describe(awsAddon())},
+			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ResourceLateInitialized: true}, ready: xpv2.Available(), name: extName,
+				spec: &v1alpha1.AddonParameters{ClusterName: aws.String(clusterName), AddonName: addonName, AddonVersion: aws.String("v1.19.2-eksbuild.1"),
+					ServiceAccountRoleARN: aws.String(roleARN), Tags: map[string]string{"team": "platform"}}},
+		},
+		"Drift": {
+			reason: "A different version is a diff.",
+			cr:     addon(),
+			api:    &fakeAPI{out: describe(awsAddon(func(a *types.Addon) { a.AddonVersion = aws.String("v1.18.0-eksbuild.1") }))},
+			want:   want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: false}, ready: xpv2.Available(), name: extName},
+		},
+		"Creating": {
+			reason: "A CREATING add-on is Creating.",
+			cr:     addon(),
+			api:    &fakeAPI{out: describe(awsAddon(func(a *types.Addon) { a.Status = types.AddonStatusCreating }))},
+			want:   want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true}, ready: xpv2.Creating(), name: extName},
+		},
+		"Updating": {
+			reason: "An UPDATING add-on is Ready=False Updating.",
+			cr:     addon(),
+			api:    &fakeAPI{out: describe(awsAddon(func(a *types.Addon) { a.Status = types.AddonStatusUpdating }))},
+			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true}, name: extName,
+				ready: updating("an update of the add-on is in progress; further changes wait until it is ACTIVE")},
+		},
+		"Deleting": {
+			reason: "A DELETING add-on is Deleting and not compared.",
+			cr:     addon(func(a *v1alpha1.Addon) { a.Spec.ForProvider.AddonVersion = aws.String("v2") }),
+			api:    &fakeAPI{out: describe(awsAddon(func(a *types.Addon) { a.Status = types.AddonStatusDeleting }))},
+			want:   want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true}, ready: xpv2.Deleting(), name: extName},
+		},
+		"Degraded": {
+			reason: "A DEGRADED add-on is Unavailable naming the status.",
+			cr:     addon(),
+			api: &fakeAPI{out: describe(awsAddon(func(a *types.Addon) {
+				a.Status = types.AddonStatusDegraded
+				a.Health = &types.AddonHealth{Issues: []types.AddonIssue{{Code: types.AddonIssueCodeInsufficientNumberOfReplicas, Message: aws.String("0/2 ready")}}}
+			}))},
+			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true}, name: extName,
+				ready: xpv2.Unavailable().WithMessage("EKS add-on status is DEGRADED")},
+		},
+	}
+	for n, tc := range cases {
+		t.Run(n, func(t *testing.T) {
+			got, err := (&external{api: tc.api}).Observe(context.Background(), tc.cr)
+			if diff := cmp.Diff(tc.want.err, err, test.EquateErrors()); diff != "" {
+				t.Errorf("%s\nObserve(): -want error, +got error:\n%s", tc.reason, diff)
+			}
+			got.Diff = ""
+			if diff := cmp.Diff(tc.want.o, got); diff != "" {
+				t.Errorf("%s\nObserve(): -want, +got:\n%s", tc.reason, diff)
+			}
+			if c := tc.cr.GetCondition(xpv2.TypeReady); tc.want.ready.Type != "" && !c.Equal(tc.want.ready) {
+				t.Errorf("%s\nReady: want %+v, got %+v", tc.reason, tc.want.ready, c)
+			}
+			if got := meta.GetExternalName(tc.cr); got != tc.want.name {
+				t.Errorf("%s\nexternal name: want %q, got %q", tc.reason, tc.want.name, got)
+			}
+			if tc.want.spec != nil {
+				if diff := cmp.Diff(tc.want.spec, &tc.cr.Spec.ForProvider); diff != "" {
+					t.Errorf("%s\nspec: -want, +got:\n%s", tc.reason, diff)
+				}
+			}
+		})
+	}
+	cr := addon()
+	api := &fakeAPI{out: describe(awsAddon(func(a *types.Addon) {
+		a.Status = types.AddonStatusDegraded
+		a.Health = &types.AddonHealth{Issues: []types.AddonIssue{{Code: types.AddonIssueCodeInsufficientNumberOfReplicas, Message: aws.String("0/2 ready")}}}
+	}))}
+	if _, err := (&external{api: api}).Observe(context.Background(), cr); err != nil {
+		t.Fatal(err)
+	}
+	wantObs := v1alpha1.AddonObservation{ARN: arn, Status: "DEGRADED", Issues: []string{"InsufficientNumberOfReplicas: 0/2 ready"}}
+	if diff := cmp.Diff(wantObs, cr.Status.AtProvider); diff != "" {
+		t.Errorf("atProvider: -want, +got:\n%s", diff)
+	}
+}
+
+func TestCreate(t *testing.T) {
+	cases := map[string]struct {
+		reason string
+		cr     *v1alpha1.Addon
+		api    *fakeAPI
+		want   error
+		in     *eks.CreateAddonInput
+		name   string
+	}{
+		"Success": {
+			reason: "Everything CreateAddon accepts is sent and the external name is set.",
+			cr:     addon(func(a *v1alpha1.Addon) { meta.SetExternalName(a, "cni") }),
+			api:    &fakeAPI{},
+			in: &eks.CreateAddonInput{ClusterName: aws.String(clusterName), AddonName: aws.String(addonName), AddonVersion: aws.String("v1.19.2-eksbuild.1"),
+				ServiceAccountRoleArn: aws.String(roleARN), ConfigurationValues: aws.String(`{"env":{"A":"1"}}`), ResolveConflicts: types.ResolveConflictsOverwrite,
+				Tags: map[string]string{"team": "platform"}},
+			name: extName,
+		},
+		"NoCluster": {
+			reason: "Without a cluster nothing is created.",
+			cr:     addon(func(a *v1alpha1.Addon) { a.Spec.ForProvider.ClusterName = nil }),
+			api:    &fakeAPI{},
+			want:   errors.New("spec.forProvider.clusterName is not set: set it, or reference a Cluster with clusterNameRef or clusterNameSelector"),
+			name:   extName,
+		},
+		"AlreadyExists": {
+			reason: "A retried create is not an error.",
+			cr:     addon(),
+			api:    &fakeAPI{errs: map[string]error{"CreateAddon": apiError("ResourceInUseException", http.StatusConflict)}},
+			name:   extName,
+		},
+		"Error": {
+			reason: "Other errors are wrapped.",
+			cr:     addon(func(a *v1alpha1.Addon) { meta.SetExternalName(a, "cni") }),
+			api:    &fakeAPI{errs: map[string]error{"CreateAddon": errBoom}},
+			want:   errors.Wrap(errBoom, "cannot create EKS add-on"),
+			name:   "cni",
+		},
+	}
+	for n, tc := range cases {
+		t.Run(n, func(t *testing.T) {
+			_, err := (&external{api: tc.api}).Create(context.Background(), tc.cr)
+			if diff := cmp.Diff(tc.want, err, test.EquateErrors()); diff != "" {
+				t.Errorf("%s\nCreate(): -want error, +got error:\n%s", tc.reason, diff)
+			}
+			if tc.in != nil {
+				if diff := cmp.Diff([]any{tc.in}, tc.api.inputs, exporter()); diff != "" {
+					t.Errorf("%s\nCreateAddon input: -want, +got:\n%s", tc.reason, diff)
+				}
+			}
+			if got := meta.GetExternalName(tc.cr); got != tc.name {
+				t.Errorf("%s\nexternal name: want %q, got %q", tc.reason, tc.name, got)
+			}
+		})
+	}
+}
+
+func TestUpdate(t *testing.T) {
+	type want struct {
+		err    error
+		calls  []string
+		inputs []any
+	}
+	cn, an := aws.String(clusterName), aws.String(addonName)
+	cases := map[string]struct {
+		reason   string
+		cr       *v1alpha1.Addon
+		observed *types.Addon
+		api      *fakeAPI
+		want     want
+	}{
+		"NotActive": {
+			reason:   "An add-on being updated is left alone.",
+			cr:       addon(func(a *v1alpha1.Addon) { a.Spec.ForProvider.AddonVersion = aws.String("v2") }),
+			observed: awsAddon(func(a *types.Addon) { a.Status = types.AddonStatusUpdating }),
+			api:      &fakeAPI{},
+		},
+		"ObserveFirst": {
+			reason: "Without an observation Update observes; a gone add-on is an error.",
+			cr:     addon(),
+			api:    &fakeAPI{errs: map[string]error{"DescribeAddon": apiError(codeNotFound, http.StatusNotFound)}},
+			want: want{calls: []string{"DescribeAddon"}, inputs: []any{&eks.DescribeAddonInput{ClusterName: cn, AddonName: an}},
+				err: errors.New(`EKS add-on "prod/vpc-cni" does not exist`)},
+		},
+		"ObserveError": {
+			reason: "An observation error is returned.",
+			cr:     addon(),
+			api:    &fakeAPI{errs: map[string]error{"DescribeAddon": errBoom}},
+			want: want{calls: []string{"DescribeAddon"}, inputs: []any{&eks.DescribeAddonInput{ClusterName: cn, AddonName: an}},
+				err: errors.Wrap(errBoom, "cannot describe EKS add-on")},
+		},
+		"NothingToDo": {reason: "An up-to-date add-on gets no call.", cr: addon(), observed: awsAddon(), api: &fakeAPI{}},
+		"Tags": {
+			reason:   "Tags are added, changed and removed, without an UpdateAddon.",
+			cr:       addon(),
+			observed: awsAddon(func(a *types.Addon) { a.Tags = map[string]string{"team": "x", "old": "y"} }),
+			api:      &fakeAPI{},
+			want: want{calls: []string{"UntagResource", "TagResource"}, inputs: []any{
+				&eks.UntagResourceInput{ResourceArn: aws.String(arn), TagKeys: []string{"old"}},
+				&eks.TagResourceInput{ResourceArn: aws.String(arn), Tags: map[string]string{"team": "platform"}}}},
+		},
+		"UntagError": {
+			reason:   "Tag errors are wrapped.",
+			cr:       addon(),
+			observed: awsAddon(func(a *types.Addon) { a.Tags = map[string]string{"team": "platform", "old": "y"} }),
+			api:      &fakeAPI{errs: map[string]error{"UntagResource": errBoom}},
+			want: want{calls: []string{"UntagResource"}, inputs: []any{&eks.UntagResourceInput{ResourceArn: aws.String(arn), TagKeys: []string{"old"}}},
+				err: errors.Wrap(errBoom, "cannot remove tags of the EKS add-on")},
+		},
+		"TagError": {
+			reason:   "Tag errors are wrapped.",
+			cr:       addon(),
+			observed: awsAddon(func(a *types.Addon) { a.Tags = nil }),
+			api:      &fakeAPI{errs: map[string]error{"TagResource": errBoom}},
+			want: want{calls: []string{"TagResource"}, inputs: []any{&eks.TagResourceInput{ResourceArn: aws.String(arn), Tags: map[string]string{"team": "platform"}}},
+				err: errors.Wrap(errBoom, "cannot tag the EKS add-on")},
+		},
+		"Version": {
+			reason: "A degraded add-on with another version gets one UpdateAddon.",
+			cr:     addon(),
+			observed: awsAddon(func(a *types.Addon) {
+				a.Status = types.AddonStatusDegraded
+				a.AddonVersion = aws.String("v1.18.0-eksbuild.1")
+			}),
+			api: &fakeAPI{},
+			want: want{calls: []string{"UpdateAddon"}, inputs: []any{&eks.UpdateAddonInput{ClusterName: cn, AddonName: an, AddonVersion: aws.String("v1.19.2-eksbuild.1"),
+				ServiceAccountRoleArn: aws.String(roleARN), ConfigurationValues: aws.String(`{"env":{"A":"1"}}`), ResolveConflicts: types.ResolveConflictsOverwrite}}},
+		},
+		"UpdateError": {
+			reason:   "An update error is wrapped.",
+			cr:       addon(func(a *v1alpha1.Addon) { a.Spec.ForProvider.ResolveConflicts = nil }),
+			observed: awsAddon(func(a *types.Addon) { a.ConfigurationValues = nil }),
+			api:      &fakeAPI{errs: map[string]error{"UpdateAddon": errBoom}},
+			want: want{calls: []string{"UpdateAddon"}, inputs: []any{&eks.UpdateAddonInput{ClusterName: cn, AddonName: an, AddonVersion: aws.String("v1.19.2-eksbuild.1"),
+				ServiceAccountRoleArn: aws.String(roleARN), ConfigurationValues: aws.String(`{"env":{"A":"1"}}`)}}, err: errors.Wrap(errBoom, "cannot update EKS add-on")},
+		},
+	}
+	for n, tc := range cases {
+		t.Run(n, func(t *testing.T) {
+			_, err := (&external{api: tc.api, observed: tc.observed}).Update(context.Background(), tc.cr)
+			if diff := cmp.Diff(tc.want.err, err, test.EquateErrors()); diff != "" {
+				t.Errorf("%s\nUpdate(): -want error, +got error:\n%s", tc.reason, diff)
+			}
+			if diff := cmp.Diff(tc.want.calls, tc.api.calls); diff != "" {
+				t.Errorf("%s\nAWS calls: -want, +got:\n%s", tc.reason, diff)
+			}
+			if diff := cmp.Diff(tc.want.inputs, tc.api.inputs, exporter()); diff != "" {
+				t.Errorf("%s\nAWS inputs: -want, +got:\n%s", tc.reason, diff)
+			}
+		})
+	}
+}
+
+func TestDelete(t *testing.T) {
+	inUse := apiError("ResourceInUseException", http.StatusConflict)
+	cases := map[string]struct {
+		reason string
+		cr     *v1alpha1.Addon
+		api    *fakeAPI
+		want   error
+		in     *eks.DeleteAddonInput
+	}{
+		"Success": {reason: "The add-on is deleted.", cr: addon(), api: &fakeAPI{}, in: &eks.DeleteAddonInput{ClusterName: aws.String(clusterName), AddonName: aws.String(addonName)}},
+		"Preserve": {reason: "preserveOnDelete keeps the Kubernetes objects.", cr: addon(func(a *v1alpha1.Addon) { a.Spec.ForProvider.PreserveOnDelete = aws.Bool(true) }), api: &fakeAPI{},
+			in: &eks.DeleteAddonInput{ClusterName: aws.String(clusterName), AddonName: aws.String(addonName), Preserve: true}},
+		"Gone":      {reason: "Already gone is a success.", cr: addon(), api: &fakeAPI{errs: map[string]error{"DeleteAddon": apiError(codeNotFound, http.StatusNotFound)}}},
+		"InUse":     {reason: "A busy add-on is retried.", cr: addon(), api: &fakeAPI{errs: map[string]error{"DeleteAddon": inUse}}, want: errors.Wrap(inUse, "cannot delete EKS add-on yet (an update is in progress); the deletion is retried")},
+		"Error":     {reason: "Other errors are wrapped.", cr: addon(), api: &fakeAPI{errs: map[string]error{"DeleteAddon": errBoom}}, want: errors.Wrap(errBoom, "cannot delete EKS add-on")},
+		"NoCluster": {reason: "Without a cluster nothing is deleted.", cr: addon(func(a *v1alpha1.Addon) { a.Spec.ForProvider.ClusterName = nil }), api: &fakeAPI{}, want: errors.New("spec.forProvider.clusterName is not set: set it, or reference a Cluster with clusterNameRef or clusterNameSelector")},
+	}
+	for n, tc := range cases {
+		t.Run(n, func(t *testing.T) {
+			_, err := (&external{api: tc.api}).Delete(context.Background(), tc.cr)
+			if diff := cmp.Diff(tc.want, err, test.EquateErrors()); diff != "" {
+				t.Errorf("%s\nDelete(): -want error, +got error:\n%s", tc.reason, diff)
+			}
+			if tc.in != nil {
+				if diff := cmp.Diff([]any{tc.in}, tc.api.inputs, exporter()); diff != "" {
+					t.Errorf("%s\nDeleteAddon input: -want, +got:\n%s", tc.reason, diff)
+				}
+			}
+			if c := tc.cr.GetCondition(xpv2.TypeReady); !c.Equal(xpv2.Deleting()) {
+				t.Errorf("%s\nReady: want Deleting, got %+v", tc.reason, c)
+			}
+		})
+	}
+}

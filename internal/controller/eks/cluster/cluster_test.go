@@ -1,0 +1,622 @@
+package cluster
+
+import (
+	"context"
+	"encoding/base64"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/eks"
+	"github.com/aws/aws-sdk-go-v2/service/eks/types"
+	"github.com/google/go-cmp/cmp"
+	"github.com/pkg/errors"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/client-go/tools/clientcmd"
+
+	xpv2 "github.com/crossplane/crossplane/apis/v2/core/v2"
+
+	"github.com/crossplane/crossplane-runtime/v2/pkg/meta"
+	"github.com/crossplane/crossplane-runtime/v2/pkg/reconciler/managed"
+	"github.com/crossplane/crossplane-runtime/v2/pkg/test"
+
+	"github.com/kaws-dev/provider-aws/apis/eks/v1alpha1"
+)
+
+const (
+	name    = "prod"
+	arn     = "arn:aws:eks:us-east-1:123456789012:cluster/prod"
+	roleARN = "arn:aws:iam::123456789012:role/eks"
+	region  = "us-east-1"
+	ep      = "https://ABC.gr7.us-east-1.eks.amazonaws.com"
+)
+
+var caPEM = []byte("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n")
+
+type modifier func(*v1alpha1.Cluster)
+
+// cluster is a Cluster whose spec is fully set (nothing to late-initialize).
+func cluster(m ...modifier) *v1alpha1.Cluster {
+	c := &v1alpha1.Cluster{ObjectMeta: metav1.ObjectMeta{Name: name, Namespace: "default"}}
+	meta.SetExternalName(c, name)
+	c.Spec.ForProvider = v1alpha1.ClusterParameters{
+		Region:  aws.String(region),
+		Version: aws.String("1.33"),
+		RoleARN: aws.String(roleARN),
+		ResourcesVPCConfig: v1alpha1.VPCConfig{
+			SubnetIDs: []string{"subnet-b", "subnet-a"}, SecurityGroupIDs: []string{"sg-1"},
+			EndpointPublicAccess: aws.Bool(true), EndpointPrivateAccess: aws.Bool(false), PublicAccessCIDRs: []string{"0.0.0.0/0"},
+		},
+		KubernetesNetworkConfig: &v1alpha1.KubernetesNetworkConfig{ServiceIPv4CIDR: aws.String("172.20.0.0/16"), IPFamily: aws.String("ipv4")},
+		Logging:                 &v1alpha1.Logging{Enabled: []string{"audit", "api"}},
+		AccessConfig:            &v1alpha1.AccessConfig{AuthenticationMode: aws.String("API")},
+		Tags:                    map[string]string{"team": "platform"},
+	}
+	for _, f := range m {
+		f(c)
+	}
+	return c
+}
+
+type awsModifier func(*types.Cluster)
+
+func awsCluster(m ...awsModifier) *types.Cluster {
+	c := &types.Cluster{
+		Name: aws.String(name), Arn: aws.String(arn), Status: types.ClusterStatusActive, Version: aws.String("1.33"),
+		RoleArn: aws.String(roleARN), Endpoint: aws.String(ep), PlatformVersion: aws.String("eks.1"),
+		CertificateAuthority: &types.Certificate{Data: aws.String(base64.StdEncoding.EncodeToString(caPEM))},
+		Identity:             &types.Identity{Oidc: &types.OIDC{Issuer: aws.String("https://oidc.eks/id/X")}},
+		ResourcesVpcConfig: &types.VpcConfigResponse{
+			SubnetIds: []string{"subnet-a", "subnet-b"}, SecurityGroupIds: []string{"sg-1"}, EndpointPublicAccess: true,
+			PublicAccessCidrs: []string{"0.0.0.0/0"}, ClusterSecurityGroupId: aws.String("sg-cluster"), VpcId: aws.String("vpc-1"),
+		},
+		KubernetesNetworkConfig: &types.KubernetesNetworkConfigResponse{ServiceIpv4Cidr: aws.String("172.20.0.0/16"), IpFamily: types.IpFamilyIpv4},
+		Logging: &types.Logging{ClusterLogging: []types.LogSetup{
+			{Enabled: aws.Bool(true), Types: []types.LogType{types.LogTypeApi, types.LogTypeAudit}},
+			{Enabled: aws.Bool(false), Types: []types.LogType{types.LogTypeAuthenticator, types.LogTypeControllerManager, types.LogTypeScheduler}},
+		}},
+		AccessConfig: &types.AccessConfigResponse{AuthenticationMode: types.AuthenticationModeApi},
+		Tags:         map[string]string{"team": "platform"},
+	}
+	for _, f := range m {
+		f(c)
+	}
+	return c
+}
+
+func describe(c *types.Cluster) map[string]any {
+	return map[string]any{"DescribeCluster": &eks.DescribeClusterOutput{Cluster: c}}
+}
+
+func fakeToken(_ context.Context, cluster string) (string, error) {
+	return "k8s-aws-v1.token-" + cluster, nil
+}
+
+var errBoom = errors.New("boom")
+
+func TestObserve(t *testing.T) {
+	type want struct {
+		o     managed.ExternalObservation
+		err   error
+		calls []string
+		ready xpv2.Condition
+		spec  *v1alpha1.ClusterParameters
+	}
+	cases := map[string]struct {
+		reason string
+		cr     *v1alpha1.Cluster
+		api    *fakeAPI
+		token  TokenFunc
+		want   want
+	}{
+		"NoExternalName": {
+			reason: "Without an external name nothing is read.",
+			cr:     cluster(func(c *v1alpha1.Cluster) { meta.SetExternalName(c, "") }),
+			api:    &fakeAPI{},
+			want:   want{},
+		},
+		"NotFound": {
+			reason: "A missing cluster does not exist.",
+			cr:     cluster(),
+			api:    &fakeAPI{errs: map[string]error{"DescribeCluster": apiError("ResourceNotFoundException", http.StatusNotFound)}},
+			want:   want{calls: []string{"DescribeCluster"}},
+		},
+		"DescribeError": {
+			reason: "Other errors are wrapped, keeping AWS's code.",
+			cr:     cluster(),
+			api:    &fakeAPI{errs: map[string]error{"DescribeCluster": apiError("AccessDeniedException", http.StatusForbidden)}},
+			want: want{calls: []string{"DescribeCluster"},
+				err: errors.Wrap(apiError("AccessDeniedException", http.StatusForbidden), "cannot describe EKS cluster")},
+		},
+		"UpToDate": {
+			reason: "A cluster as specified is up to date and Available; subnet order does not matter.",
+			cr:     cluster(),
+			api:    &fakeAPI{out: describe(awsCluster())},
+			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true},
+				calls: []string{"DescribeCluster"}, ready: xpv2.Available()},
+		},
+		"Creating": {
+			reason: "A CREATING cluster is shown as Creating.",
+			cr:     cluster(),
+			api:    &fakeAPI{out: describe(awsCluster(func(c *types.Cluster) { c.Status = types.ClusterStatusCreating }))},
+			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true},
+				calls: []string{"DescribeCluster"}, ready: xpv2.Creating()},
+		},
+		"Updating": {
+			reason: "An UPDATING cluster is Ready=False with reason Updating.",
+			cr:     cluster(),
+			api:    &fakeAPI{out: describe(awsCluster(func(c *types.Cluster) { c.Status = types.ClusterStatusUpdating }))},
+			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true},
+				calls: []string{"DescribeCluster"}, ready: updating("an update of the cluster is in progress; further changes wait until it is ACTIVE")},
+		},
+		"Deleting": {
+			reason: "A DELETING cluster is shown as Deleting and not compared.",
+			cr:     cluster(func(c *v1alpha1.Cluster) { c.Spec.ForProvider.Version = aws.String("1.34") }),
+			api:    &fakeAPI{out: describe(awsCluster(func(c *types.Cluster) { c.Status = types.ClusterStatusDeleting }))},
+			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true},
+				calls: []string{"DescribeCluster"}, ready: xpv2.Deleting()},
+		},
+		"Failed": {
+			reason: "A FAILED cluster is Unavailable, naming the status.",
+			cr:     cluster(),
+			api:    &fakeAPI{out: describe(awsCluster(func(c *types.Cluster) { c.Status = types.ClusterStatusFailed }))},
+			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true},
+				calls: []string{"DescribeCluster"}, ready: xpv2.Unavailable().WithMessage("EKS cluster status is FAILED")},
+		},
+		"Drift": {
+			reason: "Logging switched off out of band is a diff.",
+			cr:     cluster(),
+			api: &fakeAPI{out: describe(awsCluster(func(c *types.Cluster) {
+				c.Logging = &types.Logging{ClusterLogging: []types.LogSetup{{Enabled: aws.Bool(false), Types: types.LogTypeApi.Values()}}}
+			}))},
+			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: false},
+				calls: []string{"DescribeCluster"}, ready: xpv2.Available()},
+		},
+		"LateInitialize": {
+			reason: "Unset fields are copied from AWS, and the result is up to date.",
+			cr: cluster(func(c *v1alpha1.Cluster) {
+				c.Spec.ForProvider = v1alpha1.ClusterParameters{RoleARN: aws.String(roleARN), ResourcesVPCConfig: v1alpha1.VPCConfig{SubnetIDs: []string{"subnet-a", "subnet-b"}, SecurityGroupIDs: []string{"sg-1"}}}
+			}),
+			api: &fakeAPI{out: describe(awsCluster())},
+			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ResourceLateInitialized: true},
+				calls: []string{"DescribeCluster"}, ready: xpv2.Available(),
+				spec: &v1alpha1.ClusterParameters{
+					Version: aws.String("1.33"), RoleARN: aws.String(roleARN),
+					ResourcesVPCConfig: v1alpha1.VPCConfig{SubnetIDs: []string{"subnet-a", "subnet-b"}, SecurityGroupIDs: []string{"sg-1"},
+						EndpointPublicAccess: aws.Bool(true), EndpointPrivateAccess: aws.Bool(false), PublicAccessCIDRs: []string{"0.0.0.0/0"}},
+					KubernetesNetworkConfig: &v1alpha1.KubernetesNetworkConfig{ServiceIPv4CIDR: aws.String("172.20.0.0/16"), IPFamily: aws.String("ipv4")},
+					Logging:                 &v1alpha1.Logging{Enabled: []string{"api", "audit"}},
+					AccessConfig:            &v1alpha1.AccessConfig{AuthenticationMode: aws.String("API")},
+					Tags:                    map[string]string{"team": "platform"},
+				}},
+		},
+		"TokenError": {
+			reason: "A token that cannot be made fails the observation.",
+			cr: cluster(func(c *v1alpha1.Cluster) {
+				c.SetWriteConnectionSecretToReference(&xpv2.LocalSecretReference{Name: "kc"})
+			}),
+			api:   &fakeAPI{out: describe(awsCluster())},
+			token: func(context.Context, string) (string, error) { return "", errBoom },
+			want:  want{calls: []string{"DescribeCluster"}, err: errBoom, ready: xpv2.Available()},
+		},
+		"BadCA": {
+			reason: "CA data that is not base64 fails the observation.",
+			cr: cluster(func(c *v1alpha1.Cluster) {
+				c.SetWriteConnectionSecretToReference(&xpv2.LocalSecretReference{Name: "kc"})
+			}),
+			api: &fakeAPI{out: describe(awsCluster(func(c *types.Cluster) {
+				c.CertificateAuthority.Data = aws.String("%%%")
+			}))},
+			want: want{calls: []string{"DescribeCluster"}, err: errors.Wrap(base64.CorruptInputError(0), "cannot decode the certificate authority data of the EKS cluster"), ready: xpv2.Available()},
+		},
+	}
+	for n, tc := range cases {
+		t.Run(n, func(t *testing.T) {
+			tok := tc.token
+			if tok == nil {
+				tok = fakeToken
+			}
+			e := &external{api: tc.api, token: tok, region: region}
+			got, err := e.Observe(context.Background(), tc.cr)
+			if diff := cmp.Diff(tc.want.err, err, test.EquateErrors()); diff != "" {
+				t.Errorf("%s\nObserve(): -want error, +got error:\n%s", tc.reason, diff)
+			}
+			got.Diff = ""
+			if diff := cmp.Diff(tc.want.o, got); diff != "" {
+				t.Errorf("%s\nObserve(): -want, +got:\n%s", tc.reason, diff)
+			}
+			if diff := cmp.Diff(tc.want.calls, tc.api.calls); diff != "" {
+				t.Errorf("%s\nAWS calls: -want, +got:\n%s", tc.reason, diff)
+			}
+			if c := tc.cr.GetCondition(xpv2.TypeReady); tc.want.ready.Type != "" && !c.Equal(tc.want.ready) {
+				t.Errorf("%s\nReady condition: want %+v, got %+v", tc.reason, tc.want.ready, c)
+			}
+			if tc.want.spec != nil {
+				if diff := cmp.Diff(tc.want.spec, &tc.cr.Spec.ForProvider); diff != "" {
+					t.Errorf("%s\nspec: -want, +got:\n%s", tc.reason, diff)
+				}
+			}
+		})
+	}
+}
+
+func TestObserveStatusAndConnection(t *testing.T) {
+	cr := cluster(func(c *v1alpha1.Cluster) {
+		c.SetWriteConnectionSecretToReference(&xpv2.LocalSecretReference{Name: "kc"})
+	})
+	e := &external{api: &fakeAPI{out: describe(awsCluster())}, token: fakeToken, region: region}
+	o, err := e.Observe(context.Background(), cr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantStatus := v1alpha1.ClusterObservation{ARN: arn, Endpoint: ep, Status: "ACTIVE", Version: "1.33", PlatformVersion: "eks.1",
+		OIDCIssuer: "https://oidc.eks/id/X", ClusterSecurityGroupID: "sg-cluster", VPCID: "vpc-1",
+		CertificateAuthorityData: base64.StdEncoding.EncodeToString(caPEM)}
+	if diff := cmp.Diff(wantStatus, cr.Status.AtProvider); diff != "" {
+		t.Errorf("atProvider: -want, +got:\n%s", diff)
+	}
+	cd := o.ConnectionDetails
+	for k, want := range map[string]string{KeyEndpoint: ep, KeyClusterCA: string(caPEM), KeyClusterName: name, KeyRegion: region} {
+		if string(cd[k]) != want {
+			t.Errorf("connection detail %s = %q, want %q", k, cd[k], want)
+		}
+	}
+	kc, err := clientcmd.Load(cd[KeyKubeconfig])
+	if err != nil {
+		t.Fatalf("kubeconfig does not load: %v", err)
+	}
+	cur := kc.Contexts[kc.CurrentContext]
+	if kc.Clusters[cur.Cluster].Server != ep || string(kc.Clusters[cur.Cluster].CertificateAuthorityData) != string(caPEM) || kc.AuthInfos[cur.AuthInfo].Token != "k8s-aws-v1.token-prod" {
+		t.Errorf("kubeconfig is not complete: %+v", kc)
+	}
+}
+
+func TestCreate(t *testing.T) {
+	cases := map[string]struct {
+		reason string
+		cr     *v1alpha1.Cluster
+		api    *fakeAPI
+		want   error
+		in     *eks.CreateClusterInput
+	}{
+		"Success": {
+			reason: "Everything CreateCluster accepts is sent, logging as a whole.",
+			cr: cluster(func(c *v1alpha1.Cluster) {
+				p := &c.Spec.ForProvider
+				p.Logging = &v1alpha1.Logging{Enabled: []string{"api"}}
+				p.AccessConfig.BootstrapClusterCreatorAdminPermissions = aws.Bool(false)
+				p.BootstrapSelfManagedAddons = aws.Bool(false)
+				p.EncryptionConfig = []v1alpha1.EncryptionConfig{{KeyARN: "arn:aws:kms:us-east-1:1:key/k"}}
+				p.UpgradePolicy = &v1alpha1.UpgradePolicy{SupportType: "STANDARD"}
+				p.ComputeConfig = &v1alpha1.ComputeConfig{Enabled: true, NodePools: []string{"system"}, NodeRoleARN: aws.String(roleARN)}
+				p.StorageConfig = &v1alpha1.StorageConfig{BlockStorage: v1alpha1.BlockStorage{Enabled: true}}
+				p.KubernetesNetworkConfig.ElasticLoadBalancing = &v1alpha1.ElasticLoadBalancing{Enabled: true}
+			}),
+			api: &fakeAPI{},
+			in: &eks.CreateClusterInput{
+				Name: aws.String(name), RoleArn: aws.String(roleARN), Version: aws.String("1.33"),
+				ResourcesVpcConfig: &types.VpcConfigRequest{SubnetIds: []string{"subnet-b", "subnet-a"}, SecurityGroupIds: []string{"sg-1"},
+					EndpointPublicAccess: aws.Bool(true), EndpointPrivateAccess: aws.Bool(false), PublicAccessCidrs: []string{"0.0.0.0/0"}},
+				Logging: &types.Logging{ClusterLogging: []types.LogSetup{
+					{Enabled: aws.Bool(true), Types: []types.LogType{types.LogTypeApi}},
+					{Enabled: aws.Bool(false), Types: []types.LogType{types.LogTypeAudit, types.LogTypeAuthenticator, types.LogTypeControllerManager, types.LogTypeScheduler}},
+				}},
+				BootstrapSelfManagedAddons: aws.Bool(false),
+				Tags:                       map[string]string{"team": "platform"},
+				ComputeConfig:              &types.ComputeConfigRequest{Enabled: aws.Bool(true), NodePools: []string{"system"}, NodeRoleArn: aws.String(roleARN)},
+				StorageConfig:              &types.StorageConfigRequest{BlockStorage: &types.BlockStorage{Enabled: aws.Bool(true)}},
+				UpgradePolicy:              &types.UpgradePolicyRequest{SupportType: types.SupportTypeStandard},
+				KubernetesNetworkConfig: &types.KubernetesNetworkConfigRequest{ServiceIpv4Cidr: aws.String("172.20.0.0/16"), IpFamily: types.IpFamilyIpv4,
+					ElasticLoadBalancing: &types.ElasticLoadBalancing{Enabled: aws.Bool(true)}},
+				AccessConfig:     &types.CreateAccessConfigRequest{AuthenticationMode: types.AuthenticationModeApi, BootstrapClusterCreatorAdminPermissions: aws.Bool(false)},
+				EncryptionConfig: []types.EncryptionConfig{{Provider: &types.Provider{KeyArn: aws.String("arn:aws:kms:us-east-1:1:key/k")}, Resources: []string{"secrets"}}},
+			},
+		},
+		"NoRole": {
+			reason: "Without a role ARN nothing is created.",
+			cr:     cluster(func(c *v1alpha1.Cluster) { c.Spec.ForProvider.RoleARN = nil }),
+			api:    &fakeAPI{},
+			want:   errors.New("spec.forProvider.roleArn is not set: set it, or reference a Role with roleArnRef or roleArnSelector"),
+		},
+		"AlreadyExists": {
+			reason: "A retried create is not an error.",
+			cr:     cluster(),
+			api:    &fakeAPI{errs: map[string]error{"CreateCluster": apiError("ResourceInUseException", http.StatusConflict)}},
+		},
+		"Error": {
+			reason: "Other errors are wrapped.",
+			cr:     cluster(),
+			api:    &fakeAPI{errs: map[string]error{"CreateCluster": apiError("InvalidParameterException", http.StatusBadRequest)}},
+			want:   errors.Wrap(apiError("InvalidParameterException", http.StatusBadRequest), "cannot create EKS cluster"),
+		},
+	}
+	for n, tc := range cases {
+		t.Run(n, func(t *testing.T) {
+			e := &external{api: tc.api, token: fakeToken}
+			_, err := e.Create(context.Background(), tc.cr)
+			if diff := cmp.Diff(tc.want, err, test.EquateErrors()); diff != "" {
+				t.Errorf("%s\nCreate(): -want error, +got error:\n%s", tc.reason, diff)
+			}
+			if tc.in != nil {
+				if len(tc.api.inputs) != 1 {
+					t.Fatalf("%s\ncalls: %v", tc.reason, tc.api.calls)
+				}
+				if diff := cmp.Diff(tc.in, tc.api.inputs[0], cmpIgnoreUnexported()); diff != "" {
+					t.Errorf("%s\nCreateCluster input: -want, +got:\n%s", tc.reason, diff)
+				}
+			}
+		})
+	}
+}
+
+func TestUpdate(t *testing.T) {
+	type want struct {
+		err    error
+		calls  []string
+		inputs []any
+		ready  *xpv2.Condition
+	}
+	cond := func(c xpv2.Condition) *xpv2.Condition { return &c }
+	cases := map[string]struct {
+		reason   string
+		cr       *v1alpha1.Cluster
+		observed *types.Cluster
+		api      *fakeAPI
+		want     want
+	}{
+		"NotActive": {
+			reason:   "A cluster that is not ACTIVE is left alone.",
+			cr:       cluster(func(c *v1alpha1.Cluster) { c.Spec.ForProvider.Version = aws.String("1.34") }),
+			observed: awsCluster(func(c *types.Cluster) { c.Status = types.ClusterStatusUpdating }),
+			api:      &fakeAPI{},
+		},
+		"ObserveFirst": {
+			reason: "Without a previous observation, Update observes; a gone cluster is an error.",
+			cr:     cluster(),
+			api:    &fakeAPI{errs: map[string]error{"DescribeCluster": apiError("ResourceNotFoundException", http.StatusNotFound)}},
+			want:   want{calls: []string{"DescribeCluster"}, inputs: []any{&eks.DescribeClusterInput{Name: aws.String(name)}}, err: errors.New(`EKS cluster "prod" does not exist`)},
+		},
+		"ObserveError": {
+			reason: "An error of the observation is returned.",
+			cr:     cluster(),
+			api:    &fakeAPI{errs: map[string]error{"DescribeCluster": errBoom}},
+			want:   want{calls: []string{"DescribeCluster"}, inputs: []any{&eks.DescribeClusterInput{Name: aws.String(name)}}, err: errors.Wrap(errBoom, "cannot describe EKS cluster")},
+		},
+		"NothingToDo": {
+			reason:   "An up-to-date cluster gets no call.",
+			cr:       cluster(),
+			observed: awsCluster(),
+			api:      &fakeAPI{},
+		},
+		"Tags": {
+			reason:   "Tags are added, changed and removed.",
+			cr:       cluster(func(c *v1alpha1.Cluster) { c.Spec.ForProvider.Tags = map[string]string{"team": "infra", "env": "prod"} }),
+			observed: awsCluster(func(c *types.Cluster) { c.Tags = map[string]string{"team": "platform", "old": "x"} }),
+			api:      &fakeAPI{},
+			want: want{calls: []string{"UntagResource", "TagResource"}, inputs: []any{
+				&eks.UntagResourceInput{ResourceArn: aws.String(arn), TagKeys: []string{"old"}},
+				&eks.TagResourceInput{ResourceArn: aws.String(arn), Tags: map[string]string{"team": "infra", "env": "prod"}},
+			}},
+		},
+		"UntagError": {
+			reason:   "A tag error is wrapped.",
+			cr:       cluster(),
+			observed: awsCluster(func(c *types.Cluster) { c.Tags = map[string]string{"team": "platform", "old": "x"} }),
+			api:      &fakeAPI{errs: map[string]error{"UntagResource": errBoom}},
+			want: want{calls: []string{"UntagResource"}, inputs: []any{&eks.UntagResourceInput{ResourceArn: aws.String(arn), TagKeys: []string{"old"}}},
+				err: errors.Wrap(errBoom, "cannot remove tags of the EKS cluster")},
+		},
+		"TagError": {
+			reason:   "A tag error is wrapped.",
+			cr:       cluster(),
+			observed: awsCluster(func(c *types.Cluster) { c.Tags = nil }),
+			api:      &fakeAPI{errs: map[string]error{"TagResource": errBoom}},
+			want: want{calls: []string{"TagResource"}, inputs: []any{&eks.TagResourceInput{ResourceArn: aws.String(arn), Tags: map[string]string{"team": "platform"}}},
+				err: errors.Wrap(errBoom, "cannot tag the EKS cluster")},
+		},
+		"VersionOneStep": {
+			reason:   "A version two minors ahead is reached one minor at a time: first 1.32, and version goes before any other update.",
+			cr:       cluster(func(c *v1alpha1.Cluster) { c.Spec.ForProvider.Logging.Enabled = nil }),
+			observed: awsCluster(func(c *types.Cluster) { c.Version = aws.String("1.31") }),
+			api:      &fakeAPI{},
+			want: want{calls: []string{"UpdateClusterVersion"}, inputs: []any{&eks.UpdateClusterVersionInput{Name: aws.String(name), Version: aws.String("1.32")}},
+				ready: cond(updating("upgrading Kubernetes from 1.31 to 1.32 (target 1.33, one minor version at a time)"))},
+		},
+		"VersionLastStep": {
+			reason:   "The last step reaches the target.",
+			cr:       cluster(),
+			observed: awsCluster(func(c *types.Cluster) { c.Version = aws.String("1.32") }),
+			api:      &fakeAPI{},
+			want: want{calls: []string{"UpdateClusterVersion"}, inputs: []any{&eks.UpdateClusterVersionInput{Name: aws.String(name), Version: aws.String("1.33")}},
+				ready: cond(updating("upgrading Kubernetes from 1.32 to 1.33 (target 1.33, one minor version at a time)"))},
+		},
+		"VersionDown": {
+			reason:   "A downgrade is refused with what to do.",
+			cr:       cluster(func(c *v1alpha1.Cluster) { c.Spec.ForProvider.Version = aws.String("1.32") }),
+			observed: awsCluster(),
+			api:      &fakeAPI{},
+			want:     want{err: errors.New("cannot move EKS cluster from version 1.33 to 1.32: only upgrades within 1.x are possible; set spec.forProvider.version to 1.33 or higher, or create a new cluster")},
+		},
+		"VersionInvalid": {
+			reason:   "An unparsable version is an error.",
+			cr:       cluster(func(c *v1alpha1.Cluster) { c.Spec.ForProvider.Version = aws.String("x") }),
+			observed: awsCluster(),
+			api:      &fakeAPI{},
+			want:     want{err: errors.New(`invalid Kubernetes version "x"`)},
+		},
+		"VersionObservedInvalid": {
+			reason:   "An unparsable observed version is an error.",
+			cr:       cluster(),
+			observed: awsCluster(func(c *types.Cluster) { c.Version = aws.String("1.x") }),
+			api:      &fakeAPI{},
+			want:     want{err: errors.New(`invalid Kubernetes version "1.x"`)},
+		},
+		"VersionError": {
+			reason:   "An upgrade error is wrapped naming the step.",
+			cr:       cluster(),
+			observed: awsCluster(func(c *types.Cluster) { c.Version = aws.String("1.32") }),
+			api:      &fakeAPI{errs: map[string]error{"UpdateClusterVersion": errBoom}},
+			want: want{calls: []string{"UpdateClusterVersion"}, inputs: []any{&eks.UpdateClusterVersionInput{Name: aws.String(name), Version: aws.String("1.33")}},
+				err: errors.Wrap(errBoom, "cannot upgrade EKS cluster from 1.32 to 1.33")},
+		},
+		"LoggingFirst": {
+			reason: "Logging goes before the VPC config; one UpdateClusterConfig per call.",
+			cr: cluster(func(c *v1alpha1.Cluster) {
+				c.Spec.ForProvider.ResourcesVPCConfig.EndpointPrivateAccess = aws.Bool(true)
+			}),
+			observed: awsCluster(func(c *types.Cluster) { c.Logging = nil }),
+			api:      &fakeAPI{},
+			want: want{calls: []string{"UpdateClusterConfig"}, inputs: []any{&eks.UpdateClusterConfigInput{Name: aws.String(name), Logging: logging(&v1alpha1.Logging{Enabled: []string{"api", "audit"}})}},
+				ready: cond(updating("updating the logging of the cluster"))},
+		},
+		"VPCConfigWhole": {
+			reason: "A VPC config change sends the whole desired VPC config.",
+			cr: cluster(func(c *v1alpha1.Cluster) {
+				c.Spec.ForProvider.ResourcesVPCConfig.EndpointPrivateAccess = aws.Bool(true)
+			}),
+			observed: awsCluster(),
+			api:      &fakeAPI{},
+			want: want{calls: []string{"UpdateClusterConfig"}, inputs: []any{&eks.UpdateClusterConfigInput{Name: aws.String(name), ResourcesVpcConfig: &types.VpcConfigRequest{
+				SubnetIds: []string{"subnet-b", "subnet-a"}, SecurityGroupIds: []string{"sg-1"}, EndpointPublicAccess: aws.Bool(true), EndpointPrivateAccess: aws.Bool(true), PublicAccessCidrs: []string{"0.0.0.0/0"}}}},
+				ready: cond(updating("updating the VPC configuration of the cluster"))},
+		},
+		"AccessConfig": {
+			reason:   "The authentication mode is updated.",
+			cr:       cluster(),
+			observed: awsCluster(func(c *types.Cluster) { c.AccessConfig.AuthenticationMode = types.AuthenticationModeApiAndConfigMap }),
+			api:      &fakeAPI{},
+			want: want{calls: []string{"UpdateClusterConfig"}, inputs: []any{&eks.UpdateClusterConfigInput{Name: aws.String(name), AccessConfig: &types.UpdateAccessConfigRequest{AuthenticationMode: types.AuthenticationModeApi}}},
+				ready: cond(updating("updating the access configuration of the cluster"))},
+		},
+		"AutoMode": {
+			reason: "Auto Mode compute, storage and load balancing are sent together.",
+			cr: cluster(func(c *v1alpha1.Cluster) {
+				p := &c.Spec.ForProvider
+				p.ComputeConfig = &v1alpha1.ComputeConfig{Enabled: true, NodePools: []string{"general-purpose"}, NodeRoleARN: aws.String(roleARN)}
+				p.StorageConfig = &v1alpha1.StorageConfig{BlockStorage: v1alpha1.BlockStorage{Enabled: true}}
+				p.KubernetesNetworkConfig.ElasticLoadBalancing = &v1alpha1.ElasticLoadBalancing{Enabled: true}
+			}),
+			observed: awsCluster(),
+			api:      &fakeAPI{},
+			want: want{calls: []string{"UpdateClusterConfig"}, inputs: []any{&eks.UpdateClusterConfigInput{Name: aws.String(name),
+				ComputeConfig:           &types.ComputeConfigRequest{Enabled: aws.Bool(true), NodePools: []string{"general-purpose"}, NodeRoleArn: aws.String(roleARN)},
+				StorageConfig:           &types.StorageConfigRequest{BlockStorage: &types.BlockStorage{Enabled: aws.Bool(true)}},
+				KubernetesNetworkConfig: &types.KubernetesNetworkConfigRequest{ElasticLoadBalancing: &types.ElasticLoadBalancing{Enabled: aws.Bool(true)}},
+			}}, ready: cond(updating("updating the Auto Mode configuration of the cluster"))},
+		},
+		"UpgradePolicy": {
+			reason: "The upgrade policy is updated last.",
+			cr: cluster(func(c *v1alpha1.Cluster) {
+				c.Spec.ForProvider.UpgradePolicy = &v1alpha1.UpgradePolicy{SupportType: "EXTENDED"}
+			}),
+			observed: awsCluster(func(c *types.Cluster) {
+				c.UpgradePolicy = &types.UpgradePolicyResponse{SupportType: types.SupportTypeStandard}
+			}),
+			api: &fakeAPI{},
+			want: want{calls: []string{"UpdateClusterConfig"}, inputs: []any{&eks.UpdateClusterConfigInput{Name: aws.String(name), UpgradePolicy: &types.UpgradePolicyRequest{SupportType: types.SupportTypeExtended}}},
+				ready: cond(updating("updating the upgrade policy of the cluster"))},
+		},
+		"ConfigError": {
+			reason:   "An update error is wrapped naming what was updated.",
+			cr:       cluster(),
+			observed: awsCluster(func(c *types.Cluster) { c.Logging = nil }),
+			api:      &fakeAPI{errs: map[string]error{"UpdateClusterConfig": apiError("InvalidParameterException", http.StatusBadRequest)}},
+			want: want{calls: []string{"UpdateClusterConfig"}, inputs: []any{&eks.UpdateClusterConfigInput{Name: aws.String(name), Logging: logging(&v1alpha1.Logging{Enabled: []string{"api", "audit"}})}},
+				err: errors.Wrap(apiError("InvalidParameterException", http.StatusBadRequest), "cannot update the logging of the EKS cluster")},
+		},
+	}
+	for n, tc := range cases {
+		t.Run(n, func(t *testing.T) {
+			e := &external{api: tc.api, token: fakeToken, observed: tc.observed}
+			_, err := e.Update(context.Background(), tc.cr)
+			if diff := cmp.Diff(tc.want.err, err, test.EquateErrors()); diff != "" {
+				t.Errorf("%s\nUpdate(): -want error, +got error:\n%s", tc.reason, diff)
+			}
+			if diff := cmp.Diff(tc.want.calls, tc.api.calls); diff != "" {
+				t.Errorf("%s\nAWS calls: -want, +got:\n%s", tc.reason, diff)
+			}
+			if diff := cmp.Diff(tc.want.inputs, tc.api.inputs, cmpIgnoreUnexported()); diff != "" {
+				t.Errorf("%s\nAWS inputs: -want, +got:\n%s", tc.reason, diff)
+			}
+			if tc.want.ready != nil {
+				if c := tc.cr.GetCondition(xpv2.TypeReady); !c.Equal(*tc.want.ready) {
+					t.Errorf("%s\nReady condition: want %+v, got %+v", tc.reason, *tc.want.ready, c)
+				}
+			}
+		})
+	}
+}
+
+func TestDelete(t *testing.T) {
+	inUse := apiError("ResourceInUseException", http.StatusConflict)
+	cases := map[string]struct {
+		reason string
+		api    *fakeAPI
+		want   error
+		calls  []string
+	}{
+		"Success": {reason: "The cluster is deleted.", api: &fakeAPI{}, calls: []string{"DeleteCluster"}},
+		"Gone":    {reason: "An already gone cluster is a success.", api: &fakeAPI{errs: map[string]error{"DeleteCluster": apiError("ResourceNotFoundException", http.StatusNotFound)}}, calls: []string{"DeleteCluster"}},
+		"Error":   {reason: "Other errors are wrapped.", api: &fakeAPI{errs: map[string]error{"DeleteCluster": errBoom}}, calls: []string{"DeleteCluster"}, want: errors.Wrap(errBoom, "cannot delete EKS cluster")},
+		"InUse": {
+			reason: "Node groups and add-ons that block the deletion are named.",
+			api: &fakeAPI{errs: map[string]error{"DeleteCluster": inUse}, out: map[string]any{
+				"ListNodegroups": &eks.ListNodegroupsOutput{Nodegroups: []string{"workers"}},
+				"ListAddons":     &eks.ListAddonsOutput{Addons: []string{"vpc-cni"}},
+			}},
+			calls: []string{"DeleteCluster", "ListNodegroups", "ListAddons"},
+			want:  errors.Wrap(inUse, `cannot delete EKS cluster "prod": it still has add-on vpc-cni, node group workers; delete them (their Nodegroups/Addons) and the deletion is retried`),
+		},
+		"InUseUnknown": {
+			reason: "When the blockers cannot be listed the error still says it is retried.",
+			api:    &fakeAPI{errs: map[string]error{"DeleteCluster": inUse, "ListNodegroups": errBoom, "ListAddons": errBoom}},
+			calls:  []string{"DeleteCluster", "ListNodegroups", "ListAddons"},
+			want:   errors.Wrap(inUse, `cannot delete EKS cluster "prod" yet; the deletion is retried`),
+		},
+	}
+	for n, tc := range cases {
+		t.Run(n, func(t *testing.T) {
+			cr := cluster()
+			e := &external{api: tc.api}
+			_, err := e.Delete(context.Background(), cr)
+			if diff := cmp.Diff(tc.want, err, test.EquateErrors()); diff != "" {
+				t.Errorf("%s\nDelete(): -want error, +got error:\n%s", tc.reason, diff)
+			}
+			if diff := cmp.Diff(tc.calls, tc.api.calls); diff != "" {
+				t.Errorf("%s\nAWS calls: -want, +got:\n%s", tc.reason, diff)
+			}
+			if c := cr.GetCondition(xpv2.TypeReady); !c.Equal(xpv2.Deleting()) {
+				t.Errorf("%s\nReady condition: want Deleting, got %+v", tc.reason, c)
+			}
+		})
+	}
+}
+
+func TestPollInterval(t *testing.T) {
+	old := tokenRefresh
+	defer func() { tokenRefresh = old }()
+	SetTokenRefresh(3 * time.Second)
+	SetTokenRefresh(0) // ignored
+	h := pollInterval(10 * time.Minute)
+	with := cluster(func(c *v1alpha1.Cluster) {
+		c.SetWriteConnectionSecretToReference(&xpv2.LocalSecretReference{Name: "kc"})
+	})
+	if got := h(with, 0); got != 3*time.Second {
+		t.Errorf("with a connection secret: got %s, want 3s", got)
+	}
+	if got := h(cluster(), 0); got < 9*time.Minute || got > 11*time.Minute {
+		t.Errorf("without a connection secret: got %s, want 10m ± 10%%", got)
+	}
+}
+
+func TestKubeconfigSecretShape(t *testing.T) {
+	kc := kubeconfig(name, ep, caPEM, "tok")
+	raw, err := clientcmd.Write(*kc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := clientcmd.Load(raw); err != nil {
+		t.Fatal(err)
+	}
+}

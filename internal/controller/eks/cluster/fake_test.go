@@ -1,0 +1,73 @@
+package cluster
+
+import (
+	"context"
+	"net/http"
+
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
+	"github.com/aws/aws-sdk-go-v2/service/eks"
+	"github.com/aws/smithy-go"
+	smithyhttp "github.com/aws/smithy-go/transport/http"
+)
+
+// fakeAPI answers every EKS operation from out and errs, keyed by operation
+// name, and records the operations called in order with their inputs.
+type fakeAPI struct {
+	out    map[string]any
+	errs   map[string]error
+	calls  []string
+	inputs []any
+}
+
+func call[T any](f *fakeAPI, op string, in any) (*T, error) {
+	f.calls = append(f.calls, op)
+	f.inputs = append(f.inputs, in)
+	if err := f.errs[op]; err != nil {
+		return nil, err
+	}
+	if o, ok := f.out[op]; ok {
+		return o.(*T), nil
+	}
+	return new(T), nil
+}
+
+// apiError is an error as the SDK returns it for EKS: an operation error
+// wrapping an HTTP response error that carries AWS's code.
+func apiError(code string, status int) error {
+	return &smithy.OperationError{ServiceID: "EKS", OperationName: "op", Err: &awshttp.ResponseError{
+		ResponseError: &smithyhttp.ResponseError{
+			Response: &smithyhttp.Response{Response: &http.Response{StatusCode: status}},
+			Err:      &smithy.GenericAPIError{Code: code, Message: code + " message"},
+		},
+	}}
+}
+
+func (f *fakeAPI) DescribeCluster(_ context.Context, in *eks.DescribeClusterInput, _ ...func(*eks.Options)) (*eks.DescribeClusterOutput, error) {
+	return call[eks.DescribeClusterOutput](f, "DescribeCluster", in)
+}
+func (f *fakeAPI) CreateCluster(_ context.Context, in *eks.CreateClusterInput, _ ...func(*eks.Options)) (*eks.CreateClusterOutput, error) {
+	return call[eks.CreateClusterOutput](f, "CreateCluster", in)
+}
+func (f *fakeAPI) DeleteCluster(_ context.Context, in *eks.DeleteClusterInput, _ ...func(*eks.Options)) (*eks.DeleteClusterOutput, error) {
+	return call[eks.DeleteClusterOutput](f, "DeleteCluster", in)
+}
+func (f *fakeAPI) UpdateClusterConfig(_ context.Context, in *eks.UpdateClusterConfigInput, _ ...func(*eks.Options)) (*eks.UpdateClusterConfigOutput, error) {
+	return call[eks.UpdateClusterConfigOutput](f, "UpdateClusterConfig", in)
+}
+func (f *fakeAPI) UpdateClusterVersion(_ context.Context, in *eks.UpdateClusterVersionInput, _ ...func(*eks.Options)) (*eks.UpdateClusterVersionOutput, error) {
+	return call[eks.UpdateClusterVersionOutput](f, "UpdateClusterVersion", in)
+}
+func (f *fakeAPI) TagResource(_ context.Context, in *eks.TagResourceInput, _ ...func(*eks.Options)) (*eks.TagResourceOutput, error) {
+	return call[eks.TagResourceOutput](f, "TagResource", in)
+}
+func (f *fakeAPI) UntagResource(_ context.Context, in *eks.UntagResourceInput, _ ...func(*eks.Options)) (*eks.UntagResourceOutput, error) {
+	return call[eks.UntagResourceOutput](f, "UntagResource", in)
+}
+func (f *fakeAPI) ListNodegroups(_ context.Context, in *eks.ListNodegroupsInput, _ ...func(*eks.Options)) (*eks.ListNodegroupsOutput, error) {
+	return call[eks.ListNodegroupsOutput](f, "ListNodegroups", in)
+}
+func (f *fakeAPI) ListAddons(_ context.Context, in *eks.ListAddonsInput, _ ...func(*eks.Options)) (*eks.ListAddonsOutput, error) {
+	return call[eks.ListAddonsOutput](f, "ListAddons", in)
+}
+
+var _ API = &fakeAPI{}

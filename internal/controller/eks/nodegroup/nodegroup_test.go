@@ -1,0 +1,458 @@
+package nodegroup
+
+import (
+	"context"
+	"net/http"
+	"reflect"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/eks"
+	"github.com/aws/aws-sdk-go-v2/service/eks/types"
+	"github.com/google/go-cmp/cmp"
+	"github.com/pkg/errors"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
+	xpv2 "github.com/crossplane/crossplane/apis/v2/core/v2"
+
+	"github.com/crossplane/crossplane-runtime/v2/pkg/meta"
+	"github.com/crossplane/crossplane-runtime/v2/pkg/reconciler/managed"
+	"github.com/crossplane/crossplane-runtime/v2/pkg/test"
+
+	"github.com/kaws-dev/provider-aws/apis/eks/v1alpha1"
+)
+
+const (
+	clusterName = "prod"
+	name        = "workers"
+	arn         = "arn:aws:eks:us-east-1:123456789012:nodegroup/prod/workers/x"
+	roleARN     = "arn:aws:iam::123456789012:role/node"
+)
+
+var errBoom = errors.New("boom")
+
+func exporter() cmp.Option { return cmp.Exporter(func(reflect.Type) bool { return true }) }
+
+type modifier func(*v1alpha1.Nodegroup)
+
+func nodegroup(m ...modifier) *v1alpha1.Nodegroup {
+	n := &v1alpha1.Nodegroup{ObjectMeta: metav1.ObjectMeta{Name: name, Namespace: "default"}}
+	meta.SetExternalName(n, name)
+	n.Spec.ForProvider = v1alpha1.NodegroupParameters{
+		Region: aws.String("us-east-1"), ClusterName: aws.String(clusterName), NodeRole: aws.String(roleARN),
+		Subnets: []string{"subnet-a", "subnet-b"}, InstanceTypes: []string{"m5.large"}, AMIType: aws.String("AL2023_x86_64_STANDARD"),
+		CapacityType: aws.String("ON_DEMAND"), DiskSize: aws.Int32(20),
+		ScalingConfig:  v1alpha1.ScalingConfig{MinSize: 1, MaxSize: 3, DesiredSize: aws.Int32(2)},
+		Labels:         map[string]string{"role": "worker"},
+		Taints:         []v1alpha1.NodeTaint{{Key: "dedicated", Value: aws.String("a"), Effect: "NO_SCHEDULE"}},
+		UpdateConfig:   &v1alpha1.NodegroupUpdateConfig{MaxUnavailable: aws.Int32(1)},
+		Version:        aws.String("1.33"),
+		ReleaseVersion: aws.String("1.33.0-1"),
+		Tags:           map[string]string{"team": "platform"},
+	}
+	for _, f := range m {
+		f(n)
+	}
+	return n
+}
+
+type awsModifier func(*types.Nodegroup)
+
+func awsNodegroup(m ...awsModifier) *types.Nodegroup {
+	n := &types.Nodegroup{
+		NodegroupName: aws.String(name), ClusterName: aws.String(clusterName), NodegroupArn: aws.String(arn), Status: types.NodegroupStatusActive,
+		NodeRole: aws.String(roleARN), Subnets: []string{"subnet-b", "subnet-a"}, InstanceTypes: []string{"m5.large"},
+		AmiType: types.AMITypesAl2023X8664Standard, CapacityType: types.CapacityTypesOnDemand, DiskSize: aws.Int32(20),
+		ScalingConfig: &types.NodegroupScalingConfig{MinSize: aws.Int32(1), MaxSize: aws.Int32(3), DesiredSize: aws.Int32(2)},
+		Labels:        map[string]string{"role": "worker"},
+		Taints:        []types.Taint{{Key: aws.String("dedicated"), Value: aws.String("a"), Effect: types.TaintEffectNoSchedule}},
+		UpdateConfig:  &types.NodegroupUpdateConfig{MaxUnavailable: aws.Int32(1)},
+		Version:       aws.String("1.33"), ReleaseVersion: aws.String("1.33.0-1"),
+		Resources: &types.NodegroupResources{AutoScalingGroups: []types.AutoScalingGroup{{Name: aws.String("asg-1")}}},
+		Tags:      map[string]string{"team": "platform"},
+	}
+	for _, f := range m {
+		f(n)
+	}
+	return n
+}
+
+func describe(n *types.Nodegroup) map[string]any {
+	return map[string]any{"DescribeNodegroup": &eks.DescribeNodegroupOutput{Nodegroup: n}}
+}
+
+func TestObserve(t *testing.T) {
+	type want struct {
+		o     managed.ExternalObservation
+		err   error
+		calls []string
+		ready xpv2.Condition
+		spec  *v1alpha1.NodegroupParameters
+	}
+	cases := map[string]struct {
+		reason string
+		cr     *v1alpha1.Nodegroup
+		api    *fakeAPI
+		want   want
+	}{
+		"NoExternalName": {
+			reason: "Without an external name nothing is read.",
+			cr:     nodegroup(func(n *v1alpha1.Nodegroup) { meta.SetExternalName(n, "") }),
+			api:    &fakeAPI{},
+		},
+		"NoCluster": {
+			reason: "Without a cluster name nothing is read.",
+			cr:     nodegroup(func(n *v1alpha1.Nodegroup) { n.Spec.ForProvider.ClusterName = nil }),
+			api:    &fakeAPI{},
+			want:   want{err: errors.New("spec.forProvider.clusterName is not set: set it, or reference a Cluster with clusterNameRef or clusterNameSelector")},
+		},
+		"NotFound": {
+			reason: "A missing node group does not exist.",
+			cr:     nodegroup(),
+			api:    &fakeAPI{errs: map[string]error{"DescribeNodegroup": apiError("ResourceNotFoundException", http.StatusNotFound)}},
+			want:   want{calls: []string{"DescribeNodegroup"}},
+		},
+		"Error": {
+			reason: "Other errors are wrapped.",
+			cr:     nodegroup(),
+			api:    &fakeAPI{errs: map[string]error{"DescribeNodegroup": errBoom}},
+			want:   want{calls: []string{"DescribeNodegroup"}, err: errors.Wrap(errBoom, "cannot describe EKS node group")},
+		},
+		"UpToDate": {
+			reason: "A node group as specified is up to date; subnet order does not matter.",
+			cr:     nodegroup(),
+			api:    &fakeAPI{out: describe(awsNodegroup())},
+			want:   want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true}, calls: []string{"DescribeNodegroup"}, ready: xpv2.Available()},
+		},
+		"DesiredSizeUnmanaged": {
+			reason: "An omitted desiredSize ignores AWS's value and is not late-initialized.",
+			cr:     nodegroup(func(n *v1alpha1.Nodegroup) { n.Spec.ForProvider.ScalingConfig.DesiredSize = nil }),
+			api:    &fakeAPI{out: describe(awsNodegroup(func(n *types.Nodegroup) { n.ScalingConfig.DesiredSize = aws.Int32(3) }))},
+			want:   want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true}, calls: []string{"DescribeNodegroup"}, ready: xpv2.Available()},
+		},
+		"DesiredSizeDrift": {
+			reason: "A set desiredSize is enforced.",
+			cr:     nodegroup(),
+			api:    &fakeAPI{out: describe(awsNodegroup(func(n *types.Nodegroup) { n.ScalingConfig.DesiredSize = aws.Int32(3) }))},
+			want:   want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: false}, calls: []string{"DescribeNodegroup"}, ready: xpv2.Available()},
+		},
+		"Creating": {
+			reason: "A CREATING node group is Creating.",
+			cr:     nodegroup(),
+			api:    &fakeAPI{out: describe(awsNodegroup(func(n *types.Nodegroup) { n.Status = types.NodegroupStatusCreating }))},
+			want:   want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true}, calls: []string{"DescribeNodegroup"}, ready: xpv2.Creating()},
+		},
+		"Updating": {
+			reason: "An UPDATING node group is Ready=False Updating.",
+			cr:     nodegroup(),
+			api:    &fakeAPI{out: describe(awsNodegroup(func(n *types.Nodegroup) { n.Status = types.NodegroupStatusUpdating }))},
+			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true}, calls: []string{"DescribeNodegroup"},
+				ready: updating("an update of the node group is in progress; further changes wait until it is ACTIVE")},
+		},
+		"Deleting": {
+			reason: "A DELETING node group is Deleting and not compared.",
+			cr:     nodegroup(func(n *v1alpha1.Nodegroup) { n.Spec.ForProvider.ScalingConfig.MaxSize = 9 }),
+			api:    &fakeAPI{out: describe(awsNodegroup(func(n *types.Nodegroup) { n.Status = types.NodegroupStatusDeleting }))},
+			want:   want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true}, calls: []string{"DescribeNodegroup"}, ready: xpv2.Deleting()},
+		},
+		"Degraded": {
+			reason: "A DEGRADED node group is Unavailable naming the status.",
+			cr:     nodegroup(),
+			api:    &fakeAPI{out: describe(awsNodegroup(func(n *types.Nodegroup) { n.Status = types.NodegroupStatusDegraded }))},
+			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true}, calls: []string{"DescribeNodegroup"},
+				ready: xpv2.Unavailable().WithMessage("EKS node group status is DEGRADED")},
+		},
+		"LateInitialize": {
+			reason: "Unset fields are copied from AWS, except desiredSize.",
+			cr: nodegroup(func(n *v1alpha1.Nodegroup) {
+				n.Spec.ForProvider = v1alpha1.NodegroupParameters{ClusterName: aws.String(clusterName), NodeRole: aws.String(roleARN),
+					Subnets: []string{"subnet-a", "subnet-b"}, ScalingConfig: v1alpha1.ScalingConfig{MinSize: 1, MaxSize: 3},
+					LaunchTemplate: &v1alpha1.LaunchTemplate{Name: aws.String("lt")}}
+			}),
+			api: &fakeAPI{out: describe(awsNodegroup(func(n *types.Nodegroup) {
+				n.LaunchTemplate = &types.LaunchTemplateSpecification{Name: aws.String("lt"), Id: aws.String("lt-1"), Version: aws.String("4")}
+			}))},
+			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ResourceLateInitialized: true}, calls: []string{"DescribeNodegroup"}, ready: xpv2.Available(),
+				spec: &v1alpha1.NodegroupParameters{ClusterName: aws.String(clusterName), NodeRole: aws.String(roleARN),
+					Subnets: []string{"subnet-a", "subnet-b"}, InstanceTypes: []string{"m5.large"}, AMIType: aws.String("AL2023_x86_64_STANDARD"),
+					CapacityType: aws.String("ON_DEMAND"), DiskSize: aws.Int32(20),
+					ScalingConfig: v1alpha1.ScalingConfig{MinSize: 1, MaxSize: 3},
+					Labels:        map[string]string{"role": "worker"},
+					Taints:        []v1alpha1.NodeTaint{{Key: "dedicated", Value: aws.String("a"), Effect: "NO_SCHEDULE"}},
+					UpdateConfig:  &v1alpha1.NodegroupUpdateConfig{MaxUnavailable: aws.Int32(1)},
+					Version:       aws.String("1.33"), ReleaseVersion: aws.String("1.33.0-1"),
+					LaunchTemplate: &v1alpha1.LaunchTemplate{Name: aws.String("lt"), Version: aws.String("4")},
+					Tags:           map[string]string{"team": "platform"}}},
+		},
+	}
+	for n, tc := range cases {
+		t.Run(n, func(t *testing.T) {
+			e := &external{api: tc.api}
+			got, err := e.Observe(context.Background(), tc.cr)
+			if diff := cmp.Diff(tc.want.err, err, test.EquateErrors()); diff != "" {
+				t.Errorf("%s\nObserve(): -want error, +got error:\n%s", tc.reason, diff)
+			}
+			got.Diff = ""
+			if diff := cmp.Diff(tc.want.o, got); diff != "" {
+				t.Errorf("%s\nObserve(): -want, +got:\n%s", tc.reason, diff)
+			}
+			if diff := cmp.Diff(tc.want.calls, tc.api.calls); diff != "" {
+				t.Errorf("%s\nAWS calls: -want, +got:\n%s", tc.reason, diff)
+			}
+			if c := tc.cr.GetCondition(xpv2.TypeReady); tc.want.ready.Type != "" && !c.Equal(tc.want.ready) {
+				t.Errorf("%s\nReady: want %+v, got %+v", tc.reason, tc.want.ready, c)
+			}
+			if tc.want.spec != nil {
+				if diff := cmp.Diff(tc.want.spec, &tc.cr.Spec.ForProvider); diff != "" {
+					t.Errorf("%s\nspec: -want, +got:\n%s", tc.reason, diff)
+				}
+			}
+		})
+	}
+	cr := nodegroup()
+	if _, err := (&external{api: &fakeAPI{out: describe(awsNodegroup())}}).Observe(context.Background(), cr); err != nil {
+		t.Fatal(err)
+	}
+	wantObs := v1alpha1.NodegroupObservation{ARN: arn, Status: "ACTIVE", DesiredSize: 2, AutoScalingGroups: []string{"asg-1"}}
+	if diff := cmp.Diff(wantObs, cr.Status.AtProvider); diff != "" {
+		t.Errorf("atProvider: -want, +got:\n%s", diff)
+	}
+}
+
+func TestCreate(t *testing.T) {
+	cases := map[string]struct {
+		reason string
+		cr     *v1alpha1.Nodegroup
+		api    *fakeAPI
+		want   error
+		in     *eks.CreateNodegroupInput
+	}{
+		"Success": {
+			reason: "Everything CreateNodegroup accepts is sent.",
+			cr: nodegroup(func(n *v1alpha1.Nodegroup) {
+				n.Spec.ForProvider.LaunchTemplate = &v1alpha1.LaunchTemplate{ID: aws.String("lt-1"), Version: aws.String("2")}
+			}),
+			api: &fakeAPI{},
+			in: &eks.CreateNodegroupInput{ClusterName: aws.String(clusterName), NodegroupName: aws.String(name), NodeRole: aws.String(roleARN),
+				Subnets: []string{"subnet-a", "subnet-b"}, InstanceTypes: []string{"m5.large"}, DiskSize: aws.Int32(20),
+				Labels: map[string]string{"role": "worker"}, Version: aws.String("1.33"), ReleaseVersion: aws.String("1.33.0-1"),
+				Tags:          map[string]string{"team": "platform"},
+				ScalingConfig: &types.NodegroupScalingConfig{MinSize: aws.Int32(1), MaxSize: aws.Int32(3), DesiredSize: aws.Int32(2)},
+				Taints:        []types.Taint{{Key: aws.String("dedicated"), Value: aws.String("a"), Effect: types.TaintEffectNoSchedule}},
+				UpdateConfig:  &types.NodegroupUpdateConfig{MaxUnavailable: aws.Int32(1)},
+				AmiType:       types.AMITypesAl2023X8664Standard, CapacityType: types.CapacityTypesOnDemand,
+				LaunchTemplate: &types.LaunchTemplateSpecification{Id: aws.String("lt-1"), Version: aws.String("2")}},
+		},
+		"NoCluster": {
+			reason: "Without a cluster nothing is created.",
+			cr:     nodegroup(func(n *v1alpha1.Nodegroup) { n.Spec.ForProvider.ClusterName = nil }),
+			api:    &fakeAPI{},
+			want:   errors.New("spec.forProvider.clusterName is not set: set it, or reference a Cluster with clusterNameRef or clusterNameSelector"),
+		},
+		"NoRole": {
+			reason: "Without a node role nothing is created.",
+			cr:     nodegroup(func(n *v1alpha1.Nodegroup) { n.Spec.ForProvider.NodeRole = nil }),
+			api:    &fakeAPI{},
+			want:   errors.New("spec.forProvider.nodeRole is not set: set it, or reference a Role with nodeRoleRef or nodeRoleSelector"),
+		},
+		"AlreadyExists": {
+			reason: "A retried create is not an error.",
+			cr:     nodegroup(),
+			api:    &fakeAPI{errs: map[string]error{"CreateNodegroup": apiError("ResourceInUseException", http.StatusConflict)}},
+		},
+		"Error": {
+			reason: "Other errors are wrapped.",
+			cr:     nodegroup(),
+			api:    &fakeAPI{errs: map[string]error{"CreateNodegroup": errBoom}},
+			want:   errors.Wrap(errBoom, "cannot create EKS node group"),
+		},
+	}
+	for n, tc := range cases {
+		t.Run(n, func(t *testing.T) {
+			_, err := (&external{api: tc.api}).Create(context.Background(), tc.cr)
+			if diff := cmp.Diff(tc.want, err, test.EquateErrors()); diff != "" {
+				t.Errorf("%s\nCreate(): -want error, +got error:\n%s", tc.reason, diff)
+			}
+			if tc.in != nil {
+				if diff := cmp.Diff([]any{tc.in}, tc.api.inputs, exporter()); diff != "" {
+					t.Errorf("%s\nCreateNodegroup input: -want, +got:\n%s", tc.reason, diff)
+				}
+			}
+		})
+	}
+}
+
+func TestUpdate(t *testing.T) {
+	type want struct {
+		err    error
+		calls  []string
+		inputs []any
+	}
+	cn, ng := aws.String(clusterName), aws.String(name)
+	cases := map[string]struct {
+		reason   string
+		cr       *v1alpha1.Nodegroup
+		observed *types.Nodegroup
+		api      *fakeAPI
+		want     want
+	}{
+		"NotActive": {
+			reason:   "A node group that is not ACTIVE is left alone.",
+			cr:       nodegroup(func(n *v1alpha1.Nodegroup) { n.Spec.ForProvider.ScalingConfig.MaxSize = 9 }),
+			observed: awsNodegroup(func(n *types.Nodegroup) { n.Status = types.NodegroupStatusUpdating }),
+			api:      &fakeAPI{},
+		},
+		"ObserveFirst": {
+			reason: "Without an observation, Update observes; a gone node group is an error.",
+			cr:     nodegroup(),
+			api:    &fakeAPI{errs: map[string]error{"DescribeNodegroup": apiError("ResourceNotFoundException", http.StatusNotFound)}},
+			want: want{calls: []string{"DescribeNodegroup"}, inputs: []any{&eks.DescribeNodegroupInput{ClusterName: cn, NodegroupName: ng}},
+				err: errors.New(`EKS node group "workers" does not exist`)},
+		},
+		"ObserveError": {
+			reason: "An observation error is returned.",
+			cr:     nodegroup(),
+			api:    &fakeAPI{errs: map[string]error{"DescribeNodegroup": errBoom}},
+			want: want{calls: []string{"DescribeNodegroup"}, inputs: []any{&eks.DescribeNodegroupInput{ClusterName: cn, NodegroupName: ng}},
+				err: errors.Wrap(errBoom, "cannot describe EKS node group")},
+		},
+		"NothingToDo": {
+			reason: "An up-to-date node group gets no call.", cr: nodegroup(), observed: awsNodegroup(), api: &fakeAPI{},
+		},
+		"Tags": {
+			reason:   "Tags are added, changed and removed.",
+			cr:       nodegroup(),
+			observed: awsNodegroup(func(n *types.Nodegroup) { n.Tags = map[string]string{"team": "x", "old": "y"} }),
+			api:      &fakeAPI{},
+			want: want{calls: []string{"UntagResource", "TagResource"}, inputs: []any{
+				&eks.UntagResourceInput{ResourceArn: aws.String(arn), TagKeys: []string{"old"}},
+				&eks.TagResourceInput{ResourceArn: aws.String(arn), Tags: map[string]string{"team": "platform"}}}},
+		},
+		"UntagError": {
+			reason:   "Tag errors are wrapped.",
+			cr:       nodegroup(),
+			observed: awsNodegroup(func(n *types.Nodegroup) { n.Tags = map[string]string{"team": "platform", "old": "y"} }),
+			api:      &fakeAPI{errs: map[string]error{"UntagResource": errBoom}},
+			want: want{calls: []string{"UntagResource"}, inputs: []any{&eks.UntagResourceInput{ResourceArn: aws.String(arn), TagKeys: []string{"old"}}},
+				err: errors.Wrap(errBoom, "cannot remove tags of the EKS node group")},
+		},
+		"TagError": {
+			reason:   "Tag errors are wrapped.",
+			cr:       nodegroup(),
+			observed: awsNodegroup(func(n *types.Nodegroup) { n.Tags = nil }),
+			api:      &fakeAPI{errs: map[string]error{"TagResource": errBoom}},
+			want: want{calls: []string{"TagResource"}, inputs: []any{&eks.TagResourceInput{ResourceArn: aws.String(arn), Tags: map[string]string{"team": "platform"}}},
+				err: errors.Wrap(errBoom, "cannot tag the EKS node group")},
+		},
+		"Version": {
+			reason: "A version change is one UpdateNodegroupVersion, before any config change.",
+			cr: nodegroup(func(n *v1alpha1.Nodegroup) {
+				n.Spec.ForProvider.Version = aws.String("1.34")
+				n.Spec.ForProvider.ScalingConfig.MaxSize = 9
+			}),
+			observed: awsNodegroup(),
+			api:      &fakeAPI{},
+			want: want{calls: []string{"UpdateNodegroupVersion"}, inputs: []any{&eks.UpdateNodegroupVersionInput{ClusterName: cn, NodegroupName: ng,
+				Version: aws.String("1.34"), ReleaseVersion: aws.String("1.33.0-1")}}},
+		},
+		"LaunchTemplateVersion": {
+			reason: "A launch template version change is an UpdateNodegroupVersion.",
+			cr: nodegroup(func(n *v1alpha1.Nodegroup) {
+				n.Spec.ForProvider.LaunchTemplate = &v1alpha1.LaunchTemplate{ID: aws.String("lt-1"), Version: aws.String("3")}
+			}),
+			observed: awsNodegroup(func(n *types.Nodegroup) {
+				n.LaunchTemplate = &types.LaunchTemplateSpecification{Id: aws.String("lt-1"), Version: aws.String("2")}
+			}),
+			api: &fakeAPI{},
+			want: want{calls: []string{"UpdateNodegroupVersion"}, inputs: []any{&eks.UpdateNodegroupVersionInput{ClusterName: cn, NodegroupName: ng,
+				Version: aws.String("1.33"), ReleaseVersion: aws.String("1.33.0-1"), LaunchTemplate: &types.LaunchTemplateSpecification{Id: aws.String("lt-1"), Version: aws.String("3")}}}},
+		},
+		"VersionError": {
+			reason:   "A version update error is wrapped.",
+			cr:       nodegroup(func(n *v1alpha1.Nodegroup) { n.Spec.ForProvider.ReleaseVersion = aws.String("1.33.0-2") }),
+			observed: awsNodegroup(),
+			api:      &fakeAPI{errs: map[string]error{"UpdateNodegroupVersion": errBoom}},
+			want: want{calls: []string{"UpdateNodegroupVersion"}, inputs: []any{&eks.UpdateNodegroupVersionInput{ClusterName: cn, NodegroupName: ng,
+				Version: aws.String("1.33"), ReleaseVersion: aws.String("1.33.0-2")}}, err: errors.Wrap(errBoom, "cannot update the version of the EKS node group")},
+		},
+		"Config": {
+			reason: "Scaling, labels, taints and update config that differ go in one UpdateNodegroupConfig.",
+			cr: nodegroup(func(n *v1alpha1.Nodegroup) {
+				p := &n.Spec.ForProvider
+				p.ScalingConfig = v1alpha1.ScalingConfig{MinSize: 1, MaxSize: 4, DesiredSize: aws.Int32(3)}
+				p.Labels = map[string]string{"role": "gpu", "tier": "b"}
+				p.Taints = []v1alpha1.NodeTaint{{Key: "gpu", Effect: "NO_EXECUTE"}}
+				p.UpdateConfig = &v1alpha1.NodegroupUpdateConfig{MaxUnavailablePercentage: aws.Int32(20)}
+			}),
+			observed: awsNodegroup(func(n *types.Nodegroup) { n.Labels["old"] = "x" }),
+			api:      &fakeAPI{},
+			want: want{calls: []string{"UpdateNodegroupConfig"}, inputs: []any{&eks.UpdateNodegroupConfigInput{ClusterName: cn, NodegroupName: ng,
+				ScalingConfig: &types.NodegroupScalingConfig{MinSize: aws.Int32(1), MaxSize: aws.Int32(4), DesiredSize: aws.Int32(3)},
+				Labels:        &types.UpdateLabelsPayload{AddOrUpdateLabels: map[string]string{"role": "gpu", "tier": "b"}, RemoveLabels: []string{"old"}},
+				Taints: &types.UpdateTaintsPayload{AddOrUpdateTaints: []types.Taint{{Key: aws.String("gpu"), Effect: types.TaintEffectNoExecute}},
+					RemoveTaints: []types.Taint{{Key: aws.String("dedicated"), Effect: types.TaintEffectNoSchedule}}},
+				UpdateConfig: &types.NodegroupUpdateConfig{MaxUnavailablePercentage: aws.Int32(20)},
+			}}},
+		},
+		"ScalingWithoutDesired": {
+			reason: "With desiredSize omitted, a scaling update never sends it.",
+			cr: nodegroup(func(n *v1alpha1.Nodegroup) {
+				n.Spec.ForProvider.ScalingConfig = v1alpha1.ScalingConfig{MinSize: 1, MaxSize: 5}
+			}),
+			observed: awsNodegroup(),
+			api:      &fakeAPI{},
+			want: want{calls: []string{"UpdateNodegroupConfig"}, inputs: []any{&eks.UpdateNodegroupConfigInput{ClusterName: cn, NodegroupName: ng,
+				ScalingConfig: &types.NodegroupScalingConfig{MinSize: aws.Int32(1), MaxSize: aws.Int32(5)}}}},
+		},
+		"ConfigError": {
+			reason:   "A config update error is wrapped.",
+			cr:       nodegroup(func(n *v1alpha1.Nodegroup) { n.Spec.ForProvider.ScalingConfig.MaxSize = 5 }),
+			observed: awsNodegroup(),
+			api:      &fakeAPI{errs: map[string]error{"UpdateNodegroupConfig": errBoom}},
+			want: want{calls: []string{"UpdateNodegroupConfig"}, inputs: []any{&eks.UpdateNodegroupConfigInput{ClusterName: cn, NodegroupName: ng,
+				ScalingConfig: &types.NodegroupScalingConfig{MinSize: aws.Int32(1), MaxSize: aws.Int32(5), DesiredSize: aws.Int32(2)}}},
+				err: errors.Wrap(errBoom, "cannot update the configuration of the EKS node group")},
+		},
+	}
+	for n, tc := range cases {
+		t.Run(n, func(t *testing.T) {
+			_, err := (&external{api: tc.api, observed: tc.observed}).Update(context.Background(), tc.cr)
+			if diff := cmp.Diff(tc.want.err, err, test.EquateErrors()); diff != "" {
+				t.Errorf("%s\nUpdate(): -want error, +got error:\n%s", tc.reason, diff)
+			}
+			if diff := cmp.Diff(tc.want.calls, tc.api.calls); diff != "" {
+				t.Errorf("%s\nAWS calls: -want, +got:\n%s", tc.reason, diff)
+			}
+			if diff := cmp.Diff(tc.want.inputs, tc.api.inputs, exporter()); diff != "" {
+				t.Errorf("%s\nAWS inputs: -want, +got:\n%s", tc.reason, diff)
+			}
+		})
+	}
+}
+
+func TestDelete(t *testing.T) {
+	inUse := apiError("ResourceInUseException", http.StatusConflict)
+	cases := map[string]struct {
+		reason string
+		cr     *v1alpha1.Nodegroup
+		api    *fakeAPI
+		want   error
+	}{
+		"Success":   {reason: "The node group is deleted.", cr: nodegroup(), api: &fakeAPI{}},
+		"Gone":      {reason: "Already gone is a success.", cr: nodegroup(), api: &fakeAPI{errs: map[string]error{"DeleteNodegroup": apiError("ResourceNotFoundException", http.StatusNotFound)}}},
+		"InUse":     {reason: "A busy node group is retried.", cr: nodegroup(), api: &fakeAPI{errs: map[string]error{"DeleteNodegroup": inUse}}, want: errors.Wrap(inUse, "cannot delete EKS node group yet (an update or deletion is in progress); the deletion is retried")},
+		"Error":     {reason: "Other errors are wrapped.", cr: nodegroup(), api: &fakeAPI{errs: map[string]error{"DeleteNodegroup": errBoom}}, want: errors.Wrap(errBoom, "cannot delete EKS node group")},
+		"NoCluster": {reason: "Without a cluster name nothing is deleted.", cr: nodegroup(func(n *v1alpha1.Nodegroup) { n.Spec.ForProvider.ClusterName = nil }), api: &fakeAPI{}, want: errors.New("spec.forProvider.clusterName is not set: set it, or reference a Cluster with clusterNameRef or clusterNameSelector")},
+	}
+	for n, tc := range cases {
+		t.Run(n, func(t *testing.T) {
+			_, err := (&external{api: tc.api}).Delete(context.Background(), tc.cr)
+			if diff := cmp.Diff(tc.want, err, test.EquateErrors()); diff != "" {
+				t.Errorf("%s\nDelete(): -want error, +got error:\n%s", tc.reason, diff)
+			}
+			if c := tc.cr.GetCondition(xpv2.TypeReady); !c.Equal(xpv2.Deleting()) {
+				t.Errorf("%s\nReady: want Deleting, got %+v", tc.reason, c)
+			}
+		})
+	}
+}
