@@ -6,12 +6,16 @@ package mr
 
 import (
 	"context"
+	"math/rand/v2"
 	"sync"
 	"time"
 
 	"github.com/pkg/errors"
+	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	ctrl "sigs.k8s.io/controller-runtime"
+
+	xpv2 "github.com/crossplane/crossplane/apis/v2/core/v2"
 
 	"github.com/crossplane/crossplane-runtime/v2/pkg/controller"
 	"github.com/crossplane/crossplane-runtime/v2/pkg/event"
@@ -65,11 +69,37 @@ type Kind[T resource.ModernManaged] struct {
 	List resource.ManagedList
 	// Connector builds external clients.
 	Connector managed.TypedExternalConnector[T]
+	// PollBound, when set and positive for a resource, caps how long that
+	// resource waits for its next observation (e.g. an EKS cluster whose
+	// connection secret holds a token that must be refreshed).
+	PollBound func(T) time.Duration
 }
 
 // PollJitter is the share of the poll interval added or removed at random,
 // so resources created together are not all polled together.
 const PollJitter = 0.1
+
+// NotReadyPoll caps the wait before the next observation of a resource that
+// is not Ready: one being created, updated or attached shows Ready soon after
+// AWS finishes, not a whole --poll later.
+const NotReadyPoll = 15 * time.Second
+
+// pollHook returns when a resource is observed next: --poll with jitter, at
+// most NotReadyPoll while it is not Ready, and at most its kind's bound.
+func pollHook[T resource.ModernManaged](poll time.Duration, bound func(T) time.Duration) managed.PollIntervalHook {
+	return func(m resource.Managed, _ time.Duration) time.Duration {
+		if t, ok := m.(T); ok && bound != nil {
+			if b := bound(t); b > 0 && b < poll {
+				return b // a bound, so no jitter
+			}
+		}
+		d := poll
+		if m.GetCondition(xpv2.TypeReady).Status != corev1.ConditionTrue && NotReadyPoll < d {
+			d = NotReadyPoll
+		}
+		return d + time.Duration(PollJitter*float64(d)*(2*rand.Float64()-1)) //nolint:gosec // Jitter needs no secure randomness.
+	}
+}
 
 // Setup adds a controller for a managed-resource kind to mgr with the
 // provider's standard options. Extra reconciler options are appended.
@@ -81,7 +111,7 @@ func Setup[T resource.ModernManaged](mgr ctrl.Manager, o controller.Options, k K
 		managed.WithLogger(o.Logger.WithValues("controller", name)),
 		managed.WithRecorder(event.NewAPIRecorder(mgr.GetEventRecorderFor(name))),
 		managed.WithPollInterval(o.PollInterval),
-		managed.WithPollJitterHook(time.Duration(PollJitter * float64(o.PollInterval))),
+		managed.WithPollIntervalHook(pollHook(o.PollInterval, k.PollBound)),
 		managed.WithReferenceResolver(referenceResolver{client: mgr.GetClient()}),
 	}
 	if o.Features.Enabled(feature.EnableBetaManagementPolicies) {

@@ -26,7 +26,6 @@ import (
 	"github.com/crossplane/crossplane-runtime/v2/pkg/controller"
 	"github.com/crossplane/crossplane-runtime/v2/pkg/meta"
 	"github.com/crossplane/crossplane-runtime/v2/pkg/reconciler/managed"
-	"github.com/crossplane/crossplane-runtime/v2/pkg/resource"
 
 	"github.com/kaws-dev/provider-aws/apis/eks/v1alpha1"
 	"github.com/kaws-dev/provider-aws/internal/clients"
@@ -60,23 +59,17 @@ func Setup(mgr ctrl.Manager, o controller.Options) error {
 				return &external{api: NewAPI(cfg), token: stsToken(NewSTS(cfg)), region: cfg.Region}
 			},
 		},
-	},
-		managed.WithPollIntervalHook(pollInterval(o.PollInterval)),
-	)
+		PollBound: tokenBound,
+	})
 }
 
-// pollInterval polls Clusters with a connection secret at least every
-// token refresh period, so the secret's token never gets old; others at the
-// provider's poll interval. Both with the provider's jitter.
-func pollInterval(poll time.Duration) managed.PollIntervalHook {
-	return func(m resource.Managed, _ time.Duration) time.Duration {
-		d := poll
-		if c, ok := m.(*v1alpha1.Cluster); ok && c.GetWriteConnectionSecretToReference() != nil && tokenRefresh < d {
-			d = tokenRefresh
-			return d // no jitter: the refresh period is a bound
-		}
-		return d + time.Duration(mr.PollJitter*float64(d)*(2*randFloat()-1))
+// tokenBound makes Clusters with a connection secret be observed at least
+// every token refresh period, so the secret's token never gets old.
+func tokenBound(c *v1alpha1.Cluster) time.Duration {
+	if c.GetWriteConnectionSecretToReference() != nil {
+		return tokenRefresh
 	}
+	return 0
 }
 
 // external reconciles one Cluster with EKS. It lives for one reconcile.

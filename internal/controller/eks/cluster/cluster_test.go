@@ -593,20 +593,19 @@ func TestDelete(t *testing.T) {
 	}
 }
 
-func TestPollInterval(t *testing.T) {
+func TestTokenBound(t *testing.T) {
 	old := tokenRefresh
 	defer func() { tokenRefresh = old }()
 	SetTokenRefresh(3 * time.Second)
 	SetTokenRefresh(0) // ignored
-	h := pollInterval(10 * time.Minute)
 	with := cluster(func(c *v1alpha1.Cluster) {
 		c.SetWriteConnectionSecretToReference(&xpv2.LocalSecretReference{Name: "kc"})
 	})
-	if got := h(with, 0); got != 3*time.Second {
+	if got := tokenBound(with); got != 3*time.Second {
 		t.Errorf("with a connection secret: got %s, want 3s", got)
 	}
-	if got := h(cluster(), 0); got < 9*time.Minute || got > 11*time.Minute {
-		t.Errorf("without a connection secret: got %s, want 10m ± 10%%", got)
+	if got := tokenBound(cluster()); got != 0 {
+		t.Errorf("without a connection secret: got %s, want no bound", got)
 	}
 }
 
