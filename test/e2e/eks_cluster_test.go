@@ -15,6 +15,7 @@ import (
 	ekstypes "github.com/aws/aws-sdk-go-v2/service/eks/types"
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
+	"k8s.io/apimachinery/pkg/types"
 	"k8s.io/client-go/tools/clientcmd"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
@@ -252,6 +253,47 @@ func TestEKSClusterLifecycle(t *testing.T) {
 				return false, err
 			}
 			return slices.Equal(eksEnabledLogs(c), []string{"api", "audit"}), nil
+		})
+	})
+
+	t.Run("update accepted but not shown is not re-sent", func(t *testing.T) {
+		// moto 5.2.1 accepts UpdateClusterConfig with an accessConfig but
+		// neither applies it nor returns an update: the provider must say
+		// so and not send the same request on every poll.
+		before := apiCalls(t, "UpdateClusterConfig")
+		patch := []byte(`{"spec":{"forProvider":{"accessConfig":{"authenticationMode":"API_AND_CONFIG_MAP"}}}}`)
+		if err := stack.Client.Patch(t.Context(), cr.DeepCopy(), client.RawPatch(types.MergePatchType, patch)); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, driftTimeout, "Synced=False saying the access configuration update does not show", func(ctx context.Context) (bool, error) {
+			u, err := stack.Get(ctx, cr)
+			if err != nil {
+				return false, nil //nolint:nilerr // Retried until the timeout.
+			}
+			st, msg := eksCondition(u, "Synced")
+			return st == "False" && strings.Contains(msg, "EKS accepted the access configuration update") && strings.Contains(msg, "does not show the change"), nil
+		})
+		sent := apiCalls(t, "UpdateClusterConfig")
+		if sent-before != 1 {
+			t.Fatalf("UpdateClusterConfig calls for the access configuration: %v, want 1", sent-before)
+		}
+		// Three polls (5 s) later, still no other call.
+		time.Sleep(15 * time.Second)
+		if n := apiCalls(t, "UpdateClusterConfig"); n != sent {
+			t.Fatalf("UpdateClusterConfig sent again %v times while AWS did not show the change", n-sent)
+		}
+		patch = []byte(`{"spec":{"forProvider":{"accessConfig":null}}}`)
+		if err := stack.Client.Patch(t.Context(), cr.DeepCopy(), client.RawPatch(types.MergePatchType, patch)); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, driftTimeout, "Synced=True and no last update once the spec matches", func(ctx context.Context) (bool, error) {
+			u, err := stack.Get(ctx, cr)
+			if err != nil {
+				return false, nil //nolint:nilerr // Retried until the timeout.
+			}
+			st, _ := eksCondition(u, "Synced")
+			_, found, _ := unstructured.NestedMap(u.Object, "status", "atProvider", "lastUpdate")
+			return st == "True" && !found, nil
 		})
 	})
 

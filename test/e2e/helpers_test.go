@@ -1,8 +1,11 @@
 package e2e
 
 import (
+	"bufio"
 	"context"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -100,4 +103,29 @@ func restartProvider(t *testing.T, extraArgs ...string) {
 	if err := stack.StartProvider(extraArgs...); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// apiCalls returns how many AWS calls of an operation the provider has
+// made, by its kaws_aws_api_calls_total counter.
+func apiCalls(t *testing.T, op string) float64 {
+	t.Helper()
+	m, err := stack.ProviderMetrics(t.Context())
+	if err != nil {
+		t.Fatalf("provider metrics: %v", err)
+	}
+	var n float64
+	sc := bufio.NewScanner(strings.NewReader(m))
+	for sc.Scan() {
+		l := sc.Text()
+		if !strings.HasPrefix(l, "kaws_aws_api_calls_total{") || !strings.Contains(l, `operation="`+op+`"`) {
+			continue
+		}
+		f := strings.Fields(l)
+		v, err := strconv.ParseFloat(f[len(f)-1], 64)
+		if err != nil {
+			t.Fatalf("metric line %q: %v", l, err)
+		}
+		n += v
+	}
+	return n
 }

@@ -1,9 +1,7 @@
 package e2e
 
 import (
-	"bufio"
 	"context"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -14,31 +12,6 @@ import (
 )
 
 func iamClient() *iam.Client { return iam.NewFromConfig(stack.AWSConfig("us-east-1")) }
-
-// iamAPICalls returns how many IAM calls of an operation the provider has
-// made, by its kaws_aws_api_calls_total counter.
-func iamAPICalls(t *testing.T, op string) float64 {
-	t.Helper()
-	m, err := stack.ProviderMetrics(t.Context())
-	if err != nil {
-		t.Fatalf("provider metrics: %v", err)
-	}
-	var n float64
-	sc := bufio.NewScanner(strings.NewReader(m))
-	for sc.Scan() {
-		l := sc.Text()
-		if !strings.HasPrefix(l, "kaws_aws_api_calls_total{") || !strings.Contains(l, `operation="`+op+`"`) {
-			continue
-		}
-		f := strings.Fields(l)
-		v, err := strconv.ParseFloat(f[len(f)-1], 64)
-		if err != nil {
-			t.Fatalf("metric line %q: %v", l, err)
-		}
-		n += v
-	}
-	return n
-}
 
 // iamWaitSyncedMessage waits until the Synced condition of o is False with
 // a message containing each of want.

@@ -99,11 +99,11 @@ func TestIAMPolicyLifecycle(t *testing.T) {
 	})
 
 	// The same document written differently: no new version.
-	before := iamAPICalls(t, "CreatePolicyVersion")
+	before := apiCalls(t, "CreatePolicyVersion")
 	apply(t, iamPolicyYAML(name, `{ "Statement": [ { "Resource": ["arn:aws:s3:::b6/*"], "Action": ["s3:GetObject"], "Effect": "Allow" } ], "Version": "2012-10-17" }`, "team: platform"))
 	time.Sleep(3 * pollInterval)
 	waitReady(t, readyTimeout, objs...)
-	if after := iamAPICalls(t, "CreatePolicyVersion"); after != before {
+	if after := apiCalls(t, "CreatePolicyVersion"); after != before {
 		t.Errorf("CreatePolicyVersion calls grew from %v to %v after re-applying an equal document", before, after)
 	}
 

@@ -110,11 +110,11 @@ func TestIAMRoleLifecycle(t *testing.T) {
 
 	// The same trust policy with other key order, list form and whitespace
 	// is no change: no UpdateAssumeRolePolicy over several polls.
-	before := iamAPICalls(t, "UpdateAssumeRolePolicy")
+	before := apiCalls(t, "UpdateAssumeRolePolicy")
 	apply(t, iamRoleYAML(name, iamEKSTrustReordered, 7200, "team: platform, env: dev", inline))
 	time.Sleep(3 * pollInterval)
 	waitReady(t, readyTimeout, objs...)
-	if after := iamAPICalls(t, "UpdateAssumeRolePolicy"); after != before {
+	if after := apiCalls(t, "UpdateAssumeRolePolicy"); after != before {
 		t.Errorf("UpdateAssumeRolePolicy calls grew from %v to %v after re-applying an equal policy", before, after)
 	}
 

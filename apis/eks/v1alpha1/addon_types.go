@@ -98,6 +98,11 @@ type AddonObservation struct {
 	Status string `json:"status,omitempty"`
 	// Health issues EKS reports, one line each.
 	Issues []string `json:"issues,omitempty"`
+
+	// LastUpdate is the last update the provider sent for the add-on,
+	// while AWS does not show its change yet.
+	// +optional
+	LastUpdate *LastUpdate `json:"lastUpdate,omitempty"`
 }
 
 // An AddonSpec defines the desired state of an Addon.

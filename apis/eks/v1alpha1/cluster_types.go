@@ -296,6 +296,11 @@ type ClusterObservation struct {
 	// CertificateAuthorityData is the base64-encoded CA certificate of
 	// the API server.
 	CertificateAuthorityData string `json:"certificateAuthorityData,omitempty"`
+
+	// LastUpdate is the last update the provider sent for the cluster,
+	// while AWS does not show its change yet.
+	// +optional
+	LastUpdate *LastUpdate `json:"lastUpdate,omitempty"`
 }
 
 // A ClusterSpec defines the desired state of a Cluster.

@@ -224,6 +224,11 @@ type NodegroupObservation struct {
 	DesiredSize int32 `json:"desiredSize,omitempty"`
 	// AutoScalingGroups backing the node group.
 	AutoScalingGroups []string `json:"autoScalingGroups,omitempty"`
+
+	// LastUpdate is the last update the provider sent for the node group,
+	// while AWS does not show its change yet.
+	// +optional
+	LastUpdate *LastUpdate `json:"lastUpdate,omitempty"`
 }
 
 // A NodegroupSpec defines the desired state of a Nodegroup.

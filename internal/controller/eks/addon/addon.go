@@ -11,8 +11,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/pkg/errors"
-	corev1 "k8s.io/api/core/v1"
-	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	ctrl "sigs.k8s.io/controller-runtime"
 
 	xpv2 "github.com/crossplane/crossplane/apis/v2/core/v2"
@@ -25,11 +23,12 @@ import (
 	"github.com/kaws-dev/provider-aws/internal/clients"
 	"github.com/kaws-dev/provider-aws/internal/clients/awserr"
 	"github.com/kaws-dev/provider-aws/internal/clients/tags"
+	"github.com/kaws-dev/provider-aws/internal/controller/eks/eksupdate"
 	"github.com/kaws-dev/provider-aws/internal/controller/mr"
 )
 
 // ReasonUpdating is the Ready=False reason of an add-on being updated.
-const ReasonUpdating xpv2.ConditionReason = "Updating"
+const ReasonUpdating = eksupdate.ReasonUpdating
 
 const codeNotFound = "ResourceNotFoundException"
 
@@ -69,9 +68,7 @@ func ids(cr *v1alpha1.Addon) (*string, *string, error) {
 	return aws.String(c), aws.String(cr.Spec.ForProvider.AddonName), nil
 }
 
-func updating(msg string) xpv2.Condition {
-	return xpv2.Condition{Type: xpv2.TypeReady, Status: corev1.ConditionFalse, LastTransitionTime: metav1.Now(), Reason: ReasonUpdating, Message: msg}
-}
+func updating(msg string) xpv2.Condition { return eksupdate.Updating(msg) }
 
 // Observe reads the add-on with DescribeAddon. The add-on is identified by
 // clusterName and addonName; the external name is set to
@@ -93,6 +90,7 @@ func (e *external) Observe(ctx context.Context, cr *v1alpha1.Addon) (managed.Ext
 		return managed.ExternalObservation{ResourceExists: false}, nil
 	}
 	e.observed = a
+	last := cr.Status.AtProvider.LastUpdate
 	cr.Status.AtProvider = v1alpha1.AddonObservation{ARN: aws.ToString(a.AddonArn), Status: string(a.Status)}
 	if a.Health != nil {
 		for _, i := range a.Health.Issues {
@@ -122,6 +120,10 @@ func (e *external) Observe(ctx context.Context, cr *v1alpha1.Addon) (managed.Ext
 	p := &cr.Spec.ForProvider
 	li = lateInitialize(p, o) || li
 	diff := compare(p, o)
+	if diff != "" {
+		// Kept until AWS shows the change; see eksupdate.
+		cr.Status.AtProvider.LastUpdate = last
+	}
 	return managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: diff == "", ResourceLateInitialized: li, Diff: diff}, nil
 }
 
@@ -247,11 +249,23 @@ func (e *external) Update(ctx context.Context, cr *v1alpha1.Addon) (managed.Exte
 	if p.ResolveConflicts != nil {
 		in.ResolveConflicts = types.ResolveConflicts(*p.ResolveConflicts)
 	}
-	if _, err := e.api.UpdateAddon(ctx, in); err != nil {
-		return managed.ExternalUpdate{}, errors.Wrap(err, "cannot update EKS add-on")
+	describe := func(ctx context.Context, id string) (*types.Update, error) {
+		out, err := e.api.DescribeUpdate(ctx, &eks.DescribeUpdateInput{Name: cn, AddonName: an, UpdateId: aws.String(id)})
+		if err != nil {
+			return nil, err
+		}
+		return out.Update, nil
 	}
-	cr.SetConditions(updating("updating the add-on"))
-	return managed.ExternalUpdate{}, nil
+	return managed.ExternalUpdate{}, eksupdate.Send(ctx, cr, &cr.Status.AtProvider.LastUpdate, eksupdate.Update{
+		What: "add-on", Request: in, Message: "updating the add-on", Describe: describe,
+		Call: func(ctx context.Context) (*types.Update, error) {
+			out, err := e.api.UpdateAddon(ctx, in)
+			if err != nil {
+				return nil, errors.Wrap(err, "cannot update EKS add-on")
+			}
+			return out.Update, nil
+		},
+	})
 }
 
 // Delete deletes the add-on (keeping its Kubernetes objects when

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"reflect"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/eks"
@@ -20,6 +21,7 @@ import (
 	"github.com/crossplane/crossplane-runtime/v2/pkg/test"
 
 	"github.com/kaws-dev/provider-aws/apis/eks/v1alpha1"
+	"github.com/kaws-dev/provider-aws/internal/controller/eks/eksupdate"
 )
 
 const (
@@ -254,6 +256,9 @@ func TestUpdate(t *testing.T) {
 		inputs []any
 	}
 	cn, an := aws.String(clusterName), aws.String(addonName)
+	versionIn := &eks.UpdateAddonInput{ClusterName: cn, AddonName: an, AddonVersion: aws.String("v1.19.2-eksbuild.1"),
+		ServiceAccountRoleArn: aws.String(roleARN), ConfigurationValues: aws.String(`{"env":{"A":"1"}}`), ResolveConflicts: types.ResolveConflictsOverwrite}
+	sentAt := metav1.NewTime(time.Now().Add(-time.Minute).Truncate(time.Second))
 	cases := map[string]struct {
 		reason   string
 		cr       *v1alpha1.Addon
@@ -317,6 +322,21 @@ func TestUpdate(t *testing.T) {
 			api: &fakeAPI{},
 			want: want{calls: []string{"UpdateAddon"}, inputs: []any{&eks.UpdateAddonInput{ClusterName: cn, AddonName: an, AddonVersion: aws.String("v1.19.2-eksbuild.1"),
 				ServiceAccountRoleArn: aws.String(roleARN), ConfigurationValues: aws.String(`{"env":{"A":"1"}}`), ResolveConflicts: types.ResolveConflictsOverwrite}}},
+		},
+		"FailedNotResent": {
+			reason: "An UPDATE_FAILED add-on is not sent the same failed update again; the error keeps AWS's details.",
+			cr: addon(func(a *v1alpha1.Addon) {
+				a.Status.AtProvider.LastUpdate = &v1alpha1.LastUpdate{ID: "u-1", Type: "add-on", Request: eksupdate.Fingerprint(versionIn), Time: sentAt}
+			}),
+			observed: awsAddon(func(a *types.Addon) {
+				a.Status = types.AddonStatusUpdateFailed
+				a.AddonVersion = aws.String("v1.18.0-eksbuild.1")
+			}),
+			api: &fakeAPI{out: map[string]any{"DescribeUpdate": &eks.DescribeUpdateOutput{Update: &types.Update{Status: types.UpdateStatusFailed,
+				Errors: []types.ErrorDetail{{ErrorCode: types.ErrorCodeConfigurationConflict, ErrorMessage: aws.String("conflicts found")}}}}}},
+			want: want{calls: []string{"DescribeUpdate"}, inputs: []any{&eks.DescribeUpdateInput{Name: cn, AddonName: an, UpdateId: aws.String("u-1")}},
+				err: errors.Errorf("the add-on update u-1 sent at %s failed: ConfigurationConflict: conflicts found; the same request is sent again after %s, or at once when the spec changes",
+					sentAt.UTC().Format(time.RFC3339), sentAt.Add(eksupdate.RetryAfter).UTC().Format(time.RFC3339))},
 		},
 		"UpdateError": {
 			reason:   "An update error is wrapped.",

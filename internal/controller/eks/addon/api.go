@@ -11,6 +11,7 @@ import (
 // API is the part of the EKS API the Addon controller calls. *eks.Client
 // implements it; tests use a fake.
 type API interface {
+	DescribeUpdate(ctx context.Context, in *eks.DescribeUpdateInput, o ...func(*eks.Options)) (*eks.DescribeUpdateOutput, error)
 	DescribeAddon(ctx context.Context, in *eks.DescribeAddonInput, o ...func(*eks.Options)) (*eks.DescribeAddonOutput, error)
 	CreateAddon(ctx context.Context, in *eks.CreateAddonInput, o ...func(*eks.Options)) (*eks.CreateAddonOutput, error)
 	UpdateAddon(ctx context.Context, in *eks.UpdateAddonInput, o ...func(*eks.Options)) (*eks.UpdateAddonOutput, error)

@@ -16,6 +16,7 @@ type API interface {
 	CreateCluster(ctx context.Context, in *eks.CreateClusterInput, o ...func(*eks.Options)) (*eks.CreateClusterOutput, error)
 	DeleteCluster(ctx context.Context, in *eks.DeleteClusterInput, o ...func(*eks.Options)) (*eks.DeleteClusterOutput, error)
 	UpdateClusterConfig(ctx context.Context, in *eks.UpdateClusterConfigInput, o ...func(*eks.Options)) (*eks.UpdateClusterConfigOutput, error)
+	DescribeUpdate(ctx context.Context, in *eks.DescribeUpdateInput, o ...func(*eks.Options)) (*eks.DescribeUpdateOutput, error)
 	UpdateClusterVersion(ctx context.Context, in *eks.UpdateClusterVersionInput, o ...func(*eks.Options)) (*eks.UpdateClusterVersionOutput, error)
 	TagResource(ctx context.Context, in *eks.TagResourceInput, o ...func(*eks.Options)) (*eks.TagResourceOutput, error)
 	UntagResource(ctx context.Context, in *eks.UntagResourceInput, o ...func(*eks.Options)) (*eks.UntagResourceOutput, error)

@@ -16,7 +16,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/pkg/errors"
-	corev1 "k8s.io/api/core/v1"
 	"k8s.io/client-go/tools/clientcmd"
 	clientcmdapi "k8s.io/client-go/tools/clientcmd/api"
 	ctrl "sigs.k8s.io/controller-runtime"
@@ -31,6 +30,7 @@ import (
 	"github.com/kaws-dev/provider-aws/internal/clients"
 	"github.com/kaws-dev/provider-aws/internal/clients/awserr"
 	"github.com/kaws-dev/provider-aws/internal/clients/tags"
+	"github.com/kaws-dev/provider-aws/internal/controller/eks/eksupdate"
 	"github.com/kaws-dev/provider-aws/internal/controller/mr"
 )
 
@@ -44,7 +44,7 @@ const (
 )
 
 // ReasonUpdating is the Ready=False reason of a cluster being updated.
-const ReasonUpdating xpv2.ConditionReason = "Updating"
+const ReasonUpdating = eksupdate.ReasonUpdating
 
 // Setup adds the Cluster controller to mgr.
 func Setup(mgr ctrl.Manager, o controller.Options) error {
@@ -99,6 +99,7 @@ func (e *external) Observe(ctx context.Context, cr *v1alpha1.Cluster) (managed.E
 		return managed.ExternalObservation{ResourceExists: false}, nil
 	}
 	e.observed = c
+	last := cr.Status.AtProvider.LastUpdate
 	cr.Status.AtProvider = observation(c)
 
 	switch c.Status {
@@ -121,6 +122,10 @@ func (e *external) Observe(ctx context.Context, cr *v1alpha1.Cluster) (managed.E
 	p := &cr.Spec.ForProvider
 	li := lateInitialize(p, o)
 	diff := compare(p, o)
+	if diff != "" {
+		// Kept until AWS shows the change; see eksupdate.
+		cr.Status.AtProvider.LastUpdate = last
+	}
 	obs := managed.ExternalObservation{
 		ResourceExists:          true,
 		ResourceUpToDate:        diff == "",
@@ -137,15 +142,7 @@ func (e *external) Observe(ctx context.Context, cr *v1alpha1.Cluster) (managed.E
 	return obs, nil
 }
 
-func updating(msg string) xpv2.Condition {
-	return xpv2.Condition{
-		Type:               xpv2.TypeReady,
-		Status:             corev1.ConditionFalse,
-		LastTransitionTime: metav1Now(),
-		Reason:             ReasonUpdating,
-		Message:            msg,
-	}
-}
+func updating(msg string) xpv2.Condition { return eksupdate.Updating(msg) }
 
 // observation is what the status reports.
 func observation(c *types.Cluster) v1alpha1.ClusterObservation {
@@ -473,11 +470,18 @@ func (e *external) Update(ctx context.Context, cr *v1alpha1.Cluster) (managed.Ex
 		if err != nil {
 			return managed.ExternalUpdate{}, err
 		}
-		if _, err := e.api.UpdateClusterVersion(ctx, &eks.UpdateClusterVersionInput{Name: name, Version: aws.String(next)}); err != nil {
-			return managed.ExternalUpdate{}, errors.Wrapf(err, "cannot upgrade EKS cluster from %s to %s", aws.ToString(o.Version), next)
-		}
-		cr.SetConditions(updating(fmt.Sprintf("upgrading Kubernetes from %s to %s (target %s, one minor version at a time)", aws.ToString(o.Version), next, *d.Version)))
-		return managed.ExternalUpdate{}, nil
+		in := &eks.UpdateClusterVersionInput{Name: name, Version: aws.String(next)}
+		msg := fmt.Sprintf("upgrading Kubernetes from %s to %s (target %s, one minor version at a time)", aws.ToString(o.Version), next, *d.Version)
+		return managed.ExternalUpdate{}, eksupdate.Send(ctx, cr, &cr.Status.AtProvider.LastUpdate, eksupdate.Update{
+			What: "Kubernetes version", Request: in, Message: msg, Describe: e.describeUpdate(name),
+			Call: func(ctx context.Context) (*types.Update, error) {
+				out, err := e.api.UpdateClusterVersion(ctx, in)
+				if err != nil {
+					return nil, errors.Wrapf(err, "cannot upgrade EKS cluster from %s to %s", aws.ToString(o.Version), next)
+				}
+				return out.Update, nil
+			},
+		})
 	}
 
 	in, what := configUpdate(p, d, o)
@@ -485,11 +489,27 @@ func (e *external) Update(ctx context.Context, cr *v1alpha1.Cluster) (managed.Ex
 		return managed.ExternalUpdate{}, nil
 	}
 	in.Name = name
-	if _, err := e.api.UpdateClusterConfig(ctx, in); err != nil {
-		return managed.ExternalUpdate{}, errors.Wrapf(err, "cannot update the %s of the EKS cluster", what)
+	return managed.ExternalUpdate{}, eksupdate.Send(ctx, cr, &cr.Status.AtProvider.LastUpdate, eksupdate.Update{
+		What: what, Request: in, Message: "updating the " + what + " of the cluster", Describe: e.describeUpdate(name),
+		Call: func(ctx context.Context) (*types.Update, error) {
+			out, err := e.api.UpdateClusterConfig(ctx, in)
+			if err != nil {
+				return nil, errors.Wrapf(err, "cannot update the %s of the EKS cluster", what)
+			}
+			return out.Update, nil
+		},
+	})
+}
+
+// describeUpdate reads an update of the cluster by ID.
+func (e *external) describeUpdate(name *string) eksupdate.Describe {
+	return func(ctx context.Context, id string) (*types.Update, error) {
+		out, err := e.api.DescribeUpdate(ctx, &eks.DescribeUpdateInput{Name: name, UpdateId: aws.String(id)})
+		if err != nil {
+			return nil, err
+		}
+		return out.Update, nil
 	}
-	cr.SetConditions(updating("updating the " + what + " of the cluster"))
-	return managed.ExternalUpdate{}, nil
 }
 
 // configUpdate returns the first UpdateClusterConfig call that is needed,

@@ -3,6 +3,7 @@ package cluster
 import (
 	"context"
 	"encoding/base64"
+	"fmt"
 	"net/http"
 	"testing"
 	"time"
@@ -22,6 +23,7 @@ import (
 	"github.com/crossplane/crossplane-runtime/v2/pkg/test"
 
 	"github.com/kaws-dev/provider-aws/apis/eks/v1alpha1"
+	"github.com/kaws-dev/provider-aws/internal/controller/eks/eksupdate"
 )
 
 const (
@@ -356,8 +358,17 @@ func TestUpdate(t *testing.T) {
 		calls  []string
 		inputs []any
 		ready  *xpv2.Condition
+		last   *v1alpha1.LastUpdate
 	}
 	cond := func(c xpv2.Condition) *xpv2.Condition { return &c }
+	loggingIn := &eks.UpdateClusterConfigInput{Name: aws.String(name), Logging: logging(&v1alpha1.Logging{Enabled: []string{"api", "audit"}})}
+	sentAt := metav1.NewTime(time.Now().Add(-time.Minute).Truncate(time.Second))
+	withLast := func(id, fp string) modifier {
+		return func(c *v1alpha1.Cluster) {
+			c.Status.AtProvider.LastUpdate = &v1alpha1.LastUpdate{ID: id, Type: "logging", Request: fp, Time: sentAt}
+		}
+	}
+	again := fmt.Sprintf("the same request is sent again after %s, or at once when the spec changes", sentAt.Add(eksupdate.RetryAfter).UTC().Format(time.RFC3339))
 	cases := map[string]struct {
 		reason   string
 		cr       *v1alpha1.Cluster
@@ -517,6 +528,39 @@ func TestUpdate(t *testing.T) {
 			want: want{calls: []string{"UpdateClusterConfig"}, inputs: []any{&eks.UpdateClusterConfigInput{Name: aws.String(name), UpgradePolicy: &types.UpgradePolicyRequest{SupportType: types.SupportTypeExtended}}},
 				ready: cond(updating("updating the upgrade policy of the cluster"))},
 		},
+		"Recorded": {
+			reason:   "The update sent is recorded with its ID and request fingerprint.",
+			cr:       cluster(),
+			observed: awsCluster(func(c *types.Cluster) { c.Logging = nil }),
+			api:      &fakeAPI{out: map[string]any{"UpdateClusterConfig": &eks.UpdateClusterConfigOutput{Update: &types.Update{Id: aws.String("u-3")}}}},
+			want: want{calls: []string{"UpdateClusterConfig"}, inputs: []any{loggingIn},
+				last: &v1alpha1.LastUpdate{ID: "u-3", Type: "logging", Request: eksupdate.Fingerprint(loggingIn)}},
+		},
+		"HeldBack": {
+			reason:   "The same request AWS accepted without an update ID and does not show is not sent again, and the error says so.",
+			cr:       cluster(withLast("", eksupdate.Fingerprint(loggingIn))),
+			observed: awsCluster(func(c *types.Cluster) { c.Logging = nil }),
+			api:      &fakeAPI{},
+			want: want{err: errors.Errorf("EKS accepted the logging update at %s but does not show the change; %s", sentAt.UTC().Format(time.RFC3339), again),
+				last: &v1alpha1.LastUpdate{Type: "logging", Request: eksupdate.Fingerprint(loggingIn)}},
+		},
+		"InProgress": {
+			reason:   "The same update still in progress is waited for (one DescribeUpdate), naming it.",
+			cr:       cluster(withLast("u-1", eksupdate.Fingerprint(loggingIn))),
+			observed: awsCluster(func(c *types.Cluster) { c.Logging = nil }),
+			api:      &fakeAPI{out: map[string]any{"DescribeUpdate": &eks.DescribeUpdateOutput{Update: &types.Update{Id: aws.String("u-1"), Status: types.UpdateStatusInProgress}}}},
+			want: want{calls: []string{"DescribeUpdate"}, inputs: []any{&eks.DescribeUpdateInput{Name: aws.String(name), UpdateId: aws.String("u-1")}},
+				ready: cond(updating("the logging update u-1 is in progress; further changes wait until it is done")),
+				last:  &v1alpha1.LastUpdate{ID: "u-1", Type: "logging", Request: eksupdate.Fingerprint(loggingIn)}},
+		},
+		"NextUpdate": {
+			reason:   "A different request (the next change) is sent even though an earlier one is recorded.",
+			cr:       cluster(withLast("u-1", "0123456789abcdef")),
+			observed: awsCluster(func(c *types.Cluster) { c.Logging = nil }),
+			api:      &fakeAPI{},
+			want: want{calls: []string{"UpdateClusterConfig"}, inputs: []any{loggingIn},
+				last: &v1alpha1.LastUpdate{Type: "logging", Request: eksupdate.Fingerprint(loggingIn)}},
+		},
 		"ConfigError": {
 			reason:   "An update error is wrapped naming what was updated.",
 			cr:       cluster(),
@@ -543,6 +587,44 @@ func TestUpdate(t *testing.T) {
 				if c := tc.cr.GetCondition(xpv2.TypeReady); !c.Equal(*tc.want.ready) {
 					t.Errorf("%s\nReady condition: want %+v, got %+v", tc.reason, *tc.want.ready, c)
 				}
+			}
+			if tc.want.last != nil {
+				if diff := cmp.Diff(tc.want.last, tc.cr.Status.AtProvider.LastUpdate, ignoreTime); diff != "" {
+					t.Errorf("%s\nstatus.atProvider.lastUpdate: -want, +got:\n%s", tc.reason, diff)
+				}
+			}
+		})
+	}
+}
+
+var ignoreTime = cmp.FilterPath(func(p cmp.Path) bool { return p.Last().String() == ".Time" }, cmp.Ignore())
+
+func TestObserveLastUpdate(t *testing.T) {
+	last := &v1alpha1.LastUpdate{ID: "u-1", Type: "logging", Request: "0123456789abcdef", Time: metav1.Now()}
+	cases := map[string]struct {
+		reason   string
+		observed *types.Cluster
+		want     *v1alpha1.LastUpdate
+	}{
+		"KeptWhileDifferent": {
+			reason:   "The last update is kept while AWS does not show the spec.",
+			observed: awsCluster(func(c *types.Cluster) { c.Logging = nil }),
+			want:     last,
+		},
+		"ClearedWhenUpToDate": {
+			reason:   "The last update is cleared once AWS shows the spec, so a later out-of-band change is corrected with the same request.",
+			observed: awsCluster(),
+		},
+	}
+	for n, tc := range cases {
+		t.Run(n, func(t *testing.T) {
+			cr := cluster(func(c *v1alpha1.Cluster) { c.Status.AtProvider.LastUpdate = last.DeepCopy() })
+			e := &external{api: &fakeAPI{out: describe(tc.observed)}, token: fakeToken, region: region}
+			if _, err := e.Observe(context.Background(), cr); err != nil {
+				t.Fatalf("%s\nObserve(): %v", tc.reason, err)
+			}
+			if diff := cmp.Diff(tc.want, cr.Status.AtProvider.LastUpdate); diff != "" {
+				t.Errorf("%s\nstatus.atProvider.lastUpdate: -want, +got:\n%s", tc.reason, diff)
 			}
 		})
 	}

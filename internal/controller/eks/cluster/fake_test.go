@@ -70,4 +70,8 @@ func (f *fakeAPI) ListAddons(_ context.Context, in *eks.ListAddonsInput, _ ...fu
 	return call[eks.ListAddonsOutput](f, "ListAddons", in)
 }
 
+func (f *fakeAPI) DescribeUpdate(_ context.Context, in *eks.DescribeUpdateInput, _ ...func(*eks.Options)) (*eks.DescribeUpdateOutput, error) {
+	return call[eks.DescribeUpdateOutput](f, "DescribeUpdate", in)
+}
+
 var _ API = &fakeAPI{}

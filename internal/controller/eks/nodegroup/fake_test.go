@@ -64,4 +64,8 @@ func (f *fakeAPI) UntagResource(_ context.Context, in *eks.UntagResourceInput, _
 	return call[eks.UntagResourceOutput](f, "UntagResource", in)
 }
 
+func (f *fakeAPI) DescribeUpdate(_ context.Context, in *eks.DescribeUpdateInput, _ ...func(*eks.Options)) (*eks.DescribeUpdateOutput, error) {
+	return call[eks.DescribeUpdateOutput](f, "DescribeUpdate", in)
+}
+
 var _ API = &fakeAPI{}

@@ -12,8 +12,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/pkg/errors"
-	corev1 "k8s.io/api/core/v1"
-	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	ctrl "sigs.k8s.io/controller-runtime"
 
 	xpv2 "github.com/crossplane/crossplane/apis/v2/core/v2"
@@ -26,11 +24,12 @@ import (
 	"github.com/kaws-dev/provider-aws/internal/clients"
 	"github.com/kaws-dev/provider-aws/internal/clients/awserr"
 	"github.com/kaws-dev/provider-aws/internal/clients/tags"
+	"github.com/kaws-dev/provider-aws/internal/controller/eks/eksupdate"
 	"github.com/kaws-dev/provider-aws/internal/controller/mr"
 )
 
 // ReasonUpdating is the Ready=False reason of a node group being updated.
-const ReasonUpdating xpv2.ConditionReason = "Updating"
+const ReasonUpdating = eksupdate.ReasonUpdating
 
 const codeNotFound = "ResourceNotFoundException"
 
@@ -57,9 +56,7 @@ type external struct {
 	observed *types.Nodegroup
 }
 
-func updating(msg string) xpv2.Condition {
-	return xpv2.Condition{Type: xpv2.TypeReady, Status: corev1.ConditionFalse, LastTransitionTime: metav1.Now(), Reason: ReasonUpdating, Message: msg}
-}
+func updating(msg string) xpv2.Condition { return eksupdate.Updating(msg) }
 
 func ids(cr *v1alpha1.Nodegroup) (*string, *string, error) {
 	c := aws.ToString(cr.Spec.ForProvider.ClusterName)
@@ -90,6 +87,7 @@ func (e *external) Observe(ctx context.Context, cr *v1alpha1.Nodegroup) (managed
 		return managed.ExternalObservation{ResourceExists: false}, nil
 	}
 	e.observed = n
+	last := cr.Status.AtProvider.LastUpdate
 	cr.Status.AtProvider = v1alpha1.NodegroupObservation{ARN: aws.ToString(n.NodegroupArn), Status: string(n.Status)}
 	if n.ScalingConfig != nil {
 		cr.Status.AtProvider.DesiredSize = aws.ToInt32(n.ScalingConfig.DesiredSize)
@@ -116,6 +114,10 @@ func (e *external) Observe(ctx context.Context, cr *v1alpha1.Nodegroup) (managed
 	p := &cr.Spec.ForProvider
 	li := lateInitialize(p, o)
 	diff := compare(p, o)
+	if diff != "" {
+		// Kept until AWS shows the change; see eksupdate.
+		cr.Status.AtProvider.LastUpdate = last
+	}
 	return managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: diff == "", ResourceLateInitialized: li, Diff: diff}, nil
 }
 
@@ -324,11 +326,16 @@ func (e *external) Update(ctx context.Context, cr *v1alpha1.Nodegroup) (managed.
 		if lt := p.LaunchTemplate; d.LaunchTemplate != nil {
 			in.LaunchTemplate = &types.LaunchTemplateSpecification{Id: lt.ID, Name: lt.Name, Version: lt.Version}
 		}
-		if _, err := e.api.UpdateNodegroupVersion(ctx, in); err != nil {
-			return managed.ExternalUpdate{}, errors.Wrap(err, "cannot update the version of the EKS node group")
-		}
-		cr.SetConditions(updating("updating the version of the node group"))
-		return managed.ExternalUpdate{}, nil
+		return managed.ExternalUpdate{}, eksupdate.Send(ctx, cr, &cr.Status.AtProvider.LastUpdate, eksupdate.Update{
+			What: "version", Request: in, Message: "updating the version of the node group", Describe: e.describeUpdate(cn, ng),
+			Call: func(ctx context.Context) (*types.Update, error) {
+				out, err := e.api.UpdateNodegroupVersion(ctx, in)
+				if err != nil {
+					return nil, errors.Wrap(err, "cannot update the version of the EKS node group")
+				}
+				return out.Update, nil
+			},
+		})
 	}
 
 	in := &eks.UpdateNodegroupConfigInput{ClusterName: cn, NodegroupName: ng}
@@ -349,11 +356,27 @@ func (e *external) Update(ctx context.Context, cr *v1alpha1.Nodegroup) (managed.
 	if !changed {
 		return managed.ExternalUpdate{}, nil
 	}
-	if _, err := e.api.UpdateNodegroupConfig(ctx, in); err != nil {
-		return managed.ExternalUpdate{}, errors.Wrap(err, "cannot update the configuration of the EKS node group")
+	return managed.ExternalUpdate{}, eksupdate.Send(ctx, cr, &cr.Status.AtProvider.LastUpdate, eksupdate.Update{
+		What: "configuration", Request: in, Message: "updating the configuration of the node group", Describe: e.describeUpdate(cn, ng),
+		Call: func(ctx context.Context) (*types.Update, error) {
+			out, err := e.api.UpdateNodegroupConfig(ctx, in)
+			if err != nil {
+				return nil, errors.Wrap(err, "cannot update the configuration of the EKS node group")
+			}
+			return out.Update, nil
+		},
+	})
+}
+
+// describeUpdate reads an update of the node group by ID.
+func (e *external) describeUpdate(cn, ng *string) eksupdate.Describe {
+	return func(ctx context.Context, id string) (*types.Update, error) {
+		out, err := e.api.DescribeUpdate(ctx, &eks.DescribeUpdateInput{Name: cn, NodegroupName: ng, UpdateId: aws.String(id)})
+		if err != nil {
+			return nil, err
+		}
+		return out.Update, nil
 	}
-	cr.SetConditions(updating("updating the configuration of the node group"))
-	return managed.ExternalUpdate{}, nil
 }
 
 func labelsPayload(desired, observed map[string]string) *types.UpdateLabelsPayload {

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"reflect"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/eks"
@@ -20,6 +21,7 @@ import (
 	"github.com/crossplane/crossplane-runtime/v2/pkg/test"
 
 	"github.com/kaws-dev/provider-aws/apis/eks/v1alpha1"
+	"github.com/kaws-dev/provider-aws/internal/controller/eks/eksupdate"
 )
 
 const (
@@ -289,6 +291,9 @@ func TestUpdate(t *testing.T) {
 		inputs []any
 	}
 	cn, ng := aws.String(clusterName), aws.String(name)
+	scaleIn := &eks.UpdateNodegroupConfigInput{ClusterName: cn, NodegroupName: ng,
+		ScalingConfig: &types.NodegroupScalingConfig{MinSize: aws.Int32(1), MaxSize: aws.Int32(5), DesiredSize: aws.Int32(2)}}
+	sentAt := metav1.NewTime(time.Now().Add(-time.Minute).Truncate(time.Second))
 	cases := map[string]struct {
 		reason   string
 		cr       *v1alpha1.Nodegroup
@@ -403,6 +408,19 @@ func TestUpdate(t *testing.T) {
 			api:      &fakeAPI{},
 			want: want{calls: []string{"UpdateNodegroupConfig"}, inputs: []any{&eks.UpdateNodegroupConfigInput{ClusterName: cn, NodegroupName: ng,
 				ScalingConfig: &types.NodegroupScalingConfig{MinSize: aws.Int32(1), MaxSize: aws.Int32(5)}}}},
+		},
+		"FailedNotResent": {
+			reason: "The same configuration update that EKS failed is not sent again; the error keeps AWS's details.",
+			cr: nodegroup(func(n *v1alpha1.Nodegroup) {
+				n.Spec.ForProvider.ScalingConfig.MaxSize = 5
+				n.Status.AtProvider.LastUpdate = &v1alpha1.LastUpdate{ID: "u-1", Type: "configuration", Request: eksupdate.Fingerprint(scaleIn), Time: sentAt}
+			}),
+			observed: awsNodegroup(),
+			api: &fakeAPI{out: map[string]any{"DescribeUpdate": &eks.DescribeUpdateOutput{Update: &types.Update{Status: types.UpdateStatusFailed,
+				Errors: []types.ErrorDetail{{ErrorCode: types.ErrorCodePodEvictionFailure, ErrorMessage: aws.String("PDB blocks eviction")}}}}}},
+			want: want{calls: []string{"DescribeUpdate"}, inputs: []any{&eks.DescribeUpdateInput{Name: cn, NodegroupName: ng, UpdateId: aws.String("u-1")}},
+				err: errors.Errorf("the configuration update u-1 sent at %s failed: PodEvictionFailure: PDB blocks eviction; the same request is sent again after %s, or at once when the spec changes",
+					sentAt.UTC().Format(time.RFC3339), sentAt.Add(eksupdate.RetryAfter).UTC().Format(time.RFC3339))},
 		},
 		"ConfigError": {
 			reason:   "A config update error is wrapped.",
