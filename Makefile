@@ -6,7 +6,7 @@ export GOFLAGS := -buildvcs=false
 OUTPUT  ?= _output
 GO_TEST_FLAGS ?=
 
-.PHONY: all build generate check-generate vet unit e2e test demo bench controlplane moto clean
+.PHONY: all build generate check-generate vet unit e2e test demo bench controlplane moto xpkg clean
 
 all: build
 
@@ -28,10 +28,27 @@ check-generate: generate
 
 vet:
 	go vet ./...
+	cd cluster/xpkg && GOWORK=off go vet ./runtimeimage/ ./cmd/...
 
 ## unit: unit tests (no stack needed).
 unit:
 	go test $(GO_TEST_FLAGS) $$(go list ./... | grep -v /test/e2e)
+	cd cluster/xpkg && GOWORK=off go test $(GO_TEST_FLAGS) ./runtimeimage/ ./cmd/...
+
+## xpkg: the provider package (runtime image embedded) in $(OUTPUT)/xpkg, for
+## `crossplane xpkg push` / `crossplane xpkg install`. ARCH (default amd64)
+## picks the binary's architecture; VERSION labels image and file.
+ARCH    ?= amd64
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+XPKG_DIR = $(OUTPUT)/xpkg
+xpkg:
+	@mkdir -p $(XPKG_DIR)
+	CGO_ENABLED=0 GOOS=linux GOARCH=$(ARCH) go build -trimpath -ldflags="-s -w" -o $(XPKG_DIR)/provider-linux-$(ARCH) ./cmd/provider
+	cd cluster/xpkg && GOWORK=off go run ./cmd/runtime-image -binary $(CURDIR)/$(XPKG_DIR)/provider-linux-$(ARCH) \
+	  -arch $(ARCH) -version $(VERSION) -tag provider-aws:$(VERSION) -out $(CURDIR)/$(XPKG_DIR)/runtime-$(ARCH).tar
+	$$(bash cluster/xpkg/crossplane.sh) xpkg build --package-root package --examples-root examples \
+	  --embed-runtime-image-tarball $(XPKG_DIR)/runtime-$(ARCH).tar --package-file $(XPKG_DIR)/provider-aws-$(VERSION)-$(ARCH).xpkg
+	cd cluster/xpkg && GOWORK=off go run ./cmd/check-xpkg -crds $(CURDIR)/package/crds $(CURDIR)/$(XPKG_DIR)/provider-aws-$(VERSION)-$(ARCH).xpkg
 
 ## controlplane: build (or reuse from ~/.cache) kube-apiserver and etcd for envtest.
 controlplane:
@@ -46,7 +63,7 @@ e2e: controlplane moto
 	KUBEBUILDER_ASSETS=$$(bash cluster/controlplane/build.sh) go test -count=1 -timeout 30m $(GO_TEST_FLAGS) ./test/e2e/...
 
 ## test: everything CI checks.
-test: build vet check-generate unit e2e
+test: build vet check-generate unit xpkg e2e
 
 ## demo: bring the local stack up, apply examples, show them Ready.
 demo: controlplane moto
