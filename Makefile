@@ -27,6 +27,8 @@ check-generate: generate
 	  git status --porcelain -- apis package; git --no-pager diff --stat -- apis package; exit 1; fi
 
 vet:
+	@unformatted="$$(gofmt -l $$(git ls-files '*.go'))"; if [ -n "$$unformatted" ]; then \
+	  echo "gofmt would change these files; run gofmt -w on them:"; echo "$$unformatted"; exit 1; fi
 	go vet ./...
 	cd cluster/xpkg && GOWORK=off go vet ./runtimeimage/ ./cmd/...
 

@@ -81,9 +81,13 @@ func TestBuildWriteRead(t *testing.T) {
 		files[h.Name] = entry{Mode: h.Mode, Data: string(b)}
 	}
 	wantFiles := map[string]entry{
-		"usr/": {Mode: 0o755}, "usr/local/": {Mode: 0o755}, "usr/local/bin/": {Mode: 0o755},
-		"usr/local/bin/provider": {Mode: 0o755, Data: "ELF-binary"},
-		"etc/": {Mode: 0o755}, "etc/ssl/": {Mode: 0o755}, "etc/ssl/certs/": {Mode: 0o755},
+		"usr/":                              {Mode: 0o755},
+		"usr/local/":                        {Mode: 0o755},
+		"usr/local/bin/":                    {Mode: 0o755},
+		"usr/local/bin/provider":            {Mode: 0o755, Data: "ELF-binary"},
+		"etc/":                              {Mode: 0o755},
+		"etc/ssl/":                          {Mode: 0o755},
+		"etc/ssl/certs/":                    {Mode: 0o755},
 		"etc/ssl/certs/ca-certificates.crt": {Mode: 0o644, Data: "PEM"},
 	}
 	if diff := cmp.Diff(wantFiles, files); diff != "" {

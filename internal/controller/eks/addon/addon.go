@@ -249,15 +249,8 @@ func (e *external) Update(ctx context.Context, cr *v1alpha1.Addon) (managed.Exte
 	if p.ResolveConflicts != nil {
 		in.ResolveConflicts = types.ResolveConflicts(*p.ResolveConflicts)
 	}
-	describe := func(ctx context.Context, id string) (*types.Update, error) {
-		out, err := e.api.DescribeUpdate(ctx, &eks.DescribeUpdateInput{Name: cn, AddonName: an, UpdateId: aws.String(id)})
-		if err != nil {
-			return nil, err
-		}
-		return out.Update, nil
-	}
 	return managed.ExternalUpdate{}, eksupdate.Send(ctx, cr, &cr.Status.AtProvider.LastUpdate, eksupdate.Update{
-		What: "add-on", Request: in, Message: "updating the add-on", Describe: describe,
+		What: "add-on", Request: in, Message: "updating the add-on", Describe: eksupdate.DescribeWith(e.api, eks.DescribeUpdateInput{Name: cn, AddonName: an}),
 		Call: func(ctx context.Context) (*types.Update, error) {
 			out, err := e.api.UpdateAddon(ctx, in)
 			if err != nil {

@@ -473,7 +473,7 @@ func (e *external) Update(ctx context.Context, cr *v1alpha1.Cluster) (managed.Ex
 		in := &eks.UpdateClusterVersionInput{Name: name, Version: aws.String(next)}
 		msg := fmt.Sprintf("upgrading Kubernetes from %s to %s (target %s, one minor version at a time)", aws.ToString(o.Version), next, *d.Version)
 		return managed.ExternalUpdate{}, eksupdate.Send(ctx, cr, &cr.Status.AtProvider.LastUpdate, eksupdate.Update{
-			What: "Kubernetes version", Request: in, Message: msg, Describe: e.describeUpdate(name),
+			What: "Kubernetes version", Request: in, Message: msg, Describe: eksupdate.DescribeWith(e.api, eks.DescribeUpdateInput{Name: name}),
 			Call: func(ctx context.Context) (*types.Update, error) {
 				out, err := e.api.UpdateClusterVersion(ctx, in)
 				if err != nil {
@@ -490,7 +490,7 @@ func (e *external) Update(ctx context.Context, cr *v1alpha1.Cluster) (managed.Ex
 	}
 	in.Name = name
 	return managed.ExternalUpdate{}, eksupdate.Send(ctx, cr, &cr.Status.AtProvider.LastUpdate, eksupdate.Update{
-		What: what, Request: in, Message: "updating the " + what + " of the cluster", Describe: e.describeUpdate(name),
+		What: what, Request: in, Message: "updating the " + what + " of the cluster", Describe: eksupdate.DescribeWith(e.api, eks.DescribeUpdateInput{Name: name}),
 		Call: func(ctx context.Context) (*types.Update, error) {
 			out, err := e.api.UpdateClusterConfig(ctx, in)
 			if err != nil {
@@ -499,17 +499,6 @@ func (e *external) Update(ctx context.Context, cr *v1alpha1.Cluster) (managed.Ex
 			return out.Update, nil
 		},
 	})
-}
-
-// describeUpdate reads an update of the cluster by ID.
-func (e *external) describeUpdate(name *string) eksupdate.Describe {
-	return func(ctx context.Context, id string) (*types.Update, error) {
-		out, err := e.api.DescribeUpdate(ctx, &eks.DescribeUpdateInput{Name: name, UpdateId: aws.String(id)})
-		if err != nil {
-			return nil, err
-		}
-		return out.Update, nil
-	}
 }
 
 // configUpdate returns the first UpdateClusterConfig call that is needed,

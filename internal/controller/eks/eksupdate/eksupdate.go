@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/eks"
 	"github.com/aws/aws-sdk-go-v2/service/eks/types"
 	"github.com/pkg/errors"
 	corev1 "k8s.io/api/core/v1"
@@ -47,11 +48,31 @@ func Fingerprint(req any) string {
 // Describe reads an update of the resource by ID (EKS DescribeUpdate).
 type Describe func(ctx context.Context, id string) (*types.Update, error)
 
-// Check says whether a request with fingerprint fp may be sent now, given
+// Describer is the EKS call DescribeWith makes.
+type Describer interface {
+	DescribeUpdate(ctx context.Context, in *eks.DescribeUpdateInput, o ...func(*eks.Options)) (*eks.DescribeUpdateOutput, error)
+}
+
+// DescribeWith returns the Describe that calls api's DescribeUpdate with in,
+// which names the resource (the cluster, and the node group or add-on), and
+// the update's ID.
+func DescribeWith(api Describer, in eks.DescribeUpdateInput) Describe {
+	return func(ctx context.Context, id string) (*types.Update, error) {
+		req := in
+		req.UpdateId = aws.String(id)
+		out, err := api.DescribeUpdate(ctx, &req)
+		if err != nil {
+			return nil, err
+		}
+		return out.Update, nil
+	}
+}
+
+// check says whether a request with fingerprint fp may be sent now, given
 // the last update sent. It returns wait when that same update is still in
 // progress, and an error saying why the same request is held back when AWS
 // failed it or did not apply it. Any other request may be sent.
-func Check(ctx context.Context, last *v1alpha1.LastUpdate, fp string, describe Describe, now time.Time) (wait bool, err error) {
+func check(ctx context.Context, last *v1alpha1.LastUpdate, fp string, describe Describe, now time.Time) (wait bool, err error) {
 	if last == nil || last.Request != fp {
 		return false, nil
 	}
@@ -97,10 +118,10 @@ func details(es []types.ErrorDetail) string {
 	return strings.Join(out, "; ")
 }
 
-// Record returns the record of an update sent now: what it changes, the
+// record returns the record of an update sent now: what it changes, the
 // request's fingerprint and the update AWS returned (nil when it returned
 // none).
-func Record(what, fp string, u *types.Update, now time.Time) *v1alpha1.LastUpdate {
+func record(what, fp string, u *types.Update, now time.Time) *v1alpha1.LastUpdate {
 	r := &v1alpha1.LastUpdate{Type: what, Request: fp, Time: metav1.NewTime(now)}
 	if u != nil {
 		r.ID = aws.ToString(u.Id)
@@ -132,13 +153,13 @@ type Update struct {
 	Call func(context.Context) (*types.Update, error)
 }
 
-// Send sends u, unless Check holds it back, records it in *last, and sets
+// Send sends u, unless check holds it back, records it in *last, and sets
 // cr's Ready condition to Updating: with u.Message once sent, or naming the
 // same update while it is still in progress.
 func Send(ctx context.Context, cr resource.Conditioned, last **v1alpha1.LastUpdate, u Update) error {
 	fp := Fingerprint(u.Request)
 	now := time.Now()
-	wait, err := Check(ctx, *last, fp, u.Describe, now)
+	wait, err := check(ctx, *last, fp, u.Describe, now)
 	switch {
 	case err != nil:
 		return err
@@ -150,7 +171,7 @@ func Send(ctx context.Context, cr resource.Conditioned, last **v1alpha1.LastUpda
 	if err != nil {
 		return err
 	}
-	*last = Record(u.What, fp, out, now)
+	*last = record(u.What, fp, out, now)
 	cr.SetConditions(Updating(u.Message))
 	return nil
 }

@@ -140,12 +140,12 @@ func TestCheck(t *testing.T) {
 	}
 	for n, tc := range cases {
 		t.Run(n, func(t *testing.T) {
-			wait, err := Check(context.Background(), tc.last, tc.fp, tc.d.describe, tc.now)
+			wait, err := check(context.Background(), tc.last, tc.fp, tc.d.describe, tc.now)
 			if diff := cmp.Diff(tc.want.err, err, test.EquateErrors()); diff != "" {
-				t.Errorf("%s\nCheck(): -want error, +got error:\n%s", tc.reason, diff)
+				t.Errorf("%s\ncheck(): -want error, +got error:\n%s", tc.reason, diff)
 			}
 			if wait != tc.want.wait {
-				t.Errorf("%s\nCheck(): wait = %t, want %t", tc.reason, wait, tc.want.wait)
+				t.Errorf("%s\ncheck(): wait = %t, want %t", tc.reason, wait, tc.want.wait)
 			}
 			if tc.d.calls != tc.want.calls {
 				t.Errorf("%s\nDescribeUpdate calls: got %d, want %d", tc.reason, tc.d.calls, tc.want.calls)

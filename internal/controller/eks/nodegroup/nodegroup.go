@@ -327,7 +327,7 @@ func (e *external) Update(ctx context.Context, cr *v1alpha1.Nodegroup) (managed.
 			in.LaunchTemplate = &types.LaunchTemplateSpecification{Id: lt.ID, Name: lt.Name, Version: lt.Version}
 		}
 		return managed.ExternalUpdate{}, eksupdate.Send(ctx, cr, &cr.Status.AtProvider.LastUpdate, eksupdate.Update{
-			What: "version", Request: in, Message: "updating the version of the node group", Describe: e.describeUpdate(cn, ng),
+			What: "version", Request: in, Message: "updating the version of the node group", Describe: eksupdate.DescribeWith(e.api, eks.DescribeUpdateInput{Name: cn, NodegroupName: ng}),
 			Call: func(ctx context.Context) (*types.Update, error) {
 				out, err := e.api.UpdateNodegroupVersion(ctx, in)
 				if err != nil {
@@ -357,7 +357,7 @@ func (e *external) Update(ctx context.Context, cr *v1alpha1.Nodegroup) (managed.
 		return managed.ExternalUpdate{}, nil
 	}
 	return managed.ExternalUpdate{}, eksupdate.Send(ctx, cr, &cr.Status.AtProvider.LastUpdate, eksupdate.Update{
-		What: "configuration", Request: in, Message: "updating the configuration of the node group", Describe: e.describeUpdate(cn, ng),
+		What: "configuration", Request: in, Message: "updating the configuration of the node group", Describe: eksupdate.DescribeWith(e.api, eks.DescribeUpdateInput{Name: cn, NodegroupName: ng}),
 		Call: func(ctx context.Context) (*types.Update, error) {
 			out, err := e.api.UpdateNodegroupConfig(ctx, in)
 			if err != nil {
@@ -366,17 +366,6 @@ func (e *external) Update(ctx context.Context, cr *v1alpha1.Nodegroup) (managed.
 			return out.Update, nil
 		},
 	})
-}
-
-// describeUpdate reads an update of the node group by ID.
-func (e *external) describeUpdate(cn, ng *string) eksupdate.Describe {
-	return func(ctx context.Context, id string) (*types.Update, error) {
-		out, err := e.api.DescribeUpdate(ctx, &eks.DescribeUpdateInput{Name: cn, NodegroupName: ng, UpdateId: aws.String(id)})
-		if err != nil {
-			return nil, err
-		}
-		return out.Update, nil
-	}
 }
 
 func labelsPayload(desired, observed map[string]string) *types.UpdateLabelsPayload {
