@@ -159,7 +159,7 @@ metadata: {name: e2e-eks, namespace: default}
 spec:
   forProvider:
     region: us-east-1
-    version: "1.33"
+    version: "1.35"
     roleArnRef: {name: e2e-eks-cluster}
     resourcesVpcConfig:
       subnetIdRefs: [{name: e2e-eks-a}, {name: e2e-eks-b}]
@@ -182,7 +182,7 @@ func TestEKSClusterLifecycle(t *testing.T) {
 	if err != nil || c == nil {
 		t.Fatalf("cluster not in moto: %v", err)
 	}
-	if c.Status != ekstypes.ClusterStatusActive || aws.ToString(c.Version) != "1.33" || len(c.ResourcesVpcConfig.SubnetIds) != 2 || len(c.ResourcesVpcConfig.SecurityGroupIds) != 1 || !strings.Contains(aws.ToString(c.RoleArn), ":role/e2e-eks-cluster") {
+	if c.Status != ekstypes.ClusterStatusActive || aws.ToString(c.Version) != "1.35" || len(c.ResourcesVpcConfig.SubnetIds) != 2 || len(c.ResourcesVpcConfig.SecurityGroupIds) != 1 || !strings.Contains(aws.ToString(c.RoleArn), ":role/e2e-eks-cluster") {
 		t.Fatalf("cluster in moto is not as specified: %+v", c)
 	}
 	if got := eksEnabledLogs(c); !slices.Equal(got, []string{"api"}) {

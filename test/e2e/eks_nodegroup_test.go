@@ -74,7 +74,7 @@ metadata: {name: e2e-eksng, namespace: default}
 spec:
   forProvider:
     region: us-east-1
-    version: "1.33"
+    version: "1.35"
     roleArnRef: {name: e2e-eksng-cluster}
     resourcesVpcConfig:
       subnetIdRefs: [{name: e2e-eksng-a}, {name: e2e-eksng-b}]

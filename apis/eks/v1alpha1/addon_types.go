@@ -39,7 +39,7 @@ type AddonParameters struct {
 	// +kubebuilder:validation:XValidation:rule="self == oldSelf",message="addonName cannot change: create a new Addon"
 	AddonName string `json:"addonName"`
 
-	// AddonVersion, e.g. v1.19.2-eksbuild.1. Omitted: AWS's default for
+	// AddonVersion, e.g. v1.22.4-eksbuild.3. Omitted: AWS's default for
 	// the cluster version, copied here on first observation.
 	// +optional
 	AddonVersion *string `json:"addonVersion,omitempty"`

@@ -198,7 +198,7 @@ type ClusterParameters struct {
 	// +kubebuilder:validation:XValidation:rule="self == oldSelf",message="region cannot change: create a new cluster in the other region"
 	Region *string `json:"region,omitempty"`
 
-	// Version of Kubernetes, e.g. "1.33". Omitted: AWS's default version
+	// Version of Kubernetes, e.g. "1.35". Omitted: AWS's default version
 	// (copied here on first observation). Raising it upgrades the cluster
 	// in place one minor version at a time (1.31 → 1.33 runs 1.32 then
 	// 1.33); lowering it is not possible.

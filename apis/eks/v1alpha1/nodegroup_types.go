@@ -193,7 +193,7 @@ type NodegroupParameters struct {
 	// +optional
 	LaunchTemplate *LaunchTemplate `json:"launchTemplate,omitempty"`
 
-	// Version of Kubernetes of the nodes, e.g. "1.33". Omitted: the
+	// Version of Kubernetes of the nodes, e.g. "1.35". Omitted: the
 	// cluster's (copied here on first observation). Raising it upgrades
 	// the nodes (UpdateNodegroupVersion); it cannot exceed the cluster's.
 	// +optional
