@@ -65,7 +65,9 @@ type AddonParameters struct {
 
 	// ConfigurationValues is the add-on's configuration, JSON or YAML
 	// matching its configuration schema (DescribeAddonConfiguration).
-	// Omitted: not managed. An empty string resets it.
+	// It is compared with what AWS holds by meaning, not as text: another
+	// format, key order or spacing is no change. Omitted: not managed. An
+	// empty string resets it.
 	// +optional
 	ConfigurationValues *string `json:"configurationValues,omitempty"`
 

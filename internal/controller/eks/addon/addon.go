@@ -12,6 +12,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/pkg/errors"
 	ctrl "sigs.k8s.io/controller-runtime"
+	"sigs.k8s.io/yaml"
 
 	xpv2 "github.com/crossplane/crossplane/apis/v2/core/v2"
 
@@ -165,13 +166,28 @@ func comparable(desired, observed *v1alpha1.AddonParameters) (*v1alpha1.AddonPar
 	if d.ServiceAccountRoleARN == nil {
 		o.ServiceAccountRoleARN = nil
 	}
-	if d.ConfigurationValues == nil {
-		o.ConfigurationValues = nil
+	if d.ConfigurationValues == nil || sameValues(*d.ConfigurationValues, aws.ToString(o.ConfigurationValues)) {
+		o.ConfigurationValues = d.ConfigurationValues
 	}
 	if d.Tags == nil || tags.Equal(d.Tags, o.Tags) {
 		o.Tags = d.Tags
 	}
 	return d, o
+}
+
+// sameValues says whether two configuration values documents mean the same:
+// JSON and YAML are both read as YAML (a superset of JSON), so key order,
+// spacing and the format do not matter. Documents that cannot be read are
+// compared as text.
+func sameValues(a, b string) bool {
+	if a == b {
+		return true
+	}
+	var va, vb any
+	if yaml.Unmarshal([]byte(a), &va) != nil || yaml.Unmarshal([]byte(b), &vb) != nil {
+		return false
+	}
+	return cmp.Equal(va, vb)
 }
 
 func compare(desired, observed *v1alpha1.AddonParameters) string {

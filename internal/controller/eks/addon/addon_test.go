@@ -125,6 +125,24 @@ func TestObserve(t *testing.T) {
 			api:    &fakeAPI{out: describe(awsAddon(func(a *types.Addon) { a.AddonVersion = aws.String("v1.18.0-eksbuild.1") }))},
 			want:   want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: false}, ready: xpv2.Available(), name: extName},
 		},
+		"ValuesSameMeaning": {
+			reason: "Configuration values that AWS holds in another form (YAML, other key order, spacing) but that mean the same are up to date.",
+			cr:     addon(func(a *v1alpha1.Addon) { a.Spec.ForProvider.ConfigurationValues = aws.String("env:\n  A: \"1\"\n") }),
+			api:    &fakeAPI{out: describe(awsAddon(func(a *types.Addon) { a.ConfigurationValues = aws.String(`{ "env" : { "A" : "1" } }`) }))},
+			want:   want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true}, ready: xpv2.Available(), name: extName},
+		},
+		"ValuesDiffer": {
+			reason: "Configuration values with another value are a diff.",
+			cr:     addon(),
+			api:    &fakeAPI{out: describe(awsAddon(func(a *types.Addon) { a.ConfigurationValues = aws.String(`{"env":{"A":"2"}}`) }))},
+			want:   want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: false}, ready: xpv2.Available(), name: extName},
+		},
+		"ValuesUnmanaged": {
+			reason: "Configuration values left out of the spec are not compared.",
+			cr:     addon(func(a *v1alpha1.Addon) { a.Spec.ForProvider.ConfigurationValues = nil }),
+			api:    &fakeAPI{out: describe(awsAddon(func(a *types.Addon) { a.ConfigurationValues = aws.String(`{"env":{"A":"2"}}`) }))},
+			want:   want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true}, ready: xpv2.Available(), name: extName},
+		},
 		"Creating": {
 			reason: "A CREATING add-on is Creating.",
 			cr:     addon(),
@@ -189,6 +207,29 @@ func TestObserve(t *testing.T) {
 	wantObs := v1alpha1.AddonObservation{ARN: arn, Status: "DEGRADED", Issues: []string{"InsufficientNumberOfReplicas: 0/2 ready"}}
 	if diff := cmp.Diff(wantObs, cr.Status.AtProvider); diff != "" {
 		t.Errorf("atProvider: -want, +got:\n%s", diff)
+	}
+}
+
+func TestSameValues(t *testing.T) {
+	cases := map[string]struct {
+		reason string
+		a, b   string
+		want   bool
+	}{
+		"Identical":   {reason: "The same text is the same.", a: `{"a":1}`, b: `{"a":1}`, want: true},
+		"KeyOrder":    {reason: "Key order and spacing do not matter.", a: `{"a":1,"b":{"c":[1,2]}}`, b: `{ "b": {"c": [1, 2]}, "a": 1 }`, want: true},
+		"YAMLAndJSON": {reason: "YAML and JSON of the same document are the same.", a: "a: 1\nb:\n  c: [1, 2]\n", b: `{"a":1,"b":{"c":[1,2]}}`, want: true},
+		"ListOrder":   {reason: "List order matters.", a: `{"c":[1,2]}`, b: `{"c":[2,1]}`, want: false},
+		"Types":       {reason: "A string is not a number.", a: `{"a":"1"}`, b: `{"a":1}`, want: false},
+		"Empty":       {reason: "An empty document differs from a non-empty one.", a: ``, b: `{"a":1}`, want: false},
+		"Unreadable":  {reason: "A document that cannot be read differs from any other text.", a: `{"a":`, b: `{"a":1}`, want: false},
+	}
+	for n, tc := range cases {
+		t.Run(n, func(t *testing.T) {
+			if got := sameValues(tc.a, tc.b); got != tc.want {
+				t.Errorf("%s\nsameValues(%q, %q) = %t, want %t", tc.reason, tc.a, tc.b, got, tc.want)
+			}
+		})
 	}
 }
 
