@@ -1,10 +1,14 @@
 package e2e
 
 import (
+	"bytes"
 	"context"
 	"encoding/base64"
+	"encoding/json"
 	"fmt"
 	"net/url"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -201,7 +205,8 @@ func TestEKSClusterLifecycle(t *testing.T) {
 	})
 
 	t.Run("token refresh", func(t *testing.T) {
-		restartProvider(t, "--eks-token-refresh=3s")
+		// At debug level, so the next subtest also checks debug logs for tokens.
+		restartProvider(t, "--eks-token-refresh=3s", "--debug")
 		defer restartProvider(t)
 		tok, err := eksToken(t.Context(), t, name+"-kubeconfig", name, endpoint)
 		if err != nil {
@@ -229,6 +234,41 @@ func TestEKSClusterLifecycle(t *testing.T) {
 		}
 		t.Logf("two token renewals in %s", elapsed)
 		eksCheckToken(t, tok)
+	})
+
+	t.Run("token kept out of logs, events and conditions", func(t *testing.T) {
+		// After several renewals (some at debug level): no token, nor a
+		// presigned URL's signature, in the provider's log, the events of
+		// the namespace, or the Cluster's status.
+		secrets := []string{"k8s-aws-v1.", "X-Amz-Signature"}
+		log, err := os.ReadFile(filepath.Join(stack.Dir, "provider.log"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Contains(log, []byte(name)) {
+			t.Fatalf("the provider log does not mention cluster %s: not the log of this stack", name)
+		}
+		events := &corev1.EventList{}
+		if err := stack.Client.List(t.Context(), events, client.InNamespace("default")); err != nil {
+			t.Fatal(err)
+		}
+		status, err := json.Marshal(get(t, cr).Object["status"])
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range secrets {
+			if bytes.Contains(log, []byte(s)) {
+				t.Errorf("the provider log contains %q", s)
+			}
+			for _, e := range events.Items {
+				if strings.Contains(e.Message, s) {
+					t.Errorf("event %s (%s) contains %q", e.Name, e.Reason, s)
+				}
+			}
+			if bytes.Contains(status, []byte(s)) {
+				t.Errorf("the Cluster's status contains %q", s)
+			}
+		}
 	})
 
 	t.Run("update logging and endpoint access", func(t *testing.T) {
