@@ -69,8 +69,6 @@ func ids(cr *v1alpha1.Addon) (*string, *string, error) {
 	return aws.String(c), aws.String(cr.Spec.ForProvider.AddonName), nil
 }
 
-func updating(msg string) xpv2.Condition { return eksupdate.Updating(msg) }
-
 // Observe reads the add-on with DescribeAddon. The add-on is identified by
 // clusterName and addonName; the external name is set to
 // "<clusterName>/<addonName>" once the add-on is found.
@@ -107,7 +105,7 @@ func (e *external) Observe(ctx context.Context, cr *v1alpha1.Addon) (managed.Ext
 		cr.SetConditions(xpv2.Deleting())
 		return managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true}, nil
 	case types.AddonStatusUpdating:
-		cr.SetConditions(updating("an update of the add-on is in progress; further changes wait until it is ACTIVE"))
+		cr.SetConditions(eksupdate.InProgress("add-on", last))
 	default:
 		cr.SetConditions(xpv2.Unavailable().WithMessage(fmt.Sprintf("EKS add-on status is %s", a.Status)))
 	}

@@ -110,7 +110,7 @@ func (e *external) Observe(ctx context.Context, cr *v1alpha1.Cluster) (managed.E
 	case types.ClusterStatusDeleting:
 		cr.SetConditions(xpv2.Deleting())
 	case types.ClusterStatusUpdating:
-		cr.SetConditions(updating("an update of the cluster is in progress; further changes wait until it is ACTIVE"))
+		cr.SetConditions(eksupdate.InProgress("cluster", last))
 	default:
 		cr.SetConditions(xpv2.Unavailable().WithMessage(fmt.Sprintf("EKS cluster status is %s", c.Status)))
 	}
@@ -141,8 +141,6 @@ func (e *external) Observe(ctx context.Context, cr *v1alpha1.Cluster) (managed.E
 	}
 	return obs, nil
 }
-
-func updating(msg string) xpv2.Condition { return eksupdate.Updating(msg) }
 
 // observation is what the status reports.
 func observation(c *types.Cluster) v1alpha1.ClusterObservation {

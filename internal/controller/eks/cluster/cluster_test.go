@@ -152,6 +152,15 @@ func TestObserve(t *testing.T) {
 			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true},
 				calls: []string{"DescribeCluster"}, ready: updating("an update of the cluster is in progress; further changes wait until it is ACTIVE")},
 		},
+		"UpdatingOwn": {
+			reason: "An UPDATING cluster whose update the provider sent names that update.",
+			cr: cluster(func(c *v1alpha1.Cluster) {
+				c.Status.AtProvider.LastUpdate = &v1alpha1.LastUpdate{ID: "u-1", Type: "logging", Request: "fp"}
+			}),
+			api: &fakeAPI{out: describe(awsCluster(func(c *types.Cluster) { c.Status = types.ClusterStatusUpdating }))},
+			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true},
+				calls: []string{"DescribeCluster"}, ready: updating("the logging update u-1 of the cluster is in progress; further changes wait until it is ACTIVE")},
+		},
 		"Deleting": {
 			reason: "A DELETING cluster is shown as Deleting and not compared.",
 			cr:     cluster(func(c *v1alpha1.Cluster) { c.Spec.ForProvider.Version = aws.String("1.34") }),

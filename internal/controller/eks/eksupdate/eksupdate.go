@@ -132,6 +132,17 @@ func record(what, fp string, u *types.Update, now time.Time) *v1alpha1.LastUpdat
 // ReasonUpdating is the Ready=False reason of an EKS resource being updated.
 const ReasonUpdating xpv2.ConditionReason = "Updating"
 
+// InProgress is the Ready condition of a resource (what, e.g. "cluster")
+// whose status is UPDATING: it names the update when it is the one the
+// provider sent (last), else says that an update, made outside the
+// provider, is in progress.
+func InProgress(what string, last *v1alpha1.LastUpdate) xpv2.Condition {
+	if last != nil && last.ID != "" {
+		return Updating(fmt.Sprintf("the %s update %s of the %s is in progress; further changes wait until it is ACTIVE", last.Type, last.ID, what))
+	}
+	return Updating(fmt.Sprintf("an update of the %s is in progress; further changes wait until it is ACTIVE", what))
+}
+
 // Updating returns a Ready=False condition with reason Updating.
 func Updating(msg string) xpv2.Condition {
 	return xpv2.Condition{Type: xpv2.TypeReady, Status: corev1.ConditionFalse, LastTransitionTime: metav1.Now(), Reason: ReasonUpdating, Message: msg}

@@ -157,6 +157,26 @@ func TestCheck(t *testing.T) {
 	}
 }
 
+func TestInProgress(t *testing.T) {
+	cases := map[string]struct {
+		reason string
+		last   *v1alpha1.LastUpdate
+		want   string
+	}{
+		"Own":       {reason: "The update the provider sent is named.", last: &v1alpha1.LastUpdate{ID: "u-1", Type: "logging"}, want: "the logging update u-1 of the cluster is in progress; further changes wait until it is ACTIVE"},
+		"NoID":      {reason: "An update AWS gave no ID for cannot be named.", last: &v1alpha1.LastUpdate{Type: "logging"}, want: "an update of the cluster is in progress; further changes wait until it is ACTIVE"},
+		"OutOfBand": {reason: "Without a record the update came from elsewhere.", want: "an update of the cluster is in progress; further changes wait until it is ACTIVE"},
+	}
+	for n, tc := range cases {
+		t.Run(n, func(t *testing.T) {
+			got := InProgress("cluster", tc.last)
+			if diff := cmp.Diff(Updating(tc.want), got, test.EquateConditions()); diff != "" {
+				t.Errorf("%s\nInProgress(): -want, +got:\n%s", tc.reason, diff)
+			}
+		})
+	}
+}
+
 func TestSend(t *testing.T) {
 	recent := func(id, fp string) *v1alpha1.LastUpdate {
 		return &v1alpha1.LastUpdate{ID: id, Type: "logging", Request: fp, Time: metav1.NewTime(time.Now().Add(-time.Minute))}

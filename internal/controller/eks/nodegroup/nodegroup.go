@@ -56,8 +56,6 @@ type external struct {
 	observed *types.Nodegroup
 }
 
-func updating(msg string) xpv2.Condition { return eksupdate.Updating(msg) }
-
 func ids(cr *v1alpha1.Nodegroup) (*string, *string, error) {
 	c := aws.ToString(cr.Spec.ForProvider.ClusterName)
 	if c == "" {
@@ -106,7 +104,7 @@ func (e *external) Observe(ctx context.Context, cr *v1alpha1.Nodegroup) (managed
 		cr.SetConditions(xpv2.Deleting())
 		return managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true}, nil
 	case types.NodegroupStatusUpdating:
-		cr.SetConditions(updating("an update of the node group is in progress; further changes wait until it is ACTIVE"))
+		cr.SetConditions(eksupdate.InProgress("node group", last))
 	default:
 		cr.SetConditions(xpv2.Unavailable().WithMessage(fmt.Sprintf("EKS node group status is %s", n.Status)))
 	}

@@ -151,6 +151,15 @@ func TestObserve(t *testing.T) {
 			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true}, calls: []string{"DescribeNodegroup"},
 				ready: updating("an update of the node group is in progress; further changes wait until it is ACTIVE")},
 		},
+		"UpdatingOwn": {
+			reason: "An UPDATING node group whose update the provider sent names that update.",
+			cr: nodegroup(func(n *v1alpha1.Nodegroup) {
+				n.Status.AtProvider.LastUpdate = &v1alpha1.LastUpdate{ID: "u-2", Type: "configuration", Request: "fp"}
+			}),
+			api: &fakeAPI{out: describe(awsNodegroup(func(n *types.Nodegroup) { n.Status = types.NodegroupStatusUpdating }))},
+			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true}, calls: []string{"DescribeNodegroup"},
+				ready: updating("the configuration update u-2 of the node group is in progress; further changes wait until it is ACTIVE")},
+		},
 		"Deleting": {
 			reason: "A DELETING node group is Deleting and not compared.",
 			cr:     nodegroup(func(n *v1alpha1.Nodegroup) { n.Spec.ForProvider.ScalingConfig.MaxSize = 9 }),
