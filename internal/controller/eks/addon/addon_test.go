@@ -154,7 +154,7 @@ func TestObserve(t *testing.T) {
 			cr:     addon(),
 			api:    &fakeAPI{out: describe(awsAddon(func(a *types.Addon) { a.Status = types.AddonStatusUpdating }))},
 			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true}, name: extName,
-				ready: updating("an update of the add-on is in progress; further changes wait until it is ACTIVE")},
+				ready: eksupdate.Updating("an update of the add-on is in progress; further changes wait until it is ACTIVE")},
 		},
 		"Deleting": {
 			reason: "A DELETING add-on is Deleting and not compared.",

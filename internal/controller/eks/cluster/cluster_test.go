@@ -150,7 +150,7 @@ func TestObserve(t *testing.T) {
 			cr:     cluster(),
 			api:    &fakeAPI{out: describe(awsCluster(func(c *types.Cluster) { c.Status = types.ClusterStatusUpdating }))},
 			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true},
-				calls: []string{"DescribeCluster"}, ready: updating("an update of the cluster is in progress; further changes wait until it is ACTIVE")},
+				calls: []string{"DescribeCluster"}, ready: eksupdate.Updating("an update of the cluster is in progress; further changes wait until it is ACTIVE")},
 		},
 		"UpdatingOwn": {
 			reason: "An UPDATING cluster whose update the provider sent names that update.",
@@ -159,7 +159,7 @@ func TestObserve(t *testing.T) {
 			}),
 			api: &fakeAPI{out: describe(awsCluster(func(c *types.Cluster) { c.Status = types.ClusterStatusUpdating }))},
 			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true},
-				calls: []string{"DescribeCluster"}, ready: updating("the logging update u-1 of the cluster is in progress; further changes wait until it is ACTIVE")},
+				calls: []string{"DescribeCluster"}, ready: eksupdate.Updating("the logging update u-1 of the cluster is in progress; further changes wait until it is ACTIVE")},
 		},
 		"Deleting": {
 			reason: "A DELETING cluster is shown as Deleting and not compared.",
@@ -441,7 +441,7 @@ func TestUpdate(t *testing.T) {
 			observed: awsCluster(func(c *types.Cluster) { c.Version = aws.String("1.31") }),
 			api:      &fakeAPI{},
 			want: want{calls: []string{"UpdateClusterVersion"}, inputs: []any{&eks.UpdateClusterVersionInput{Name: aws.String(name), Version: aws.String("1.32")}},
-				ready: cond(updating("upgrading Kubernetes from 1.31 to 1.32 (target 1.33, one minor version at a time)"))},
+				ready: cond(eksupdate.Updating("upgrading Kubernetes from 1.31 to 1.32 (target 1.33, one minor version at a time)"))},
 		},
 		"VersionLastStep": {
 			reason:   "The last step reaches the target.",
@@ -449,7 +449,7 @@ func TestUpdate(t *testing.T) {
 			observed: awsCluster(func(c *types.Cluster) { c.Version = aws.String("1.32") }),
 			api:      &fakeAPI{},
 			want: want{calls: []string{"UpdateClusterVersion"}, inputs: []any{&eks.UpdateClusterVersionInput{Name: aws.String(name), Version: aws.String("1.33")}},
-				ready: cond(updating("upgrading Kubernetes from 1.32 to 1.33 (target 1.33, one minor version at a time)"))},
+				ready: cond(eksupdate.Updating("upgrading Kubernetes from 1.32 to 1.33 (target 1.33, one minor version at a time)"))},
 		},
 		"VersionDown": {
 			reason:   "A downgrade is refused with what to do.",
@@ -488,7 +488,7 @@ func TestUpdate(t *testing.T) {
 			observed: awsCluster(func(c *types.Cluster) { c.Logging = nil }),
 			api:      &fakeAPI{},
 			want: want{calls: []string{"UpdateClusterConfig"}, inputs: []any{&eks.UpdateClusterConfigInput{Name: aws.String(name), Logging: logging(&v1alpha1.Logging{Enabled: []string{"api", "audit"}})}},
-				ready: cond(updating("updating the logging of the cluster"))},
+				ready: cond(eksupdate.Updating("updating the logging of the cluster"))},
 		},
 		"VPCConfigWhole": {
 			reason: "A VPC config change sends the whole desired VPC config.",
@@ -499,7 +499,7 @@ func TestUpdate(t *testing.T) {
 			api:      &fakeAPI{},
 			want: want{calls: []string{"UpdateClusterConfig"}, inputs: []any{&eks.UpdateClusterConfigInput{Name: aws.String(name), ResourcesVpcConfig: &types.VpcConfigRequest{
 				SubnetIds: []string{"subnet-b", "subnet-a"}, SecurityGroupIds: []string{"sg-1"}, EndpointPublicAccess: aws.Bool(true), EndpointPrivateAccess: aws.Bool(true), PublicAccessCidrs: []string{"0.0.0.0/0"}}}},
-				ready: cond(updating("updating the VPC configuration of the cluster"))},
+				ready: cond(eksupdate.Updating("updating the VPC configuration of the cluster"))},
 		},
 		"AccessConfig": {
 			reason:   "The authentication mode is updated.",
@@ -507,7 +507,7 @@ func TestUpdate(t *testing.T) {
 			observed: awsCluster(func(c *types.Cluster) { c.AccessConfig.AuthenticationMode = types.AuthenticationModeApiAndConfigMap }),
 			api:      &fakeAPI{},
 			want: want{calls: []string{"UpdateClusterConfig"}, inputs: []any{&eks.UpdateClusterConfigInput{Name: aws.String(name), AccessConfig: &types.UpdateAccessConfigRequest{AuthenticationMode: types.AuthenticationModeApi}}},
-				ready: cond(updating("updating the access configuration of the cluster"))},
+				ready: cond(eksupdate.Updating("updating the access configuration of the cluster"))},
 		},
 		"AutoMode": {
 			reason: "Auto Mode compute, storage and load balancing are sent together.",
@@ -523,7 +523,7 @@ func TestUpdate(t *testing.T) {
 				ComputeConfig:           &types.ComputeConfigRequest{Enabled: aws.Bool(true), NodePools: []string{"general-purpose"}, NodeRoleArn: aws.String(roleARN)},
 				StorageConfig:           &types.StorageConfigRequest{BlockStorage: &types.BlockStorage{Enabled: aws.Bool(true)}},
 				KubernetesNetworkConfig: &types.KubernetesNetworkConfigRequest{ElasticLoadBalancing: &types.ElasticLoadBalancing{Enabled: aws.Bool(true)}},
-			}}, ready: cond(updating("updating the Auto Mode configuration of the cluster"))},
+			}}, ready: cond(eksupdate.Updating("updating the Auto Mode configuration of the cluster"))},
 		},
 		"UpgradePolicy": {
 			reason: "The upgrade policy is updated last.",
@@ -535,7 +535,7 @@ func TestUpdate(t *testing.T) {
 			}),
 			api: &fakeAPI{},
 			want: want{calls: []string{"UpdateClusterConfig"}, inputs: []any{&eks.UpdateClusterConfigInput{Name: aws.String(name), UpgradePolicy: &types.UpgradePolicyRequest{SupportType: types.SupportTypeExtended}}},
-				ready: cond(updating("updating the upgrade policy of the cluster"))},
+				ready: cond(eksupdate.Updating("updating the upgrade policy of the cluster"))},
 		},
 		"Recorded": {
 			reason:   "The update sent is recorded with its ID and request fingerprint.",
@@ -559,7 +559,7 @@ func TestUpdate(t *testing.T) {
 			observed: awsCluster(func(c *types.Cluster) { c.Logging = nil }),
 			api:      &fakeAPI{out: map[string]any{"DescribeUpdate": &eks.DescribeUpdateOutput{Update: &types.Update{Id: aws.String("u-1"), Status: types.UpdateStatusInProgress}}}},
 			want: want{calls: []string{"DescribeUpdate"}, inputs: []any{&eks.DescribeUpdateInput{Name: aws.String(name), UpdateId: aws.String("u-1")}},
-				ready: cond(updating("the logging update u-1 is in progress; further changes wait until it is done")),
+				ready: cond(eksupdate.Updating("the logging update u-1 is in progress; further changes wait until it is done")),
 				last:  &v1alpha1.LastUpdate{ID: "u-1", Type: "logging", Request: eksupdate.Fingerprint(loggingIn)}},
 		},
 		"NextUpdate": {

@@ -8,12 +8,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/eks"
 	"github.com/aws/smithy-go"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
-
-	"github.com/kaws-dev/provider-aws/internal/controller/eks/eksupdate"
 )
-
-// updating is the Ready=False Updating condition with msg.
-var updating = eksupdate.Updating
 
 // fakeAPI answers every EKS operation from out and errs, keyed by operation
 // name, and records the operations called in order with their inputs.

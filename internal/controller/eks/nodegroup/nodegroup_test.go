@@ -149,7 +149,7 @@ func TestObserve(t *testing.T) {
 			cr:     nodegroup(),
 			api:    &fakeAPI{out: describe(awsNodegroup(func(n *types.Nodegroup) { n.Status = types.NodegroupStatusUpdating }))},
 			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true}, calls: []string{"DescribeNodegroup"},
-				ready: updating("an update of the node group is in progress; further changes wait until it is ACTIVE")},
+				ready: eksupdate.Updating("an update of the node group is in progress; further changes wait until it is ACTIVE")},
 		},
 		"UpdatingOwn": {
 			reason: "An UPDATING node group whose update the provider sent names that update.",
@@ -158,7 +158,7 @@ func TestObserve(t *testing.T) {
 			}),
 			api: &fakeAPI{out: describe(awsNodegroup(func(n *types.Nodegroup) { n.Status = types.NodegroupStatusUpdating }))},
 			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true}, calls: []string{"DescribeNodegroup"},
-				ready: updating("the configuration update u-2 of the node group is in progress; further changes wait until it is ACTIVE")},
+				ready: eksupdate.Updating("the configuration update u-2 of the node group is in progress; further changes wait until it is ACTIVE")},
 		},
 		"Deleting": {
 			reason: "A DELETING node group is Deleting and not compared.",
