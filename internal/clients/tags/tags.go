@@ -7,6 +7,8 @@ package tags
 import (
 	"sort"
 
+	"github.com/pkg/errors"
+
 	"github.com/crossplane/crossplane-runtime/v2/pkg/resource"
 )
 
@@ -61,4 +63,51 @@ func WithIdentity(desired map[string]string, mg resource.Object) map[string]stri
 
 func isAWSReserved(k string) bool {
 	return len(k) >= 4 && k[:4] == "aws:"
+}
+
+// Sync makes a resource's tags equal desired: it calls untag with the keys
+// to remove (sorted) and tag with the tags to add or change, each only when
+// there is something to do, untag first. nil desired tags are not managed:
+// nothing is called. The identity tag and AWS's aws:* tags are never removed.
+// A service supplies tag and untag with its own API's shapes.
+func Sync(desired, observed map[string]string, tag func(add map[string]string) error, untag func(keys []string) error) error {
+	if desired == nil {
+		return nil
+	}
+	add, remove := Diff(desired, observed, KeyManagedBy)
+	if len(remove) > 0 {
+		if err := untag(remove); err != nil {
+			return errors.Wrap(err, "cannot remove tags")
+		}
+	}
+	if len(add) > 0 {
+		if err := tag(add); err != nil {
+			return errors.Wrap(err, "cannot add tags")
+		}
+	}
+	return nil
+}
+
+// UpToDate reports whether observed carries exactly the desired tags; nil
+// desired tags are not managed. The identity tag and aws:* tags never count.
+func UpToDate(desired, observed map[string]string) bool {
+	return desired == nil || Equal(desired, observed, KeyManagedBy)
+}
+
+// User returns the user's tags among observed: without the identity tag and
+// AWS's aws:* tags, or nil when there are none. This is what a kind
+// late-initializes into its spec, so an adopted resource's own tags never
+// count against the spec's 50-tag limit.
+func User(observed map[string]string) map[string]string {
+	out := map[string]string{}
+	for k, v := range observed {
+		if k == KeyManagedBy || isAWSReserved(k) {
+			continue
+		}
+		out[k] = v
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
 }

@@ -12,8 +12,8 @@ import (
 
 	"github.com/pkg/errors"
 	corev1 "k8s.io/api/core/v1"
-	"k8s.io/apimachinery/pkg/runtime/schema"
 	ctrl "sigs.k8s.io/controller-runtime"
+	"sigs.k8s.io/controller-runtime/pkg/client/apiutil"
 
 	xpv2 "github.com/crossplane/crossplane/apis/v2/core/v2"
 
@@ -33,46 +33,99 @@ type ConfigGetter interface {
 	GetConfig(ctx context.Context, mg resource.ModernManaged, region *string) (*clients.Config, error)
 }
 
+// An External is a kind's external client: what it does with AWS. mr adds
+// the rest of managed.TypedExternalClient (Disconnect) and the region pin.
+type External[T resource.ModernManaged] interface {
+	Observe(ctx context.Context, mg T) (managed.ExternalObservation, error)
+	Create(ctx context.Context, mg T) (managed.ExternalCreation, error)
+	Update(ctx context.Context, mg T) (managed.ExternalUpdate, error)
+	Delete(ctx context.Context, mg T) (managed.ExternalDelete, error)
+}
+
 // A Connector connects a managed resource of type T to AWS: it resolves the
 // resource's provider config and region and builds the kind's external client.
 type Connector[T resource.ModernManaged] struct {
 	// Configs resolves provider configs; cached, so a steady-state connect
-	// does no AWS call.
+	// does no AWS call. Setup defaults it to the process's SharedConfigs.
 	Configs ConfigGetter
-	// Region returns the resource's own forProvider.region; nil for global
-	// services (IAM) or when unset.
-	Region func(T) *string
+	// Region returns the address of the resource's forProvider.region; nil
+	// for global services (IAM). A resource without a region uses its
+	// config's, and its first observation pins it: the region is written to
+	// the spec, so a later change of the config's region never makes the
+	// provider look for (and re-create) the resource elsewhere.
+	Region func(T) **string
 	// NewClient builds the kind's external client from the configuration.
-	NewClient func(cfg *clients.Config, mg T) managed.TypedExternalClient[T]
+	NewClient func(cfg *clients.Config, mg T) External[T]
 }
 
 // Connect implements managed.TypedExternalConnector.
 func (c *Connector[T]) Connect(ctx context.Context, mg T) (managed.TypedExternalClient[T], error) {
 	var region *string
 	if c.Region != nil {
-		region = c.Region(mg)
+		region = *c.Region(mg)
 	}
 	cfg, err := c.Configs.GetConfig(ctx, mg, region)
 	if err != nil {
 		return nil, errors.Wrap(err, "cannot get AWS configuration")
 	}
-	return c.NewClient(cfg, mg), nil
+	return &client[T]{External: c.NewClient(cfg, mg), region: c.Region, cfgRegion: cfg.Region}, nil
 }
 
-// Kind describes a managed-resource kind to Setup.
+// client is a kind's External as a managed.TypedExternalClient.
+type client[T resource.ModernManaged] struct {
+	External[T]
+	region    func(T) **string
+	cfgRegion string
+}
+
+// Observe observes the resource and pins its region: an unset region is
+// set to the one the client was built for. The reconciler saves it with a
+// late-initialized spec (existing resource) or with the annotations it
+// writes right after Create (new resource).
+func (c *client[T]) Observe(ctx context.Context, mg T) (managed.ExternalObservation, error) {
+	o, err := c.External.Observe(ctx, mg)
+	if err != nil || c.region == nil || c.cfgRegion == "" {
+		return o, err
+	}
+	if r := c.region(mg); *r == nil {
+		*r = &c.cfgRegion
+		o.ResourceLateInitialized = o.ResourceLateInitialized || o.ResourceExists
+	}
+	return o, nil
+}
+
+// Disconnect implements managed.TypedExternalClient: the SDK clients are
+// cached per config and outlive a reconcile, so there is nothing to close.
+func (c *client[T]) Disconnect(_ context.Context) error { return nil }
+
+// NotObserved is the error of an Update that runs without the observation
+// it acts on. The managed reconciler always observes first with the same
+// client, so it means a bug; every kind answers it the same way rather than
+// reading AWS again.
+func NotObserved(what string) error {
+	return errors.Errorf("cannot update %s: it was not observed first", what)
+}
+
+// Kind describes a managed-resource kind to Setup. A kind states what is its
+// own (its object, region field and client); Setup derives or defaults the
+// rest.
 type Kind[T resource.ModernManaged] struct {
-	// GroupVersionKind of the managed resource.
-	GroupVersionKind schema.GroupVersionKind
-	// Object is an empty managed resource of the kind.
+	// Object is an empty managed resource of the kind. Its GroupVersionKind
+	// and list type come from the manager's scheme.
 	Object T
-	// List is an empty list of the kind, for the state metrics.
-	List resource.ManagedList
-	// Connector builds external clients.
-	Connector managed.TypedExternalConnector[T]
+	// Region returns the address of forProvider.region (see Connector);
+	// nil for global kinds.
+	Region func(T) **string
+	// NewClient builds the kind's external client from the configuration.
+	NewClient func(cfg *clients.Config, mg T) External[T]
 	// PollBound, when set and positive for a resource, caps how long that
 	// resource waits for its next observation (e.g. an EKS cluster whose
 	// connection secret holds a token that must be refreshed).
 	PollBound func(T) time.Duration
+
+	// Connector, when set, replaces the Connector built from Region and
+	// NewClient (tests; a kind that connects differently).
+	Connector managed.TypedExternalConnector[T]
 }
 
 // PollJitter is the share of the poll interval added or removed at random,
@@ -104,10 +157,18 @@ func pollHook[T resource.ModernManaged](poll time.Duration, bound func(T) time.D
 // Setup adds a controller for a managed-resource kind to mgr with the
 // provider's standard options. Extra reconciler options are appended.
 func Setup[T resource.ModernManaged](mgr ctrl.Manager, o controller.Options, k Kind[T], extra ...managed.ReconcilerOption) error {
-	name := managed.ControllerName(k.GroupVersionKind.GroupKind().String())
+	gvk, err := apiutil.GVKForObject(k.Object, mgr.GetScheme())
+	if err != nil {
+		return errors.Wrap(err, "cannot find the kind of a managed resource in the scheme")
+	}
+	name := managed.ControllerName(gvk.GroupKind().String())
+	conn := k.Connector
+	if conn == nil {
+		conn = &Connector[T]{Configs: SharedConfigs(mgr), Region: k.Region, NewClient: k.NewClient}
+	}
 
 	opts := []managed.ReconcilerOption{
-		managed.WithTypedExternalConnector[T](withCrashHook(k.GroupVersionKind.Kind, k.Connector)),
+		managed.WithTypedExternalConnector[T](withCrashHook(gvk.Kind, conn)),
 		managed.WithLogger(o.Logger.WithValues("controller", name)),
 		managed.WithRecorder(event.NewAPIRecorder(mgr.GetEventRecorderFor(name))),
 		managed.WithPollInterval(o.PollInterval),
@@ -119,22 +180,44 @@ func Setup[T resource.ModernManaged](mgr ctrl.Manager, o controller.Options, k K
 	}
 	if o.MetricOptions != nil {
 		opts = append(opts, managed.WithMetricRecorder(o.MetricOptions.MRMetrics))
-		if o.MetricOptions.MRStateMetrics != nil && k.List != nil {
-			sr := statemetrics.NewMRStateRecorder(mgr.GetClient(), o.Logger, o.MetricOptions.MRStateMetrics, k.List, o.MetricOptions.PollStateMetricInterval)
+		if o.MetricOptions.MRStateMetrics != nil {
+			l, err := mgr.GetScheme().New(gvk.GroupVersion().WithKind(gvk.Kind + "List"))
+			if err != nil {
+				return errors.Wrap(err, "cannot find the list kind of "+gvk.Kind)
+			}
+			ml, ok := l.(resource.ManagedList)
+			if !ok {
+				return errors.Errorf("%sList is not a list of managed resources", gvk.Kind)
+			}
+			sr := statemetrics.NewMRStateRecorder(mgr.GetClient(), o.Logger, o.MetricOptions.MRStateMetrics, ml, o.MetricOptions.PollStateMetricInterval)
 			if err := mgr.Add(sr); err != nil {
-				return errors.Wrap(err, "cannot register MR state metrics recorder for kind "+k.GroupVersionKind.Kind)
+				return errors.Wrap(err, "cannot register MR state metrics recorder for kind "+gvk.Kind)
 			}
 		}
 	}
 	opts = append(opts, extra...)
 
-	r := managed.NewReconciler(mgr, resource.ManagedKind(k.GroupVersionKind), opts...)
+	r := managed.NewReconciler(mgr, resource.ManagedKind(gvk), opts...)
 	return ctrl.NewControllerManagedBy(mgr).
 		Named(name).
 		WithOptions(o.ForControllerRuntime()).
 		WithEventFilter(resource.DesiredStateChanged()).
 		For(k.Object).
 		Complete(ratelimiter.NewReconciler(name, r, o.GlobalRateLimiter))
+}
+
+// AssignedID are the reconciler options of a kind whose ID AWS assigns (an
+// EC2 VPC, an EKS pod identity association): no initializer names the
+// resource after the object, and a create that did not record the ID is
+// safe to follow up, because the kind's Observe finds the resource by its
+// identity tag instead of creating another. grace is how long a
+// just-created resource is trusted to exist while AWS does not show it yet.
+func AssignedID(grace time.Duration) []managed.ReconcilerOption {
+	return []managed.ReconcilerOption{
+		managed.WithInitializers(),
+		managed.WithDeterministicExternalName(true),
+		managed.WithCreationGracePeriod(grace),
+	}
 }
 
 // configCaches holds one ConfigCache per manager, so every controller of the

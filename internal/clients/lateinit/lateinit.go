@@ -1,0 +1,69 @@
+// Package lateinit holds the late-initialization shape every kind shares:
+// copy what AWS reports into a spec field the user left unset, so the field
+// is managed from then on, and tell whether anything was copied (the
+// reconciler then saves the spec).
+//
+//	changed := lateinit.Any(
+//		lateinit.Ptr(&p.EnableDNSSupport, o.EnableDNSSupport),
+//		lateinit.Slice(&p.SecondaryCIDRBlocks, o.SecondaryCIDRBlocks),
+//		lateinit.Map(&p.Tags, tags.User(o.Tags)),
+//	)
+package lateinit
+
+// Ptr sets *dst to a copy of *src when *dst is nil and src is not, and
+// reports whether it did. The copy keeps the spec from aliasing AWS's output.
+func Ptr[T any](dst **T, src *T) bool {
+	if *dst != nil || src == nil {
+		return false
+	}
+	v := *src
+	*dst = &v
+	return true
+}
+
+// Value sets *dst to src when *dst is the zero value and src is not, and
+// reports whether it did.
+func Value[T comparable](dst *T, src T) bool {
+	var zero T
+	if *dst != zero || src == zero {
+		return false
+	}
+	*dst = src
+	return true
+}
+
+// Slice sets *dst to src when *dst is nil and src is not empty, and reports
+// whether it did. An empty list the user set (not nil) is kept.
+func Slice[S ~[]E, E any](dst *S, src S) bool {
+	if *dst != nil || len(src) == 0 {
+		return false
+	}
+	*dst = append(S(nil), src...)
+	return true
+}
+
+// Map sets *dst to a copy of src when *dst is nil and src is not empty, and
+// reports whether it did.
+func Map[M ~map[K]V, K comparable, V any](dst *M, src M) bool {
+	if *dst != nil || len(src) == 0 {
+		return false
+	}
+	m := make(M, len(src))
+	for k, v := range src {
+		m[k] = v
+	}
+	*dst = m
+	return true
+}
+
+// Any reports whether any of the results is true. Every argument is
+// evaluated, so each field is late-initialized:
+// lateinit.Any(lateinit.Ptr(...), lateinit.Ptr(...)).
+func Any(changed ...bool) bool {
+	for _, c := range changed {
+		if c {
+			return true
+		}
+	}
+	return false
+}
