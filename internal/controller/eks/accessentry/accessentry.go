@@ -19,34 +19,29 @@ import (
 	"github.com/crossplane/crossplane-runtime/v2/pkg/meta"
 	"github.com/crossplane/crossplane-runtime/v2/pkg/reconciler/managed"
 
+	commonv1alpha1 "github.com/kaws-dev/provider-aws/apis/common/v1alpha1"
 	"github.com/kaws-dev/provider-aws/apis/eks/v1alpha1"
 	"github.com/kaws-dev/provider-aws/internal/clients"
-	"github.com/kaws-dev/provider-aws/internal/clients/awserr"
+	"github.com/kaws-dev/provider-aws/internal/clients/lateinit"
 	"github.com/kaws-dev/provider-aws/internal/clients/tags"
+	"github.com/kaws-dev/provider-aws/internal/controller/eks/ekskit"
 	"github.com/kaws-dev/provider-aws/internal/controller/mr"
 )
-
-const codeNotFound = "ResourceNotFoundException"
 
 // Setup adds the AccessEntry controller to mgr.
 func Setup(mgr ctrl.Manager, o controller.Options) error {
 	return mr.Setup(mgr, o, mr.Kind[*v1alpha1.AccessEntry]{
-		GroupVersionKind: v1alpha1.AccessEntryGroupVersionKind,
-		Object:           &v1alpha1.AccessEntry{},
-		List:             &v1alpha1.AccessEntryList{},
-		Connector: &mr.Connector[*v1alpha1.AccessEntry]{
-			Configs: mr.SharedConfigs(mgr),
-			Region:  func(a *v1alpha1.AccessEntry) *string { return a.Spec.ForProvider.Region },
-			NewClient: func(cfg *clients.Config, _ *v1alpha1.AccessEntry) managed.TypedExternalClient[*v1alpha1.AccessEntry] {
-				return &external{api: NewAPI(cfg)}
-			},
+		Object: &v1alpha1.AccessEntry{},
+		Region: func(a *v1alpha1.AccessEntry) **string { return &a.Spec.ForProvider.Region },
+		NewClient: func(cfg *clients.Config, _ *v1alpha1.AccessEntry) mr.External[*v1alpha1.AccessEntry] {
+			return &external{api: ekskit.NewAPI(cfg)}
 		},
 	})
 }
 
 // external reconciles one AccessEntry with EKS. It lives for one reconcile.
 type external struct {
-	api API
+	api ekskit.API
 
 	observed *types.AccessEntry
 }
@@ -58,8 +53,8 @@ func externalName(cr *v1alpha1.AccessEntry) string {
 
 func ids(cr *v1alpha1.AccessEntry) (*string, *string, error) {
 	p := &cr.Spec.ForProvider
-	if aws.ToString(p.ClusterName) == "" {
-		return nil, nil, errors.New("spec.forProvider.clusterName is not set: set it, or reference a Cluster with clusterNameRef or clusterNameSelector")
+	if _, err := ekskit.ClusterName(p.ClusterName); err != nil {
+		return nil, nil, err
 	}
 	if aws.ToString(p.PrincipalARN) == "" {
 		return nil, nil, errors.New("spec.forProvider.principalArn is not set: set it, or reference a Role with principalArnRef or principalArnSelector")
@@ -75,7 +70,7 @@ func (e *external) Observe(ctx context.Context, cr *v1alpha1.AccessEntry) (manag
 		return managed.ExternalObservation{}, err
 	}
 	out, err := e.api.DescribeAccessEntry(ctx, &eks.DescribeAccessEntryInput{ClusterName: cn, PrincipalArn: pa})
-	if awserr.IsNotFound(err, codeNotFound) {
+	if ekskit.IsNotFound(err) {
 		return managed.ExternalObservation{ResourceExists: false}, nil
 	}
 	if err != nil {
@@ -107,20 +102,12 @@ func parameters(a *types.AccessEntry) *v1alpha1.AccessEntryParameters {
 }
 
 func lateInitialize(p, o *v1alpha1.AccessEntryParameters) bool {
-	changed := false
-	if p.Type == nil && o.Type != nil {
-		p.Type, changed = aws.String(*o.Type), true
-	}
-	if p.Username == nil && o.Username != nil {
-		p.Username, changed = aws.String(*o.Username), true
-	}
-	if p.KubernetesGroups == nil && len(o.KubernetesGroups) > 0 {
-		p.KubernetesGroups, changed = append([]string(nil), o.KubernetesGroups...), true
-	}
-	if p.Tags == nil && len(o.Tags) > 0 {
-		p.Tags, changed = o.Tags, true
-	}
-	return changed
+	return lateinit.Any(
+		lateinit.Ptr(&p.Type, o.Type),
+		lateinit.Ptr(&p.Username, o.Username),
+		lateinit.Slice(&p.KubernetesGroups, o.KubernetesGroups),
+		lateinit.Map(&p.Tags, commonv1alpha1.Tags(tags.User(o.Tags))),
+	)
 }
 
 // comparable keeps what UpdateAccessEntry and the tag calls can change and
@@ -137,7 +124,7 @@ func comparable(desired, observed *v1alpha1.AccessEntryParameters) (*v1alpha1.Ac
 	if d.Username == nil {
 		o.Username = nil
 	}
-	if d.Tags == nil || tags.Equal(d.Tags, o.Tags) {
+	if tags.UpToDate(d.Tags, o.Tags) {
 		o.Tags = d.Tags
 	}
 	return d, o
@@ -159,7 +146,7 @@ func (e *external) Create(ctx context.Context, cr *v1alpha1.AccessEntry) (manage
 	p := &cr.Spec.ForProvider
 	_, err = e.api.CreateAccessEntry(ctx, &eks.CreateAccessEntryInput{ClusterName: cn, PrincipalArn: pa, Type: p.Type,
 		KubernetesGroups: p.KubernetesGroups, Username: p.Username, Tags: p.Tags})
-	if err != nil && !awserr.HasCode(err, "ResourceInUseException") {
+	if err != nil && !ekskit.IsInUse(err) {
 		return managed.ExternalCreation{}, errors.Wrap(err, "cannot create EKS access entry")
 	}
 	meta.SetExternalName(cr, externalName(cr))
@@ -170,30 +157,15 @@ func (e *external) Create(ctx context.Context, cr *v1alpha1.AccessEntry) (manage
 // UpdateAccessEntry.
 func (e *external) Update(ctx context.Context, cr *v1alpha1.AccessEntry) (managed.ExternalUpdate, error) {
 	if e.observed == nil {
-		if _, err := e.Observe(ctx, cr); err != nil {
-			return managed.ExternalUpdate{}, err
-		}
-		if e.observed == nil {
-			return managed.ExternalUpdate{}, errors.Errorf("EKS access entry %q does not exist", externalName(cr))
-		}
+		return managed.ExternalUpdate{}, mr.NotObserved("EKS access entry")
 	}
 	cn, pa, err := ids(cr)
 	if err != nil {
 		return managed.ExternalUpdate{}, err
 	}
 	p := &cr.Spec.ForProvider
-	if p.Tags != nil {
-		add, remove := tags.Diff(p.Tags, e.observed.Tags)
-		if len(remove) > 0 {
-			if _, err := e.api.UntagResource(ctx, &eks.UntagResourceInput{ResourceArn: e.observed.AccessEntryArn, TagKeys: remove}); err != nil {
-				return managed.ExternalUpdate{}, errors.Wrap(err, "cannot remove tags of the EKS access entry")
-			}
-		}
-		if len(add) > 0 {
-			if _, err := e.api.TagResource(ctx, &eks.TagResourceInput{ResourceArn: e.observed.AccessEntryArn, Tags: add}); err != nil {
-				return managed.ExternalUpdate{}, errors.Wrap(err, "cannot tag the EKS access entry")
-			}
-		}
+	if err := ekskit.SyncTags(ctx, e.api, e.observed.AccessEntryArn, p.Tags, e.observed.Tags); err != nil {
+		return managed.ExternalUpdate{}, errors.Wrap(err, "cannot update the tags of the EKS access entry")
 	}
 	d, o := comparable(p, parameters(e.observed))
 	d.Tags, o.Tags = nil, nil
@@ -219,11 +191,5 @@ func (e *external) Delete(ctx context.Context, cr *v1alpha1.AccessEntry) (manage
 		return managed.ExternalDelete{}, err
 	}
 	_, err = e.api.DeleteAccessEntry(ctx, &eks.DeleteAccessEntryInput{ClusterName: cn, PrincipalArn: pa})
-	if err != nil && !awserr.IsNotFound(err, codeNotFound) {
-		return managed.ExternalDelete{}, errors.Wrap(err, "cannot delete EKS access entry")
-	}
-	return managed.ExternalDelete{}, nil
+	return managed.ExternalDelete{}, ekskit.DeleteError(err, "access entry", "")
 }
-
-// Disconnect implements managed.TypedExternalClient.
-func (e *external) Disconnect(_ context.Context) error { return nil }

@@ -3,7 +3,6 @@ package accessentry
 import (
 	"context"
 	"net/http"
-	"reflect"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -20,6 +19,9 @@ import (
 	"github.com/crossplane/crossplane-runtime/v2/pkg/test"
 
 	"github.com/kaws-dev/provider-aws/apis/eks/v1alpha1"
+	"github.com/kaws-dev/provider-aws/internal/clients/awsfake"
+	"github.com/kaws-dev/provider-aws/internal/controller/eks/eksfake"
+	"github.com/kaws-dev/provider-aws/internal/controller/mr"
 )
 
 const (
@@ -30,8 +32,6 @@ const (
 )
 
 var errBoom = errors.New("boom")
-
-func exporter() cmp.Option { return cmp.Exporter(func(reflect.Type) bool { return true }) }
 
 type modifier func(*v1alpha1.AccessEntry)
 
@@ -78,41 +78,41 @@ func TestObserve(t *testing.T) {
 	cases := map[string]struct {
 		reason string
 		cr     *v1alpha1.AccessEntry
-		api    *fakeAPI
+		api    *eksfake.API
 		want   want
 	}{
 		"NoCluster": {
 			reason: "Without a cluster nothing is read.",
 			cr:     entry(func(a *v1alpha1.AccessEntry) { a.Spec.ForProvider.ClusterName = nil }),
-			api:    &fakeAPI{}, want: want{err: errors.New(errNoCluster), name: extName},
+			api:    &eksfake.API{}, want: want{err: errors.New(errNoCluster), name: extName},
 		},
 		"NoPrincipal": {
 			reason: "Without a principal nothing is read.",
 			cr:     entry(func(a *v1alpha1.AccessEntry) { a.Spec.ForProvider.PrincipalARN = nil }),
-			api:    &fakeAPI{}, want: want{err: errors.New(errNoPrincipal), name: extName},
+			api:    &eksfake.API{}, want: want{err: errors.New(errNoPrincipal), name: extName},
 		},
 		"NotFound": {
 			reason: "A missing entry does not exist.",
 			cr:     entry(),
-			api:    &fakeAPI{errs: map[string]error{"DescribeAccessEntry": apiError(codeNotFound, http.StatusNotFound)}},
+			api:    eksfake.New(nil, map[string]error{"DescribeAccessEntry": awsfake.APIError("EKS", http.StatusNotFound, "ResourceNotFoundException")}),
 			want:   want{name: extName},
 		},
 		"Error": {
 			reason: "Other errors are wrapped.",
 			cr:     entry(),
-			api:    &fakeAPI{errs: map[string]error{"DescribeAccessEntry": errBoom}},
+			api:    eksfake.New(nil, map[string]error{"DescribeAccessEntry": errBoom}),
 			want:   want{err: errors.Wrap(errBoom, "cannot describe EKS access entry"), name: extName},
 		},
 		"UpToDate": {
 			reason: "An entry as specified is up to date; group order does not matter.",
 			cr:     entry(),
-			api:    &fakeAPI{out: describe(awsEntry())},
+			api:    eksfake.New(describe(awsEntry()), nil),
 			want:   want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true}, name: extName},
 		},
 		"Drift": {
 			reason: "Other groups are a diff.",
 			cr:     entry(),
-			api:    &fakeAPI{out: describe(awsEntry(func(a *types.AccessEntry) { a.KubernetesGroups = []string{"admins"} }))},
+			api:    eksfake.New(describe(awsEntry(func(a *types.AccessEntry) { a.KubernetesGroups = []string{"admins"} })), nil),
 			want:   want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: false}, name: extName},
 		},
 		"Adopt": {
@@ -121,7 +121,7 @@ func TestObserve(t *testing.T) {
 				meta.SetExternalName(a, "dev")
 				a.Spec.ForProvider = v1alpha1.AccessEntryParameters{ClusterName: aws.String(clusterName), PrincipalARN: aws.String(principal)}
 			}),
-			api: &fakeAPI{out: describe(awsEntry())},
+			api: eksfake.New(describe(awsEntry()), nil),
 			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ResourceLateInitialized: true}, name: extName,
 				spec: &v1alpha1.AccessEntryParameters{ClusterName: aws.String(clusterName), PrincipalARN: aws.String(principal), Type: aws.String("STANDARD"),
 					KubernetesGroups: []string{"devs", "viewers"}, Username: aws.String("dev"), Tags: map[string]string{"team": "platform"}}},
@@ -158,7 +158,7 @@ func TestCreate(t *testing.T) {
 	cases := map[string]struct {
 		reason string
 		cr     *v1alpha1.AccessEntry
-		api    *fakeAPI
+		api    *eksfake.API
 		want   error
 		in     *eks.CreateAccessEntryInput
 		name   string
@@ -166,15 +166,15 @@ func TestCreate(t *testing.T) {
 		"Success": {
 			reason: "Everything CreateAccessEntry accepts is sent and the external name is set.",
 			cr:     entry(func(a *v1alpha1.AccessEntry) { meta.SetExternalName(a, "dev") }),
-			api:    &fakeAPI{},
+			api:    &eksfake.API{},
 			in: &eks.CreateAccessEntryInput{ClusterName: aws.String(clusterName), PrincipalArn: aws.String(principal), Type: aws.String("STANDARD"),
 				KubernetesGroups: []string{"viewers", "devs"}, Username: aws.String("dev"), Tags: map[string]string{"team": "platform"}},
 			name: extName,
 		},
-		"NoPrincipal":   {reason: "Without a principal nothing is created.", cr: entry(func(a *v1alpha1.AccessEntry) { a.Spec.ForProvider.PrincipalARN = nil }), api: &fakeAPI{}, want: errors.New(errNoPrincipal), name: extName},
-		"AlreadyExists": {reason: "A retried create is not an error.", cr: entry(), api: &fakeAPI{errs: map[string]error{"CreateAccessEntry": apiError("ResourceInUseException", http.StatusConflict)}}, name: extName},
+		"NoPrincipal":   {reason: "Without a principal nothing is created.", cr: entry(func(a *v1alpha1.AccessEntry) { a.Spec.ForProvider.PrincipalARN = nil }), api: &eksfake.API{}, want: errors.New(errNoPrincipal), name: extName},
+		"AlreadyExists": {reason: "A retried create is not an error.", cr: entry(), api: eksfake.New(nil, map[string]error{"CreateAccessEntry": awsfake.APIError("EKS", http.StatusConflict, "ResourceInUseException")}), name: extName},
 		"Error": {reason: "Other errors are wrapped.", cr: entry(func(a *v1alpha1.AccessEntry) { meta.SetExternalName(a, "dev") }),
-			api: &fakeAPI{errs: map[string]error{"CreateAccessEntry": errBoom}}, want: errors.Wrap(errBoom, "cannot create EKS access entry"), name: "dev"},
+			api: eksfake.New(nil, map[string]error{"CreateAccessEntry": errBoom}), want: errors.Wrap(errBoom, "cannot create EKS access entry"), name: "dev"},
 	}
 	for n, tc := range cases {
 		t.Run(n, func(t *testing.T) {
@@ -183,7 +183,7 @@ func TestCreate(t *testing.T) {
 				t.Errorf("%s\nCreate(): -want error, +got error:\n%s", tc.reason, diff)
 			}
 			if tc.in != nil {
-				if diff := cmp.Diff([]any{tc.in}, tc.api.inputs, exporter()); diff != "" {
+				if diff := cmp.Diff([]any{tc.in}, tc.api.Sent(), eksfake.SDKInputs()); diff != "" {
 					t.Errorf("%s\ninput: -want, +got:\n%s", tc.reason, diff)
 				}
 			}
@@ -205,59 +205,43 @@ func TestUpdate(t *testing.T) {
 		reason   string
 		cr       *v1alpha1.AccessEntry
 		observed *types.AccessEntry
-		api      *fakeAPI
+		api      *eksfake.API
 		want     want
 	}{
-		"ObserveFirst": {
-			reason: "Without an observation Update observes; a gone entry is an error.",
+		"NotObserved": {
+			reason: "Update acts on the observation of the same client; without one it is an error and nothing is called.",
 			cr:     entry(),
-			api:    &fakeAPI{errs: map[string]error{"DescribeAccessEntry": apiError(codeNotFound, http.StatusNotFound)}},
-			want: want{calls: []string{"DescribeAccessEntry"}, inputs: []any{&eks.DescribeAccessEntryInput{ClusterName: cn, PrincipalArn: pa}},
-				err: errors.New(`EKS access entry "prod/arn:aws:iam::123456789012:role/dev" does not exist`)},
-		},
-		"ObserveError": {
-			reason: "An observation error is returned.",
-			cr:     entry(),
-			api:    &fakeAPI{errs: map[string]error{"DescribeAccessEntry": errBoom}},
-			want: want{calls: []string{"DescribeAccessEntry"}, inputs: []any{&eks.DescribeAccessEntryInput{ClusterName: cn, PrincipalArn: pa}},
-				err: errors.Wrap(errBoom, "cannot describe EKS access entry")},
+			api:    &eksfake.API{},
+			want:   want{err: mr.NotObserved("EKS access entry")},
 		},
 		"NoPrincipal": {
 			reason:   "Without a principal nothing is updated.",
 			cr:       entry(func(a *v1alpha1.AccessEntry) { a.Spec.ForProvider.PrincipalARN = nil }),
-			observed: awsEntry(), api: &fakeAPI{}, want: want{err: errors.New(errNoPrincipal)},
+			observed: awsEntry(), api: &eksfake.API{}, want: want{err: errors.New(errNoPrincipal)},
 		},
-		"NothingToDo": {reason: "An up-to-date entry gets no call.", cr: entry(), observed: awsEntry(), api: &fakeAPI{}},
+		"NothingToDo": {reason: "An up-to-date entry gets no call.", cr: entry(), observed: awsEntry(), api: &eksfake.API{}},
 		"Tags": {
 			reason:   "Tags are synced without an UpdateAccessEntry.",
 			cr:       entry(),
 			observed: awsEntry(func(a *types.AccessEntry) { a.Tags = map[string]string{"team": "x", "old": "y"} }),
-			api:      &fakeAPI{},
+			api:      &eksfake.API{},
 			want: want{calls: []string{"UntagResource", "TagResource"}, inputs: []any{
 				&eks.UntagResourceInput{ResourceArn: aws.String(arn), TagKeys: []string{"old"}},
 				&eks.TagResourceInput{ResourceArn: aws.String(arn), Tags: map[string]string{"team": "platform"}}}},
 		},
-		"UntagError": {
-			reason:   "Tag errors are wrapped.",
+		"TagError": {
+			reason:   "A tag error is wrapped naming the resource, and nothing else is sent.",
 			cr:       entry(),
 			observed: awsEntry(func(a *types.AccessEntry) { a.Tags = map[string]string{"team": "platform", "old": "y"} }),
-			api:      &fakeAPI{errs: map[string]error{"UntagResource": errBoom}},
+			api:      eksfake.New(nil, map[string]error{"UntagResource": errBoom}),
 			want: want{calls: []string{"UntagResource"}, inputs: []any{&eks.UntagResourceInput{ResourceArn: aws.String(arn), TagKeys: []string{"old"}}},
-				err: errors.Wrap(errBoom, "cannot remove tags of the EKS access entry")},
-		},
-		"TagError": {
-			reason:   "Tag errors are wrapped.",
-			cr:       entry(),
-			observed: awsEntry(func(a *types.AccessEntry) { a.Tags = nil }),
-			api:      &fakeAPI{errs: map[string]error{"TagResource": errBoom}},
-			want: want{calls: []string{"TagResource"}, inputs: []any{&eks.TagResourceInput{ResourceArn: aws.String(arn), Tags: map[string]string{"team": "platform"}}},
-				err: errors.Wrap(errBoom, "cannot tag the EKS access entry")},
+				err: errors.Wrap(errors.Wrap(errBoom, "cannot remove tags"), "cannot update the tags of the EKS access entry")},
 		},
 		"Groups": {
 			reason:   "Other groups and username are one UpdateAccessEntry.",
 			cr:       entry(),
 			observed: awsEntry(func(a *types.AccessEntry) { a.KubernetesGroups = nil; a.Username = aws.String("x") }),
-			api:      &fakeAPI{},
+			api:      &eksfake.API{},
 			want: want{calls: []string{"UpdateAccessEntry"}, inputs: []any{&eks.UpdateAccessEntryInput{ClusterName: cn, PrincipalArn: pa,
 				KubernetesGroups: []string{"viewers", "devs"}, Username: aws.String("dev")}}},
 		},
@@ -265,7 +249,7 @@ func TestUpdate(t *testing.T) {
 			reason:   "An empty group list removes the groups.",
 			cr:       entry(func(a *v1alpha1.AccessEntry) { a.Spec.ForProvider.KubernetesGroups = []string{} }),
 			observed: awsEntry(),
-			api:      &fakeAPI{},
+			api:      &eksfake.API{},
 			want: want{calls: []string{"UpdateAccessEntry"}, inputs: []any{&eks.UpdateAccessEntryInput{ClusterName: cn, PrincipalArn: pa,
 				KubernetesGroups: []string{}, Username: aws.String("dev")}}},
 		},
@@ -273,7 +257,7 @@ func TestUpdate(t *testing.T) {
 			reason:   "An update error is wrapped.",
 			cr:       entry(),
 			observed: awsEntry(func(a *types.AccessEntry) { a.Username = aws.String("x") }),
-			api:      &fakeAPI{errs: map[string]error{"UpdateAccessEntry": errBoom}},
+			api:      eksfake.New(nil, map[string]error{"UpdateAccessEntry": errBoom}),
 			want: want{calls: []string{"UpdateAccessEntry"}, inputs: []any{&eks.UpdateAccessEntryInput{ClusterName: cn, PrincipalArn: pa,
 				KubernetesGroups: []string{"viewers", "devs"}, Username: aws.String("dev")}}, err: errors.Wrap(errBoom, "cannot update EKS access entry")},
 		},
@@ -284,10 +268,10 @@ func TestUpdate(t *testing.T) {
 			if diff := cmp.Diff(tc.want.err, err, test.EquateErrors()); diff != "" {
 				t.Errorf("%s\nUpdate(): -want error, +got error:\n%s", tc.reason, diff)
 			}
-			if diff := cmp.Diff(tc.want.calls, tc.api.calls); diff != "" {
+			if diff := cmp.Diff(tc.want.calls, tc.api.Calls); diff != "" {
 				t.Errorf("%s\nAWS calls: -want, +got:\n%s", tc.reason, diff)
 			}
-			if diff := cmp.Diff(tc.want.inputs, tc.api.inputs, exporter()); diff != "" {
+			if diff := cmp.Diff(tc.want.inputs, tc.api.Sent(), eksfake.SDKInputs()); diff != "" {
 				t.Errorf("%s\nAWS inputs: -want, +got:\n%s", tc.reason, diff)
 			}
 		})
@@ -298,13 +282,13 @@ func TestDelete(t *testing.T) {
 	cases := map[string]struct {
 		reason string
 		cr     *v1alpha1.AccessEntry
-		api    *fakeAPI
+		api    *eksfake.API
 		want   error
 	}{
-		"Success":     {reason: "The entry is deleted.", cr: entry(), api: &fakeAPI{}},
-		"Gone":        {reason: "Already gone is a success.", cr: entry(), api: &fakeAPI{errs: map[string]error{"DeleteAccessEntry": apiError(codeNotFound, http.StatusNotFound)}}},
-		"Error":       {reason: "Other errors are wrapped.", cr: entry(), api: &fakeAPI{errs: map[string]error{"DeleteAccessEntry": errBoom}}, want: errors.Wrap(errBoom, "cannot delete EKS access entry")},
-		"NoPrincipal": {reason: "Without a principal nothing is deleted.", cr: entry(func(a *v1alpha1.AccessEntry) { a.Spec.ForProvider.PrincipalARN = nil }), api: &fakeAPI{}, want: errors.New(errNoPrincipal)},
+		"Success":     {reason: "The entry is deleted.", cr: entry(), api: &eksfake.API{}},
+		"Gone":        {reason: "Already gone is a success.", cr: entry(), api: eksfake.New(nil, map[string]error{"DeleteAccessEntry": awsfake.APIError("EKS", http.StatusNotFound, "ResourceNotFoundException")})},
+		"Error":       {reason: "Other errors are wrapped.", cr: entry(), api: eksfake.New(nil, map[string]error{"DeleteAccessEntry": errBoom}), want: errors.Wrap(errBoom, "cannot delete EKS access entry")},
+		"NoPrincipal": {reason: "Without a principal nothing is deleted.", cr: entry(func(a *v1alpha1.AccessEntry) { a.Spec.ForProvider.PrincipalARN = nil }), api: &eksfake.API{}, want: errors.New(errNoPrincipal)},
 	}
 	for n, tc := range cases {
 		t.Run(n, func(t *testing.T) {

@@ -22,31 +22,24 @@ import (
 
 	"github.com/kaws-dev/provider-aws/apis/eks/v1alpha1"
 	"github.com/kaws-dev/provider-aws/internal/clients"
-	"github.com/kaws-dev/provider-aws/internal/clients/awserr"
+	"github.com/kaws-dev/provider-aws/internal/controller/eks/ekskit"
 	"github.com/kaws-dev/provider-aws/internal/controller/mr"
 )
-
-const codeNotFound = "ResourceNotFoundException"
 
 // Setup adds the AccessPolicyAssociation controller to mgr.
 func Setup(mgr ctrl.Manager, o controller.Options) error {
 	return mr.Setup(mgr, o, mr.Kind[*v1alpha1.AccessPolicyAssociation]{
-		GroupVersionKind: v1alpha1.AccessPolicyAssociationGroupVersionKind,
-		Object:           &v1alpha1.AccessPolicyAssociation{},
-		List:             &v1alpha1.AccessPolicyAssociationList{},
-		Connector: &mr.Connector[*v1alpha1.AccessPolicyAssociation]{
-			Configs: mr.SharedConfigs(mgr),
-			Region:  func(a *v1alpha1.AccessPolicyAssociation) *string { return a.Spec.ForProvider.Region },
-			NewClient: func(cfg *clients.Config, _ *v1alpha1.AccessPolicyAssociation) managed.TypedExternalClient[*v1alpha1.AccessPolicyAssociation] {
-				return &external{api: NewAPI(cfg)}
-			},
+		Object: &v1alpha1.AccessPolicyAssociation{},
+		Region: func(a *v1alpha1.AccessPolicyAssociation) **string { return &a.Spec.ForProvider.Region },
+		NewClient: func(cfg *clients.Config, _ *v1alpha1.AccessPolicyAssociation) mr.External[*v1alpha1.AccessPolicyAssociation] {
+			return &external{api: ekskit.NewAPI(cfg)}
 		},
 	})
 }
 
 // external reconciles one AccessPolicyAssociation with EKS.
 type external struct {
-	api API
+	api ekskit.API
 }
 
 // externalName is "<clusterName>/<principalArn>/<policyArn>".
@@ -57,8 +50,8 @@ func externalName(cr *v1alpha1.AccessPolicyAssociation) string {
 
 func ids(cr *v1alpha1.AccessPolicyAssociation) (*string, *string, error) {
 	p := &cr.Spec.ForProvider
-	if aws.ToString(p.ClusterName) == "" {
-		return nil, nil, errors.New("spec.forProvider.clusterName is not set: set it, or reference a Cluster with clusterNameRef or clusterNameSelector")
+	if _, err := ekskit.ClusterName(p.ClusterName); err != nil {
+		return nil, nil, err
 	}
 	if aws.ToString(p.PrincipalARN) == "" {
 		return nil, nil, errors.New("spec.forProvider.principalArn is not set: set it, or reference a Role with principalArnRef or principalArnSelector")
@@ -78,7 +71,7 @@ func (e *external) Observe(ctx context.Context, cr *v1alpha1.AccessPolicyAssocia
 	in := &eks.ListAssociatedAccessPoliciesInput{ClusterName: cn, PrincipalArn: pa}
 	for found == nil {
 		out, err := e.api.ListAssociatedAccessPolicies(ctx, in)
-		if awserr.IsNotFound(err, codeNotFound) {
+		if ekskit.IsNotFound(err) {
 			return managed.ExternalObservation{ResourceExists: false}, nil
 		}
 		if err != nil {
@@ -123,7 +116,7 @@ func (e *external) associate(ctx context.Context, cr *v1alpha1.AccessPolicyAssoc
 	s := cr.Spec.ForProvider.AccessScope
 	_, err = e.api.AssociateAccessPolicy(ctx, &eks.AssociateAccessPolicyInput{ClusterName: cn, PrincipalArn: pa, PolicyArn: aws.String(cr.Spec.ForProvider.PolicyARN),
 		AccessScope: &types.AccessScope{Type: types.AccessScopeType(s.Type), Namespaces: s.Namespaces}})
-	if awserr.IsNotFound(err, codeNotFound) {
+	if ekskit.IsNotFound(err) {
 		return errors.Wrap(err, "cannot associate the access policy: the access entry of the principal does not exist yet (create an AccessEntry); retried")
 	}
 	return errors.Wrap(err, "cannot associate the access policy with the EKS access entry")
@@ -152,11 +145,8 @@ func (e *external) Delete(ctx context.Context, cr *v1alpha1.AccessPolicyAssociat
 		return managed.ExternalDelete{}, err
 	}
 	_, err = e.api.DisassociateAccessPolicy(ctx, &eks.DisassociateAccessPolicyInput{ClusterName: cn, PrincipalArn: pa, PolicyArn: aws.String(cr.Spec.ForProvider.PolicyARN)})
-	if err != nil && !awserr.IsNotFound(err, codeNotFound) {
+	if err != nil && !ekskit.IsNotFound(err) {
 		return managed.ExternalDelete{}, errors.Wrap(err, "cannot disassociate the access policy from the EKS access entry")
 	}
 	return managed.ExternalDelete{}, nil
 }
-
-// Disconnect implements managed.TypedExternalClient.
-func (e *external) Disconnect(_ context.Context) error { return nil }

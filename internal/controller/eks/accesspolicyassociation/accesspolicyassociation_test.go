@@ -3,7 +3,6 @@ package accesspolicyassociation
 import (
 	"context"
 	"net/http"
-	"reflect"
 	"testing"
 	"time"
 
@@ -21,6 +20,9 @@ import (
 	"github.com/crossplane/crossplane-runtime/v2/pkg/test"
 
 	"github.com/kaws-dev/provider-aws/apis/eks/v1alpha1"
+	"github.com/kaws-dev/provider-aws/internal/clients/awsfake"
+	"github.com/kaws-dev/provider-aws/internal/controller/eks/eksfake"
+	"github.com/kaws-dev/provider-aws/internal/controller/eks/ekskit"
 )
 
 const (
@@ -35,17 +37,15 @@ var (
 	at      = time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
 )
 
-func exporter() cmp.Option { return cmp.Exporter(func(reflect.Type) bool { return true }) }
-
 // paged answers ListAssociatedAccessPolicies with pages in turn.
 type paged struct {
-	fakeAPI
+	eksfake.API
 	pages []*eks.ListAssociatedAccessPoliciesOutput
 }
 
 func (p *paged) ListAssociatedAccessPolicies(ctx context.Context, in *eks.ListAssociatedAccessPoliciesInput, o ...func(*eks.Options)) (*eks.ListAssociatedAccessPoliciesOutput, error) {
 	cp := *in
-	if _, err := p.fakeAPI.ListAssociatedAccessPolicies(ctx, &cp, o...); err != nil {
+	if _, err := p.API.ListAssociatedAccessPolicies(ctx, &cp, o...); err != nil {
 		return nil, err
 	}
 	out := p.pages[0]
@@ -84,7 +84,7 @@ func TestObserve(t *testing.T) {
 	cases := map[string]struct {
 		reason string
 		cr     *v1alpha1.AccessPolicyAssociation
-		api    API
+		api    ekskit.API
 		want   managed.ExternalObservation
 		err    error
 		name   string
@@ -92,24 +92,24 @@ func TestObserve(t *testing.T) {
 		"NoCluster": {
 			reason: "Without a cluster nothing is read.",
 			cr:     assoc(func(a *v1alpha1.AccessPolicyAssociation) { a.Spec.ForProvider.ClusterName = nil }),
-			api:    &fakeAPI{}, err: errors.New(errNoCluster), name: extName,
+			api:    &eksfake.API{}, err: errors.New(errNoCluster), name: extName,
 		},
 		"EntryGone": {
 			reason: "A missing access entry means no association.",
 			cr:     assoc(),
-			api:    &fakeAPI{errs: map[string]error{"ListAssociatedAccessPolicies": apiError(codeNotFound, http.StatusNotFound)}},
+			api:    eksfake.New(nil, map[string]error{"ListAssociatedAccessPolicies": awsfake.APIError("EKS", http.StatusNotFound, "ResourceNotFoundException")}),
 			name:   extName,
 		},
 		"Error": {
 			reason: "Other errors are wrapped.",
 			cr:     assoc(),
-			api:    &fakeAPI{errs: map[string]error{"ListAssociatedAccessPolicies": errBoom}},
+			api:    eksfake.New(nil, map[string]error{"ListAssociatedAccessPolicies": errBoom}),
 			err:    errors.Wrap(errBoom, "cannot list the access policies of the EKS access entry"), name: extName,
 		},
 		"NotAssociated": {
 			reason: "A policy not in the list does not exist.",
 			cr:     assoc(),
-			api:    &fakeAPI{out: map[string]any{"ListAssociatedAccessPolicies": listed(other)}},
+			api:    eksfake.New(map[string]any{"ListAssociatedAccessPolicies": listed(other)}, nil),
 			name:   extName,
 		},
 		"UpToDate": {
@@ -122,7 +122,7 @@ func TestObserve(t *testing.T) {
 		"ScopeDiffers": {
 			reason: "Another scope is a diff; the composite external name is set.",
 			cr:     assoc(func(a *v1alpha1.AccessPolicyAssociation) { meta.SetExternalName(a, "view") }),
-			api:    &fakeAPI{out: map[string]any{"ListAssociatedAccessPolicies": listed(view("a"))}},
+			api:    eksfake.New(map[string]any{"ListAssociatedAccessPolicies": listed(view("a"))}, nil),
 			want:   managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: false, ResourceLateInitialized: true},
 			name:   extName,
 		},
@@ -156,7 +156,7 @@ func TestObserve(t *testing.T) {
 		&eks.ListAssociatedAccessPoliciesInput{ClusterName: aws.String(clusterName), PrincipalArn: aws.String(principal)},
 		&eks.ListAssociatedAccessPoliciesInput{ClusterName: aws.String(clusterName), PrincipalArn: aws.String(principal), NextToken: aws.String("t")},
 	}
-	if diff := cmp.Diff(want, p.inputs, exporter()); diff != "" {
+	if diff := cmp.Diff(want, p.Sent(), eksfake.SDKInputs()); diff != "" {
 		t.Errorf("list inputs: -want, +got:\n%s", diff)
 	}
 }
@@ -164,21 +164,21 @@ func TestObserve(t *testing.T) {
 func TestCreateUpdate(t *testing.T) {
 	in := &eks.AssociateAccessPolicyInput{ClusterName: aws.String(clusterName), PrincipalArn: aws.String(principal), PolicyArn: aws.String(policy),
 		AccessScope: &types.AccessScope{Type: types.AccessScopeTypeNamespace, Namespaces: []string{"b", "a"}}}
-	nf := apiError(codeNotFound, http.StatusNotFound)
+	nf := awsfake.APIError("EKS", http.StatusNotFound, "ResourceNotFoundException")
 	cases := map[string]struct {
 		reason string
 		cr     *v1alpha1.AccessPolicyAssociation
-		api    *fakeAPI
+		api    *eksfake.API
 		want   error
 		inputs []any
 	}{
-		"Success": {reason: "The policy is associated with the scope.", cr: assoc(), api: &fakeAPI{}, inputs: []any{in}},
-		"NoEntry": {reason: "A missing access entry is explained.", cr: assoc(), api: &fakeAPI{errs: map[string]error{"AssociateAccessPolicy": nf}}, inputs: []any{in},
+		"Success": {reason: "The policy is associated with the scope.", cr: assoc(), api: &eksfake.API{}, inputs: []any{in}},
+		"NoEntry": {reason: "A missing access entry is explained.", cr: assoc(), api: eksfake.New(nil, map[string]error{"AssociateAccessPolicy": nf}), inputs: []any{in},
 			want: errors.Wrap(nf, "cannot associate the access policy: the access entry of the principal does not exist yet (create an AccessEntry); retried")},
-		"Error": {reason: "Other errors are wrapped.", cr: assoc(), api: &fakeAPI{errs: map[string]error{"AssociateAccessPolicy": errBoom}}, inputs: []any{in},
+		"Error": {reason: "Other errors are wrapped.", cr: assoc(), api: eksfake.New(nil, map[string]error{"AssociateAccessPolicy": errBoom}), inputs: []any{in},
 			want: errors.Wrap(errBoom, "cannot associate the access policy with the EKS access entry")},
 		"NoPrincipal": {reason: "Without a principal nothing is sent.", cr: assoc(func(a *v1alpha1.AccessPolicyAssociation) { a.Spec.ForProvider.PrincipalARN = nil }),
-			api: &fakeAPI{}, want: errors.New(errNoPrincipal)},
+			api: &eksfake.API{}, want: errors.New(errNoPrincipal)},
 	}
 	for n, tc := range cases {
 		t.Run(n, func(t *testing.T) {
@@ -195,12 +195,12 @@ func TestCreateUpdate(t *testing.T) {
 			if got := meta.GetExternalName(cr); got != wantName {
 				t.Errorf("%s\nexternal name: want %q, got %q", tc.reason, wantName, got)
 			}
-			api := &fakeAPI{errs: tc.api.errs}
+			api := eksfake.New(nil, tc.api.Errs)
 			_, err = (&external{api: api}).Update(context.Background(), tc.cr)
 			if diff := cmp.Diff(tc.want, err, test.EquateErrors()); diff != "" {
 				t.Errorf("%s\nUpdate(): -want error, +got error:\n%s", tc.reason, diff)
 			}
-			if diff := cmp.Diff(tc.inputs, api.inputs, exporter()); diff != "" {
+			if diff := cmp.Diff(tc.inputs, api.Sent(), eksfake.SDKInputs()); diff != "" {
 				t.Errorf("%s\nUpdate inputs: -want, +got:\n%s", tc.reason, diff)
 			}
 		})
@@ -211,13 +211,13 @@ func TestDelete(t *testing.T) {
 	cases := map[string]struct {
 		reason string
 		cr     *v1alpha1.AccessPolicyAssociation
-		api    *fakeAPI
+		api    *eksfake.API
 		want   error
 	}{
-		"Success":     {reason: "The policy is disassociated.", cr: assoc(), api: &fakeAPI{}},
-		"Gone":        {reason: "Already gone is a success.", cr: assoc(), api: &fakeAPI{errs: map[string]error{"DisassociateAccessPolicy": apiError(codeNotFound, http.StatusNotFound)}}},
-		"Error":       {reason: "Other errors are wrapped.", cr: assoc(), api: &fakeAPI{errs: map[string]error{"DisassociateAccessPolicy": errBoom}}, want: errors.Wrap(errBoom, "cannot disassociate the access policy from the EKS access entry")},
-		"NoPrincipal": {reason: "Without a principal nothing is deleted.", cr: assoc(func(a *v1alpha1.AccessPolicyAssociation) { a.Spec.ForProvider.PrincipalARN = nil }), api: &fakeAPI{}, want: errors.New(errNoPrincipal)},
+		"Success":     {reason: "The policy is disassociated.", cr: assoc(), api: &eksfake.API{}},
+		"Gone":        {reason: "Already gone is a success.", cr: assoc(), api: eksfake.New(nil, map[string]error{"DisassociateAccessPolicy": awsfake.APIError("EKS", http.StatusNotFound, "ResourceNotFoundException")})},
+		"Error":       {reason: "Other errors are wrapped.", cr: assoc(), api: eksfake.New(nil, map[string]error{"DisassociateAccessPolicy": errBoom}), want: errors.Wrap(errBoom, "cannot disassociate the access policy from the EKS access entry")},
+		"NoPrincipal": {reason: "Without a principal nothing is deleted.", cr: assoc(func(a *v1alpha1.AccessPolicyAssociation) { a.Spec.ForProvider.PrincipalARN = nil }), api: &eksfake.API{}, want: errors.New(errNoPrincipal)},
 	}
 	for n, tc := range cases {
 		t.Run(n, func(t *testing.T) {

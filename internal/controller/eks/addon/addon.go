@@ -20,38 +20,30 @@ import (
 	"github.com/crossplane/crossplane-runtime/v2/pkg/meta"
 	"github.com/crossplane/crossplane-runtime/v2/pkg/reconciler/managed"
 
+	commonv1alpha1 "github.com/kaws-dev/provider-aws/apis/common/v1alpha1"
 	"github.com/kaws-dev/provider-aws/apis/eks/v1alpha1"
 	"github.com/kaws-dev/provider-aws/internal/clients"
-	"github.com/kaws-dev/provider-aws/internal/clients/awserr"
+	"github.com/kaws-dev/provider-aws/internal/clients/lateinit"
 	"github.com/kaws-dev/provider-aws/internal/clients/tags"
+	"github.com/kaws-dev/provider-aws/internal/controller/eks/ekskit"
 	"github.com/kaws-dev/provider-aws/internal/controller/eks/eksupdate"
 	"github.com/kaws-dev/provider-aws/internal/controller/mr"
 )
 
-// ReasonUpdating is the Ready=False reason of an add-on being updated.
-const ReasonUpdating = eksupdate.ReasonUpdating
-
-const codeNotFound = "ResourceNotFoundException"
-
 // Setup adds the Addon controller to mgr.
 func Setup(mgr ctrl.Manager, o controller.Options) error {
 	return mr.Setup(mgr, o, mr.Kind[*v1alpha1.Addon]{
-		GroupVersionKind: v1alpha1.AddonGroupVersionKind,
-		Object:           &v1alpha1.Addon{},
-		List:             &v1alpha1.AddonList{},
-		Connector: &mr.Connector[*v1alpha1.Addon]{
-			Configs: mr.SharedConfigs(mgr),
-			Region:  func(a *v1alpha1.Addon) *string { return a.Spec.ForProvider.Region },
-			NewClient: func(cfg *clients.Config, _ *v1alpha1.Addon) managed.TypedExternalClient[*v1alpha1.Addon] {
-				return &external{api: NewAPI(cfg)}
-			},
+		Object: &v1alpha1.Addon{},
+		Region: func(a *v1alpha1.Addon) **string { return &a.Spec.ForProvider.Region },
+		NewClient: func(cfg *clients.Config, _ *v1alpha1.Addon) mr.External[*v1alpha1.Addon] {
+			return &external{api: ekskit.NewAPI(cfg)}
 		},
 	})
 }
 
 // external reconciles one Addon with EKS. It lives for one reconcile.
 type external struct {
-	api API
+	api ekskit.API
 
 	observed *types.Addon
 }
@@ -62,11 +54,8 @@ func externalName(cr *v1alpha1.Addon) string {
 }
 
 func ids(cr *v1alpha1.Addon) (*string, *string, error) {
-	c := aws.ToString(cr.Spec.ForProvider.ClusterName)
-	if c == "" {
-		return nil, nil, errors.New("spec.forProvider.clusterName is not set: set it, or reference a Cluster with clusterNameRef or clusterNameSelector")
-	}
-	return aws.String(c), aws.String(cr.Spec.ForProvider.AddonName), nil
+	c, err := ekskit.ClusterName(cr.Spec.ForProvider.ClusterName)
+	return c, aws.String(cr.Spec.ForProvider.AddonName), err
 }
 
 // Observe reads the add-on with DescribeAddon. The add-on is identified by
@@ -78,7 +67,7 @@ func (e *external) Observe(ctx context.Context, cr *v1alpha1.Addon) (managed.Ext
 		return managed.ExternalObservation{}, err
 	}
 	out, err := e.api.DescribeAddon(ctx, &eks.DescribeAddonInput{ClusterName: cn, AddonName: an})
-	if awserr.IsNotFound(err, codeNotFound) {
+	if ekskit.IsNotFound(err) {
 		return managed.ExternalObservation{ResourceExists: false}, nil
 	}
 	if err != nil {
@@ -96,18 +85,9 @@ func (e *external) Observe(ctx context.Context, cr *v1alpha1.Addon) (managed.Ext
 			cr.Status.AtProvider.Issues = append(cr.Status.AtProvider.Issues, fmt.Sprintf("%s: %s", i.Code, aws.ToString(i.Message)))
 		}
 	}
-	switch a.Status {
-	case types.AddonStatusActive:
-		cr.SetConditions(xpv2.Available())
-	case types.AddonStatusCreating:
-		cr.SetConditions(xpv2.Creating())
-	case types.AddonStatusDeleting:
-		cr.SetConditions(xpv2.Deleting())
+	ekskit.SetReady(cr, "add-on", string(a.Status), last)
+	if a.Status == types.AddonStatusDeleting {
 		return managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true}, nil
-	case types.AddonStatusUpdating:
-		cr.SetConditions(eksupdate.InProgress("add-on", last))
-	default:
-		cr.SetConditions(xpv2.Unavailable().WithMessage(fmt.Sprintf("EKS add-on status is %s", a.Status)))
 	}
 
 	li := false
@@ -136,17 +116,11 @@ func parameters(a *types.Addon) *v1alpha1.AddonParameters {
 }
 
 func lateInitialize(p, o *v1alpha1.AddonParameters) bool {
-	changed := false
-	if p.AddonVersion == nil && o.AddonVersion != nil {
-		p.AddonVersion, changed = aws.String(*o.AddonVersion), true
+	changed := lateinit.Ptr(&p.AddonVersion, o.AddonVersion)
+	if aws.ToString(o.ServiceAccountRoleARN) != "" {
+		changed = lateinit.Ptr(&p.ServiceAccountRoleARN, o.ServiceAccountRoleARN) || changed
 	}
-	if p.ServiceAccountRoleARN == nil && aws.ToString(o.ServiceAccountRoleARN) != "" {
-		p.ServiceAccountRoleARN, changed = aws.String(*o.ServiceAccountRoleARN), true
-	}
-	if p.Tags == nil && len(o.Tags) > 0 {
-		p.Tags, changed = o.Tags, true
-	}
-	return changed
+	return lateinit.Map(&p.Tags, commonv1alpha1.Tags(tags.User(o.Tags))) || changed
 }
 
 // comparable keeps what UpdateAddon and the tag calls can change and the
@@ -167,7 +141,7 @@ func comparable(desired, observed *v1alpha1.AddonParameters) (*v1alpha1.AddonPar
 	if d.ConfigurationValues == nil || sameValues(*d.ConfigurationValues, aws.ToString(o.ConfigurationValues)) {
 		o.ConfigurationValues = d.ConfigurationValues
 	}
-	if d.Tags == nil || tags.Equal(d.Tags, o.Tags) {
+	if tags.UpToDate(d.Tags, o.Tags) {
 		o.Tags = d.Tags
 	}
 	return d, o
@@ -211,7 +185,7 @@ func (e *external) Create(ctx context.Context, cr *v1alpha1.Addon) (managed.Exte
 		in.ResolveConflicts = types.ResolveConflicts(*p.ResolveConflicts)
 	}
 	_, err = e.api.CreateAddon(ctx, in)
-	if err != nil && !awserr.HasCode(err, "ResourceInUseException") {
+	if err != nil && !ekskit.IsInUse(err) {
 		return managed.ExternalCreation{}, errors.Wrap(err, "cannot create EKS add-on")
 	}
 	meta.SetExternalName(cr, externalName(cr))
@@ -224,12 +198,7 @@ func (e *external) Create(ctx context.Context, cr *v1alpha1.Addon) (managed.Exte
 // UPDATE_FAILED, which an update may fix) is left alone.
 func (e *external) Update(ctx context.Context, cr *v1alpha1.Addon) (managed.ExternalUpdate, error) {
 	if e.observed == nil {
-		if _, err := e.Observe(ctx, cr); err != nil {
-			return managed.ExternalUpdate{}, err
-		}
-		if e.observed == nil {
-			return managed.ExternalUpdate{}, errors.Errorf("EKS add-on %q does not exist", externalName(cr))
-		}
+		return managed.ExternalUpdate{}, mr.NotObserved("EKS add-on")
 	}
 	switch e.observed.Status {
 	case types.AddonStatusActive, types.AddonStatusDegraded, types.AddonStatusUpdateFailed:
@@ -241,18 +210,8 @@ func (e *external) Update(ctx context.Context, cr *v1alpha1.Addon) (managed.Exte
 		return managed.ExternalUpdate{}, err
 	}
 	p := &cr.Spec.ForProvider
-	if p.Tags != nil {
-		add, remove := tags.Diff(p.Tags, e.observed.Tags)
-		if len(remove) > 0 {
-			if _, err := e.api.UntagResource(ctx, &eks.UntagResourceInput{ResourceArn: e.observed.AddonArn, TagKeys: remove}); err != nil {
-				return managed.ExternalUpdate{}, errors.Wrap(err, "cannot remove tags of the EKS add-on")
-			}
-		}
-		if len(add) > 0 {
-			if _, err := e.api.TagResource(ctx, &eks.TagResourceInput{ResourceArn: e.observed.AddonArn, Tags: add}); err != nil {
-				return managed.ExternalUpdate{}, errors.Wrap(err, "cannot tag the EKS add-on")
-			}
-		}
+	if err := ekskit.SyncTags(ctx, e.api, e.observed.AddonArn, p.Tags, e.observed.Tags); err != nil {
+		return managed.ExternalUpdate{}, errors.Wrap(err, "cannot update the tags of the EKS add-on")
 	}
 	d, o := comparable(p, parameters(e.observed))
 	d.Tags, o.Tags = nil, nil
@@ -284,15 +243,5 @@ func (e *external) Delete(ctx context.Context, cr *v1alpha1.Addon) (managed.Exte
 		return managed.ExternalDelete{}, err
 	}
 	_, err = e.api.DeleteAddon(ctx, &eks.DeleteAddonInput{ClusterName: cn, AddonName: an, Preserve: aws.ToBool(cr.Spec.ForProvider.PreserveOnDelete)})
-	switch {
-	case err == nil, awserr.IsNotFound(err, codeNotFound):
-		return managed.ExternalDelete{}, nil
-	case awserr.HasCode(err, "ResourceInUseException"):
-		return managed.ExternalDelete{}, errors.Wrap(err, "cannot delete EKS add-on yet (an update is in progress); the deletion is retried")
-	default:
-		return managed.ExternalDelete{}, errors.Wrap(err, "cannot delete EKS add-on")
-	}
+	return managed.ExternalDelete{}, ekskit.DeleteError(err, "add-on", "an update is in progress")
 }
-
-// Disconnect implements managed.TypedExternalClient.
-func (e *external) Disconnect(_ context.Context) error { return nil }

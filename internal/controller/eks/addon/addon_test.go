@@ -3,7 +3,6 @@ package addon
 import (
 	"context"
 	"net/http"
-	"reflect"
 	"testing"
 	"time"
 
@@ -21,7 +20,10 @@ import (
 	"github.com/crossplane/crossplane-runtime/v2/pkg/test"
 
 	"github.com/kaws-dev/provider-aws/apis/eks/v1alpha1"
+	"github.com/kaws-dev/provider-aws/internal/clients/awsfake"
+	"github.com/kaws-dev/provider-aws/internal/controller/eks/eksfake"
 	"github.com/kaws-dev/provider-aws/internal/controller/eks/eksupdate"
+	"github.com/kaws-dev/provider-aws/internal/controller/mr"
 )
 
 const (
@@ -33,8 +35,6 @@ const (
 )
 
 var errBoom = errors.New("boom")
-
-func exporter() cmp.Option { return cmp.Exporter(func(reflect.Type) bool { return true }) }
 
 type modifier func(*v1alpha1.Addon)
 
@@ -81,31 +81,31 @@ func TestObserve(t *testing.T) {
 	cases := map[string]struct {
 		reason string
 		cr     *v1alpha1.Addon
-		api    *fakeAPI
+		api    *eksfake.API
 		want   want
 	}{
 		"NoCluster": {
 			reason: "Without a cluster name nothing is read.",
 			cr:     addon(func(a *v1alpha1.Addon) { a.Spec.ForProvider.ClusterName = nil }),
-			api:    &fakeAPI{},
+			api:    &eksfake.API{},
 			want:   want{err: errors.New("spec.forProvider.clusterName is not set: set it, or reference a Cluster with clusterNameRef or clusterNameSelector"), name: extName},
 		},
 		"NotFound": {
 			reason: "A missing add-on does not exist.",
 			cr:     addon(),
-			api:    &fakeAPI{errs: map[string]error{"DescribeAddon": apiError(codeNotFound, http.StatusNotFound)}},
+			api:    eksfake.New(nil, map[string]error{"DescribeAddon": awsfake.APIError("EKS", http.StatusNotFound, "ResourceNotFoundException")}),
 			want:   want{name: extName},
 		},
 		"Error": {
 			reason: "Other errors are wrapped.",
 			cr:     addon(),
-			api:    &fakeAPI{errs: map[string]error{"DescribeAddon": errBoom}},
+			api:    eksfake.New(nil, map[string]error{"DescribeAddon": errBoom}),
 			want:   want{err: errors.Wrap(errBoom, "cannot describe EKS add-on"), name: extName},
 		},
 		"UpToDate": {
 			reason: "An add-on as specified is up to date.",
 			cr:     addon(),
-			api:    &fakeAPI{out: describe(awsAddon())},
+			api:    eksfake.New(describe(awsAddon()), nil),
 			want:   want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true}, ready: xpv2.Available(), name: extName},
 		},
 		"Adopt": {
@@ -114,7 +114,7 @@ func TestObserve(t *testing.T) {
 				meta.SetExternalName(a, "cni")
 				a.Spec.ForProvider = v1alpha1.AddonParameters{ClusterName: aws.String(clusterName), AddonName: addonName}
 			}),
-			api: &fakeAPI{out: describe(awsAddon())},
+			api: eksfake.New(describe(awsAddon()), nil),
 			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ResourceLateInitialized: true}, ready: xpv2.Available(), name: extName,
 				spec: &v1alpha1.AddonParameters{ClusterName: aws.String(clusterName), AddonName: addonName, AddonVersion: aws.String("v1.19.2-eksbuild.1"),
 					ServiceAccountRoleARN: aws.String(roleARN), Tags: map[string]string{"team": "platform"}}},
@@ -122,53 +122,53 @@ func TestObserve(t *testing.T) {
 		"Drift": {
 			reason: "A different version is a diff.",
 			cr:     addon(),
-			api:    &fakeAPI{out: describe(awsAddon(func(a *types.Addon) { a.AddonVersion = aws.String("v1.18.0-eksbuild.1") }))},
+			api:    eksfake.New(describe(awsAddon(func(a *types.Addon) { a.AddonVersion = aws.String("v1.18.0-eksbuild.1") })), nil),
 			want:   want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: false}, ready: xpv2.Available(), name: extName},
 		},
 		"ValuesSameMeaning": {
 			reason: "Configuration values that AWS holds in another form (YAML, other key order, spacing) but that mean the same are up to date.",
 			cr:     addon(func(a *v1alpha1.Addon) { a.Spec.ForProvider.ConfigurationValues = aws.String("env:\n  A: \"1\"\n") }),
-			api:    &fakeAPI{out: describe(awsAddon(func(a *types.Addon) { a.ConfigurationValues = aws.String(`{ "env" : { "A" : "1" } }`) }))},
+			api:    eksfake.New(describe(awsAddon(func(a *types.Addon) { a.ConfigurationValues = aws.String(`{ "env" : { "A" : "1" } }`) })), nil),
 			want:   want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true}, ready: xpv2.Available(), name: extName},
 		},
 		"ValuesDiffer": {
 			reason: "Configuration values with another value are a diff.",
 			cr:     addon(),
-			api:    &fakeAPI{out: describe(awsAddon(func(a *types.Addon) { a.ConfigurationValues = aws.String(`{"env":{"A":"2"}}`) }))},
+			api:    eksfake.New(describe(awsAddon(func(a *types.Addon) { a.ConfigurationValues = aws.String(`{"env":{"A":"2"}}`) })), nil),
 			want:   want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: false}, ready: xpv2.Available(), name: extName},
 		},
 		"ValuesUnmanaged": {
 			reason: "Configuration values left out of the spec are not compared.",
 			cr:     addon(func(a *v1alpha1.Addon) { a.Spec.ForProvider.ConfigurationValues = nil }),
-			api:    &fakeAPI{out: describe(awsAddon(func(a *types.Addon) { a.ConfigurationValues = aws.String(`{"env":{"A":"2"}}`) }))},
+			api:    eksfake.New(describe(awsAddon(func(a *types.Addon) { a.ConfigurationValues = aws.String(`{"env":{"A":"2"}}`) })), nil),
 			want:   want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true}, ready: xpv2.Available(), name: extName},
 		},
 		"Creating": {
 			reason: "A CREATING add-on is Creating.",
 			cr:     addon(),
-			api:    &fakeAPI{out: describe(awsAddon(func(a *types.Addon) { a.Status = types.AddonStatusCreating }))},
+			api:    eksfake.New(describe(awsAddon(func(a *types.Addon) { a.Status = types.AddonStatusCreating })), nil),
 			want:   want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true}, ready: xpv2.Creating(), name: extName},
 		},
 		"Updating": {
 			reason: "An UPDATING add-on is Ready=False Updating.",
 			cr:     addon(),
-			api:    &fakeAPI{out: describe(awsAddon(func(a *types.Addon) { a.Status = types.AddonStatusUpdating }))},
+			api:    eksfake.New(describe(awsAddon(func(a *types.Addon) { a.Status = types.AddonStatusUpdating })), nil),
 			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true}, name: extName,
 				ready: eksupdate.Updating("an update of the add-on is in progress; further changes wait until it is ACTIVE")},
 		},
 		"Deleting": {
 			reason: "A DELETING add-on is Deleting and not compared.",
 			cr:     addon(func(a *v1alpha1.Addon) { a.Spec.ForProvider.AddonVersion = aws.String("v2") }),
-			api:    &fakeAPI{out: describe(awsAddon(func(a *types.Addon) { a.Status = types.AddonStatusDeleting }))},
+			api:    eksfake.New(describe(awsAddon(func(a *types.Addon) { a.Status = types.AddonStatusDeleting })), nil),
 			want:   want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true}, ready: xpv2.Deleting(), name: extName},
 		},
 		"Degraded": {
 			reason: "A DEGRADED add-on is Unavailable naming the status.",
 			cr:     addon(),
-			api: &fakeAPI{out: describe(awsAddon(func(a *types.Addon) {
+			api: eksfake.New(describe(awsAddon(func(a *types.Addon) {
 				a.Status = types.AddonStatusDegraded
 				a.Health = &types.AddonHealth{Issues: []types.AddonIssue{{Code: types.AddonIssueCodeInsufficientNumberOfReplicas, Message: aws.String("0/2 ready")}}}
-			}))},
+			})), nil),
 			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true}, name: extName,
 				ready: xpv2.Unavailable().WithMessage("EKS add-on status is DEGRADED")},
 		},
@@ -197,10 +197,10 @@ func TestObserve(t *testing.T) {
 		})
 	}
 	cr := addon()
-	api := &fakeAPI{out: describe(awsAddon(func(a *types.Addon) {
+	api := eksfake.New(describe(awsAddon(func(a *types.Addon) {
 		a.Status = types.AddonStatusDegraded
 		a.Health = &types.AddonHealth{Issues: []types.AddonIssue{{Code: types.AddonIssueCodeInsufficientNumberOfReplicas, Message: aws.String("0/2 ready")}}}
-	}))}
+	})), nil)
 	if _, err := (&external{api: api}).Observe(context.Background(), cr); err != nil {
 		t.Fatal(err)
 	}
@@ -237,7 +237,7 @@ func TestCreate(t *testing.T) {
 	cases := map[string]struct {
 		reason string
 		cr     *v1alpha1.Addon
-		api    *fakeAPI
+		api    *eksfake.API
 		want   error
 		in     *eks.CreateAddonInput
 		name   string
@@ -245,7 +245,7 @@ func TestCreate(t *testing.T) {
 		"Success": {
 			reason: "Everything CreateAddon accepts is sent and the external name is set.",
 			cr:     addon(func(a *v1alpha1.Addon) { meta.SetExternalName(a, "cni") }),
-			api:    &fakeAPI{},
+			api:    &eksfake.API{},
 			in: &eks.CreateAddonInput{ClusterName: aws.String(clusterName), AddonName: aws.String(addonName), AddonVersion: aws.String("v1.19.2-eksbuild.1"),
 				ServiceAccountRoleArn: aws.String(roleARN), ConfigurationValues: aws.String(`{"env":{"A":"1"}}`), ResolveConflicts: types.ResolveConflictsOverwrite,
 				Tags: map[string]string{"team": "platform"}},
@@ -254,20 +254,20 @@ func TestCreate(t *testing.T) {
 		"NoCluster": {
 			reason: "Without a cluster nothing is created.",
 			cr:     addon(func(a *v1alpha1.Addon) { a.Spec.ForProvider.ClusterName = nil }),
-			api:    &fakeAPI{},
+			api:    &eksfake.API{},
 			want:   errors.New("spec.forProvider.clusterName is not set: set it, or reference a Cluster with clusterNameRef or clusterNameSelector"),
 			name:   extName,
 		},
 		"AlreadyExists": {
 			reason: "A retried create is not an error.",
 			cr:     addon(),
-			api:    &fakeAPI{errs: map[string]error{"CreateAddon": apiError("ResourceInUseException", http.StatusConflict)}},
+			api:    eksfake.New(nil, map[string]error{"CreateAddon": awsfake.APIError("EKS", http.StatusConflict, "ResourceInUseException")}),
 			name:   extName,
 		},
 		"Error": {
 			reason: "Other errors are wrapped.",
 			cr:     addon(func(a *v1alpha1.Addon) { meta.SetExternalName(a, "cni") }),
-			api:    &fakeAPI{errs: map[string]error{"CreateAddon": errBoom}},
+			api:    eksfake.New(nil, map[string]error{"CreateAddon": errBoom}),
 			want:   errors.Wrap(errBoom, "cannot create EKS add-on"),
 			name:   "cni",
 		},
@@ -279,7 +279,7 @@ func TestCreate(t *testing.T) {
 				t.Errorf("%s\nCreate(): -want error, +got error:\n%s", tc.reason, diff)
 			}
 			if tc.in != nil {
-				if diff := cmp.Diff([]any{tc.in}, tc.api.inputs, exporter()); diff != "" {
+				if diff := cmp.Diff([]any{tc.in}, tc.api.Sent(), eksfake.SDKInputs()); diff != "" {
 					t.Errorf("%s\nCreateAddon input: -want, +got:\n%s", tc.reason, diff)
 				}
 			}
@@ -304,54 +304,38 @@ func TestUpdate(t *testing.T) {
 		reason   string
 		cr       *v1alpha1.Addon
 		observed *types.Addon
-		api      *fakeAPI
+		api      *eksfake.API
 		want     want
 	}{
 		"NotActive": {
 			reason:   "An add-on being updated is left alone.",
 			cr:       addon(func(a *v1alpha1.Addon) { a.Spec.ForProvider.AddonVersion = aws.String("v2") }),
 			observed: awsAddon(func(a *types.Addon) { a.Status = types.AddonStatusUpdating }),
-			api:      &fakeAPI{},
+			api:      &eksfake.API{},
 		},
-		"ObserveFirst": {
-			reason: "Without an observation Update observes; a gone add-on is an error.",
+		"NotObserved": {
+			reason: "Update acts on the observation of the same client; without one it is an error and nothing is called.",
 			cr:     addon(),
-			api:    &fakeAPI{errs: map[string]error{"DescribeAddon": apiError(codeNotFound, http.StatusNotFound)}},
-			want: want{calls: []string{"DescribeAddon"}, inputs: []any{&eks.DescribeAddonInput{ClusterName: cn, AddonName: an}},
-				err: errors.New(`EKS add-on "prod/vpc-cni" does not exist`)},
+			api:    &eksfake.API{},
+			want:   want{err: mr.NotObserved("EKS add-on")},
 		},
-		"ObserveError": {
-			reason: "An observation error is returned.",
-			cr:     addon(),
-			api:    &fakeAPI{errs: map[string]error{"DescribeAddon": errBoom}},
-			want: want{calls: []string{"DescribeAddon"}, inputs: []any{&eks.DescribeAddonInput{ClusterName: cn, AddonName: an}},
-				err: errors.Wrap(errBoom, "cannot describe EKS add-on")},
-		},
-		"NothingToDo": {reason: "An up-to-date add-on gets no call.", cr: addon(), observed: awsAddon(), api: &fakeAPI{}},
+		"NothingToDo": {reason: "An up-to-date add-on gets no call.", cr: addon(), observed: awsAddon(), api: &eksfake.API{}},
 		"Tags": {
 			reason:   "Tags are added, changed and removed, without an UpdateAddon.",
 			cr:       addon(),
 			observed: awsAddon(func(a *types.Addon) { a.Tags = map[string]string{"team": "x", "old": "y"} }),
-			api:      &fakeAPI{},
+			api:      &eksfake.API{},
 			want: want{calls: []string{"UntagResource", "TagResource"}, inputs: []any{
 				&eks.UntagResourceInput{ResourceArn: aws.String(arn), TagKeys: []string{"old"}},
 				&eks.TagResourceInput{ResourceArn: aws.String(arn), Tags: map[string]string{"team": "platform"}}}},
 		},
-		"UntagError": {
-			reason:   "Tag errors are wrapped.",
+		"TagError": {
+			reason:   "A tag error is wrapped naming the resource, and nothing else is sent.",
 			cr:       addon(),
 			observed: awsAddon(func(a *types.Addon) { a.Tags = map[string]string{"team": "platform", "old": "y"} }),
-			api:      &fakeAPI{errs: map[string]error{"UntagResource": errBoom}},
+			api:      eksfake.New(nil, map[string]error{"UntagResource": errBoom}),
 			want: want{calls: []string{"UntagResource"}, inputs: []any{&eks.UntagResourceInput{ResourceArn: aws.String(arn), TagKeys: []string{"old"}}},
-				err: errors.Wrap(errBoom, "cannot remove tags of the EKS add-on")},
-		},
-		"TagError": {
-			reason:   "Tag errors are wrapped.",
-			cr:       addon(),
-			observed: awsAddon(func(a *types.Addon) { a.Tags = nil }),
-			api:      &fakeAPI{errs: map[string]error{"TagResource": errBoom}},
-			want: want{calls: []string{"TagResource"}, inputs: []any{&eks.TagResourceInput{ResourceArn: aws.String(arn), Tags: map[string]string{"team": "platform"}}},
-				err: errors.Wrap(errBoom, "cannot tag the EKS add-on")},
+				err: errors.Wrap(errors.Wrap(errBoom, "cannot remove tags"), "cannot update the tags of the EKS add-on")},
 		},
 		"Version": {
 			reason: "A degraded add-on with another version gets one UpdateAddon.",
@@ -360,7 +344,7 @@ func TestUpdate(t *testing.T) {
 				a.Status = types.AddonStatusDegraded
 				a.AddonVersion = aws.String("v1.18.0-eksbuild.1")
 			}),
-			api: &fakeAPI{},
+			api: &eksfake.API{},
 			want: want{calls: []string{"UpdateAddon"}, inputs: []any{&eks.UpdateAddonInput{ClusterName: cn, AddonName: an, AddonVersion: aws.String("v1.19.2-eksbuild.1"),
 				ServiceAccountRoleArn: aws.String(roleARN), ConfigurationValues: aws.String(`{"env":{"A":"1"}}`), ResolveConflicts: types.ResolveConflictsOverwrite}}},
 		},
@@ -373,8 +357,8 @@ func TestUpdate(t *testing.T) {
 				a.Status = types.AddonStatusUpdateFailed
 				a.AddonVersion = aws.String("v1.18.0-eksbuild.1")
 			}),
-			api: &fakeAPI{out: map[string]any{"DescribeUpdate": &eks.DescribeUpdateOutput{Update: &types.Update{Status: types.UpdateStatusFailed,
-				Errors: []types.ErrorDetail{{ErrorCode: types.ErrorCodeConfigurationConflict, ErrorMessage: aws.String("conflicts found")}}}}}},
+			api: eksfake.New(map[string]any{"DescribeUpdate": &eks.DescribeUpdateOutput{Update: &types.Update{Status: types.UpdateStatusFailed,
+				Errors: []types.ErrorDetail{{ErrorCode: types.ErrorCodeConfigurationConflict, ErrorMessage: aws.String("conflicts found")}}}}}, nil),
 			want: want{calls: []string{"DescribeUpdate"}, inputs: []any{&eks.DescribeUpdateInput{Name: cn, AddonName: an, UpdateId: aws.String("u-1")}},
 				err: errors.Errorf("the add-on update u-1 sent at %s failed: ConfigurationConflict: conflicts found; the same request is sent again after %s, or at once when the spec changes",
 					sentAt.UTC().Format(time.RFC3339), sentAt.Add(eksupdate.RetryAfter).UTC().Format(time.RFC3339))},
@@ -383,7 +367,7 @@ func TestUpdate(t *testing.T) {
 			reason:   "An update error is wrapped.",
 			cr:       addon(func(a *v1alpha1.Addon) { a.Spec.ForProvider.ResolveConflicts = nil }),
 			observed: awsAddon(func(a *types.Addon) { a.ConfigurationValues = nil }),
-			api:      &fakeAPI{errs: map[string]error{"UpdateAddon": errBoom}},
+			api:      eksfake.New(nil, map[string]error{"UpdateAddon": errBoom}),
 			want: want{calls: []string{"UpdateAddon"}, inputs: []any{&eks.UpdateAddonInput{ClusterName: cn, AddonName: an, AddonVersion: aws.String("v1.19.2-eksbuild.1"),
 				ServiceAccountRoleArn: aws.String(roleARN), ConfigurationValues: aws.String(`{"env":{"A":"1"}}`)}}, err: errors.Wrap(errBoom, "cannot update EKS add-on")},
 		},
@@ -394,10 +378,10 @@ func TestUpdate(t *testing.T) {
 			if diff := cmp.Diff(tc.want.err, err, test.EquateErrors()); diff != "" {
 				t.Errorf("%s\nUpdate(): -want error, +got error:\n%s", tc.reason, diff)
 			}
-			if diff := cmp.Diff(tc.want.calls, tc.api.calls); diff != "" {
+			if diff := cmp.Diff(tc.want.calls, tc.api.Calls); diff != "" {
 				t.Errorf("%s\nAWS calls: -want, +got:\n%s", tc.reason, diff)
 			}
-			if diff := cmp.Diff(tc.want.inputs, tc.api.inputs, exporter()); diff != "" {
+			if diff := cmp.Diff(tc.want.inputs, tc.api.Sent(), eksfake.SDKInputs()); diff != "" {
 				t.Errorf("%s\nAWS inputs: -want, +got:\n%s", tc.reason, diff)
 			}
 		})
@@ -405,21 +389,21 @@ func TestUpdate(t *testing.T) {
 }
 
 func TestDelete(t *testing.T) {
-	inUse := apiError("ResourceInUseException", http.StatusConflict)
+	inUse := awsfake.APIError("EKS", http.StatusConflict, "ResourceInUseException")
 	cases := map[string]struct {
 		reason string
 		cr     *v1alpha1.Addon
-		api    *fakeAPI
+		api    *eksfake.API
 		want   error
 		in     *eks.DeleteAddonInput
 	}{
-		"Success": {reason: "The add-on is deleted.", cr: addon(), api: &fakeAPI{}, in: &eks.DeleteAddonInput{ClusterName: aws.String(clusterName), AddonName: aws.String(addonName)}},
-		"Preserve": {reason: "preserveOnDelete keeps the Kubernetes objects.", cr: addon(func(a *v1alpha1.Addon) { a.Spec.ForProvider.PreserveOnDelete = aws.Bool(true) }), api: &fakeAPI{},
+		"Success": {reason: "The add-on is deleted.", cr: addon(), api: &eksfake.API{}, in: &eks.DeleteAddonInput{ClusterName: aws.String(clusterName), AddonName: aws.String(addonName)}},
+		"Preserve": {reason: "preserveOnDelete keeps the Kubernetes objects.", cr: addon(func(a *v1alpha1.Addon) { a.Spec.ForProvider.PreserveOnDelete = aws.Bool(true) }), api: &eksfake.API{},
 			in: &eks.DeleteAddonInput{ClusterName: aws.String(clusterName), AddonName: aws.String(addonName), Preserve: true}},
-		"Gone":      {reason: "Already gone is a success.", cr: addon(), api: &fakeAPI{errs: map[string]error{"DeleteAddon": apiError(codeNotFound, http.StatusNotFound)}}},
-		"InUse":     {reason: "A busy add-on is retried.", cr: addon(), api: &fakeAPI{errs: map[string]error{"DeleteAddon": inUse}}, want: errors.Wrap(inUse, "cannot delete EKS add-on yet (an update is in progress); the deletion is retried")},
-		"Error":     {reason: "Other errors are wrapped.", cr: addon(), api: &fakeAPI{errs: map[string]error{"DeleteAddon": errBoom}}, want: errors.Wrap(errBoom, "cannot delete EKS add-on")},
-		"NoCluster": {reason: "Without a cluster nothing is deleted.", cr: addon(func(a *v1alpha1.Addon) { a.Spec.ForProvider.ClusterName = nil }), api: &fakeAPI{}, want: errors.New("spec.forProvider.clusterName is not set: set it, or reference a Cluster with clusterNameRef or clusterNameSelector")},
+		"Gone":      {reason: "Already gone is a success.", cr: addon(), api: eksfake.New(nil, map[string]error{"DeleteAddon": awsfake.APIError("EKS", http.StatusNotFound, "ResourceNotFoundException")})},
+		"InUse":     {reason: "A busy add-on is retried.", cr: addon(), api: eksfake.New(nil, map[string]error{"DeleteAddon": inUse}), want: errors.Wrap(inUse, "cannot delete EKS add-on yet (an update is in progress); the deletion is retried")},
+		"Error":     {reason: "Other errors are wrapped.", cr: addon(), api: eksfake.New(nil, map[string]error{"DeleteAddon": errBoom}), want: errors.Wrap(errBoom, "cannot delete EKS add-on")},
+		"NoCluster": {reason: "Without a cluster nothing is deleted.", cr: addon(func(a *v1alpha1.Addon) { a.Spec.ForProvider.ClusterName = nil }), api: &eksfake.API{}, want: errors.New("spec.forProvider.clusterName is not set: set it, or reference a Cluster with clusterNameRef or clusterNameSelector")},
 	}
 	for n, tc := range cases {
 		t.Run(n, func(t *testing.T) {
@@ -428,7 +412,7 @@ func TestDelete(t *testing.T) {
 				t.Errorf("%s\nDelete(): -want error, +got error:\n%s", tc.reason, diff)
 			}
 			if tc.in != nil {
-				if diff := cmp.Diff([]any{tc.in}, tc.api.inputs, exporter()); diff != "" {
+				if diff := cmp.Diff([]any{tc.in}, tc.api.Sent(), eksfake.SDKInputs()); diff != "" {
 					t.Errorf("%s\nDeleteAddon input: -want, +got:\n%s", tc.reason, diff)
 				}
 			}

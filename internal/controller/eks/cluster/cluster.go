@@ -13,6 +13,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/eks"
 	"github.com/aws/aws-sdk-go-v2/service/eks/types"
+	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/pkg/errors"
@@ -26,10 +27,12 @@ import (
 	"github.com/crossplane/crossplane-runtime/v2/pkg/meta"
 	"github.com/crossplane/crossplane-runtime/v2/pkg/reconciler/managed"
 
+	commonv1alpha1 "github.com/kaws-dev/provider-aws/apis/common/v1alpha1"
 	"github.com/kaws-dev/provider-aws/apis/eks/v1alpha1"
 	"github.com/kaws-dev/provider-aws/internal/clients"
-	"github.com/kaws-dev/provider-aws/internal/clients/awserr"
+	"github.com/kaws-dev/provider-aws/internal/clients/lateinit"
 	"github.com/kaws-dev/provider-aws/internal/clients/tags"
+	"github.com/kaws-dev/provider-aws/internal/controller/eks/ekskit"
 	"github.com/kaws-dev/provider-aws/internal/controller/eks/eksupdate"
 	"github.com/kaws-dev/provider-aws/internal/controller/mr"
 )
@@ -43,23 +46,23 @@ const (
 	KeyRegion      = "region"
 )
 
-// ReasonUpdating is the Ready=False reason of a cluster being updated.
-const ReasonUpdating = eksupdate.ReasonUpdating
-
 // Setup adds the Cluster controller to mgr.
 func Setup(mgr ctrl.Manager, o controller.Options) error {
 	return mr.Setup(mgr, o, mr.Kind[*v1alpha1.Cluster]{
-		GroupVersionKind: v1alpha1.ClusterGroupVersionKind,
-		Object:           &v1alpha1.Cluster{},
-		List:             &v1alpha1.ClusterList{},
-		Connector: &mr.Connector[*v1alpha1.Cluster]{
-			Configs: mr.SharedConfigs(mgr),
-			Region:  func(c *v1alpha1.Cluster) *string { return c.Spec.ForProvider.Region },
-			NewClient: func(cfg *clients.Config, _ *v1alpha1.Cluster) managed.TypedExternalClient[*v1alpha1.Cluster] {
-				return &external{api: NewAPI(cfg), token: stsToken(NewSTS(cfg)), region: cfg.Region}
-			},
+		Object: &v1alpha1.Cluster{},
+		Region: func(c *v1alpha1.Cluster) **string { return &c.Spec.ForProvider.Region },
+		NewClient: func(cfg *clients.Config, _ *v1alpha1.Cluster) mr.External[*v1alpha1.Cluster] {
+			return &external{api: ekskit.NewAPI(cfg), token: stsToken(newSTS(cfg)), region: cfg.Region}
 		},
 		PollBound: tokenBound,
+	})
+}
+
+// newSTS returns the STS client of a configuration (for EKS tokens), built
+// once per config.
+func newSTS(cfg *clients.Config) *sts.Client {
+	return clients.ServiceClient(cfg, "sts", func(c *clients.Config) *sts.Client {
+		return sts.NewFromConfig(c.AWS, func(o *sts.Options) { o.BaseEndpoint = c.BaseEndpoint("sts") })
 	})
 }
 
@@ -74,7 +77,7 @@ func tokenBound(c *v1alpha1.Cluster) time.Duration {
 
 // external reconciles one Cluster with EKS. It lives for one reconcile.
 type external struct {
-	api    API
+	api    ekskit.API
 	token  TokenFunc
 	region string
 
@@ -88,7 +91,7 @@ func (e *external) Observe(ctx context.Context, cr *v1alpha1.Cluster) (managed.E
 		return managed.ExternalObservation{}, nil
 	}
 	out, err := e.api.DescribeCluster(ctx, &eks.DescribeClusterInput{Name: aws.String(name)})
-	if awserr.IsNotFound(err, "ResourceNotFoundException") {
+	if ekskit.IsNotFound(err) {
 		return managed.ExternalObservation{ResourceExists: false}, nil
 	}
 	if err != nil {
@@ -102,18 +105,7 @@ func (e *external) Observe(ctx context.Context, cr *v1alpha1.Cluster) (managed.E
 	last := cr.Status.AtProvider.LastUpdate
 	cr.Status.AtProvider = observation(c)
 
-	switch c.Status {
-	case types.ClusterStatusActive:
-		cr.SetConditions(xpv2.Available())
-	case types.ClusterStatusCreating, types.ClusterStatusPending:
-		cr.SetConditions(xpv2.Creating())
-	case types.ClusterStatusDeleting:
-		cr.SetConditions(xpv2.Deleting())
-	case types.ClusterStatusUpdating:
-		cr.SetConditions(eksupdate.InProgress("cluster", last))
-	default:
-		cr.SetConditions(xpv2.Unavailable().WithMessage(fmt.Sprintf("EKS cluster status is %s", c.Status)))
-	}
+	ekskit.SetReady(cr, "cluster", string(c.Status), last)
 	if c.Status == types.ClusterStatusDeleting {
 		return managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true}, nil
 	}
@@ -219,29 +211,27 @@ func parameters(c *types.Cluster) *v1alpha1.ClusterParameters {
 
 // lateInitialize copies what AWS has into the fields the user left unset.
 func lateInitialize(p, o *v1alpha1.ClusterParameters) bool {
-	changed := false
-	set := func(cond bool, f func()) {
-		if cond {
-			f()
-			changed = true
-		}
-	}
-	set(p.Version == nil && o.Version != nil, func() { p.Version = aws.String(*o.Version) })
 	v, ov := &p.ResourcesVPCConfig, &o.ResourcesVPCConfig
-	set(v.EndpointPublicAccess == nil && ov.EndpointPublicAccess != nil, func() { v.EndpointPublicAccess = aws.Bool(*ov.EndpointPublicAccess) })
-	set(v.EndpointPrivateAccess == nil && ov.EndpointPrivateAccess != nil, func() { v.EndpointPrivateAccess = aws.Bool(*ov.EndpointPrivateAccess) })
-	set(v.PublicAccessCIDRs == nil && len(ov.PublicAccessCIDRs) > 0, func() { v.PublicAccessCIDRs = append([]string(nil), ov.PublicAccessCIDRs...) })
-	set(p.Logging == nil && o.Logging != nil, func() { p.Logging = o.Logging.DeepCopy() })
-	set(p.Tags == nil && len(o.Tags) > 0, func() { p.Tags = o.Tags })
+	changed := lateinit.Any(
+		lateinit.Ptr(&p.Version, o.Version),
+		lateinit.Ptr(&v.EndpointPublicAccess, ov.EndpointPublicAccess),
+		lateinit.Ptr(&v.EndpointPrivateAccess, ov.EndpointPrivateAccess),
+		lateinit.Slice(&v.PublicAccessCIDRs, ov.PublicAccessCIDRs),
+		lateinit.Ptr(&p.Logging, o.Logging),
+		lateinit.Map(&p.Tags, commonv1alpha1.Tags(tags.User(o.Tags))),
+	)
 	if n := o.KubernetesNetworkConfig; n != nil {
-		set(p.KubernetesNetworkConfig == nil, func() { p.KubernetesNetworkConfig = &v1alpha1.KubernetesNetworkConfig{} })
+		if p.KubernetesNetworkConfig == nil {
+			p.KubernetesNetworkConfig, changed = &v1alpha1.KubernetesNetworkConfig{}, true
+		}
 		k := p.KubernetesNetworkConfig
-		set(k.ServiceIPv4CIDR == nil && n.ServiceIPv4CIDR != nil, func() { k.ServiceIPv4CIDR = aws.String(*n.ServiceIPv4CIDR) })
-		set(k.IPFamily == nil && n.IPFamily != nil, func() { k.IPFamily = aws.String(*n.IPFamily) })
+		changed = lateinit.Any(lateinit.Ptr(&k.ServiceIPv4CIDR, n.ServiceIPv4CIDR), lateinit.Ptr(&k.IPFamily, n.IPFamily)) || changed
 	}
 	if a := o.AccessConfig; a != nil && a.AuthenticationMode != nil {
-		set(p.AccessConfig == nil, func() { p.AccessConfig = &v1alpha1.AccessConfig{} })
-		set(p.AccessConfig.AuthenticationMode == nil, func() { p.AccessConfig.AuthenticationMode = aws.String(*a.AuthenticationMode) })
+		if p.AccessConfig == nil {
+			p.AccessConfig, changed = &v1alpha1.AccessConfig{}, true
+		}
+		changed = lateinit.Ptr(&p.AccessConfig.AuthenticationMode, a.AuthenticationMode) || changed
 	}
 	return changed
 }
@@ -283,7 +273,7 @@ func comparable(desired, observed *v1alpha1.ClusterParameters) (*v1alpha1.Cluste
 	if d.Logging == nil {
 		o.Logging = nil
 	}
-	if d.Tags == nil || tags.Equal(d.Tags, o.Tags) {
+	if tags.UpToDate(d.Tags, o.Tags) {
 		o.Tags = d.Tags
 	}
 	if d.AccessConfig == nil || d.AccessConfig.AuthenticationMode == nil {
@@ -353,7 +343,7 @@ func (e *external) Create(ctx context.Context, cr *v1alpha1.Cluster) (managed.Ex
 		in.EncryptionConfig = append(in.EncryptionConfig, types.EncryptionConfig{Provider: &types.Provider{KeyArn: aws.String(ec.KeyARN)}, Resources: res})
 	}
 	_, err := e.api.CreateCluster(ctx, in)
-	if err != nil && !awserr.HasCode(err, "ResourceInUseException") {
+	if err != nil && !ekskit.IsInUse(err) {
 		return managed.ExternalCreation{}, errors.Wrap(err, "cannot create EKS cluster")
 	}
 	// ResourceInUseException: a retried create; the next observation
@@ -435,12 +425,7 @@ func upgrade(u *v1alpha1.UpgradePolicy) *types.UpgradePolicyRequest {
 // ACTIVE is left alone until it is.
 func (e *external) Update(ctx context.Context, cr *v1alpha1.Cluster) (managed.ExternalUpdate, error) { //nolint:gocyclo // One branch per update kind.
 	if e.observed == nil {
-		if _, err := e.Observe(ctx, cr); err != nil {
-			return managed.ExternalUpdate{}, err
-		}
-		if e.observed == nil {
-			return managed.ExternalUpdate{}, errors.Errorf("EKS cluster %q does not exist", meta.GetExternalName(cr))
-		}
+		return managed.ExternalUpdate{}, mr.NotObserved("EKS cluster")
 	}
 	if e.observed.Status != types.ClusterStatusActive {
 		return managed.ExternalUpdate{}, nil
@@ -449,18 +434,8 @@ func (e *external) Update(ctx context.Context, cr *v1alpha1.Cluster) (managed.Ex
 	p := &cr.Spec.ForProvider
 	d, o := comparable(p, parameters(e.observed))
 
-	if p.Tags != nil {
-		add, remove := tags.Diff(p.Tags, e.observed.Tags)
-		if len(remove) > 0 {
-			if _, err := e.api.UntagResource(ctx, &eks.UntagResourceInput{ResourceArn: e.observed.Arn, TagKeys: remove}); err != nil {
-				return managed.ExternalUpdate{}, errors.Wrap(err, "cannot remove tags of the EKS cluster")
-			}
-		}
-		if len(add) > 0 {
-			if _, err := e.api.TagResource(ctx, &eks.TagResourceInput{ResourceArn: e.observed.Arn, Tags: add}); err != nil {
-				return managed.ExternalUpdate{}, errors.Wrap(err, "cannot tag the EKS cluster")
-			}
-		}
+	if err := ekskit.SyncTags(ctx, e.api, e.observed.Arn, p.Tags, e.observed.Tags); err != nil {
+		return managed.ExternalUpdate{}, errors.Wrap(err, "cannot update the tags of the EKS cluster")
 	}
 
 	if d.Version != nil && aws.ToString(d.Version) != aws.ToString(o.Version) {
@@ -557,14 +532,10 @@ func (e *external) Delete(ctx context.Context, cr *v1alpha1.Cluster) (managed.Ex
 	cr.SetConditions(xpv2.Deleting())
 	name := meta.GetExternalName(cr)
 	_, err := e.api.DeleteCluster(ctx, &eks.DeleteClusterInput{Name: aws.String(name)})
-	switch {
-	case err == nil, awserr.IsNotFound(err, "ResourceNotFoundException"):
-		return managed.ExternalDelete{}, nil
-	case awserr.HasCode(err, "ResourceInUseException"):
+	if ekskit.IsInUse(err) {
 		return managed.ExternalDelete{}, e.inUse(ctx, name, err)
-	default:
-		return managed.ExternalDelete{}, errors.Wrap(err, "cannot delete EKS cluster")
 	}
+	return managed.ExternalDelete{}, ekskit.DeleteError(err, "cluster", "")
 }
 
 // inUse explains a ResourceInUseException: which node groups and add-ons
@@ -625,6 +596,3 @@ func kubeconfig(name, endpoint string, ca []byte, token string) *clientcmdapi.Co
 	kc.CurrentContext = name
 	return kc
 }
-
-// Disconnect implements managed.TypedExternalClient.
-func (e *external) Disconnect(_ context.Context) error { return nil }

@@ -23,7 +23,10 @@ import (
 	"github.com/crossplane/crossplane-runtime/v2/pkg/test"
 
 	"github.com/kaws-dev/provider-aws/apis/eks/v1alpha1"
+	"github.com/kaws-dev/provider-aws/internal/clients/awsfake"
+	"github.com/kaws-dev/provider-aws/internal/controller/eks/eksfake"
 	"github.com/kaws-dev/provider-aws/internal/controller/eks/eksupdate"
+	"github.com/kaws-dev/provider-aws/internal/controller/mr"
 )
 
 const (
@@ -108,47 +111,71 @@ func TestObserve(t *testing.T) {
 	cases := map[string]struct {
 		reason string
 		cr     *v1alpha1.Cluster
-		api    *fakeAPI
+		api    *eksfake.API
 		token  TokenFunc
 		want   want
 	}{
 		"NoExternalName": {
 			reason: "Without an external name nothing is read.",
 			cr:     cluster(func(c *v1alpha1.Cluster) { meta.SetExternalName(c, "") }),
-			api:    &fakeAPI{},
+			api:    &eksfake.API{},
 			want:   want{},
 		},
 		"NotFound": {
 			reason: "A missing cluster does not exist.",
 			cr:     cluster(),
-			api:    &fakeAPI{errs: map[string]error{"DescribeCluster": apiError("ResourceNotFoundException", http.StatusNotFound)}},
+			api:    eksfake.New(nil, map[string]error{"DescribeCluster": awsfake.APIError("EKS", http.StatusNotFound, "ResourceNotFoundException")}),
 			want:   want{calls: []string{"DescribeCluster"}},
 		},
 		"DescribeError": {
 			reason: "Other errors are wrapped, keeping AWS's code.",
 			cr:     cluster(),
-			api:    &fakeAPI{errs: map[string]error{"DescribeCluster": apiError("AccessDeniedException", http.StatusForbidden)}},
+			api:    eksfake.New(nil, map[string]error{"DescribeCluster": awsfake.APIError("EKS", http.StatusForbidden, "AccessDeniedException")}),
 			want: want{calls: []string{"DescribeCluster"},
-				err: errors.Wrap(apiError("AccessDeniedException", http.StatusForbidden), "cannot describe EKS cluster")},
+				err: errors.Wrap(awsfake.APIError("EKS", http.StatusForbidden, "AccessDeniedException"), "cannot describe EKS cluster")},
 		},
 		"UpToDate": {
 			reason: "A cluster as specified is up to date and Available; subnet order does not matter.",
 			cr:     cluster(),
-			api:    &fakeAPI{out: describe(awsCluster())},
+			api:    eksfake.New(describe(awsCluster()), nil),
 			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true},
+				calls: []string{"DescribeCluster"}, ready: xpv2.Available()},
+		},
+		"SetsReordered": {
+			reason: "Subnets, security groups, public access CIDRs and log types are sets: AWS listing them in another order is no diff.",
+			cr: cluster(func(c *v1alpha1.Cluster) {
+				v := &c.Spec.ForProvider.ResourcesVPCConfig
+				v.SubnetIDs, v.SecurityGroupIDs, v.PublicAccessCIDRs = []string{"subnet-c", "subnet-b", "subnet-a"}, []string{"sg-2", "sg-1"}, []string{"10.0.0.0/8", "192.168.0.0/16"}
+			}),
+			api: eksfake.New(describe(awsCluster(func(c *types.Cluster) {
+				v := c.ResourcesVpcConfig
+				v.SubnetIds, v.SecurityGroupIds, v.PublicAccessCidrs = []string{"subnet-a", "subnet-b", "subnet-c"}, []string{"sg-1", "sg-2"}, []string{"192.168.0.0/16", "10.0.0.0/8"}
+			})), nil),
+			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true},
+				calls: []string{"DescribeCluster"}, ready: xpv2.Available()},
+		},
+		"SetMemberDiffers": {
+			reason: "A security group AWS does not have is a diff, whatever the order.",
+			cr: cluster(func(c *v1alpha1.Cluster) {
+				c.Spec.ForProvider.ResourcesVPCConfig.SecurityGroupIDs = []string{"sg-3", "sg-1"}
+			}),
+			api: eksfake.New(describe(awsCluster(func(c *types.Cluster) {
+				c.ResourcesVpcConfig.SecurityGroupIds = []string{"sg-1", "sg-2"}
+			})), nil),
+			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: false},
 				calls: []string{"DescribeCluster"}, ready: xpv2.Available()},
 		},
 		"Creating": {
 			reason: "A CREATING cluster is shown as Creating.",
 			cr:     cluster(),
-			api:    &fakeAPI{out: describe(awsCluster(func(c *types.Cluster) { c.Status = types.ClusterStatusCreating }))},
+			api:    eksfake.New(describe(awsCluster(func(c *types.Cluster) { c.Status = types.ClusterStatusCreating })), nil),
 			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true},
 				calls: []string{"DescribeCluster"}, ready: xpv2.Creating()},
 		},
 		"Updating": {
 			reason: "An UPDATING cluster is Ready=False with reason Updating.",
 			cr:     cluster(),
-			api:    &fakeAPI{out: describe(awsCluster(func(c *types.Cluster) { c.Status = types.ClusterStatusUpdating }))},
+			api:    eksfake.New(describe(awsCluster(func(c *types.Cluster) { c.Status = types.ClusterStatusUpdating })), nil),
 			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true},
 				calls: []string{"DescribeCluster"}, ready: eksupdate.Updating("an update of the cluster is in progress; further changes wait until it is ACTIVE")},
 		},
@@ -157,30 +184,30 @@ func TestObserve(t *testing.T) {
 			cr: cluster(func(c *v1alpha1.Cluster) {
 				c.Status.AtProvider.LastUpdate = &v1alpha1.LastUpdate{ID: "u-1", Type: "logging", Request: "fp"}
 			}),
-			api: &fakeAPI{out: describe(awsCluster(func(c *types.Cluster) { c.Status = types.ClusterStatusUpdating }))},
+			api: eksfake.New(describe(awsCluster(func(c *types.Cluster) { c.Status = types.ClusterStatusUpdating })), nil),
 			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true},
 				calls: []string{"DescribeCluster"}, ready: eksupdate.Updating("the logging update u-1 of the cluster is in progress; further changes wait until it is ACTIVE")},
 		},
 		"Deleting": {
 			reason: "A DELETING cluster is shown as Deleting and not compared.",
 			cr:     cluster(func(c *v1alpha1.Cluster) { c.Spec.ForProvider.Version = aws.String("1.34") }),
-			api:    &fakeAPI{out: describe(awsCluster(func(c *types.Cluster) { c.Status = types.ClusterStatusDeleting }))},
+			api:    eksfake.New(describe(awsCluster(func(c *types.Cluster) { c.Status = types.ClusterStatusDeleting })), nil),
 			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true},
 				calls: []string{"DescribeCluster"}, ready: xpv2.Deleting()},
 		},
 		"Failed": {
 			reason: "A FAILED cluster is Unavailable, naming the status.",
 			cr:     cluster(),
-			api:    &fakeAPI{out: describe(awsCluster(func(c *types.Cluster) { c.Status = types.ClusterStatusFailed }))},
+			api:    eksfake.New(describe(awsCluster(func(c *types.Cluster) { c.Status = types.ClusterStatusFailed })), nil),
 			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true},
 				calls: []string{"DescribeCluster"}, ready: xpv2.Unavailable().WithMessage("EKS cluster status is FAILED")},
 		},
 		"Drift": {
 			reason: "Logging switched off out of band is a diff.",
 			cr:     cluster(),
-			api: &fakeAPI{out: describe(awsCluster(func(c *types.Cluster) {
+			api: eksfake.New(describe(awsCluster(func(c *types.Cluster) {
 				c.Logging = &types.Logging{ClusterLogging: []types.LogSetup{{Enabled: aws.Bool(false), Types: types.LogTypeApi.Values()}}}
-			}))},
+			})), nil),
 			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: false},
 				calls: []string{"DescribeCluster"}, ready: xpv2.Available()},
 		},
@@ -189,7 +216,7 @@ func TestObserve(t *testing.T) {
 			cr: cluster(func(c *v1alpha1.Cluster) {
 				c.Spec.ForProvider = v1alpha1.ClusterParameters{RoleARN: aws.String(roleARN), ResourcesVPCConfig: v1alpha1.VPCConfig{SubnetIDs: []string{"subnet-a", "subnet-b"}, SecurityGroupIDs: []string{"sg-1"}}}
 			}),
-			api: &fakeAPI{out: describe(awsCluster())},
+			api: eksfake.New(describe(awsCluster()), nil),
 			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ResourceLateInitialized: true},
 				calls: []string{"DescribeCluster"}, ready: xpv2.Available(),
 				spec: &v1alpha1.ClusterParameters{
@@ -207,7 +234,7 @@ func TestObserve(t *testing.T) {
 			cr: cluster(func(c *v1alpha1.Cluster) {
 				c.SetWriteConnectionSecretToReference(&xpv2.LocalSecretReference{Name: "kc"})
 			}),
-			api:   &fakeAPI{out: describe(awsCluster())},
+			api:   eksfake.New(describe(awsCluster()), nil),
 			token: func(context.Context, string) (string, error) { return "", errBoom },
 			want:  want{calls: []string{"DescribeCluster"}, err: errBoom, ready: xpv2.Available()},
 		},
@@ -216,9 +243,9 @@ func TestObserve(t *testing.T) {
 			cr: cluster(func(c *v1alpha1.Cluster) {
 				c.SetWriteConnectionSecretToReference(&xpv2.LocalSecretReference{Name: "kc"})
 			}),
-			api: &fakeAPI{out: describe(awsCluster(func(c *types.Cluster) {
+			api: eksfake.New(describe(awsCluster(func(c *types.Cluster) {
 				c.CertificateAuthority.Data = aws.String("%%%")
-			}))},
+			})), nil),
 			want: want{calls: []string{"DescribeCluster"}, err: errors.Wrap(base64.CorruptInputError(0), "cannot decode the certificate authority data of the EKS cluster"), ready: xpv2.Available()},
 		},
 	}
@@ -237,7 +264,7 @@ func TestObserve(t *testing.T) {
 			if diff := cmp.Diff(tc.want.o, got); diff != "" {
 				t.Errorf("%s\nObserve(): -want, +got:\n%s", tc.reason, diff)
 			}
-			if diff := cmp.Diff(tc.want.calls, tc.api.calls); diff != "" {
+			if diff := cmp.Diff(tc.want.calls, tc.api.Calls); diff != "" {
 				t.Errorf("%s\nAWS calls: -want, +got:\n%s", tc.reason, diff)
 			}
 			if c := tc.cr.GetCondition(xpv2.TypeReady); tc.want.ready.Type != "" && !c.Equal(tc.want.ready) {
@@ -256,7 +283,7 @@ func TestObserveStatusAndConnection(t *testing.T) {
 	cr := cluster(func(c *v1alpha1.Cluster) {
 		c.SetWriteConnectionSecretToReference(&xpv2.LocalSecretReference{Name: "kc"})
 	})
-	e := &external{api: &fakeAPI{out: describe(awsCluster())}, token: fakeToken, region: region}
+	e := &external{api: eksfake.New(describe(awsCluster()), nil), token: fakeToken, region: region}
 	o, err := e.Observe(context.Background(), cr)
 	if err != nil {
 		t.Fatal(err)
@@ -287,7 +314,7 @@ func TestCreate(t *testing.T) {
 	cases := map[string]struct {
 		reason string
 		cr     *v1alpha1.Cluster
-		api    *fakeAPI
+		api    *eksfake.API
 		want   error
 		in     *eks.CreateClusterInput
 	}{
@@ -304,7 +331,7 @@ func TestCreate(t *testing.T) {
 				p.StorageConfig = &v1alpha1.StorageConfig{BlockStorage: v1alpha1.BlockStorage{Enabled: true}}
 				p.KubernetesNetworkConfig.ElasticLoadBalancing = &v1alpha1.ElasticLoadBalancing{Enabled: true}
 			}),
-			api: &fakeAPI{},
+			api: &eksfake.API{},
 			in: &eks.CreateClusterInput{
 				Name: aws.String(name), RoleArn: aws.String(roleARN), Version: aws.String("1.33"),
 				ResourcesVpcConfig: &types.VpcConfigRequest{SubnetIds: []string{"subnet-b", "subnet-a"}, SecurityGroupIds: []string{"sg-1"},
@@ -327,19 +354,19 @@ func TestCreate(t *testing.T) {
 		"NoRole": {
 			reason: "Without a role ARN nothing is created.",
 			cr:     cluster(func(c *v1alpha1.Cluster) { c.Spec.ForProvider.RoleARN = nil }),
-			api:    &fakeAPI{},
+			api:    &eksfake.API{},
 			want:   errors.New("spec.forProvider.roleArn is not set: set it, or reference a Role with roleArnRef or roleArnSelector"),
 		},
 		"AlreadyExists": {
 			reason: "A retried create is not an error.",
 			cr:     cluster(),
-			api:    &fakeAPI{errs: map[string]error{"CreateCluster": apiError("ResourceInUseException", http.StatusConflict)}},
+			api:    eksfake.New(nil, map[string]error{"CreateCluster": awsfake.APIError("EKS", http.StatusConflict, "ResourceInUseException")}),
 		},
 		"Error": {
 			reason: "Other errors are wrapped.",
 			cr:     cluster(),
-			api:    &fakeAPI{errs: map[string]error{"CreateCluster": apiError("InvalidParameterException", http.StatusBadRequest)}},
-			want:   errors.Wrap(apiError("InvalidParameterException", http.StatusBadRequest), "cannot create EKS cluster"),
+			api:    eksfake.New(nil, map[string]error{"CreateCluster": awsfake.APIError("EKS", http.StatusBadRequest, "InvalidParameterException")}),
+			want:   errors.Wrap(awsfake.APIError("EKS", http.StatusBadRequest, "InvalidParameterException"), "cannot create EKS cluster"),
 		},
 	}
 	for n, tc := range cases {
@@ -350,10 +377,10 @@ func TestCreate(t *testing.T) {
 				t.Errorf("%s\nCreate(): -want error, +got error:\n%s", tc.reason, diff)
 			}
 			if tc.in != nil {
-				if len(tc.api.inputs) != 1 {
-					t.Fatalf("%s\ncalls: %v", tc.reason, tc.api.calls)
+				if len(tc.api.Sent()) != 1 {
+					t.Fatalf("%s\ncalls: %v", tc.reason, tc.api.Calls)
 				}
-				if diff := cmp.Diff(tc.in, tc.api.inputs[0], cmpIgnoreUnexported()); diff != "" {
+				if diff := cmp.Diff(tc.in, tc.api.Sent()[0], eksfake.SDKInputs()); diff != "" {
 					t.Errorf("%s\nCreateCluster input: -want, +got:\n%s", tc.reason, diff)
 				}
 			}
@@ -382,64 +409,50 @@ func TestUpdate(t *testing.T) {
 		reason   string
 		cr       *v1alpha1.Cluster
 		observed *types.Cluster
-		api      *fakeAPI
+		api      *eksfake.API
 		want     want
 	}{
 		"NotActive": {
 			reason:   "A cluster that is not ACTIVE is left alone.",
 			cr:       cluster(func(c *v1alpha1.Cluster) { c.Spec.ForProvider.Version = aws.String("1.34") }),
 			observed: awsCluster(func(c *types.Cluster) { c.Status = types.ClusterStatusUpdating }),
-			api:      &fakeAPI{},
+			api:      &eksfake.API{},
 		},
-		"ObserveFirst": {
-			reason: "Without a previous observation, Update observes; a gone cluster is an error.",
+		"NotObserved": {
+			reason: "Update acts on the observation of the same client; without one it is an error and nothing is called.",
 			cr:     cluster(),
-			api:    &fakeAPI{errs: map[string]error{"DescribeCluster": apiError("ResourceNotFoundException", http.StatusNotFound)}},
-			want:   want{calls: []string{"DescribeCluster"}, inputs: []any{&eks.DescribeClusterInput{Name: aws.String(name)}}, err: errors.New(`EKS cluster "prod" does not exist`)},
-		},
-		"ObserveError": {
-			reason: "An error of the observation is returned.",
-			cr:     cluster(),
-			api:    &fakeAPI{errs: map[string]error{"DescribeCluster": errBoom}},
-			want:   want{calls: []string{"DescribeCluster"}, inputs: []any{&eks.DescribeClusterInput{Name: aws.String(name)}}, err: errors.Wrap(errBoom, "cannot describe EKS cluster")},
+			api:    &eksfake.API{},
+			want:   want{err: mr.NotObserved("EKS cluster")},
 		},
 		"NothingToDo": {
 			reason:   "An up-to-date cluster gets no call.",
 			cr:       cluster(),
 			observed: awsCluster(),
-			api:      &fakeAPI{},
+			api:      &eksfake.API{},
 		},
 		"Tags": {
 			reason:   "Tags are added, changed and removed.",
 			cr:       cluster(func(c *v1alpha1.Cluster) { c.Spec.ForProvider.Tags = map[string]string{"team": "infra", "env": "prod"} }),
 			observed: awsCluster(func(c *types.Cluster) { c.Tags = map[string]string{"team": "platform", "old": "x"} }),
-			api:      &fakeAPI{},
+			api:      &eksfake.API{},
 			want: want{calls: []string{"UntagResource", "TagResource"}, inputs: []any{
 				&eks.UntagResourceInput{ResourceArn: aws.String(arn), TagKeys: []string{"old"}},
 				&eks.TagResourceInput{ResourceArn: aws.String(arn), Tags: map[string]string{"team": "infra", "env": "prod"}},
 			}},
 		},
-		"UntagError": {
-			reason:   "A tag error is wrapped.",
+		"TagError": {
+			reason:   "A tag error is wrapped naming the resource, and nothing else is sent.",
 			cr:       cluster(),
 			observed: awsCluster(func(c *types.Cluster) { c.Tags = map[string]string{"team": "platform", "old": "x"} }),
-			api:      &fakeAPI{errs: map[string]error{"UntagResource": errBoom}},
+			api:      eksfake.New(nil, map[string]error{"UntagResource": errBoom}),
 			want: want{calls: []string{"UntagResource"}, inputs: []any{&eks.UntagResourceInput{ResourceArn: aws.String(arn), TagKeys: []string{"old"}}},
-				err: errors.Wrap(errBoom, "cannot remove tags of the EKS cluster")},
-		},
-		"TagError": {
-			reason:   "A tag error is wrapped.",
-			cr:       cluster(),
-			observed: awsCluster(func(c *types.Cluster) { c.Tags = nil }),
-			api:      &fakeAPI{errs: map[string]error{"TagResource": errBoom}},
-			want: want{calls: []string{"TagResource"}, inputs: []any{&eks.TagResourceInput{ResourceArn: aws.String(arn), Tags: map[string]string{"team": "platform"}}},
-				err: errors.Wrap(errBoom, "cannot tag the EKS cluster")},
+				err: errors.Wrap(errors.Wrap(errBoom, "cannot remove tags"), "cannot update the tags of the EKS cluster")},
 		},
 		"VersionOneStep": {
 			reason:   "A version two minors ahead is reached one minor at a time: first 1.32, and version goes before any other update.",
 			cr:       cluster(func(c *v1alpha1.Cluster) { c.Spec.ForProvider.Logging.Enabled = nil }),
 			observed: awsCluster(func(c *types.Cluster) { c.Version = aws.String("1.31") }),
-			api:      &fakeAPI{},
+			api:      &eksfake.API{},
 			want: want{calls: []string{"UpdateClusterVersion"}, inputs: []any{&eks.UpdateClusterVersionInput{Name: aws.String(name), Version: aws.String("1.32")}},
 				ready: cond(eksupdate.Updating("upgrading Kubernetes from 1.31 to 1.32 (target 1.33, one minor version at a time)"))},
 		},
@@ -447,7 +460,7 @@ func TestUpdate(t *testing.T) {
 			reason:   "The last step reaches the target.",
 			cr:       cluster(),
 			observed: awsCluster(func(c *types.Cluster) { c.Version = aws.String("1.32") }),
-			api:      &fakeAPI{},
+			api:      &eksfake.API{},
 			want: want{calls: []string{"UpdateClusterVersion"}, inputs: []any{&eks.UpdateClusterVersionInput{Name: aws.String(name), Version: aws.String("1.33")}},
 				ready: cond(eksupdate.Updating("upgrading Kubernetes from 1.32 to 1.33 (target 1.33, one minor version at a time)"))},
 		},
@@ -455,28 +468,28 @@ func TestUpdate(t *testing.T) {
 			reason:   "A downgrade is refused with what to do.",
 			cr:       cluster(func(c *v1alpha1.Cluster) { c.Spec.ForProvider.Version = aws.String("1.32") }),
 			observed: awsCluster(),
-			api:      &fakeAPI{},
+			api:      &eksfake.API{},
 			want:     want{err: errors.New("cannot move EKS cluster from version 1.33 to 1.32: only upgrades within 1.x are possible; set spec.forProvider.version to 1.33 or higher, or create a new cluster")},
 		},
 		"VersionInvalid": {
 			reason:   "An unparsable version is an error.",
 			cr:       cluster(func(c *v1alpha1.Cluster) { c.Spec.ForProvider.Version = aws.String("x") }),
 			observed: awsCluster(),
-			api:      &fakeAPI{},
+			api:      &eksfake.API{},
 			want:     want{err: errors.New(`invalid Kubernetes version "x"`)},
 		},
 		"VersionObservedInvalid": {
 			reason:   "An unparsable observed version is an error.",
 			cr:       cluster(),
 			observed: awsCluster(func(c *types.Cluster) { c.Version = aws.String("1.x") }),
-			api:      &fakeAPI{},
+			api:      &eksfake.API{},
 			want:     want{err: errors.New(`invalid Kubernetes version "1.x"`)},
 		},
 		"VersionError": {
 			reason:   "An upgrade error is wrapped naming the step.",
 			cr:       cluster(),
 			observed: awsCluster(func(c *types.Cluster) { c.Version = aws.String("1.32") }),
-			api:      &fakeAPI{errs: map[string]error{"UpdateClusterVersion": errBoom}},
+			api:      eksfake.New(nil, map[string]error{"UpdateClusterVersion": errBoom}),
 			want: want{calls: []string{"UpdateClusterVersion"}, inputs: []any{&eks.UpdateClusterVersionInput{Name: aws.String(name), Version: aws.String("1.33")}},
 				err: errors.Wrap(errBoom, "cannot upgrade EKS cluster from 1.32 to 1.33")},
 		},
@@ -486,7 +499,7 @@ func TestUpdate(t *testing.T) {
 				c.Spec.ForProvider.ResourcesVPCConfig.EndpointPrivateAccess = aws.Bool(true)
 			}),
 			observed: awsCluster(func(c *types.Cluster) { c.Logging = nil }),
-			api:      &fakeAPI{},
+			api:      &eksfake.API{},
 			want: want{calls: []string{"UpdateClusterConfig"}, inputs: []any{&eks.UpdateClusterConfigInput{Name: aws.String(name), Logging: logging(&v1alpha1.Logging{Enabled: []string{"api", "audit"}})}},
 				ready: cond(eksupdate.Updating("updating the logging of the cluster"))},
 		},
@@ -496,7 +509,7 @@ func TestUpdate(t *testing.T) {
 				c.Spec.ForProvider.ResourcesVPCConfig.EndpointPrivateAccess = aws.Bool(true)
 			}),
 			observed: awsCluster(),
-			api:      &fakeAPI{},
+			api:      &eksfake.API{},
 			want: want{calls: []string{"UpdateClusterConfig"}, inputs: []any{&eks.UpdateClusterConfigInput{Name: aws.String(name), ResourcesVpcConfig: &types.VpcConfigRequest{
 				SubnetIds: []string{"subnet-b", "subnet-a"}, SecurityGroupIds: []string{"sg-1"}, EndpointPublicAccess: aws.Bool(true), EndpointPrivateAccess: aws.Bool(true), PublicAccessCidrs: []string{"0.0.0.0/0"}}}},
 				ready: cond(eksupdate.Updating("updating the VPC configuration of the cluster"))},
@@ -505,7 +518,7 @@ func TestUpdate(t *testing.T) {
 			reason:   "The authentication mode is updated.",
 			cr:       cluster(),
 			observed: awsCluster(func(c *types.Cluster) { c.AccessConfig.AuthenticationMode = types.AuthenticationModeApiAndConfigMap }),
-			api:      &fakeAPI{},
+			api:      &eksfake.API{},
 			want: want{calls: []string{"UpdateClusterConfig"}, inputs: []any{&eks.UpdateClusterConfigInput{Name: aws.String(name), AccessConfig: &types.UpdateAccessConfigRequest{AuthenticationMode: types.AuthenticationModeApi}}},
 				ready: cond(eksupdate.Updating("updating the access configuration of the cluster"))},
 		},
@@ -518,7 +531,7 @@ func TestUpdate(t *testing.T) {
 				p.KubernetesNetworkConfig.ElasticLoadBalancing = &v1alpha1.ElasticLoadBalancing{Enabled: true}
 			}),
 			observed: awsCluster(),
-			api:      &fakeAPI{},
+			api:      &eksfake.API{},
 			want: want{calls: []string{"UpdateClusterConfig"}, inputs: []any{&eks.UpdateClusterConfigInput{Name: aws.String(name),
 				ComputeConfig:           &types.ComputeConfigRequest{Enabled: aws.Bool(true), NodePools: []string{"general-purpose"}, NodeRoleArn: aws.String(roleARN)},
 				StorageConfig:           &types.StorageConfigRequest{BlockStorage: &types.BlockStorage{Enabled: aws.Bool(true)}},
@@ -533,7 +546,7 @@ func TestUpdate(t *testing.T) {
 			observed: awsCluster(func(c *types.Cluster) {
 				c.UpgradePolicy = &types.UpgradePolicyResponse{SupportType: types.SupportTypeStandard}
 			}),
-			api: &fakeAPI{},
+			api: &eksfake.API{},
 			want: want{calls: []string{"UpdateClusterConfig"}, inputs: []any{&eks.UpdateClusterConfigInput{Name: aws.String(name), UpgradePolicy: &types.UpgradePolicyRequest{SupportType: types.SupportTypeExtended}}},
 				ready: cond(eksupdate.Updating("updating the upgrade policy of the cluster"))},
 		},
@@ -541,7 +554,7 @@ func TestUpdate(t *testing.T) {
 			reason:   "The update sent is recorded with its ID and request fingerprint.",
 			cr:       cluster(),
 			observed: awsCluster(func(c *types.Cluster) { c.Logging = nil }),
-			api:      &fakeAPI{out: map[string]any{"UpdateClusterConfig": &eks.UpdateClusterConfigOutput{Update: &types.Update{Id: aws.String("u-3")}}}},
+			api:      eksfake.New(map[string]any{"UpdateClusterConfig": &eks.UpdateClusterConfigOutput{Update: &types.Update{Id: aws.String("u-3")}}}, nil),
 			want: want{calls: []string{"UpdateClusterConfig"}, inputs: []any{loggingIn},
 				last: &v1alpha1.LastUpdate{ID: "u-3", Type: "logging", Request: eksupdate.Fingerprint(loggingIn)}},
 		},
@@ -549,7 +562,7 @@ func TestUpdate(t *testing.T) {
 			reason:   "The same request AWS accepted without an update ID and does not show is not sent again, and the error says so.",
 			cr:       cluster(withLast("", eksupdate.Fingerprint(loggingIn))),
 			observed: awsCluster(func(c *types.Cluster) { c.Logging = nil }),
-			api:      &fakeAPI{},
+			api:      &eksfake.API{},
 			want: want{err: errors.Errorf("EKS accepted the logging update at %s but does not show the change; %s", sentAt.UTC().Format(time.RFC3339), again),
 				last: &v1alpha1.LastUpdate{Type: "logging", Request: eksupdate.Fingerprint(loggingIn)}},
 		},
@@ -557,7 +570,7 @@ func TestUpdate(t *testing.T) {
 			reason:   "The same update still in progress is waited for (one DescribeUpdate), naming it.",
 			cr:       cluster(withLast("u-1", eksupdate.Fingerprint(loggingIn))),
 			observed: awsCluster(func(c *types.Cluster) { c.Logging = nil }),
-			api:      &fakeAPI{out: map[string]any{"DescribeUpdate": &eks.DescribeUpdateOutput{Update: &types.Update{Id: aws.String("u-1"), Status: types.UpdateStatusInProgress}}}},
+			api:      eksfake.New(map[string]any{"DescribeUpdate": &eks.DescribeUpdateOutput{Update: &types.Update{Id: aws.String("u-1"), Status: types.UpdateStatusInProgress}}}, nil),
 			want: want{calls: []string{"DescribeUpdate"}, inputs: []any{&eks.DescribeUpdateInput{Name: aws.String(name), UpdateId: aws.String("u-1")}},
 				ready: cond(eksupdate.Updating("the logging update u-1 is in progress; further changes wait until it is done")),
 				last:  &v1alpha1.LastUpdate{ID: "u-1", Type: "logging", Request: eksupdate.Fingerprint(loggingIn)}},
@@ -566,7 +579,7 @@ func TestUpdate(t *testing.T) {
 			reason:   "A different request (the next change) is sent even though an earlier one is recorded.",
 			cr:       cluster(withLast("u-1", "0123456789abcdef")),
 			observed: awsCluster(func(c *types.Cluster) { c.Logging = nil }),
-			api:      &fakeAPI{},
+			api:      &eksfake.API{},
 			want: want{calls: []string{"UpdateClusterConfig"}, inputs: []any{loggingIn},
 				last: &v1alpha1.LastUpdate{Type: "logging", Request: eksupdate.Fingerprint(loggingIn)}},
 		},
@@ -574,9 +587,9 @@ func TestUpdate(t *testing.T) {
 			reason:   "An update error is wrapped naming what was updated.",
 			cr:       cluster(),
 			observed: awsCluster(func(c *types.Cluster) { c.Logging = nil }),
-			api:      &fakeAPI{errs: map[string]error{"UpdateClusterConfig": apiError("InvalidParameterException", http.StatusBadRequest)}},
+			api:      eksfake.New(nil, map[string]error{"UpdateClusterConfig": awsfake.APIError("EKS", http.StatusBadRequest, "InvalidParameterException")}),
 			want: want{calls: []string{"UpdateClusterConfig"}, inputs: []any{&eks.UpdateClusterConfigInput{Name: aws.String(name), Logging: logging(&v1alpha1.Logging{Enabled: []string{"api", "audit"}})}},
-				err: errors.Wrap(apiError("InvalidParameterException", http.StatusBadRequest), "cannot update the logging of the EKS cluster")},
+				err: errors.Wrap(awsfake.APIError("EKS", http.StatusBadRequest, "InvalidParameterException"), "cannot update the logging of the EKS cluster")},
 		},
 	}
 	for n, tc := range cases {
@@ -586,10 +599,10 @@ func TestUpdate(t *testing.T) {
 			if diff := cmp.Diff(tc.want.err, err, test.EquateErrors()); diff != "" {
 				t.Errorf("%s\nUpdate(): -want error, +got error:\n%s", tc.reason, diff)
 			}
-			if diff := cmp.Diff(tc.want.calls, tc.api.calls); diff != "" {
+			if diff := cmp.Diff(tc.want.calls, tc.api.Calls); diff != "" {
 				t.Errorf("%s\nAWS calls: -want, +got:\n%s", tc.reason, diff)
 			}
-			if diff := cmp.Diff(tc.want.inputs, tc.api.inputs, cmpIgnoreUnexported()); diff != "" {
+			if diff := cmp.Diff(tc.want.inputs, tc.api.Sent(), eksfake.SDKInputs()); diff != "" {
 				t.Errorf("%s\nAWS inputs: -want, +got:\n%s", tc.reason, diff)
 			}
 			if tc.want.ready != nil {
@@ -628,7 +641,7 @@ func TestObserveLastUpdate(t *testing.T) {
 	for n, tc := range cases {
 		t.Run(n, func(t *testing.T) {
 			cr := cluster(func(c *v1alpha1.Cluster) { c.Status.AtProvider.LastUpdate = last.DeepCopy() })
-			e := &external{api: &fakeAPI{out: describe(tc.observed)}, token: fakeToken, region: region}
+			e := &external{api: eksfake.New(describe(tc.observed), nil), token: fakeToken, region: region}
 			if _, err := e.Observe(context.Background(), cr); err != nil {
 				t.Fatalf("%s\nObserve(): %v", tc.reason, err)
 			}
@@ -640,28 +653,28 @@ func TestObserveLastUpdate(t *testing.T) {
 }
 
 func TestDelete(t *testing.T) {
-	inUse := apiError("ResourceInUseException", http.StatusConflict)
+	inUse := awsfake.APIError("EKS", http.StatusConflict, "ResourceInUseException")
 	cases := map[string]struct {
 		reason string
-		api    *fakeAPI
+		api    *eksfake.API
 		want   error
 		calls  []string
 	}{
-		"Success": {reason: "The cluster is deleted.", api: &fakeAPI{}, calls: []string{"DeleteCluster"}},
-		"Gone":    {reason: "An already gone cluster is a success.", api: &fakeAPI{errs: map[string]error{"DeleteCluster": apiError("ResourceNotFoundException", http.StatusNotFound)}}, calls: []string{"DeleteCluster"}},
-		"Error":   {reason: "Other errors are wrapped.", api: &fakeAPI{errs: map[string]error{"DeleteCluster": errBoom}}, calls: []string{"DeleteCluster"}, want: errors.Wrap(errBoom, "cannot delete EKS cluster")},
+		"Success": {reason: "The cluster is deleted.", api: &eksfake.API{}, calls: []string{"DeleteCluster"}},
+		"Gone":    {reason: "An already gone cluster is a success.", api: eksfake.New(nil, map[string]error{"DeleteCluster": awsfake.APIError("EKS", http.StatusNotFound, "ResourceNotFoundException")}), calls: []string{"DeleteCluster"}},
+		"Error":   {reason: "Other errors are wrapped.", api: eksfake.New(nil, map[string]error{"DeleteCluster": errBoom}), calls: []string{"DeleteCluster"}, want: errors.Wrap(errBoom, "cannot delete EKS cluster")},
 		"InUse": {
 			reason: "Node groups and add-ons that block the deletion are named.",
-			api: &fakeAPI{errs: map[string]error{"DeleteCluster": inUse}, out: map[string]any{
+			api: eksfake.New(map[string]any{
 				"ListNodegroups": &eks.ListNodegroupsOutput{Nodegroups: []string{"workers"}},
 				"ListAddons":     &eks.ListAddonsOutput{Addons: []string{"vpc-cni"}},
-			}},
+			}, map[string]error{"DeleteCluster": inUse}),
 			calls: []string{"DeleteCluster", "ListNodegroups", "ListAddons"},
 			want:  errors.Wrap(inUse, `cannot delete EKS cluster "prod": it still has add-on vpc-cni, node group workers; delete them (their Nodegroups/Addons) and the deletion is retried`),
 		},
 		"InUseUnknown": {
 			reason: "When the blockers cannot be listed the error still says it is retried.",
-			api:    &fakeAPI{errs: map[string]error{"DeleteCluster": inUse, "ListNodegroups": errBoom, "ListAddons": errBoom}},
+			api:    eksfake.New(nil, map[string]error{"DeleteCluster": inUse, "ListNodegroups": errBoom, "ListAddons": errBoom}),
 			calls:  []string{"DeleteCluster", "ListNodegroups", "ListAddons"},
 			want:   errors.Wrap(inUse, `cannot delete EKS cluster "prod" yet; the deletion is retried`),
 		},
@@ -674,7 +687,7 @@ func TestDelete(t *testing.T) {
 			if diff := cmp.Diff(tc.want, err, test.EquateErrors()); diff != "" {
 				t.Errorf("%s\nDelete(): -want error, +got error:\n%s", tc.reason, diff)
 			}
-			if diff := cmp.Diff(tc.calls, tc.api.calls); diff != "" {
+			if diff := cmp.Diff(tc.calls, tc.api.Calls); diff != "" {
 				t.Errorf("%s\nAWS calls: -want, +got:\n%s", tc.reason, diff)
 			}
 			if c := cr.GetCondition(xpv2.TypeReady); !c.Equal(xpv2.Deleting()) {

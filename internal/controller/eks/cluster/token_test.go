@@ -4,19 +4,13 @@ import (
 	"context"
 	"encoding/base64"
 	"net/url"
-	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
-	"github.com/google/go-cmp/cmp"
 )
-
-func cmpIgnoreUnexported() cmp.Option {
-	return cmp.Exporter(func(reflect.Type) bool { return true })
-}
 
 func TestSTSToken(t *testing.T) {
 	c := sts.New(sts.Options{

@@ -3,7 +3,6 @@ package nodegroup
 
 import (
 	"context"
-	"fmt"
 	"sort"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -20,48 +19,37 @@ import (
 	"github.com/crossplane/crossplane-runtime/v2/pkg/meta"
 	"github.com/crossplane/crossplane-runtime/v2/pkg/reconciler/managed"
 
+	commonv1alpha1 "github.com/kaws-dev/provider-aws/apis/common/v1alpha1"
 	"github.com/kaws-dev/provider-aws/apis/eks/v1alpha1"
 	"github.com/kaws-dev/provider-aws/internal/clients"
-	"github.com/kaws-dev/provider-aws/internal/clients/awserr"
+	"github.com/kaws-dev/provider-aws/internal/clients/lateinit"
 	"github.com/kaws-dev/provider-aws/internal/clients/tags"
+	"github.com/kaws-dev/provider-aws/internal/controller/eks/ekskit"
 	"github.com/kaws-dev/provider-aws/internal/controller/eks/eksupdate"
 	"github.com/kaws-dev/provider-aws/internal/controller/mr"
 )
 
-// ReasonUpdating is the Ready=False reason of a node group being updated.
-const ReasonUpdating = eksupdate.ReasonUpdating
-
-const codeNotFound = "ResourceNotFoundException"
-
 // Setup adds the Nodegroup controller to mgr.
 func Setup(mgr ctrl.Manager, o controller.Options) error {
 	return mr.Setup(mgr, o, mr.Kind[*v1alpha1.Nodegroup]{
-		GroupVersionKind: v1alpha1.NodegroupGroupVersionKind,
-		Object:           &v1alpha1.Nodegroup{},
-		List:             &v1alpha1.NodegroupList{},
-		Connector: &mr.Connector[*v1alpha1.Nodegroup]{
-			Configs: mr.SharedConfigs(mgr),
-			Region:  func(n *v1alpha1.Nodegroup) *string { return n.Spec.ForProvider.Region },
-			NewClient: func(cfg *clients.Config, _ *v1alpha1.Nodegroup) managed.TypedExternalClient[*v1alpha1.Nodegroup] {
-				return &external{api: NewAPI(cfg)}
-			},
+		Object: &v1alpha1.Nodegroup{},
+		Region: func(n *v1alpha1.Nodegroup) **string { return &n.Spec.ForProvider.Region },
+		NewClient: func(cfg *clients.Config, _ *v1alpha1.Nodegroup) mr.External[*v1alpha1.Nodegroup] {
+			return &external{api: ekskit.NewAPI(cfg)}
 		},
 	})
 }
 
 // external reconciles one Nodegroup with EKS. It lives for one reconcile.
 type external struct {
-	api API
+	api ekskit.API
 
 	observed *types.Nodegroup
 }
 
 func ids(cr *v1alpha1.Nodegroup) (*string, *string, error) {
-	c := aws.ToString(cr.Spec.ForProvider.ClusterName)
-	if c == "" {
-		return nil, nil, errors.New("spec.forProvider.clusterName is not set: set it, or reference a Cluster with clusterNameRef or clusterNameSelector")
-	}
-	return aws.String(c), aws.String(meta.GetExternalName(cr)), nil
+	c, err := ekskit.ClusterName(cr.Spec.ForProvider.ClusterName)
+	return c, aws.String(meta.GetExternalName(cr)), err
 }
 
 // Observe reads the node group with DescribeNodegroup.
@@ -74,7 +62,7 @@ func (e *external) Observe(ctx context.Context, cr *v1alpha1.Nodegroup) (managed
 		return managed.ExternalObservation{}, err
 	}
 	out, err := e.api.DescribeNodegroup(ctx, &eks.DescribeNodegroupInput{ClusterName: cn, NodegroupName: ng})
-	if awserr.IsNotFound(err, codeNotFound) {
+	if ekskit.IsNotFound(err) {
 		return managed.ExternalObservation{ResourceExists: false}, nil
 	}
 	if err != nil {
@@ -95,18 +83,9 @@ func (e *external) Observe(ctx context.Context, cr *v1alpha1.Nodegroup) (managed
 			cr.Status.AtProvider.AutoScalingGroups = append(cr.Status.AtProvider.AutoScalingGroups, aws.ToString(g.Name))
 		}
 	}
-	switch n.Status {
-	case types.NodegroupStatusActive:
-		cr.SetConditions(xpv2.Available())
-	case types.NodegroupStatusCreating:
-		cr.SetConditions(xpv2.Creating())
-	case types.NodegroupStatusDeleting:
-		cr.SetConditions(xpv2.Deleting())
+	ekskit.SetReady(cr, "node group", string(n.Status), last)
+	if n.Status == types.NodegroupStatusDeleting {
 		return managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true}, nil
-	case types.NodegroupStatusUpdating:
-		cr.SetConditions(eksupdate.InProgress("node group", last))
-	default:
-		cr.SetConditions(xpv2.Unavailable().WithMessage(fmt.Sprintf("EKS node group status is %s", n.Status)))
 	}
 	o := parameters(n)
 	p := &cr.Spec.ForProvider
@@ -150,25 +129,20 @@ func parameters(n *types.Nodegroup) *v1alpha1.NodegroupParameters {
 // lateInitialize copies what AWS has into the fields the user left unset;
 // never desiredSize (omitted means not managed).
 func lateInitialize(p, o *v1alpha1.NodegroupParameters) bool {
-	changed := false
-	set := func(cond bool, f func()) {
-		if cond {
-			f()
-			changed = true
-		}
-	}
-	set(p.InstanceTypes == nil && len(o.InstanceTypes) > 0, func() { p.InstanceTypes = append([]string(nil), o.InstanceTypes...) })
-	set(p.AMIType == nil && o.AMIType != nil, func() { p.AMIType = aws.String(*o.AMIType) })
-	set(p.CapacityType == nil && o.CapacityType != nil, func() { p.CapacityType = aws.String(*o.CapacityType) })
-	set(p.DiskSize == nil && o.DiskSize != nil, func() { p.DiskSize = aws.Int32(*o.DiskSize) })
-	set(p.Labels == nil && len(o.Labels) > 0, func() { p.Labels = o.Labels })
-	set(p.Taints == nil && len(o.Taints) > 0, func() { p.Taints = o.Taints })
-	set(p.UpdateConfig == nil && o.UpdateConfig != nil, func() { p.UpdateConfig = o.UpdateConfig.DeepCopy() })
-	set(p.Version == nil && o.Version != nil, func() { p.Version = aws.String(*o.Version) })
-	set(p.ReleaseVersion == nil && o.ReleaseVersion != nil, func() { p.ReleaseVersion = aws.String(*o.ReleaseVersion) })
-	set(p.Tags == nil && len(o.Tags) > 0, func() { p.Tags = o.Tags })
+	changed := lateinit.Any(
+		lateinit.Slice(&p.InstanceTypes, o.InstanceTypes),
+		lateinit.Ptr(&p.AMIType, o.AMIType),
+		lateinit.Ptr(&p.CapacityType, o.CapacityType),
+		lateinit.Ptr(&p.DiskSize, o.DiskSize),
+		lateinit.Map(&p.Labels, o.Labels),
+		lateinit.Slice(&p.Taints, o.Taints),
+		lateinit.Ptr(&p.UpdateConfig, o.UpdateConfig),
+		lateinit.Ptr(&p.Version, o.Version),
+		lateinit.Ptr(&p.ReleaseVersion, o.ReleaseVersion),
+		lateinit.Map(&p.Tags, commonv1alpha1.Tags(tags.User(o.Tags))),
+	)
 	if p.LaunchTemplate != nil && o.LaunchTemplate != nil {
-		set(p.LaunchTemplate.Version == nil && o.LaunchTemplate.Version != nil, func() { p.LaunchTemplate.Version = aws.String(*o.LaunchTemplate.Version) })
+		changed = lateinit.Ptr(&p.LaunchTemplate.Version, o.LaunchTemplate.Version) || changed
 	}
 	return changed
 }
@@ -219,7 +193,7 @@ func comparable(desired, observed *v1alpha1.NodegroupParameters) (*v1alpha1.Node
 			lt.ID, lt.Name = nil, nil
 		}
 	}
-	if d.Tags == nil || tags.Equal(d.Tags, o.Tags) {
+	if tags.UpToDate(d.Tags, o.Tags) {
 		o.Tags = d.Tags
 	}
 	return d, o
@@ -255,7 +229,7 @@ func (e *external) Create(ctx context.Context, cr *v1alpha1.Nodegroup) (managed.
 		in.LaunchTemplate = &types.LaunchTemplateSpecification{Id: lt.ID, Name: lt.Name, Version: lt.Version}
 	}
 	_, err = e.api.CreateNodegroup(ctx, in)
-	if err != nil && !awserr.HasCode(err, "ResourceInUseException") {
+	if err != nil && !ekskit.IsInUse(err) {
 		return managed.ExternalCreation{}, errors.Wrap(err, "cannot create EKS node group")
 	}
 	cr.SetConditions(xpv2.Creating())
@@ -288,12 +262,7 @@ func updateConfig(u *v1alpha1.NodegroupUpdateConfig) *types.NodegroupUpdateConfi
 // not ACTIVE is left alone until it is.
 func (e *external) Update(ctx context.Context, cr *v1alpha1.Nodegroup) (managed.ExternalUpdate, error) { //nolint:gocyclo // One branch per field.
 	if e.observed == nil {
-		if _, err := e.Observe(ctx, cr); err != nil {
-			return managed.ExternalUpdate{}, err
-		}
-		if e.observed == nil {
-			return managed.ExternalUpdate{}, errors.Errorf("EKS node group %q does not exist", meta.GetExternalName(cr))
-		}
+		return managed.ExternalUpdate{}, mr.NotObserved("EKS node group")
 	}
 	if e.observed.Status != types.NodegroupStatusActive {
 		return managed.ExternalUpdate{}, nil
@@ -305,18 +274,8 @@ func (e *external) Update(ctx context.Context, cr *v1alpha1.Nodegroup) (managed.
 	p := &cr.Spec.ForProvider
 	d, o := comparable(p, parameters(e.observed))
 
-	if p.Tags != nil {
-		add, remove := tags.Diff(p.Tags, e.observed.Tags)
-		if len(remove) > 0 {
-			if _, err := e.api.UntagResource(ctx, &eks.UntagResourceInput{ResourceArn: e.observed.NodegroupArn, TagKeys: remove}); err != nil {
-				return managed.ExternalUpdate{}, errors.Wrap(err, "cannot remove tags of the EKS node group")
-			}
-		}
-		if len(add) > 0 {
-			if _, err := e.api.TagResource(ctx, &eks.TagResourceInput{ResourceArn: e.observed.NodegroupArn, Tags: add}); err != nil {
-				return managed.ExternalUpdate{}, errors.Wrap(err, "cannot tag the EKS node group")
-			}
-		}
+	if err := ekskit.SyncTags(ctx, e.api, e.observed.NodegroupArn, p.Tags, e.observed.Tags); err != nil {
+		return managed.ExternalUpdate{}, errors.Wrap(err, "cannot update the tags of the EKS node group")
 	}
 
 	if !cmp.Equal(d.Version, o.Version) || !cmp.Equal(d.ReleaseVersion, o.ReleaseVersion) || !cmp.Equal(d.LaunchTemplate, o.LaunchTemplate) {
@@ -416,15 +375,5 @@ func (e *external) Delete(ctx context.Context, cr *v1alpha1.Nodegroup) (managed.
 		return managed.ExternalDelete{}, err
 	}
 	_, err = e.api.DeleteNodegroup(ctx, &eks.DeleteNodegroupInput{ClusterName: cn, NodegroupName: ng})
-	switch {
-	case err == nil, awserr.IsNotFound(err, codeNotFound):
-		return managed.ExternalDelete{}, nil
-	case awserr.HasCode(err, "ResourceInUseException"):
-		return managed.ExternalDelete{}, errors.Wrap(err, "cannot delete EKS node group yet (an update or deletion is in progress); the deletion is retried")
-	default:
-		return managed.ExternalDelete{}, errors.Wrap(err, "cannot delete EKS node group")
-	}
+	return managed.ExternalDelete{}, ekskit.DeleteError(err, "node group", "an update or deletion is in progress")
 }
-
-// Disconnect implements managed.TypedExternalClient.
-func (e *external) Disconnect(_ context.Context) error { return nil }

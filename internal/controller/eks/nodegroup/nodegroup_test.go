@@ -3,7 +3,6 @@ package nodegroup
 import (
 	"context"
 	"net/http"
-	"reflect"
 	"testing"
 	"time"
 
@@ -21,7 +20,10 @@ import (
 	"github.com/crossplane/crossplane-runtime/v2/pkg/test"
 
 	"github.com/kaws-dev/provider-aws/apis/eks/v1alpha1"
+	"github.com/kaws-dev/provider-aws/internal/clients/awsfake"
+	"github.com/kaws-dev/provider-aws/internal/controller/eks/eksfake"
 	"github.com/kaws-dev/provider-aws/internal/controller/eks/eksupdate"
+	"github.com/kaws-dev/provider-aws/internal/controller/mr"
 )
 
 const (
@@ -32,8 +34,6 @@ const (
 )
 
 var errBoom = errors.New("boom")
-
-func exporter() cmp.Option { return cmp.Exporter(func(reflect.Type) bool { return true }) }
 
 type modifier func(*v1alpha1.Nodegroup)
 
@@ -94,60 +94,82 @@ func TestObserve(t *testing.T) {
 	cases := map[string]struct {
 		reason string
 		cr     *v1alpha1.Nodegroup
-		api    *fakeAPI
+		api    *eksfake.API
 		want   want
 	}{
 		"NoExternalName": {
 			reason: "Without an external name nothing is read.",
 			cr:     nodegroup(func(n *v1alpha1.Nodegroup) { meta.SetExternalName(n, "") }),
-			api:    &fakeAPI{},
+			api:    &eksfake.API{},
 		},
 		"NoCluster": {
 			reason: "Without a cluster name nothing is read.",
 			cr:     nodegroup(func(n *v1alpha1.Nodegroup) { n.Spec.ForProvider.ClusterName = nil }),
-			api:    &fakeAPI{},
+			api:    &eksfake.API{},
 			want:   want{err: errors.New("spec.forProvider.clusterName is not set: set it, or reference a Cluster with clusterNameRef or clusterNameSelector")},
 		},
 		"NotFound": {
 			reason: "A missing node group does not exist.",
 			cr:     nodegroup(),
-			api:    &fakeAPI{errs: map[string]error{"DescribeNodegroup": apiError("ResourceNotFoundException", http.StatusNotFound)}},
+			api:    eksfake.New(nil, map[string]error{"DescribeNodegroup": awsfake.APIError("EKS", http.StatusNotFound, "ResourceNotFoundException")}),
 			want:   want{calls: []string{"DescribeNodegroup"}},
 		},
 		"Error": {
 			reason: "Other errors are wrapped.",
 			cr:     nodegroup(),
-			api:    &fakeAPI{errs: map[string]error{"DescribeNodegroup": errBoom}},
+			api:    eksfake.New(nil, map[string]error{"DescribeNodegroup": errBoom}),
 			want:   want{calls: []string{"DescribeNodegroup"}, err: errors.Wrap(errBoom, "cannot describe EKS node group")},
 		},
 		"UpToDate": {
 			reason: "A node group as specified is up to date; subnet order does not matter.",
 			cr:     nodegroup(),
-			api:    &fakeAPI{out: describe(awsNodegroup())},
+			api:    eksfake.New(describe(awsNodegroup()), nil),
 			want:   want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true}, calls: []string{"DescribeNodegroup"}, ready: xpv2.Available()},
+		},
+		"SetsReordered": {
+			reason: "Subnets and taints are sets: AWS listing them in another order is no diff.",
+			cr: nodegroup(func(n *v1alpha1.Nodegroup) {
+				n.Spec.ForProvider.Subnets = []string{"subnet-c", "subnet-a", "subnet-b"}
+				n.Spec.ForProvider.Taints = []v1alpha1.NodeTaint{{Key: "gpu", Effect: "NO_EXECUTE"}, {Key: "dedicated", Value: aws.String("a"), Effect: "NO_SCHEDULE"}}
+			}),
+			api: eksfake.New(describe(awsNodegroup(func(n *types.Nodegroup) {
+				n.Subnets = []string{"subnet-a", "subnet-b", "subnet-c"}
+				n.Taints = append(n.Taints, types.Taint{Key: aws.String("gpu"), Effect: types.TaintEffectNoExecute})
+			})), nil),
+			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true}, calls: []string{"DescribeNodegroup"}, ready: xpv2.Available()},
+		},
+		"TaintDiffers": {
+			reason: "A taint AWS does not have is a diff, whatever the order.",
+			cr: nodegroup(func(n *v1alpha1.Nodegroup) {
+				n.Spec.ForProvider.Taints = []v1alpha1.NodeTaint{{Key: "gpu", Effect: "NO_SCHEDULE"}, {Key: "dedicated", Value: aws.String("a"), Effect: "NO_SCHEDULE"}}
+			}),
+			api: eksfake.New(describe(awsNodegroup(func(n *types.Nodegroup) {
+				n.Taints = append(n.Taints, types.Taint{Key: aws.String("gpu"), Effect: types.TaintEffectNoExecute})
+			})), nil),
+			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: false}, calls: []string{"DescribeNodegroup"}, ready: xpv2.Available()},
 		},
 		"DesiredSizeUnmanaged": {
 			reason: "An omitted desiredSize ignores AWS's value and is not late-initialized.",
 			cr:     nodegroup(func(n *v1alpha1.Nodegroup) { n.Spec.ForProvider.ScalingConfig.DesiredSize = nil }),
-			api:    &fakeAPI{out: describe(awsNodegroup(func(n *types.Nodegroup) { n.ScalingConfig.DesiredSize = aws.Int32(3) }))},
+			api:    eksfake.New(describe(awsNodegroup(func(n *types.Nodegroup) { n.ScalingConfig.DesiredSize = aws.Int32(3) })), nil),
 			want:   want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true}, calls: []string{"DescribeNodegroup"}, ready: xpv2.Available()},
 		},
 		"DesiredSizeDrift": {
 			reason: "A set desiredSize is enforced.",
 			cr:     nodegroup(),
-			api:    &fakeAPI{out: describe(awsNodegroup(func(n *types.Nodegroup) { n.ScalingConfig.DesiredSize = aws.Int32(3) }))},
+			api:    eksfake.New(describe(awsNodegroup(func(n *types.Nodegroup) { n.ScalingConfig.DesiredSize = aws.Int32(3) })), nil),
 			want:   want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: false}, calls: []string{"DescribeNodegroup"}, ready: xpv2.Available()},
 		},
 		"Creating": {
 			reason: "A CREATING node group is Creating.",
 			cr:     nodegroup(),
-			api:    &fakeAPI{out: describe(awsNodegroup(func(n *types.Nodegroup) { n.Status = types.NodegroupStatusCreating }))},
+			api:    eksfake.New(describe(awsNodegroup(func(n *types.Nodegroup) { n.Status = types.NodegroupStatusCreating })), nil),
 			want:   want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true}, calls: []string{"DescribeNodegroup"}, ready: xpv2.Creating()},
 		},
 		"Updating": {
 			reason: "An UPDATING node group is Ready=False Updating.",
 			cr:     nodegroup(),
-			api:    &fakeAPI{out: describe(awsNodegroup(func(n *types.Nodegroup) { n.Status = types.NodegroupStatusUpdating }))},
+			api:    eksfake.New(describe(awsNodegroup(func(n *types.Nodegroup) { n.Status = types.NodegroupStatusUpdating })), nil),
 			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true}, calls: []string{"DescribeNodegroup"},
 				ready: eksupdate.Updating("an update of the node group is in progress; further changes wait until it is ACTIVE")},
 		},
@@ -156,20 +178,20 @@ func TestObserve(t *testing.T) {
 			cr: nodegroup(func(n *v1alpha1.Nodegroup) {
 				n.Status.AtProvider.LastUpdate = &v1alpha1.LastUpdate{ID: "u-2", Type: "configuration", Request: "fp"}
 			}),
-			api: &fakeAPI{out: describe(awsNodegroup(func(n *types.Nodegroup) { n.Status = types.NodegroupStatusUpdating }))},
+			api: eksfake.New(describe(awsNodegroup(func(n *types.Nodegroup) { n.Status = types.NodegroupStatusUpdating })), nil),
 			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true}, calls: []string{"DescribeNodegroup"},
 				ready: eksupdate.Updating("the configuration update u-2 of the node group is in progress; further changes wait until it is ACTIVE")},
 		},
 		"Deleting": {
 			reason: "A DELETING node group is Deleting and not compared.",
 			cr:     nodegroup(func(n *v1alpha1.Nodegroup) { n.Spec.ForProvider.ScalingConfig.MaxSize = 9 }),
-			api:    &fakeAPI{out: describe(awsNodegroup(func(n *types.Nodegroup) { n.Status = types.NodegroupStatusDeleting }))},
+			api:    eksfake.New(describe(awsNodegroup(func(n *types.Nodegroup) { n.Status = types.NodegroupStatusDeleting })), nil),
 			want:   want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true}, calls: []string{"DescribeNodegroup"}, ready: xpv2.Deleting()},
 		},
 		"Degraded": {
 			reason: "A DEGRADED node group is Unavailable naming the status.",
 			cr:     nodegroup(),
-			api:    &fakeAPI{out: describe(awsNodegroup(func(n *types.Nodegroup) { n.Status = types.NodegroupStatusDegraded }))},
+			api:    eksfake.New(describe(awsNodegroup(func(n *types.Nodegroup) { n.Status = types.NodegroupStatusDegraded })), nil),
 			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true}, calls: []string{"DescribeNodegroup"},
 				ready: xpv2.Unavailable().WithMessage("EKS node group status is DEGRADED")},
 		},
@@ -180,9 +202,9 @@ func TestObserve(t *testing.T) {
 					Subnets: []string{"subnet-a", "subnet-b"}, ScalingConfig: v1alpha1.ScalingConfig{MinSize: 1, MaxSize: 3},
 					LaunchTemplate: &v1alpha1.LaunchTemplate{Name: aws.String("lt")}}
 			}),
-			api: &fakeAPI{out: describe(awsNodegroup(func(n *types.Nodegroup) {
+			api: eksfake.New(describe(awsNodegroup(func(n *types.Nodegroup) {
 				n.LaunchTemplate = &types.LaunchTemplateSpecification{Name: aws.String("lt"), Id: aws.String("lt-1"), Version: aws.String("4")}
-			}))},
+			})), nil),
 			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ResourceLateInitialized: true}, calls: []string{"DescribeNodegroup"}, ready: xpv2.Available(),
 				spec: &v1alpha1.NodegroupParameters{ClusterName: aws.String(clusterName), NodeRole: aws.String(roleARN),
 					Subnets: []string{"subnet-a", "subnet-b"}, InstanceTypes: []string{"m5.large"}, AMIType: aws.String("AL2023_x86_64_STANDARD"),
@@ -207,7 +229,7 @@ func TestObserve(t *testing.T) {
 			if diff := cmp.Diff(tc.want.o, got); diff != "" {
 				t.Errorf("%s\nObserve(): -want, +got:\n%s", tc.reason, diff)
 			}
-			if diff := cmp.Diff(tc.want.calls, tc.api.calls); diff != "" {
+			if diff := cmp.Diff(tc.want.calls, tc.api.Calls); diff != "" {
 				t.Errorf("%s\nAWS calls: -want, +got:\n%s", tc.reason, diff)
 			}
 			if c := tc.cr.GetCondition(xpv2.TypeReady); tc.want.ready.Type != "" && !c.Equal(tc.want.ready) {
@@ -221,7 +243,7 @@ func TestObserve(t *testing.T) {
 		})
 	}
 	cr := nodegroup()
-	if _, err := (&external{api: &fakeAPI{out: describe(awsNodegroup())}}).Observe(context.Background(), cr); err != nil {
+	if _, err := (&external{api: eksfake.New(describe(awsNodegroup()), nil)}).Observe(context.Background(), cr); err != nil {
 		t.Fatal(err)
 	}
 	wantObs := v1alpha1.NodegroupObservation{ARN: arn, Status: "ACTIVE", DesiredSize: 2, AutoScalingGroups: []string{"asg-1"}}
@@ -234,7 +256,7 @@ func TestCreate(t *testing.T) {
 	cases := map[string]struct {
 		reason string
 		cr     *v1alpha1.Nodegroup
-		api    *fakeAPI
+		api    *eksfake.API
 		want   error
 		in     *eks.CreateNodegroupInput
 	}{
@@ -243,7 +265,7 @@ func TestCreate(t *testing.T) {
 			cr: nodegroup(func(n *v1alpha1.Nodegroup) {
 				n.Spec.ForProvider.LaunchTemplate = &v1alpha1.LaunchTemplate{ID: aws.String("lt-1"), Version: aws.String("2")}
 			}),
-			api: &fakeAPI{},
+			api: &eksfake.API{},
 			in: &eks.CreateNodegroupInput{ClusterName: aws.String(clusterName), NodegroupName: aws.String(name), NodeRole: aws.String(roleARN),
 				Subnets: []string{"subnet-a", "subnet-b"}, InstanceTypes: []string{"m5.large"}, DiskSize: aws.Int32(20),
 				Labels: map[string]string{"role": "worker"}, Version: aws.String("1.33"), ReleaseVersion: aws.String("1.33.0-1"),
@@ -257,24 +279,24 @@ func TestCreate(t *testing.T) {
 		"NoCluster": {
 			reason: "Without a cluster nothing is created.",
 			cr:     nodegroup(func(n *v1alpha1.Nodegroup) { n.Spec.ForProvider.ClusterName = nil }),
-			api:    &fakeAPI{},
+			api:    &eksfake.API{},
 			want:   errors.New("spec.forProvider.clusterName is not set: set it, or reference a Cluster with clusterNameRef or clusterNameSelector"),
 		},
 		"NoRole": {
 			reason: "Without a node role nothing is created.",
 			cr:     nodegroup(func(n *v1alpha1.Nodegroup) { n.Spec.ForProvider.NodeRole = nil }),
-			api:    &fakeAPI{},
+			api:    &eksfake.API{},
 			want:   errors.New("spec.forProvider.nodeRole is not set: set it, or reference a Role with nodeRoleRef or nodeRoleSelector"),
 		},
 		"AlreadyExists": {
 			reason: "A retried create is not an error.",
 			cr:     nodegroup(),
-			api:    &fakeAPI{errs: map[string]error{"CreateNodegroup": apiError("ResourceInUseException", http.StatusConflict)}},
+			api:    eksfake.New(nil, map[string]error{"CreateNodegroup": awsfake.APIError("EKS", http.StatusConflict, "ResourceInUseException")}),
 		},
 		"Error": {
 			reason: "Other errors are wrapped.",
 			cr:     nodegroup(),
-			api:    &fakeAPI{errs: map[string]error{"CreateNodegroup": errBoom}},
+			api:    eksfake.New(nil, map[string]error{"CreateNodegroup": errBoom}),
 			want:   errors.Wrap(errBoom, "cannot create EKS node group"),
 		},
 	}
@@ -285,7 +307,7 @@ func TestCreate(t *testing.T) {
 				t.Errorf("%s\nCreate(): -want error, +got error:\n%s", tc.reason, diff)
 			}
 			if tc.in != nil {
-				if diff := cmp.Diff([]any{tc.in}, tc.api.inputs, exporter()); diff != "" {
+				if diff := cmp.Diff([]any{tc.in}, tc.api.Sent(), eksfake.SDKInputs()); diff != "" {
 					t.Errorf("%s\nCreateNodegroup input: -want, +got:\n%s", tc.reason, diff)
 				}
 			}
@@ -307,56 +329,40 @@ func TestUpdate(t *testing.T) {
 		reason   string
 		cr       *v1alpha1.Nodegroup
 		observed *types.Nodegroup
-		api      *fakeAPI
+		api      *eksfake.API
 		want     want
 	}{
 		"NotActive": {
 			reason:   "A node group that is not ACTIVE is left alone.",
 			cr:       nodegroup(func(n *v1alpha1.Nodegroup) { n.Spec.ForProvider.ScalingConfig.MaxSize = 9 }),
 			observed: awsNodegroup(func(n *types.Nodegroup) { n.Status = types.NodegroupStatusUpdating }),
-			api:      &fakeAPI{},
+			api:      &eksfake.API{},
 		},
-		"ObserveFirst": {
-			reason: "Without an observation, Update observes; a gone node group is an error.",
+		"NotObserved": {
+			reason: "Update acts on the observation of the same client; without one it is an error and nothing is called.",
 			cr:     nodegroup(),
-			api:    &fakeAPI{errs: map[string]error{"DescribeNodegroup": apiError("ResourceNotFoundException", http.StatusNotFound)}},
-			want: want{calls: []string{"DescribeNodegroup"}, inputs: []any{&eks.DescribeNodegroupInput{ClusterName: cn, NodegroupName: ng}},
-				err: errors.New(`EKS node group "workers" does not exist`)},
-		},
-		"ObserveError": {
-			reason: "An observation error is returned.",
-			cr:     nodegroup(),
-			api:    &fakeAPI{errs: map[string]error{"DescribeNodegroup": errBoom}},
-			want: want{calls: []string{"DescribeNodegroup"}, inputs: []any{&eks.DescribeNodegroupInput{ClusterName: cn, NodegroupName: ng}},
-				err: errors.Wrap(errBoom, "cannot describe EKS node group")},
+			api:    &eksfake.API{},
+			want:   want{err: mr.NotObserved("EKS node group")},
 		},
 		"NothingToDo": {
-			reason: "An up-to-date node group gets no call.", cr: nodegroup(), observed: awsNodegroup(), api: &fakeAPI{},
+			reason: "An up-to-date node group gets no call.", cr: nodegroup(), observed: awsNodegroup(), api: &eksfake.API{},
 		},
 		"Tags": {
 			reason:   "Tags are added, changed and removed.",
 			cr:       nodegroup(),
 			observed: awsNodegroup(func(n *types.Nodegroup) { n.Tags = map[string]string{"team": "x", "old": "y"} }),
-			api:      &fakeAPI{},
+			api:      &eksfake.API{},
 			want: want{calls: []string{"UntagResource", "TagResource"}, inputs: []any{
 				&eks.UntagResourceInput{ResourceArn: aws.String(arn), TagKeys: []string{"old"}},
 				&eks.TagResourceInput{ResourceArn: aws.String(arn), Tags: map[string]string{"team": "platform"}}}},
 		},
-		"UntagError": {
-			reason:   "Tag errors are wrapped.",
+		"TagError": {
+			reason:   "A tag error is wrapped naming the resource, and nothing else is sent.",
 			cr:       nodegroup(),
 			observed: awsNodegroup(func(n *types.Nodegroup) { n.Tags = map[string]string{"team": "platform", "old": "y"} }),
-			api:      &fakeAPI{errs: map[string]error{"UntagResource": errBoom}},
+			api:      eksfake.New(nil, map[string]error{"UntagResource": errBoom}),
 			want: want{calls: []string{"UntagResource"}, inputs: []any{&eks.UntagResourceInput{ResourceArn: aws.String(arn), TagKeys: []string{"old"}}},
-				err: errors.Wrap(errBoom, "cannot remove tags of the EKS node group")},
-		},
-		"TagError": {
-			reason:   "Tag errors are wrapped.",
-			cr:       nodegroup(),
-			observed: awsNodegroup(func(n *types.Nodegroup) { n.Tags = nil }),
-			api:      &fakeAPI{errs: map[string]error{"TagResource": errBoom}},
-			want: want{calls: []string{"TagResource"}, inputs: []any{&eks.TagResourceInput{ResourceArn: aws.String(arn), Tags: map[string]string{"team": "platform"}}},
-				err: errors.Wrap(errBoom, "cannot tag the EKS node group")},
+				err: errors.Wrap(errors.Wrap(errBoom, "cannot remove tags"), "cannot update the tags of the EKS node group")},
 		},
 		"Version": {
 			reason: "A version change is one UpdateNodegroupVersion, before any config change.",
@@ -365,7 +371,7 @@ func TestUpdate(t *testing.T) {
 				n.Spec.ForProvider.ScalingConfig.MaxSize = 9
 			}),
 			observed: awsNodegroup(),
-			api:      &fakeAPI{},
+			api:      &eksfake.API{},
 			want: want{calls: []string{"UpdateNodegroupVersion"}, inputs: []any{&eks.UpdateNodegroupVersionInput{ClusterName: cn, NodegroupName: ng,
 				Version: aws.String("1.34"), ReleaseVersion: aws.String("1.33.0-1")}}},
 		},
@@ -377,7 +383,7 @@ func TestUpdate(t *testing.T) {
 			observed: awsNodegroup(func(n *types.Nodegroup) {
 				n.LaunchTemplate = &types.LaunchTemplateSpecification{Id: aws.String("lt-1"), Version: aws.String("2")}
 			}),
-			api: &fakeAPI{},
+			api: &eksfake.API{},
 			want: want{calls: []string{"UpdateNodegroupVersion"}, inputs: []any{&eks.UpdateNodegroupVersionInput{ClusterName: cn, NodegroupName: ng,
 				Version: aws.String("1.33"), ReleaseVersion: aws.String("1.33.0-1"), LaunchTemplate: &types.LaunchTemplateSpecification{Id: aws.String("lt-1"), Version: aws.String("3")}}}},
 		},
@@ -385,7 +391,7 @@ func TestUpdate(t *testing.T) {
 			reason:   "A version update error is wrapped.",
 			cr:       nodegroup(func(n *v1alpha1.Nodegroup) { n.Spec.ForProvider.ReleaseVersion = aws.String("1.33.0-2") }),
 			observed: awsNodegroup(),
-			api:      &fakeAPI{errs: map[string]error{"UpdateNodegroupVersion": errBoom}},
+			api:      eksfake.New(nil, map[string]error{"UpdateNodegroupVersion": errBoom}),
 			want: want{calls: []string{"UpdateNodegroupVersion"}, inputs: []any{&eks.UpdateNodegroupVersionInput{ClusterName: cn, NodegroupName: ng,
 				Version: aws.String("1.33"), ReleaseVersion: aws.String("1.33.0-2")}}, err: errors.Wrap(errBoom, "cannot update the version of the EKS node group")},
 		},
@@ -399,7 +405,7 @@ func TestUpdate(t *testing.T) {
 				p.UpdateConfig = &v1alpha1.NodegroupUpdateConfig{MaxUnavailablePercentage: aws.Int32(20)}
 			}),
 			observed: awsNodegroup(func(n *types.Nodegroup) { n.Labels["old"] = "x" }),
-			api:      &fakeAPI{},
+			api:      &eksfake.API{},
 			want: want{calls: []string{"UpdateNodegroupConfig"}, inputs: []any{&eks.UpdateNodegroupConfigInput{ClusterName: cn, NodegroupName: ng,
 				ScalingConfig: &types.NodegroupScalingConfig{MinSize: aws.Int32(1), MaxSize: aws.Int32(4), DesiredSize: aws.Int32(3)},
 				Labels:        &types.UpdateLabelsPayload{AddOrUpdateLabels: map[string]string{"role": "gpu", "tier": "b"}, RemoveLabels: []string{"old"}},
@@ -414,7 +420,7 @@ func TestUpdate(t *testing.T) {
 				n.Spec.ForProvider.ScalingConfig = v1alpha1.ScalingConfig{MinSize: 1, MaxSize: 5}
 			}),
 			observed: awsNodegroup(),
-			api:      &fakeAPI{},
+			api:      &eksfake.API{},
 			want: want{calls: []string{"UpdateNodegroupConfig"}, inputs: []any{&eks.UpdateNodegroupConfigInput{ClusterName: cn, NodegroupName: ng,
 				ScalingConfig: &types.NodegroupScalingConfig{MinSize: aws.Int32(1), MaxSize: aws.Int32(5)}}}},
 		},
@@ -425,8 +431,8 @@ func TestUpdate(t *testing.T) {
 				n.Status.AtProvider.LastUpdate = &v1alpha1.LastUpdate{ID: "u-1", Type: "configuration", Request: eksupdate.Fingerprint(scaleIn), Time: sentAt}
 			}),
 			observed: awsNodegroup(),
-			api: &fakeAPI{out: map[string]any{"DescribeUpdate": &eks.DescribeUpdateOutput{Update: &types.Update{Status: types.UpdateStatusFailed,
-				Errors: []types.ErrorDetail{{ErrorCode: types.ErrorCodePodEvictionFailure, ErrorMessage: aws.String("PDB blocks eviction")}}}}}},
+			api: eksfake.New(map[string]any{"DescribeUpdate": &eks.DescribeUpdateOutput{Update: &types.Update{Status: types.UpdateStatusFailed,
+				Errors: []types.ErrorDetail{{ErrorCode: types.ErrorCodePodEvictionFailure, ErrorMessage: aws.String("PDB blocks eviction")}}}}}, nil),
 			want: want{calls: []string{"DescribeUpdate"}, inputs: []any{&eks.DescribeUpdateInput{Name: cn, NodegroupName: ng, UpdateId: aws.String("u-1")}},
 				err: errors.Errorf("the configuration update u-1 sent at %s failed: PodEvictionFailure: PDB blocks eviction; the same request is sent again after %s, or at once when the spec changes",
 					sentAt.UTC().Format(time.RFC3339), sentAt.Add(eksupdate.RetryAfter).UTC().Format(time.RFC3339))},
@@ -435,7 +441,7 @@ func TestUpdate(t *testing.T) {
 			reason:   "A config update error is wrapped.",
 			cr:       nodegroup(func(n *v1alpha1.Nodegroup) { n.Spec.ForProvider.ScalingConfig.MaxSize = 5 }),
 			observed: awsNodegroup(),
-			api:      &fakeAPI{errs: map[string]error{"UpdateNodegroupConfig": errBoom}},
+			api:      eksfake.New(nil, map[string]error{"UpdateNodegroupConfig": errBoom}),
 			want: want{calls: []string{"UpdateNodegroupConfig"}, inputs: []any{&eks.UpdateNodegroupConfigInput{ClusterName: cn, NodegroupName: ng,
 				ScalingConfig: &types.NodegroupScalingConfig{MinSize: aws.Int32(1), MaxSize: aws.Int32(5), DesiredSize: aws.Int32(2)}}},
 				err: errors.Wrap(errBoom, "cannot update the configuration of the EKS node group")},
@@ -447,10 +453,10 @@ func TestUpdate(t *testing.T) {
 			if diff := cmp.Diff(tc.want.err, err, test.EquateErrors()); diff != "" {
 				t.Errorf("%s\nUpdate(): -want error, +got error:\n%s", tc.reason, diff)
 			}
-			if diff := cmp.Diff(tc.want.calls, tc.api.calls); diff != "" {
+			if diff := cmp.Diff(tc.want.calls, tc.api.Calls); diff != "" {
 				t.Errorf("%s\nAWS calls: -want, +got:\n%s", tc.reason, diff)
 			}
-			if diff := cmp.Diff(tc.want.inputs, tc.api.inputs, exporter()); diff != "" {
+			if diff := cmp.Diff(tc.want.inputs, tc.api.Sent(), eksfake.SDKInputs()); diff != "" {
 				t.Errorf("%s\nAWS inputs: -want, +got:\n%s", tc.reason, diff)
 			}
 		})
@@ -458,18 +464,18 @@ func TestUpdate(t *testing.T) {
 }
 
 func TestDelete(t *testing.T) {
-	inUse := apiError("ResourceInUseException", http.StatusConflict)
+	inUse := awsfake.APIError("EKS", http.StatusConflict, "ResourceInUseException")
 	cases := map[string]struct {
 		reason string
 		cr     *v1alpha1.Nodegroup
-		api    *fakeAPI
+		api    *eksfake.API
 		want   error
 	}{
-		"Success":   {reason: "The node group is deleted.", cr: nodegroup(), api: &fakeAPI{}},
-		"Gone":      {reason: "Already gone is a success.", cr: nodegroup(), api: &fakeAPI{errs: map[string]error{"DeleteNodegroup": apiError("ResourceNotFoundException", http.StatusNotFound)}}},
-		"InUse":     {reason: "A busy node group is retried.", cr: nodegroup(), api: &fakeAPI{errs: map[string]error{"DeleteNodegroup": inUse}}, want: errors.Wrap(inUse, "cannot delete EKS node group yet (an update or deletion is in progress); the deletion is retried")},
-		"Error":     {reason: "Other errors are wrapped.", cr: nodegroup(), api: &fakeAPI{errs: map[string]error{"DeleteNodegroup": errBoom}}, want: errors.Wrap(errBoom, "cannot delete EKS node group")},
-		"NoCluster": {reason: "Without a cluster name nothing is deleted.", cr: nodegroup(func(n *v1alpha1.Nodegroup) { n.Spec.ForProvider.ClusterName = nil }), api: &fakeAPI{}, want: errors.New("spec.forProvider.clusterName is not set: set it, or reference a Cluster with clusterNameRef or clusterNameSelector")},
+		"Success":   {reason: "The node group is deleted.", cr: nodegroup(), api: &eksfake.API{}},
+		"Gone":      {reason: "Already gone is a success.", cr: nodegroup(), api: eksfake.New(nil, map[string]error{"DeleteNodegroup": awsfake.APIError("EKS", http.StatusNotFound, "ResourceNotFoundException")})},
+		"InUse":     {reason: "A busy node group is retried.", cr: nodegroup(), api: eksfake.New(nil, map[string]error{"DeleteNodegroup": inUse}), want: errors.Wrap(inUse, "cannot delete EKS node group yet (an update or deletion is in progress); the deletion is retried")},
+		"Error":     {reason: "Other errors are wrapped.", cr: nodegroup(), api: eksfake.New(nil, map[string]error{"DeleteNodegroup": errBoom}), want: errors.Wrap(errBoom, "cannot delete EKS node group")},
+		"NoCluster": {reason: "Without a cluster name nothing is deleted.", cr: nodegroup(func(n *v1alpha1.Nodegroup) { n.Spec.ForProvider.ClusterName = nil }), api: &eksfake.API{}, want: errors.New("spec.forProvider.clusterName is not set: set it, or reference a Cluster with clusterNameRef or clusterNameSelector")},
 	}
 	for n, tc := range cases {
 		t.Run(n, func(t *testing.T) {

@@ -4,6 +4,7 @@ package podidentityassociation
 
 import (
 	"context"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/eks"
@@ -19,50 +20,47 @@ import (
 	"github.com/crossplane/crossplane-runtime/v2/pkg/meta"
 	"github.com/crossplane/crossplane-runtime/v2/pkg/reconciler/managed"
 
+	commonv1alpha1 "github.com/kaws-dev/provider-aws/apis/common/v1alpha1"
 	"github.com/kaws-dev/provider-aws/apis/eks/v1alpha1"
 	"github.com/kaws-dev/provider-aws/internal/clients"
-	"github.com/kaws-dev/provider-aws/internal/clients/awserr"
+	"github.com/kaws-dev/provider-aws/internal/clients/lateinit"
 	"github.com/kaws-dev/provider-aws/internal/clients/tags"
+	"github.com/kaws-dev/provider-aws/internal/controller/eks/ekskit"
 	"github.com/kaws-dev/provider-aws/internal/controller/mr"
 )
 
-const codeNotFound = "ResourceNotFoundException"
+// creationGrace is how long a just-created association is trusted to exist
+// while EKS does not show it yet (the reconciler's default).
+const creationGrace = 30 * time.Second
 
 // Setup adds the PodIdentityAssociation controller to mgr. The external
-// name is the ID AWS assigns, so it does not default to metadata.name.
+// name is the ID AWS assigns, so it does not default to metadata.name; an
+// association whose ID was not saved is found by its service account.
 func Setup(mgr ctrl.Manager, o controller.Options) error {
 	return mr.Setup(mgr, o, mr.Kind[*v1alpha1.PodIdentityAssociation]{
-		GroupVersionKind: v1alpha1.PodIdentityAssociationGroupVersionKind,
-		Object:           &v1alpha1.PodIdentityAssociation{},
-		List:             &v1alpha1.PodIdentityAssociationList{},
-		Connector: &mr.Connector[*v1alpha1.PodIdentityAssociation]{
-			Configs: mr.SharedConfigs(mgr),
-			Region:  func(a *v1alpha1.PodIdentityAssociation) *string { return a.Spec.ForProvider.Region },
-			NewClient: func(cfg *clients.Config, _ *v1alpha1.PodIdentityAssociation) managed.TypedExternalClient[*v1alpha1.PodIdentityAssociation] {
-				return &external{api: NewAPI(cfg)}
-			},
+		Object: &v1alpha1.PodIdentityAssociation{},
+		Region: func(a *v1alpha1.PodIdentityAssociation) **string { return &a.Spec.ForProvider.Region },
+		NewClient: func(cfg *clients.Config, _ *v1alpha1.PodIdentityAssociation) mr.External[*v1alpha1.PodIdentityAssociation] {
+			return &external{api: ekskit.NewAPI(cfg)}
 		},
-	}, managed.WithInitializers())
+	}, mr.AssignedID(creationGrace)...)
 }
 
 // external reconciles one PodIdentityAssociation with EKS.
 type external struct {
-	api API
+	api ekskit.API
 
 	observed *types.PodIdentityAssociation
 }
 
 func cluster(cr *v1alpha1.PodIdentityAssociation) (*string, error) {
-	if aws.ToString(cr.Spec.ForProvider.ClusterName) == "" {
-		return nil, errors.New("spec.forProvider.clusterName is not set: set it, or reference a Cluster with clusterNameRef or clusterNameSelector")
-	}
-	return cr.Spec.ForProvider.ClusterName, nil
+	return ekskit.ClusterName(cr.Spec.ForProvider.ClusterName)
 }
 
 // find returns the ID of the association of the service account, or "".
 func (e *external) find(ctx context.Context, cn *string, p *v1alpha1.PodIdentityAssociationParameters) (string, error) {
 	out, err := e.api.ListPodIdentityAssociations(ctx, &eks.ListPodIdentityAssociationsInput{ClusterName: cn, Namespace: aws.String(p.Namespace), ServiceAccount: aws.String(p.ServiceAccount)})
-	if awserr.IsNotFound(err, codeNotFound) {
+	if ekskit.IsNotFound(err) {
 		return "", nil
 	}
 	if err != nil {
@@ -95,7 +93,7 @@ func (e *external) Observe(ctx context.Context, cr *v1alpha1.PodIdentityAssociat
 		li = true
 	}
 	out, err := e.api.DescribePodIdentityAssociation(ctx, &eks.DescribePodIdentityAssociationInput{ClusterName: cn, AssociationId: aws.String(id)})
-	if awserr.IsNotFound(err, codeNotFound) {
+	if ekskit.IsNotFound(err) {
 		return managed.ExternalObservation{ResourceExists: false}, nil
 	}
 	if err != nil {
@@ -124,14 +122,10 @@ func parameters(a *types.PodIdentityAssociation) *v1alpha1.PodIdentityAssociatio
 }
 
 func lateInitialize(p, o *v1alpha1.PodIdentityAssociationParameters) bool {
-	changed := false
-	if p.DisableSessionTags == nil && o.DisableSessionTags != nil {
-		p.DisableSessionTags, changed = aws.Bool(*o.DisableSessionTags), true
-	}
-	if p.Tags == nil && len(o.Tags) > 0 {
-		p.Tags, changed = o.Tags, true
-	}
-	return changed
+	return lateinit.Any(
+		lateinit.Ptr(&p.DisableSessionTags, o.DisableSessionTags),
+		lateinit.Map(&p.Tags, commonv1alpha1.Tags(tags.User(o.Tags))),
+	)
 }
 
 func comparable(desired, observed *v1alpha1.PodIdentityAssociationParameters) (*v1alpha1.PodIdentityAssociationParameters, *v1alpha1.PodIdentityAssociationParameters) {
@@ -148,7 +142,7 @@ func comparable(desired, observed *v1alpha1.PodIdentityAssociationParameters) (*
 	if d.DisableSessionTags == nil {
 		o.DisableSessionTags = nil
 	}
-	if d.Tags == nil || tags.Equal(d.Tags, o.Tags) {
+	if tags.UpToDate(d.Tags, o.Tags) {
 		o.Tags = d.Tags
 	}
 	return d, o
@@ -175,7 +169,7 @@ func (e *external) Create(ctx context.Context, cr *v1alpha1.PodIdentityAssociati
 		in.TargetRoleArn = p.TargetRoleARN
 	}
 	out, err := e.api.CreatePodIdentityAssociation(ctx, in)
-	if awserr.HasCode(err, "ResourceInUseException") {
+	if ekskit.IsInUse(err) {
 		// Created before but its ID was not saved: adopt it.
 		id, ferr := e.find(ctx, cn, p)
 		if ferr != nil || id == "" {
@@ -197,30 +191,15 @@ func (e *external) Create(ctx context.Context, cr *v1alpha1.PodIdentityAssociati
 // role, target role or session tags differ.
 func (e *external) Update(ctx context.Context, cr *v1alpha1.PodIdentityAssociation) (managed.ExternalUpdate, error) {
 	if e.observed == nil {
-		if _, err := e.Observe(ctx, cr); err != nil {
-			return managed.ExternalUpdate{}, err
-		}
-		if e.observed == nil {
-			return managed.ExternalUpdate{}, errors.Errorf("EKS pod identity association %q does not exist", meta.GetExternalName(cr))
-		}
+		return managed.ExternalUpdate{}, mr.NotObserved("EKS pod identity association")
 	}
 	cn, err := cluster(cr)
 	if err != nil {
 		return managed.ExternalUpdate{}, err
 	}
 	p := &cr.Spec.ForProvider
-	if p.Tags != nil {
-		add, remove := tags.Diff(p.Tags, e.observed.Tags)
-		if len(remove) > 0 {
-			if _, err := e.api.UntagResource(ctx, &eks.UntagResourceInput{ResourceArn: e.observed.AssociationArn, TagKeys: remove}); err != nil {
-				return managed.ExternalUpdate{}, errors.Wrap(err, "cannot remove tags of the EKS pod identity association")
-			}
-		}
-		if len(add) > 0 {
-			if _, err := e.api.TagResource(ctx, &eks.TagResourceInput{ResourceArn: e.observed.AssociationArn, Tags: add}); err != nil {
-				return managed.ExternalUpdate{}, errors.Wrap(err, "cannot tag the EKS pod identity association")
-			}
-		}
+	if err := ekskit.SyncTags(ctx, e.api, e.observed.AssociationArn, p.Tags, e.observed.Tags); err != nil {
+		return managed.ExternalUpdate{}, errors.Wrap(err, "cannot update the tags of the EKS pod identity association")
 	}
 	d, o := comparable(p, parameters(e.observed))
 	d.Tags, o.Tags = nil, nil
@@ -243,11 +222,5 @@ func (e *external) Delete(ctx context.Context, cr *v1alpha1.PodIdentityAssociati
 		return managed.ExternalDelete{}, err
 	}
 	_, err = e.api.DeletePodIdentityAssociation(ctx, &eks.DeletePodIdentityAssociationInput{ClusterName: cn, AssociationId: aws.String(meta.GetExternalName(cr))})
-	if err != nil && !awserr.IsNotFound(err, codeNotFound) {
-		return managed.ExternalDelete{}, errors.Wrap(err, "cannot delete EKS pod identity association")
-	}
-	return managed.ExternalDelete{}, nil
+	return managed.ExternalDelete{}, ekskit.DeleteError(err, "pod identity association", "")
 }
-
-// Disconnect implements managed.TypedExternalClient.
-func (e *external) Disconnect(_ context.Context) error { return nil }

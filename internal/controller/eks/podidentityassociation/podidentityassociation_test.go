@@ -3,7 +3,6 @@ package podidentityassociation
 import (
 	"context"
 	"net/http"
-	"reflect"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -20,6 +19,9 @@ import (
 	"github.com/crossplane/crossplane-runtime/v2/pkg/test"
 
 	"github.com/kaws-dev/provider-aws/apis/eks/v1alpha1"
+	"github.com/kaws-dev/provider-aws/internal/clients/awsfake"
+	"github.com/kaws-dev/provider-aws/internal/controller/eks/eksfake"
+	"github.com/kaws-dev/provider-aws/internal/controller/mr"
 )
 
 const (
@@ -31,8 +33,6 @@ const (
 )
 
 var errBoom = errors.New("boom")
-
-func exporter() cmp.Option { return cmp.Exporter(func(reflect.Type) bool { return true }) }
 
 type modifier func(*v1alpha1.PodIdentityAssociation)
 
@@ -76,59 +76,59 @@ func TestObserve(t *testing.T) {
 	cases := map[string]struct {
 		reason string
 		cr     *v1alpha1.PodIdentityAssociation
-		api    *fakeAPI
+		api    *eksfake.API
 		want   managed.ExternalObservation
 		err    error
 		calls  []string
 		name   string
 	}{
-		"NoCluster": {reason: "Without a cluster nothing is read.", cr: pia(func(a *v1alpha1.PodIdentityAssociation) { a.Spec.ForProvider.ClusterName = nil }), api: &fakeAPI{}, err: errors.New(errNoCl), name: id},
+		"NoCluster": {reason: "Without a cluster nothing is read.", cr: pia(func(a *v1alpha1.PodIdentityAssociation) { a.Spec.ForProvider.ClusterName = nil }), api: &eksfake.API{}, err: errors.New(errNoCl), name: id},
 		"NoIDNotFound": {
 			reason: "Without an ID and no association of the service account, nothing exists.",
-			cr:     pia(noName), api: &fakeAPI{out: map[string]any{"ListPodIdentityAssociations": found()}},
+			cr:     pia(noName), api: eksfake.New(map[string]any{"ListPodIdentityAssociations": found()}, nil),
 			calls: []string{"ListPodIdentityAssociations"},
 		},
 		"NoIDClusterGone": {
 			reason: "Without an ID and no cluster, nothing exists.",
-			cr:     pia(noName), api: &fakeAPI{errs: map[string]error{"ListPodIdentityAssociations": apiError(codeNotFound, http.StatusNotFound)}},
+			cr:     pia(noName), api: eksfake.New(nil, map[string]error{"ListPodIdentityAssociations": awsfake.APIError("EKS", http.StatusNotFound, "ResourceNotFoundException")}),
 			calls: []string{"ListPodIdentityAssociations"},
 		},
 		"NoIDListError": {
 			reason: "A list error is wrapped.",
-			cr:     pia(noName), api: &fakeAPI{errs: map[string]error{"ListPodIdentityAssociations": errBoom}},
+			cr:     pia(noName), api: eksfake.New(nil, map[string]error{"ListPodIdentityAssociations": errBoom}),
 			calls: []string{"ListPodIdentityAssociations"}, err: errors.Wrap(errBoom, "cannot list the pod identity associations of the EKS cluster"),
 		},
 		"Adopt": {
 			reason: "Without an ID the service account's association is found and its ID saved.",
-			cr:     pia(noName), api: &fakeAPI{out: map[string]any{"ListPodIdentityAssociations": found(id), "DescribePodIdentityAssociation": &eks.DescribePodIdentityAssociationOutput{Association: awsPIA()}}},
+			cr:     pia(noName), api: eksfake.New(map[string]any{"ListPodIdentityAssociations": found(id), "DescribePodIdentityAssociation": &eks.DescribePodIdentityAssociationOutput{Association: awsPIA()}}, nil),
 			calls: []string{"ListPodIdentityAssociations", "DescribePodIdentityAssociation"}, name: id,
 			want: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ResourceLateInitialized: true},
 		},
 		"NotFound": {
 			reason: "A deleted association does not exist.",
-			cr:     pia(), api: &fakeAPI{errs: map[string]error{"DescribePodIdentityAssociation": apiError(codeNotFound, http.StatusNotFound)}},
+			cr:     pia(), api: eksfake.New(nil, map[string]error{"DescribePodIdentityAssociation": awsfake.APIError("EKS", http.StatusNotFound, "ResourceNotFoundException")}),
 			calls: []string{"DescribePodIdentityAssociation"}, name: id,
 		},
 		"Error": {
 			reason: "Other errors are wrapped.",
-			cr:     pia(), api: &fakeAPI{errs: map[string]error{"DescribePodIdentityAssociation": errBoom}},
+			cr:     pia(), api: eksfake.New(nil, map[string]error{"DescribePodIdentityAssociation": errBoom}),
 			calls: []string{"DescribePodIdentityAssociation"}, name: id, err: errors.Wrap(errBoom, "cannot describe EKS pod identity association"),
 		},
 		"OtherServiceAccount": {
 			reason: "An ID of another service account's association is an error saying what to fix.",
-			cr:     pia(), api: &fakeAPI{out: describe(awsPIA(func(a *types.PodIdentityAssociation) { a.ServiceAccount = aws.String("other") }))},
+			cr:     pia(), api: eksfake.New(describe(awsPIA(func(a *types.PodIdentityAssociation) { a.ServiceAccount = aws.String("other") })), nil),
 			calls: []string{"DescribePodIdentityAssociation"}, name: id,
 			err: errors.New("pod identity association a-123 is for service account apps/other, not apps/app: fix spec.forProvider or the external name"),
 		},
 		"UpToDate": {
 			reason: "An association as specified is up to date.",
-			cr:     pia(), api: &fakeAPI{out: describe(awsPIA())},
+			cr:     pia(), api: eksfake.New(describe(awsPIA()), nil),
 			calls: []string{"DescribePodIdentityAssociation"}, name: id,
 			want: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true},
 		},
 		"Drift": {
 			reason: "Another role is a diff.",
-			cr:     pia(), api: &fakeAPI{out: describe(awsPIA(func(a *types.PodIdentityAssociation) { a.RoleArn = aws.String("arn:aws:iam::1:role/x") }))},
+			cr:     pia(), api: eksfake.New(describe(awsPIA(func(a *types.PodIdentityAssociation) { a.RoleArn = aws.String("arn:aws:iam::1:role/x") })), nil),
 			calls: []string{"DescribePodIdentityAssociation"}, name: id,
 			want: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: false},
 		},
@@ -143,7 +143,7 @@ func TestObserve(t *testing.T) {
 			if diff := cmp.Diff(tc.want, got); diff != "" {
 				t.Errorf("%s\nObserve(): -want, +got:\n%s", tc.reason, diff)
 			}
-			if diff := cmp.Diff(tc.calls, tc.api.calls); diff != "" {
+			if diff := cmp.Diff(tc.calls, tc.api.Calls); diff != "" {
 				t.Errorf("%s\ncalls: -want, +got:\n%s", tc.reason, diff)
 			}
 			if got := meta.GetExternalName(tc.cr); got != tc.name {
@@ -160,11 +160,11 @@ func TestObserve(t *testing.T) {
 }
 
 func TestCreate(t *testing.T) {
-	inUse := apiError("ResourceInUseException", http.StatusConflict)
+	inUse := awsfake.APIError("EKS", http.StatusConflict, "ResourceInUseException")
 	cases := map[string]struct {
 		reason string
 		cr     *v1alpha1.PodIdentityAssociation
-		api    *fakeAPI
+		api    *eksfake.API
 		want   error
 		name   string
 		first  any
@@ -174,27 +174,27 @@ func TestCreate(t *testing.T) {
 			cr: pia(func(a *v1alpha1.PodIdentityAssociation) {
 				a.Spec.ForProvider.TargetRoleARN = aws.String("arn:aws:iam::2:role/t")
 			}),
-			api:  &fakeAPI{out: map[string]any{"CreatePodIdentityAssociation": &eks.CreatePodIdentityAssociationOutput{Association: awsPIA(func(a *types.PodIdentityAssociation) { a.AssociationId = aws.String("a-new") })}}},
+			api:  eksfake.New(map[string]any{"CreatePodIdentityAssociation": &eks.CreatePodIdentityAssociationOutput{Association: awsPIA(func(a *types.PodIdentityAssociation) { a.AssociationId = aws.String("a-new") })}}, nil),
 			name: "a-new",
 			first: &eks.CreatePodIdentityAssociationInput{ClusterName: aws.String(clusterName), Namespace: aws.String("apps"), ServiceAccount: aws.String("app"),
 				RoleArn: aws.String(roleARN), DisableSessionTags: aws.Bool(false), Tags: map[string]string{"team": "platform"}, TargetRoleArn: aws.String("arn:aws:iam::2:role/t")},
 		},
-		"NoCluster": {reason: "Without a cluster nothing is created.", cr: pia(func(a *v1alpha1.PodIdentityAssociation) { a.Spec.ForProvider.ClusterName = nil }), api: &fakeAPI{}, want: errors.New(errNoCl), name: id},
-		"NoRole": {reason: "Without a role nothing is created.", cr: pia(func(a *v1alpha1.PodIdentityAssociation) { a.Spec.ForProvider.RoleARN = nil }), api: &fakeAPI{}, name: id,
+		"NoCluster": {reason: "Without a cluster nothing is created.", cr: pia(func(a *v1alpha1.PodIdentityAssociation) { a.Spec.ForProvider.ClusterName = nil }), api: &eksfake.API{}, want: errors.New(errNoCl), name: id},
+		"NoRole": {reason: "Without a role nothing is created.", cr: pia(func(a *v1alpha1.PodIdentityAssociation) { a.Spec.ForProvider.RoleARN = nil }), api: &eksfake.API{}, name: id,
 			want: errors.New("spec.forProvider.roleArn is not set: set it, or reference a Role with roleArnRef or roleArnSelector")},
 		"AlreadyExistsAdopted": {
 			reason: "A create whose ID was not saved adopts the existing association.",
 			cr:     pia(func(a *v1alpha1.PodIdentityAssociation) { meta.SetExternalName(a, "") }),
-			api:    &fakeAPI{errs: map[string]error{"CreatePodIdentityAssociation": inUse}, out: map[string]any{"ListPodIdentityAssociations": found("a-old")}},
+			api:    eksfake.New(map[string]any{"ListPodIdentityAssociations": found("a-old")}, map[string]error{"CreatePodIdentityAssociation": inUse}),
 			name:   "a-old",
 		},
 		"AlreadyExistsOther": {
 			reason: "A conflict that cannot be resolved is an error.",
 			cr:     pia(func(a *v1alpha1.PodIdentityAssociation) { meta.SetExternalName(a, "") }),
-			api:    &fakeAPI{errs: map[string]error{"CreatePodIdentityAssociation": inUse}, out: map[string]any{"ListPodIdentityAssociations": found()}},
+			api:    eksfake.New(map[string]any{"ListPodIdentityAssociations": found()}, map[string]error{"CreatePodIdentityAssociation": inUse}),
 			want:   errors.Wrap(inUse, "cannot create EKS pod identity association: the service account already has one"),
 		},
-		"Error": {reason: "Other errors are wrapped.", cr: pia(), api: &fakeAPI{errs: map[string]error{"CreatePodIdentityAssociation": errBoom}}, name: id,
+		"Error": {reason: "Other errors are wrapped.", cr: pia(), api: eksfake.New(nil, map[string]error{"CreatePodIdentityAssociation": errBoom}), name: id,
 			want: errors.Wrap(errBoom, "cannot create EKS pod identity association")},
 	}
 	for n, tc := range cases {
@@ -207,7 +207,7 @@ func TestCreate(t *testing.T) {
 				t.Errorf("%s\nexternal name: want %q, got %q", tc.reason, tc.name, got)
 			}
 			if tc.first != nil {
-				if diff := cmp.Diff(tc.first, tc.api.inputs[0], exporter()); diff != "" {
+				if diff := cmp.Diff(tc.first, tc.api.Sent()[0], eksfake.SDKInputs()); diff != "" {
 					t.Errorf("%s\ninput: -want, +got:\n%s", tc.reason, diff)
 				}
 			}
@@ -225,51 +225,39 @@ func TestUpdate(t *testing.T) {
 		reason   string
 		cr       *v1alpha1.PodIdentityAssociation
 		observed *types.PodIdentityAssociation
-		api      *fakeAPI
+		api      *eksfake.API
 		want     want
 	}{
-		"ObserveFirst": {
-			reason: "Without an observation Update observes; a gone association is an error.",
-			cr:     pia(), api: &fakeAPI{errs: map[string]error{"DescribePodIdentityAssociation": apiError(codeNotFound, http.StatusNotFound)}},
-			want: want{calls: []string{"DescribePodIdentityAssociation"}, inputs: []any{&eks.DescribePodIdentityAssociationInput{ClusterName: aws.String(clusterName), AssociationId: aws.String(id)}},
-				err: errors.New(`EKS pod identity association "a-123" does not exist`)},
+		"NotObserved": {
+			reason: "Update acts on the observation of the same client; without one it is an error and nothing is called.",
+			cr:     pia(),
+			api:    &eksfake.API{},
+			want:   want{err: mr.NotObserved("EKS pod identity association")},
 		},
-		"ObserveError": {
-			reason: "An observation error is returned.",
-			cr:     pia(), api: &fakeAPI{errs: map[string]error{"DescribePodIdentityAssociation": errBoom}},
-			want: want{calls: []string{"DescribePodIdentityAssociation"}, inputs: []any{&eks.DescribePodIdentityAssociationInput{ClusterName: aws.String(clusterName), AssociationId: aws.String(id)}},
-				err: errors.Wrap(errBoom, "cannot describe EKS pod identity association")},
-		},
-		"NoCluster":   {reason: "Without a cluster nothing is updated.", cr: pia(func(a *v1alpha1.PodIdentityAssociation) { a.Spec.ForProvider.ClusterName = nil }), observed: awsPIA(), api: &fakeAPI{}, want: want{err: errors.New(errNoCl)}},
-		"NothingToDo": {reason: "An up-to-date association gets no call.", cr: pia(), observed: awsPIA(), api: &fakeAPI{}},
+		"NoCluster":   {reason: "Without a cluster nothing is updated.", cr: pia(func(a *v1alpha1.PodIdentityAssociation) { a.Spec.ForProvider.ClusterName = nil }), observed: awsPIA(), api: &eksfake.API{}, want: want{err: errors.New(errNoCl)}},
+		"NothingToDo": {reason: "An up-to-date association gets no call.", cr: pia(), observed: awsPIA(), api: &eksfake.API{}},
 		"Tags": {
-			reason: "Tags are synced.", cr: pia(), observed: awsPIA(func(a *types.PodIdentityAssociation) { a.Tags = map[string]string{"team": "x", "old": "y"} }), api: &fakeAPI{},
+			reason: "Tags are synced.", cr: pia(), observed: awsPIA(func(a *types.PodIdentityAssociation) { a.Tags = map[string]string{"team": "x", "old": "y"} }), api: &eksfake.API{},
 			want: want{calls: []string{"UntagResource", "TagResource"}, inputs: []any{
 				&eks.UntagResourceInput{ResourceArn: aws.String(arn), TagKeys: []string{"old"}},
 				&eks.TagResourceInput{ResourceArn: aws.String(arn), Tags: map[string]string{"team": "platform"}}}},
 		},
-		"UntagError": {
-			reason: "Tag errors are wrapped.", cr: pia(), observed: awsPIA(func(a *types.PodIdentityAssociation) { a.Tags = map[string]string{"team": "platform", "old": "y"} }),
-			api: &fakeAPI{errs: map[string]error{"UntagResource": errBoom}},
-			want: want{calls: []string{"UntagResource"}, inputs: []any{&eks.UntagResourceInput{ResourceArn: aws.String(arn), TagKeys: []string{"old"}}},
-				err: errors.Wrap(errBoom, "cannot remove tags of the EKS pod identity association")},
-		},
 		"TagError": {
-			reason: "Tag errors are wrapped.", cr: pia(), observed: awsPIA(func(a *types.PodIdentityAssociation) { a.Tags = nil }),
-			api: &fakeAPI{errs: map[string]error{"TagResource": errBoom}},
-			want: want{calls: []string{"TagResource"}, inputs: []any{&eks.TagResourceInput{ResourceArn: aws.String(arn), Tags: map[string]string{"team": "platform"}}},
-				err: errors.Wrap(errBoom, "cannot tag the EKS pod identity association")},
+			reason: "A tag error is wrapped naming the resource, and nothing else is sent.", cr: pia(), observed: awsPIA(func(a *types.PodIdentityAssociation) { a.Tags = map[string]string{"team": "platform", "old": "y"} }),
+			api: eksfake.New(nil, map[string]error{"UntagResource": errBoom}),
+			want: want{calls: []string{"UntagResource"}, inputs: []any{&eks.UntagResourceInput{ResourceArn: aws.String(arn), TagKeys: []string{"old"}}},
+				err: errors.Wrap(errors.Wrap(errBoom, "cannot remove tags"), "cannot update the tags of the EKS pod identity association")},
 		},
 		"Role": {
 			reason: "Another role is one UpdatePodIdentityAssociation.", cr: pia(),
-			observed: awsPIA(func(a *types.PodIdentityAssociation) { a.RoleArn = aws.String("arn:aws:iam::1:role/x") }), api: &fakeAPI{},
+			observed: awsPIA(func(a *types.PodIdentityAssociation) { a.RoleArn = aws.String("arn:aws:iam::1:role/x") }), api: &eksfake.API{},
 			want: want{calls: []string{"UpdatePodIdentityAssociation"}, inputs: []any{&eks.UpdatePodIdentityAssociationInput{ClusterName: aws.String(clusterName),
 				AssociationId: aws.String(id), RoleArn: aws.String(roleARN), DisableSessionTags: aws.Bool(false)}}},
 		},
 		"UpdateError": {
 			reason: "An update error is wrapped.", cr: pia(),
 			observed: awsPIA(func(a *types.PodIdentityAssociation) { a.DisableSessionTags = aws.Bool(true) }),
-			api:      &fakeAPI{errs: map[string]error{"UpdatePodIdentityAssociation": errBoom}},
+			api:      eksfake.New(nil, map[string]error{"UpdatePodIdentityAssociation": errBoom}),
 			want: want{calls: []string{"UpdatePodIdentityAssociation"}, inputs: []any{&eks.UpdatePodIdentityAssociationInput{ClusterName: aws.String(clusterName),
 				AssociationId: aws.String(id), RoleArn: aws.String(roleARN), DisableSessionTags: aws.Bool(false)}}, err: errors.Wrap(errBoom, "cannot update EKS pod identity association")},
 		},
@@ -280,10 +268,10 @@ func TestUpdate(t *testing.T) {
 			if diff := cmp.Diff(tc.want.err, err, test.EquateErrors()); diff != "" {
 				t.Errorf("%s\nUpdate(): -want error, +got error:\n%s", tc.reason, diff)
 			}
-			if diff := cmp.Diff(tc.want.calls, tc.api.calls); diff != "" {
+			if diff := cmp.Diff(tc.want.calls, tc.api.Calls); diff != "" {
 				t.Errorf("%s\ncalls: -want, +got:\n%s", tc.reason, diff)
 			}
-			if diff := cmp.Diff(tc.want.inputs, tc.api.inputs, exporter()); diff != "" {
+			if diff := cmp.Diff(tc.want.inputs, tc.api.Sent(), eksfake.SDKInputs()); diff != "" {
 				t.Errorf("%s\ninputs: -want, +got:\n%s", tc.reason, diff)
 			}
 		})
@@ -294,13 +282,13 @@ func TestDelete(t *testing.T) {
 	cases := map[string]struct {
 		reason string
 		cr     *v1alpha1.PodIdentityAssociation
-		api    *fakeAPI
+		api    *eksfake.API
 		want   error
 	}{
-		"Success":   {reason: "The association is deleted.", cr: pia(), api: &fakeAPI{}},
-		"Gone":      {reason: "Already gone is a success.", cr: pia(), api: &fakeAPI{errs: map[string]error{"DeletePodIdentityAssociation": apiError(codeNotFound, http.StatusNotFound)}}},
-		"Error":     {reason: "Other errors are wrapped.", cr: pia(), api: &fakeAPI{errs: map[string]error{"DeletePodIdentityAssociation": errBoom}}, want: errors.Wrap(errBoom, "cannot delete EKS pod identity association")},
-		"NoCluster": {reason: "Without a cluster nothing is deleted.", cr: pia(func(a *v1alpha1.PodIdentityAssociation) { a.Spec.ForProvider.ClusterName = nil }), api: &fakeAPI{}, want: errors.New(errNoCl)},
+		"Success":   {reason: "The association is deleted.", cr: pia(), api: &eksfake.API{}},
+		"Gone":      {reason: "Already gone is a success.", cr: pia(), api: eksfake.New(nil, map[string]error{"DeletePodIdentityAssociation": awsfake.APIError("EKS", http.StatusNotFound, "ResourceNotFoundException")})},
+		"Error":     {reason: "Other errors are wrapped.", cr: pia(), api: eksfake.New(nil, map[string]error{"DeletePodIdentityAssociation": errBoom}), want: errors.Wrap(errBoom, "cannot delete EKS pod identity association")},
+		"NoCluster": {reason: "Without a cluster nothing is deleted.", cr: pia(func(a *v1alpha1.PodIdentityAssociation) { a.Spec.ForProvider.ClusterName = nil }), api: &eksfake.API{}, want: errors.New(errNoCl)},
 	}
 	for n, tc := range cases {
 		t.Run(n, func(t *testing.T) {

@@ -1,0 +1,168 @@
+// Package ekskit holds what the EKS controllers share: the EKS client, the
+// error codes EKS answers with, the Ready condition of a resource from the
+// status EKS reports, and the tag codec on tags.Sync. A new EKS kind uses
+// NewAPI for its client, IsNotFound and IsInUse for AWS's answers, and
+// SyncTags for its tags.
+package ekskit
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/eks"
+	"github.com/pkg/errors"
+
+	xpv2 "github.com/crossplane/crossplane/apis/v2/core/v2"
+
+	"github.com/crossplane/crossplane-runtime/v2/pkg/resource"
+
+	"github.com/kaws-dev/provider-aws/apis/eks/v1alpha1"
+	"github.com/kaws-dev/provider-aws/internal/clients"
+	"github.com/kaws-dev/provider-aws/internal/clients/awserr"
+	"github.com/kaws-dev/provider-aws/internal/clients/tags"
+	"github.com/kaws-dev/provider-aws/internal/controller/eks/eksupdate"
+)
+
+// The error codes EKS answers with.
+const (
+	// CodeNotFound: the resource (or the cluster it belongs to) does not
+	// exist.
+	CodeNotFound = "ResourceNotFoundException"
+	// CodeInUse: the resource exists already (create), or is busy with an
+	// update or has dependents (delete).
+	CodeInUse = "ResourceInUseException"
+	// CodeInvalidParameter: EKS refused a parameter of the request.
+	CodeInvalidParameter = "InvalidParameterException"
+)
+
+// IsNotFound reports whether EKS answered that the resource does not exist.
+func IsNotFound(err error) bool { return awserr.IsNotFound(err, CodeNotFound) }
+
+// IsInUse reports whether EKS answered ResourceInUseException.
+func IsInUse(err error) bool { return awserr.HasCode(err, CodeInUse) }
+
+// API is the part of the EKS API the EKS controllers call. *eks.Client
+// implements it; tests use eksfake.API.
+type API interface {
+	Tagger
+	eksupdate.Describer
+
+	DescribeCluster(ctx context.Context, in *eks.DescribeClusterInput, o ...func(*eks.Options)) (*eks.DescribeClusterOutput, error)
+	CreateCluster(ctx context.Context, in *eks.CreateClusterInput, o ...func(*eks.Options)) (*eks.CreateClusterOutput, error)
+	DeleteCluster(ctx context.Context, in *eks.DeleteClusterInput, o ...func(*eks.Options)) (*eks.DeleteClusterOutput, error)
+	UpdateClusterConfig(ctx context.Context, in *eks.UpdateClusterConfigInput, o ...func(*eks.Options)) (*eks.UpdateClusterConfigOutput, error)
+	UpdateClusterVersion(ctx context.Context, in *eks.UpdateClusterVersionInput, o ...func(*eks.Options)) (*eks.UpdateClusterVersionOutput, error)
+
+	ListNodegroups(ctx context.Context, in *eks.ListNodegroupsInput, o ...func(*eks.Options)) (*eks.ListNodegroupsOutput, error)
+	DescribeNodegroup(ctx context.Context, in *eks.DescribeNodegroupInput, o ...func(*eks.Options)) (*eks.DescribeNodegroupOutput, error)
+	CreateNodegroup(ctx context.Context, in *eks.CreateNodegroupInput, o ...func(*eks.Options)) (*eks.CreateNodegroupOutput, error)
+	DeleteNodegroup(ctx context.Context, in *eks.DeleteNodegroupInput, o ...func(*eks.Options)) (*eks.DeleteNodegroupOutput, error)
+	UpdateNodegroupConfig(ctx context.Context, in *eks.UpdateNodegroupConfigInput, o ...func(*eks.Options)) (*eks.UpdateNodegroupConfigOutput, error)
+	UpdateNodegroupVersion(ctx context.Context, in *eks.UpdateNodegroupVersionInput, o ...func(*eks.Options)) (*eks.UpdateNodegroupVersionOutput, error)
+
+	ListAddons(ctx context.Context, in *eks.ListAddonsInput, o ...func(*eks.Options)) (*eks.ListAddonsOutput, error)
+	DescribeAddon(ctx context.Context, in *eks.DescribeAddonInput, o ...func(*eks.Options)) (*eks.DescribeAddonOutput, error)
+	CreateAddon(ctx context.Context, in *eks.CreateAddonInput, o ...func(*eks.Options)) (*eks.CreateAddonOutput, error)
+	UpdateAddon(ctx context.Context, in *eks.UpdateAddonInput, o ...func(*eks.Options)) (*eks.UpdateAddonOutput, error)
+	DeleteAddon(ctx context.Context, in *eks.DeleteAddonInput, o ...func(*eks.Options)) (*eks.DeleteAddonOutput, error)
+
+	DescribeAccessEntry(ctx context.Context, in *eks.DescribeAccessEntryInput, o ...func(*eks.Options)) (*eks.DescribeAccessEntryOutput, error)
+	CreateAccessEntry(ctx context.Context, in *eks.CreateAccessEntryInput, o ...func(*eks.Options)) (*eks.CreateAccessEntryOutput, error)
+	UpdateAccessEntry(ctx context.Context, in *eks.UpdateAccessEntryInput, o ...func(*eks.Options)) (*eks.UpdateAccessEntryOutput, error)
+	DeleteAccessEntry(ctx context.Context, in *eks.DeleteAccessEntryInput, o ...func(*eks.Options)) (*eks.DeleteAccessEntryOutput, error)
+
+	ListAssociatedAccessPolicies(ctx context.Context, in *eks.ListAssociatedAccessPoliciesInput, o ...func(*eks.Options)) (*eks.ListAssociatedAccessPoliciesOutput, error)
+	AssociateAccessPolicy(ctx context.Context, in *eks.AssociateAccessPolicyInput, o ...func(*eks.Options)) (*eks.AssociateAccessPolicyOutput, error)
+	DisassociateAccessPolicy(ctx context.Context, in *eks.DisassociateAccessPolicyInput, o ...func(*eks.Options)) (*eks.DisassociateAccessPolicyOutput, error)
+
+	DescribePodIdentityAssociation(ctx context.Context, in *eks.DescribePodIdentityAssociationInput, o ...func(*eks.Options)) (*eks.DescribePodIdentityAssociationOutput, error)
+	ListPodIdentityAssociations(ctx context.Context, in *eks.ListPodIdentityAssociationsInput, o ...func(*eks.Options)) (*eks.ListPodIdentityAssociationsOutput, error)
+	CreatePodIdentityAssociation(ctx context.Context, in *eks.CreatePodIdentityAssociationInput, o ...func(*eks.Options)) (*eks.CreatePodIdentityAssociationOutput, error)
+	UpdatePodIdentityAssociation(ctx context.Context, in *eks.UpdatePodIdentityAssociationInput, o ...func(*eks.Options)) (*eks.UpdatePodIdentityAssociationOutput, error)
+	DeletePodIdentityAssociation(ctx context.Context, in *eks.DeletePodIdentityAssociationInput, o ...func(*eks.Options)) (*eks.DeletePodIdentityAssociationOutput, error)
+}
+
+// Tagger tags EKS resources by ARN.
+type Tagger interface {
+	TagResource(ctx context.Context, in *eks.TagResourceInput, o ...func(*eks.Options)) (*eks.TagResourceOutput, error)
+	UntagResource(ctx context.Context, in *eks.UntagResourceInput, o ...func(*eks.Options)) (*eks.UntagResourceOutput, error)
+}
+
+var _ API = &eks.Client{}
+
+// NewAPI returns the EKS client of a configuration, built once per config
+// and shared by every EKS kind.
+func NewAPI(cfg *clients.Config) API {
+	return clients.ServiceClient(cfg, "eks", func(c *clients.Config) *eks.Client {
+		return eks.NewFromConfig(c.AWS, func(o *eks.Options) { o.BaseEndpoint = c.BaseEndpoint("eks") })
+	})
+}
+
+// SyncTags makes the tags of the EKS resource arn equal desired (see
+// tags.Sync: nil desired tags are not managed; the identity tag and aws:*
+// tags are never removed).
+func SyncTags(ctx context.Context, api Tagger, arn *string, desired, observed map[string]string) error {
+	return tags.Sync(desired, observed,
+		func(add map[string]string) error {
+			_, err := api.TagResource(ctx, &eks.TagResourceInput{ResourceArn: arn, Tags: add})
+			return err
+		},
+		func(keys []string) error {
+			_, err := api.UntagResource(ctx, &eks.UntagResourceInput{ResourceArn: arn, TagKeys: keys})
+			return err
+		})
+}
+
+// ClusterName returns the name of the cluster a resource belongs to, or an
+// error saying how to set it (a reference that is not resolved yet).
+func ClusterName(name *string) (*string, error) {
+	if aws.ToString(name) == "" {
+		return nil, errors.New("spec.forProvider.clusterName is not set: set it, or reference a Cluster with clusterNameRef or clusterNameSelector")
+	}
+	return name, nil
+}
+
+// The statuses EKS reports for clusters, node groups and add-ons alike.
+const (
+	StatusActive   = "ACTIVE"
+	StatusCreating = "CREATING"
+	StatusPending  = "PENDING"
+	StatusDeleting = "DELETING"
+	StatusUpdating = "UPDATING"
+)
+
+// SetReady sets the Ready condition of a cluster, node group or add-on
+// (what) from the status EKS reports: Available when ACTIVE, Creating while
+// CREATING (or PENDING), Deleting while DELETING, Updating while UPDATING
+// (naming the provider's update, last, when it sent it), else Unavailable
+// naming the status.
+func SetReady(cr resource.Conditioned, what, status string, last *v1alpha1.LastUpdate) {
+	switch status {
+	case StatusActive:
+		cr.SetConditions(xpv2.Available())
+	case StatusCreating, StatusPending:
+		cr.SetConditions(xpv2.Creating())
+	case StatusDeleting:
+		cr.SetConditions(xpv2.Deleting())
+	case StatusUpdating:
+		cr.SetConditions(eksupdate.InProgress(what, last))
+	default:
+		cr.SetConditions(xpv2.Unavailable().WithMessage(fmt.Sprintf("EKS %s status is %s", what, status)))
+	}
+}
+
+// DeleteError is the result of deleting an EKS resource (what, e.g. "node
+// group"): nil when it is deleted or gone; when why is set (e.g. "an update
+// is in progress") and EKS reports the resource busy, an error saying why
+// and that the deletion is retried; else err with context.
+func DeleteError(err error, what, why string) error {
+	switch {
+	case err == nil, IsNotFound(err):
+		return nil
+	case why != "" && IsInUse(err):
+		return errors.Wrapf(err, "cannot delete EKS %s yet (%s); the deletion is retried", what, why)
+	default:
+		return errors.Wrapf(err, "cannot delete EKS %s", what)
+	}
+}
