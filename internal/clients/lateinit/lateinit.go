@@ -21,6 +21,17 @@ func Ptr[T any](dst **T, src *T) bool {
 	return true
 }
 
+// NonZero returns v, or nil when v points to the zero value: what AWS
+// reports as an empty string (or struct) is nothing to late-initialize,
+// lateinit.Ptr(&p.Description, lateinit.NonZero(o.Description)).
+func NonZero[T comparable](v *T) *T {
+	var zero T
+	if v == nil || *v == zero {
+		return nil
+	}
+	return v
+}
+
 // Value sets *dst to src when *dst is the zero value and src is not, and
 // reports whether it did.
 func Value[T comparable](dst *T, src T) bool {

@@ -55,3 +55,22 @@ func TestLateInit(t *testing.T) {
 		})
 	}
 }
+
+func TestNonZero(t *testing.T) {
+	cases := map[string]struct {
+		reason string
+		in     *string
+		want   *string
+	}{
+		"Nil":   {reason: "Nothing reported stays nothing."},
+		"Zero":  {reason: "An empty value is nothing to late-initialize.", in: ptr("")},
+		"Value": {reason: "A value is kept.", in: ptr("d"), want: ptr("d")},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			if diff := cmp.Diff(tc.want, NonZero(tc.in)); diff != "" {
+				t.Errorf("%s\n-want, +got:\n%s", tc.reason, diff)
+			}
+		})
+	}
+}

@@ -1,284 +1,280 @@
-// Package iamfake is a recording fake of the IAM API for the unit tests of
-// the IAM controllers.
+// Package iamfake is the fake IAM API of the IAM controllers' unit tests:
+// every IAM operation they call, answered by an awsfake.Recorder.
 package iamfake
 
 import (
 	"context"
-	"net/http"
+	"testing"
 
-	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
-	"github.com/aws/smithy-go"
-	smithyhttp "github.com/aws/smithy-go/transport/http"
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
+	xpv2 "github.com/crossplane/crossplane/apis/v2/core/v2"
+
+	"github.com/crossplane/crossplane-runtime/v2/pkg/reconciler/managed"
+	"github.com/crossplane/crossplane-runtime/v2/pkg/resource"
+	"github.com/crossplane/crossplane-runtime/v2/pkg/test"
+
+	"github.com/kaws-dev/provider-aws/internal/clients/awsfake"
+	"github.com/kaws-dev/provider-aws/internal/controller/iam/iamkit"
 )
 
-// API answers every IAM operation from Out and Errs, keyed by operation name,
-// and records the operations called, in order, with their inputs.
-type API struct {
-	// Out holds an operation's output, or a func(input any) (any, error)
-	// that computes it from the input.
-	Out map[string]any
-	// Errs holds an operation's error.
-	Errs map[string]error
-	// Calls are the operations called, in order.
-	Calls []string
-	// Inputs are the inputs of every call, by operation, in order.
-	Inputs map[string][]any
+// API answers every IAM operation the controllers call from its Recorder:
+// canned outputs and errors by operation name, with every call and input
+// recorded. Errors are awsfake.APIError("IAM", status, code).
+type API struct{ awsfake.Recorder }
+
+var _ iamkit.API = &API{}
+
+// New returns a fake that answers from out and errs (either may be nil).
+func New(out map[string]any, errs map[string]error) *API {
+	return &API{Recorder: awsfake.Recorder{Out: out, Errs: errs}}
 }
 
-// Input returns the input of the i-th call of op, or nil.
-func (f *API) Input(op string, i int) any {
-	if i < len(f.Inputs[op]) {
-		return f.Inputs[op][i]
+// Check reports on t, with a test case's reason, a method's error other than
+// wantErr (compared with test.EquateErrors) and IAM calls other than
+// wantCalls, in order.
+func (f *API) Check(t testing.TB, reason, method string, wantErr, err error, wantCalls []string) {
+	t.Helper()
+	if diff := cmp.Diff(wantErr, err, test.EquateErrors()); diff != "" {
+		t.Errorf("%s\n%s(...): -want error, +got error:\n%s", reason, method, diff)
 	}
-	return nil
-}
-
-func call[T any](f *API, op string, in any) (*T, error) {
-	f.Calls = append(f.Calls, op)
-	if f.Inputs == nil {
-		f.Inputs = map[string][]any{}
-	}
-	f.Inputs[op] = append(f.Inputs[op], in)
-	if err := f.Errs[op]; err != nil {
-		return nil, err
-	}
-	switch o := f.Out[op].(type) {
-	case nil:
-		return new(T), nil
-	case func(any) (any, error):
-		v, err := o(in)
-		if err != nil {
-			return nil, err
-		}
-		return v.(*T), nil //nolint:forcetypeassert // Tests set the right type.
-	default:
-		return o.(*T), nil //nolint:forcetypeassert // Tests set the right type.
+	if diff := cmp.Diff(wantCalls, f.Calls); diff != "" {
+		t.Errorf("%s\n%s(...): IAM calls -want, +got:\n%s", reason, method, diff)
 	}
 }
 
-// APIError is an error as the SDK returns it: an operation error wrapping an
-// HTTP response error that carries AWS's code.
-func APIError(status int, code string) error {
-	return &smithy.OperationError{ServiceID: "IAM", OperationName: "op", Err: &awshttp.ResponseError{
-		ResponseError: &smithyhttp.ResponseError{
-			Response: &smithyhttp.Response{Response: &http.Response{StatusCode: status}},
-			Err:      &smithy.GenericAPIError{Code: code, Message: code + " message"},
-		},
-	}}
+// CheckObserve reports on t, with a test case's reason, what else differs
+// from an Observe test case's wants: the observation, whose Diff must be set
+// exactly when an existing resource is not up to date (its text is not
+// compared), and the managed resource Observe left (conditions without
+// their transition times).
+func CheckObserve(t testing.TB, reason string, want, got managed.ExternalObservation, wantMR, gotMR resource.Managed) {
+	t.Helper()
+	if got.ResourceExists && (got.Diff == "") != got.ResourceUpToDate {
+		t.Errorf("%s\nObserve(...): diff %q does not match ResourceUpToDate %t", reason, got.Diff, got.ResourceUpToDate)
+	}
+	got.Diff = ""
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("%s\nObserve(...): -want, +got:\n%s", reason, diff)
+	}
+	if diff := cmp.Diff(wantMR, gotMR, cmpopts.IgnoreFields(xpv2.Condition{}, "LastTransitionTime")); diff != "" {
+		t.Errorf("%s\nObserve(...): managed resource -want, +got:\n%s", reason, diff)
+	}
 }
 
 // GetRole implements the IAM operation.
 func (f *API) GetRole(_ context.Context, in *iam.GetRoleInput, _ ...func(*iam.Options)) (*iam.GetRoleOutput, error) {
-	return call[iam.GetRoleOutput](f, "GetRole", in)
+	return awsfake.Call[iam.GetRoleOutput](&f.Recorder, "GetRole", in)
 }
 
 // CreateRole implements the IAM operation.
 func (f *API) CreateRole(_ context.Context, in *iam.CreateRoleInput, _ ...func(*iam.Options)) (*iam.CreateRoleOutput, error) {
-	return call[iam.CreateRoleOutput](f, "CreateRole", in)
+	return awsfake.Call[iam.CreateRoleOutput](&f.Recorder, "CreateRole", in)
 }
 
 // DeleteRole implements the IAM operation.
 func (f *API) DeleteRole(_ context.Context, in *iam.DeleteRoleInput, _ ...func(*iam.Options)) (*iam.DeleteRoleOutput, error) {
-	return call[iam.DeleteRoleOutput](f, "DeleteRole", in)
+	return awsfake.Call[iam.DeleteRoleOutput](&f.Recorder, "DeleteRole", in)
 }
 
 // UpdateRole implements the IAM operation.
 func (f *API) UpdateRole(_ context.Context, in *iam.UpdateRoleInput, _ ...func(*iam.Options)) (*iam.UpdateRoleOutput, error) {
-	return call[iam.UpdateRoleOutput](f, "UpdateRole", in)
+	return awsfake.Call[iam.UpdateRoleOutput](&f.Recorder, "UpdateRole", in)
 }
 
 // UpdateAssumeRolePolicy implements the IAM operation.
 func (f *API) UpdateAssumeRolePolicy(_ context.Context, in *iam.UpdateAssumeRolePolicyInput, _ ...func(*iam.Options)) (*iam.UpdateAssumeRolePolicyOutput, error) {
-	return call[iam.UpdateAssumeRolePolicyOutput](f, "UpdateAssumeRolePolicy", in)
+	return awsfake.Call[iam.UpdateAssumeRolePolicyOutput](&f.Recorder, "UpdateAssumeRolePolicy", in)
 }
 
 // PutRolePermissionsBoundary implements the IAM operation.
 func (f *API) PutRolePermissionsBoundary(_ context.Context, in *iam.PutRolePermissionsBoundaryInput, _ ...func(*iam.Options)) (*iam.PutRolePermissionsBoundaryOutput, error) {
-	return call[iam.PutRolePermissionsBoundaryOutput](f, "PutRolePermissionsBoundary", in)
+	return awsfake.Call[iam.PutRolePermissionsBoundaryOutput](&f.Recorder, "PutRolePermissionsBoundary", in)
 }
 
 // DeleteRolePermissionsBoundary implements the IAM operation.
 func (f *API) DeleteRolePermissionsBoundary(_ context.Context, in *iam.DeleteRolePermissionsBoundaryInput, _ ...func(*iam.Options)) (*iam.DeleteRolePermissionsBoundaryOutput, error) {
-	return call[iam.DeleteRolePermissionsBoundaryOutput](f, "DeleteRolePermissionsBoundary", in)
+	return awsfake.Call[iam.DeleteRolePermissionsBoundaryOutput](&f.Recorder, "DeleteRolePermissionsBoundary", in)
 }
 
 // TagRole implements the IAM operation.
 func (f *API) TagRole(_ context.Context, in *iam.TagRoleInput, _ ...func(*iam.Options)) (*iam.TagRoleOutput, error) {
-	return call[iam.TagRoleOutput](f, "TagRole", in)
+	return awsfake.Call[iam.TagRoleOutput](&f.Recorder, "TagRole", in)
 }
 
 // UntagRole implements the IAM operation.
 func (f *API) UntagRole(_ context.Context, in *iam.UntagRoleInput, _ ...func(*iam.Options)) (*iam.UntagRoleOutput, error) {
-	return call[iam.UntagRoleOutput](f, "UntagRole", in)
+	return awsfake.Call[iam.UntagRoleOutput](&f.Recorder, "UntagRole", in)
 }
 
 // ListRolePolicies implements the IAM operation.
 func (f *API) ListRolePolicies(_ context.Context, in *iam.ListRolePoliciesInput, _ ...func(*iam.Options)) (*iam.ListRolePoliciesOutput, error) {
-	return call[iam.ListRolePoliciesOutput](f, "ListRolePolicies", in)
+	return awsfake.Call[iam.ListRolePoliciesOutput](&f.Recorder, "ListRolePolicies", in)
 }
 
 // GetRolePolicy implements the IAM operation.
 func (f *API) GetRolePolicy(_ context.Context, in *iam.GetRolePolicyInput, _ ...func(*iam.Options)) (*iam.GetRolePolicyOutput, error) {
-	return call[iam.GetRolePolicyOutput](f, "GetRolePolicy", in)
+	return awsfake.Call[iam.GetRolePolicyOutput](&f.Recorder, "GetRolePolicy", in)
 }
 
 // PutRolePolicy implements the IAM operation.
 func (f *API) PutRolePolicy(_ context.Context, in *iam.PutRolePolicyInput, _ ...func(*iam.Options)) (*iam.PutRolePolicyOutput, error) {
-	return call[iam.PutRolePolicyOutput](f, "PutRolePolicy", in)
+	return awsfake.Call[iam.PutRolePolicyOutput](&f.Recorder, "PutRolePolicy", in)
 }
 
 // DeleteRolePolicy implements the IAM operation.
 func (f *API) DeleteRolePolicy(_ context.Context, in *iam.DeleteRolePolicyInput, _ ...func(*iam.Options)) (*iam.DeleteRolePolicyOutput, error) {
-	return call[iam.DeleteRolePolicyOutput](f, "DeleteRolePolicy", in)
+	return awsfake.Call[iam.DeleteRolePolicyOutput](&f.Recorder, "DeleteRolePolicy", in)
 }
 
 // ListAttachedRolePolicies implements the IAM operation.
 func (f *API) ListAttachedRolePolicies(_ context.Context, in *iam.ListAttachedRolePoliciesInput, _ ...func(*iam.Options)) (*iam.ListAttachedRolePoliciesOutput, error) {
-	return call[iam.ListAttachedRolePoliciesOutput](f, "ListAttachedRolePolicies", in)
+	return awsfake.Call[iam.ListAttachedRolePoliciesOutput](&f.Recorder, "ListAttachedRolePolicies", in)
 }
 
 // GetPolicy implements the IAM operation.
 func (f *API) GetPolicy(_ context.Context, in *iam.GetPolicyInput, _ ...func(*iam.Options)) (*iam.GetPolicyOutput, error) {
-	return call[iam.GetPolicyOutput](f, "GetPolicy", in)
+	return awsfake.Call[iam.GetPolicyOutput](&f.Recorder, "GetPolicy", in)
 }
 
 // GetPolicyVersion implements the IAM operation.
 func (f *API) GetPolicyVersion(_ context.Context, in *iam.GetPolicyVersionInput, _ ...func(*iam.Options)) (*iam.GetPolicyVersionOutput, error) {
-	return call[iam.GetPolicyVersionOutput](f, "GetPolicyVersion", in)
+	return awsfake.Call[iam.GetPolicyVersionOutput](&f.Recorder, "GetPolicyVersion", in)
 }
 
 // CreatePolicy implements the IAM operation.
 func (f *API) CreatePolicy(_ context.Context, in *iam.CreatePolicyInput, _ ...func(*iam.Options)) (*iam.CreatePolicyOutput, error) {
-	return call[iam.CreatePolicyOutput](f, "CreatePolicy", in)
+	return awsfake.Call[iam.CreatePolicyOutput](&f.Recorder, "CreatePolicy", in)
 }
 
 // CreatePolicyVersion implements the IAM operation.
 func (f *API) CreatePolicyVersion(_ context.Context, in *iam.CreatePolicyVersionInput, _ ...func(*iam.Options)) (*iam.CreatePolicyVersionOutput, error) {
-	return call[iam.CreatePolicyVersionOutput](f, "CreatePolicyVersion", in)
+	return awsfake.Call[iam.CreatePolicyVersionOutput](&f.Recorder, "CreatePolicyVersion", in)
 }
 
 // DeletePolicyVersion implements the IAM operation.
 func (f *API) DeletePolicyVersion(_ context.Context, in *iam.DeletePolicyVersionInput, _ ...func(*iam.Options)) (*iam.DeletePolicyVersionOutput, error) {
-	return call[iam.DeletePolicyVersionOutput](f, "DeletePolicyVersion", in)
+	return awsfake.Call[iam.DeletePolicyVersionOutput](&f.Recorder, "DeletePolicyVersion", in)
 }
 
 // ListPolicyVersions implements the IAM operation.
 func (f *API) ListPolicyVersions(_ context.Context, in *iam.ListPolicyVersionsInput, _ ...func(*iam.Options)) (*iam.ListPolicyVersionsOutput, error) {
-	return call[iam.ListPolicyVersionsOutput](f, "ListPolicyVersions", in)
+	return awsfake.Call[iam.ListPolicyVersionsOutput](&f.Recorder, "ListPolicyVersions", in)
 }
 
 // DeletePolicy implements the IAM operation.
 func (f *API) DeletePolicy(_ context.Context, in *iam.DeletePolicyInput, _ ...func(*iam.Options)) (*iam.DeletePolicyOutput, error) {
-	return call[iam.DeletePolicyOutput](f, "DeletePolicy", in)
+	return awsfake.Call[iam.DeletePolicyOutput](&f.Recorder, "DeletePolicy", in)
 }
 
 // TagPolicy implements the IAM operation.
 func (f *API) TagPolicy(_ context.Context, in *iam.TagPolicyInput, _ ...func(*iam.Options)) (*iam.TagPolicyOutput, error) {
-	return call[iam.TagPolicyOutput](f, "TagPolicy", in)
+	return awsfake.Call[iam.TagPolicyOutput](&f.Recorder, "TagPolicy", in)
 }
 
 // UntagPolicy implements the IAM operation.
 func (f *API) UntagPolicy(_ context.Context, in *iam.UntagPolicyInput, _ ...func(*iam.Options)) (*iam.UntagPolicyOutput, error) {
-	return call[iam.UntagPolicyOutput](f, "UntagPolicy", in)
+	return awsfake.Call[iam.UntagPolicyOutput](&f.Recorder, "UntagPolicy", in)
 }
 
 // ListPolicies implements the IAM operation.
 func (f *API) ListPolicies(_ context.Context, in *iam.ListPoliciesInput, _ ...func(*iam.Options)) (*iam.ListPoliciesOutput, error) {
-	return call[iam.ListPoliciesOutput](f, "ListPolicies", in)
+	return awsfake.Call[iam.ListPoliciesOutput](&f.Recorder, "ListPolicies", in)
 }
 
 // ListEntitiesForPolicy implements the IAM operation.
 func (f *API) ListEntitiesForPolicy(_ context.Context, in *iam.ListEntitiesForPolicyInput, _ ...func(*iam.Options)) (*iam.ListEntitiesForPolicyOutput, error) {
-	return call[iam.ListEntitiesForPolicyOutput](f, "ListEntitiesForPolicy", in)
+	return awsfake.Call[iam.ListEntitiesForPolicyOutput](&f.Recorder, "ListEntitiesForPolicy", in)
 }
 
 // AttachRolePolicy implements the IAM operation.
 func (f *API) AttachRolePolicy(_ context.Context, in *iam.AttachRolePolicyInput, _ ...func(*iam.Options)) (*iam.AttachRolePolicyOutput, error) {
-	return call[iam.AttachRolePolicyOutput](f, "AttachRolePolicy", in)
+	return awsfake.Call[iam.AttachRolePolicyOutput](&f.Recorder, "AttachRolePolicy", in)
 }
 
 // DetachRolePolicy implements the IAM operation.
 func (f *API) DetachRolePolicy(_ context.Context, in *iam.DetachRolePolicyInput, _ ...func(*iam.Options)) (*iam.DetachRolePolicyOutput, error) {
-	return call[iam.DetachRolePolicyOutput](f, "DetachRolePolicy", in)
+	return awsfake.Call[iam.DetachRolePolicyOutput](&f.Recorder, "DetachRolePolicy", in)
 }
 
 // GetOpenIDConnectProvider implements the IAM operation.
 func (f *API) GetOpenIDConnectProvider(_ context.Context, in *iam.GetOpenIDConnectProviderInput, _ ...func(*iam.Options)) (*iam.GetOpenIDConnectProviderOutput, error) {
-	return call[iam.GetOpenIDConnectProviderOutput](f, "GetOpenIDConnectProvider", in)
+	return awsfake.Call[iam.GetOpenIDConnectProviderOutput](&f.Recorder, "GetOpenIDConnectProvider", in)
 }
 
 // CreateOpenIDConnectProvider implements the IAM operation.
 func (f *API) CreateOpenIDConnectProvider(_ context.Context, in *iam.CreateOpenIDConnectProviderInput, _ ...func(*iam.Options)) (*iam.CreateOpenIDConnectProviderOutput, error) {
-	return call[iam.CreateOpenIDConnectProviderOutput](f, "CreateOpenIDConnectProvider", in)
+	return awsfake.Call[iam.CreateOpenIDConnectProviderOutput](&f.Recorder, "CreateOpenIDConnectProvider", in)
 }
 
 // DeleteOpenIDConnectProvider implements the IAM operation.
 func (f *API) DeleteOpenIDConnectProvider(_ context.Context, in *iam.DeleteOpenIDConnectProviderInput, _ ...func(*iam.Options)) (*iam.DeleteOpenIDConnectProviderOutput, error) {
-	return call[iam.DeleteOpenIDConnectProviderOutput](f, "DeleteOpenIDConnectProvider", in)
+	return awsfake.Call[iam.DeleteOpenIDConnectProviderOutput](&f.Recorder, "DeleteOpenIDConnectProvider", in)
 }
 
 // ListOpenIDConnectProviders implements the IAM operation.
 func (f *API) ListOpenIDConnectProviders(_ context.Context, in *iam.ListOpenIDConnectProvidersInput, _ ...func(*iam.Options)) (*iam.ListOpenIDConnectProvidersOutput, error) {
-	return call[iam.ListOpenIDConnectProvidersOutput](f, "ListOpenIDConnectProviders", in)
+	return awsfake.Call[iam.ListOpenIDConnectProvidersOutput](&f.Recorder, "ListOpenIDConnectProviders", in)
 }
 
 // UpdateOpenIDConnectProviderThumbprint implements the IAM operation.
 func (f *API) UpdateOpenIDConnectProviderThumbprint(_ context.Context, in *iam.UpdateOpenIDConnectProviderThumbprintInput, _ ...func(*iam.Options)) (*iam.UpdateOpenIDConnectProviderThumbprintOutput, error) {
-	return call[iam.UpdateOpenIDConnectProviderThumbprintOutput](f, "UpdateOpenIDConnectProviderThumbprint", in)
+	return awsfake.Call[iam.UpdateOpenIDConnectProviderThumbprintOutput](&f.Recorder, "UpdateOpenIDConnectProviderThumbprint", in)
 }
 
 // AddClientIDToOpenIDConnectProvider implements the IAM operation.
 func (f *API) AddClientIDToOpenIDConnectProvider(_ context.Context, in *iam.AddClientIDToOpenIDConnectProviderInput, _ ...func(*iam.Options)) (*iam.AddClientIDToOpenIDConnectProviderOutput, error) {
-	return call[iam.AddClientIDToOpenIDConnectProviderOutput](f, "AddClientIDToOpenIDConnectProvider", in)
+	return awsfake.Call[iam.AddClientIDToOpenIDConnectProviderOutput](&f.Recorder, "AddClientIDToOpenIDConnectProvider", in)
 }
 
 // RemoveClientIDFromOpenIDConnectProvider implements the IAM operation.
 func (f *API) RemoveClientIDFromOpenIDConnectProvider(_ context.Context, in *iam.RemoveClientIDFromOpenIDConnectProviderInput, _ ...func(*iam.Options)) (*iam.RemoveClientIDFromOpenIDConnectProviderOutput, error) {
-	return call[iam.RemoveClientIDFromOpenIDConnectProviderOutput](f, "RemoveClientIDFromOpenIDConnectProvider", in)
+	return awsfake.Call[iam.RemoveClientIDFromOpenIDConnectProviderOutput](&f.Recorder, "RemoveClientIDFromOpenIDConnectProvider", in)
 }
 
 // TagOpenIDConnectProvider implements the IAM operation.
 func (f *API) TagOpenIDConnectProvider(_ context.Context, in *iam.TagOpenIDConnectProviderInput, _ ...func(*iam.Options)) (*iam.TagOpenIDConnectProviderOutput, error) {
-	return call[iam.TagOpenIDConnectProviderOutput](f, "TagOpenIDConnectProvider", in)
+	return awsfake.Call[iam.TagOpenIDConnectProviderOutput](&f.Recorder, "TagOpenIDConnectProvider", in)
 }
 
 // UntagOpenIDConnectProvider implements the IAM operation.
 func (f *API) UntagOpenIDConnectProvider(_ context.Context, in *iam.UntagOpenIDConnectProviderInput, _ ...func(*iam.Options)) (*iam.UntagOpenIDConnectProviderOutput, error) {
-	return call[iam.UntagOpenIDConnectProviderOutput](f, "UntagOpenIDConnectProvider", in)
+	return awsfake.Call[iam.UntagOpenIDConnectProviderOutput](&f.Recorder, "UntagOpenIDConnectProvider", in)
 }
 
 // GetInstanceProfile implements the IAM operation.
 func (f *API) GetInstanceProfile(_ context.Context, in *iam.GetInstanceProfileInput, _ ...func(*iam.Options)) (*iam.GetInstanceProfileOutput, error) {
-	return call[iam.GetInstanceProfileOutput](f, "GetInstanceProfile", in)
+	return awsfake.Call[iam.GetInstanceProfileOutput](&f.Recorder, "GetInstanceProfile", in)
 }
 
 // CreateInstanceProfile implements the IAM operation.
 func (f *API) CreateInstanceProfile(_ context.Context, in *iam.CreateInstanceProfileInput, _ ...func(*iam.Options)) (*iam.CreateInstanceProfileOutput, error) {
-	return call[iam.CreateInstanceProfileOutput](f, "CreateInstanceProfile", in)
+	return awsfake.Call[iam.CreateInstanceProfileOutput](&f.Recorder, "CreateInstanceProfile", in)
 }
 
 // DeleteInstanceProfile implements the IAM operation.
 func (f *API) DeleteInstanceProfile(_ context.Context, in *iam.DeleteInstanceProfileInput, _ ...func(*iam.Options)) (*iam.DeleteInstanceProfileOutput, error) {
-	return call[iam.DeleteInstanceProfileOutput](f, "DeleteInstanceProfile", in)
+	return awsfake.Call[iam.DeleteInstanceProfileOutput](&f.Recorder, "DeleteInstanceProfile", in)
 }
 
 // AddRoleToInstanceProfile implements the IAM operation.
 func (f *API) AddRoleToInstanceProfile(_ context.Context, in *iam.AddRoleToInstanceProfileInput, _ ...func(*iam.Options)) (*iam.AddRoleToInstanceProfileOutput, error) {
-	return call[iam.AddRoleToInstanceProfileOutput](f, "AddRoleToInstanceProfile", in)
+	return awsfake.Call[iam.AddRoleToInstanceProfileOutput](&f.Recorder, "AddRoleToInstanceProfile", in)
 }
 
 // RemoveRoleFromInstanceProfile implements the IAM operation.
 func (f *API) RemoveRoleFromInstanceProfile(_ context.Context, in *iam.RemoveRoleFromInstanceProfileInput, _ ...func(*iam.Options)) (*iam.RemoveRoleFromInstanceProfileOutput, error) {
-	return call[iam.RemoveRoleFromInstanceProfileOutput](f, "RemoveRoleFromInstanceProfile", in)
+	return awsfake.Call[iam.RemoveRoleFromInstanceProfileOutput](&f.Recorder, "RemoveRoleFromInstanceProfile", in)
 }
 
 // TagInstanceProfile implements the IAM operation.
 func (f *API) TagInstanceProfile(_ context.Context, in *iam.TagInstanceProfileInput, _ ...func(*iam.Options)) (*iam.TagInstanceProfileOutput, error) {
-	return call[iam.TagInstanceProfileOutput](f, "TagInstanceProfile", in)
+	return awsfake.Call[iam.TagInstanceProfileOutput](&f.Recorder, "TagInstanceProfile", in)
 }
 
 // UntagInstanceProfile implements the IAM operation.
 func (f *API) UntagInstanceProfile(_ context.Context, in *iam.UntagInstanceProfileInput, _ ...func(*iam.Options)) (*iam.UntagInstanceProfileOutput, error) {
-	return call[iam.UntagInstanceProfileOutput](f, "UntagInstanceProfile", in)
+	return awsfake.Call[iam.UntagInstanceProfileOutput](&f.Recorder, "UntagInstanceProfile", in)
 }

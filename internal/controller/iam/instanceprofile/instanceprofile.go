@@ -4,7 +4,6 @@ package instanceprofile
 
 import (
 	"context"
-	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
@@ -21,35 +20,20 @@ import (
 	"github.com/crossplane/crossplane-runtime/v2/pkg/reconciler/managed"
 
 	"github.com/kaws-dev/provider-aws/apis/iam/v1alpha1"
-	"github.com/kaws-dev/provider-aws/internal/clients"
-	"github.com/kaws-dev/provider-aws/internal/clients/awserr"
+	"github.com/kaws-dev/provider-aws/internal/clients/lateinit"
 	"github.com/kaws-dev/provider-aws/internal/clients/tags"
-	"github.com/kaws-dev/provider-aws/internal/controller/iam/iamutil"
+	"github.com/kaws-dev/provider-aws/internal/controller/iam/iamkit"
 	"github.com/kaws-dev/provider-aws/internal/controller/mr"
 )
 
 // Setup adds the InstanceProfile controller to mgr.
 func Setup(mgr ctrl.Manager, o controller.Options) error {
-	return mr.Setup(mgr, o, mr.Kind[*v1alpha1.InstanceProfile]{
-		GroupVersionKind: v1alpha1.InstanceProfileGroupVersionKind,
-		Object:           &v1alpha1.InstanceProfile{},
-		List:             &v1alpha1.InstanceProfileList{},
-		Connector: &mr.Connector[*v1alpha1.InstanceProfile]{
-			Configs: mr.SharedConfigs(mgr),
-			// IAM is global: the ProviderConfig's region only signs requests.
-			Region: nil,
-			NewClient: func(cfg *clients.Config, _ *v1alpha1.InstanceProfile) managed.TypedExternalClient[*v1alpha1.InstanceProfile] {
-				return &external{api: NewAPI(cfg)}
-			},
-		},
-	},
-		managed.WithCreationGracePeriod(2*time.Second),
-	)
+	return iamkit.Setup(mgr, o, &v1alpha1.InstanceProfile{}, func(api iamkit.API) mr.External[*v1alpha1.InstanceProfile] { return &external{api: api} })
 }
 
 // external reconciles one InstanceProfile with IAM.
 type external struct {
-	api API
+	api iamkit.API
 
 	observed *v1alpha1.InstanceProfileParameters
 }
@@ -61,7 +45,7 @@ func (e *external) Observe(ctx context.Context, cr *v1alpha1.InstanceProfile) (m
 		return managed.ExternalObservation{}, nil
 	}
 	out, err := e.api.GetInstanceProfile(ctx, &iam.GetInstanceProfileInput{InstanceProfileName: aws.String(name)})
-	if iamutil.IsNotFound(err) {
+	if iamkit.IsNotFound(err) {
 		return managed.ExternalObservation{ResourceExists: false}, nil
 	}
 	if err != nil {
@@ -69,26 +53,18 @@ func (e *external) Observe(ctx context.Context, cr *v1alpha1.InstanceProfile) (m
 	}
 	ip := out.InstanceProfile
 	p := &cr.Spec.ForProvider
-	if p.Path != nil && ip.Path != nil && *p.Path != *ip.Path {
-		return managed.ExternalObservation{}, errors.Errorf("instance profile %q has path %s in AWS, not %s: path is immutable, set spec.forProvider.path to %s (or create a new InstanceProfile)", name, *ip.Path, *p.Path, *ip.Path)
+	if err := iamkit.CheckPath("instance profile", name, "InstanceProfile", p.Path, ip.Path); err != nil {
+		return managed.ExternalObservation{}, err
 	}
-	o := &v1alpha1.InstanceProfileParameters{Path: ip.Path, Tags: iamutil.FromTags(ip.Tags), RoleName: aws.String(roleOf(ip.Roles))}
+	o := &v1alpha1.InstanceProfileParameters{Path: ip.Path, Tags: iamkit.FromTags(ip.Tags), RoleName: aws.String(roleOf(ip.Roles))}
 	e.observed = o
 
-	cr.Status.AtProvider = v1alpha1.InstanceProfileObservation{ARN: aws.ToString(ip.Arn), InstanceProfileID: aws.ToString(ip.InstanceProfileId)}
-	if ip.CreateDate != nil {
-		cr.Status.AtProvider.CreateDate = ip.CreateDate.UTC().Format(time.RFC3339)
-	}
+	cr.Status.AtProvider = v1alpha1.InstanceProfileObservation{ARN: aws.ToString(ip.Arn), InstanceProfileID: aws.ToString(ip.InstanceProfileId), CreateDate: iamkit.Date(ip.CreateDate)}
 	cr.SetConditions(xpv2.Available())
 
 	li := lateInitialize(p, o)
 	diff := compare(p, o)
-	return managed.ExternalObservation{
-		ResourceExists:          true,
-		ResourceUpToDate:        diff == "",
-		ResourceLateInitialized: li,
-		Diff:                    diff,
-	}, nil
+	return iamkit.Observed(diff, li), nil
 }
 
 // roleOf returns the name of the role of an instance profile, or "".
@@ -99,18 +75,13 @@ func roleOf(rs []types.Role) string {
 	return aws.ToString(rs[0].RoleName)
 }
 
+// lateInitialize copies what AWS has into the fields the user left unset.
 func lateInitialize(p, o *v1alpha1.InstanceProfileParameters) bool {
-	changed := false
-	if p.Path == nil && o.Path != nil {
-		p.Path, changed = aws.String(*o.Path), true
-	}
-	if p.RoleName == nil && aws.ToString(o.RoleName) != "" {
-		p.RoleName, changed = aws.String(*o.RoleName), true
-	}
-	if p.Tags == nil && len(o.Tags) > 0 {
-		p.Tags, changed = o.Tags, true
-	}
-	return changed
+	return lateinit.Any(
+		lateinit.Ptr(&p.Path, o.Path),
+		lateinit.Ptr(&p.RoleName, lateinit.NonZero(o.RoleName)),
+		lateinit.Map(&p.Tags, tags.User(o.Tags)),
+	)
 }
 
 func comparable(desired, observed *v1alpha1.InstanceProfileParameters) (*v1alpha1.InstanceProfileParameters, *v1alpha1.InstanceProfileParameters) {
@@ -122,7 +93,7 @@ func comparable(desired, observed *v1alpha1.InstanceProfileParameters) (*v1alpha
 	if d.RoleName == nil {
 		o.RoleName = nil
 	}
-	if d.Tags == nil || tags.Equal(d.Tags, o.Tags) {
+	if tags.UpToDate(d.Tags, o.Tags) {
 		o.Tags = d.Tags
 	}
 	return d, o
@@ -137,8 +108,8 @@ func compare(desired, observed *v1alpha1.InstanceProfileParameters) string {
 func (e *external) Create(ctx context.Context, cr *v1alpha1.InstanceProfile) (managed.ExternalCreation, error) {
 	name := meta.GetExternalName(cr)
 	p := &cr.Spec.ForProvider
-	_, err := e.api.CreateInstanceProfile(ctx, &iam.CreateInstanceProfileInput{InstanceProfileName: aws.String(name), Path: p.Path, Tags: iamutil.Tags(p.Tags)})
-	if awserr.HasCode(err, "EntityAlreadyExists") {
+	_, err := e.api.CreateInstanceProfile(ctx, &iam.CreateInstanceProfileInput{InstanceProfileName: aws.String(name), Path: p.Path, Tags: iamkit.Tags(p.Tags)})
+	if iamkit.IsAlreadyExists(err) {
 		// A retried create: the next observation reconciles the rest.
 		return managed.ExternalCreation{}, nil
 	}
@@ -157,18 +128,13 @@ func (e *external) Create(ctx context.Context, cr *v1alpha1.InstanceProfile) (ma
 func (e *external) Update(ctx context.Context, cr *v1alpha1.InstanceProfile) (managed.ExternalUpdate, error) {
 	name := meta.GetExternalName(cr)
 	if e.observed == nil {
-		if _, err := e.Observe(ctx, cr); err != nil {
-			return managed.ExternalUpdate{}, err
-		}
-		if e.observed == nil {
-			return managed.ExternalUpdate{}, errors.Errorf("IAM instance profile %q does not exist", name)
-		}
+		return managed.ExternalUpdate{}, mr.NotObserved("IAM instance profile")
 	}
 	p := &cr.Spec.ForProvider
 	n := aws.String(name)
 	if want, have := aws.ToString(p.RoleName), aws.ToString(e.observed.RoleName); p.RoleName != nil && want != have {
 		if have != "" {
-			if _, err := e.api.RemoveRoleFromInstanceProfile(ctx, &iam.RemoveRoleFromInstanceProfileInput{InstanceProfileName: n, RoleName: aws.String(have)}); err != nil && !iamutil.IsNotFound(err) {
+			if _, err := e.api.RemoveRoleFromInstanceProfile(ctx, &iam.RemoveRoleFromInstanceProfileInput{InstanceProfileName: n, RoleName: aws.String(have)}); err != nil && !iamkit.IsNotFound(err) {
 				return managed.ExternalUpdate{}, errors.Wrapf(err, "cannot remove role %s from the IAM instance profile", have)
 			}
 		}
@@ -178,20 +144,14 @@ func (e *external) Update(ctx context.Context, cr *v1alpha1.InstanceProfile) (ma
 			}
 		}
 	}
-	if p.Tags != nil {
-		add, remove := tags.Diff(p.Tags, e.observed.Tags)
-		if len(remove) > 0 {
-			if _, err := e.api.UntagInstanceProfile(ctx, &iam.UntagInstanceProfileInput{InstanceProfileName: n, TagKeys: remove}); err != nil {
-				return managed.ExternalUpdate{}, errors.Wrap(err, "cannot remove tags of the IAM instance profile")
-			}
-		}
-		if len(add) > 0 {
-			if _, err := e.api.TagInstanceProfile(ctx, &iam.TagInstanceProfileInput{InstanceProfileName: n, Tags: iamutil.Tags(add)}); err != nil {
-				return managed.ExternalUpdate{}, errors.Wrap(err, "cannot tag the IAM instance profile")
-			}
-		}
-	}
-	return managed.ExternalUpdate{}, nil
+	err := iamkit.SyncTags(p.Tags, e.observed.Tags, func(ts []types.Tag) error {
+		_, err := e.api.TagInstanceProfile(ctx, &iam.TagInstanceProfileInput{InstanceProfileName: n, Tags: ts})
+		return err
+	}, func(keys []string) error {
+		_, err := e.api.UntagInstanceProfile(ctx, &iam.UntagInstanceProfileInput{InstanceProfileName: n, TagKeys: keys})
+		return err
+	})
+	return managed.ExternalUpdate{}, errors.Wrap(err, "cannot update the tags of the IAM instance profile")
 }
 
 // Delete removes the role (AWS refuses to delete an instance profile that
@@ -202,21 +162,18 @@ func (e *external) Delete(ctx context.Context, cr *v1alpha1.InstanceProfile) (ma
 	if e.observed != nil {
 		if r := aws.ToString(e.observed.RoleName); r != "" {
 			_, err := e.api.RemoveRoleFromInstanceProfile(ctx, &iam.RemoveRoleFromInstanceProfileInput{InstanceProfileName: n, RoleName: aws.String(r)})
-			if err != nil && !iamutil.IsNotFound(err) {
+			if err != nil && !iamkit.IsNotFound(err) {
 				return managed.ExternalDelete{}, errors.Wrapf(err, "cannot remove role %s from the IAM instance profile", r)
 			}
 		}
 	}
 	_, err := e.api.DeleteInstanceProfile(ctx, &iam.DeleteInstanceProfileInput{InstanceProfileName: n})
 	switch {
-	case err == nil, iamutil.IsNotFound(err):
+	case err == nil, iamkit.IsNotFound(err):
 		return managed.ExternalDelete{}, nil
-	case awserr.HasCode(err, iamutil.CodeDeleteConflict):
+	case iamkit.IsDeleteConflict(err):
 		return managed.ExternalDelete{}, errors.Wrap(err, "cannot delete IAM instance profile: it still holds a role (removed on the next attempt) or is associated with an EC2 instance; the deletion is retried")
 	default:
 		return managed.ExternalDelete{}, errors.Wrap(err, "cannot delete IAM instance profile")
 	}
 }
-
-// Disconnect implements managed.TypedExternalClient.
-func (e *external) Disconnect(_ context.Context) error { return nil }

@@ -8,8 +8,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
-	"github.com/google/go-cmp/cmp"
-	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/pkg/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
@@ -17,10 +15,11 @@ import (
 
 	"github.com/crossplane/crossplane-runtime/v2/pkg/meta"
 	"github.com/crossplane/crossplane-runtime/v2/pkg/reconciler/managed"
-	"github.com/crossplane/crossplane-runtime/v2/pkg/test"
 
 	"github.com/kaws-dev/provider-aws/apis/iam/v1alpha1"
+	"github.com/kaws-dev/provider-aws/internal/clients/awsfake"
 	"github.com/kaws-dev/provider-aws/internal/controller/iam/iamfake"
+	"github.com/kaws-dev/provider-aws/internal/controller/mr"
 )
 
 const (
@@ -71,47 +70,47 @@ func TestObserve(t *testing.T) {
 	}{
 		"NoExternalName": {
 			reason: "Without an external name there is nothing to look for.",
-			api:    &iamfake.API{},
+			api:    iamfake.New(nil, nil),
 			cr:     profile(func(p *v1alpha1.InstanceProfile) { meta.SetExternalName(p, "") }),
 			want:   want{cr: profile(func(p *v1alpha1.InstanceProfile) { meta.SetExternalName(p, "") })},
 		},
 		"NotFound": {
 			reason: "NoSuchEntity means the instance profile does not exist.",
-			api:    &iamfake.API{Errs: map[string]error{"GetInstanceProfile": iamfake.APIError(404, "NoSuchEntity")}},
+			api:    iamfake.New(nil, map[string]error{"GetInstanceProfile": awsfake.APIError("IAM", 404, "NoSuchEntity")}),
 			cr:     profile(),
 			want:   want{calls: []string{"GetInstanceProfile"}, cr: profile()},
 		},
 		"GetError": {
 			reason: "Other errors keep AWS's code.",
-			api:    &iamfake.API{Errs: map[string]error{"GetInstanceProfile": iamfake.APIError(403, "AccessDenied")}},
+			api:    iamfake.New(nil, map[string]error{"GetInstanceProfile": awsfake.APIError("IAM", 403, "AccessDenied")}),
 			cr:     profile(),
-			want: want{err: errors.Wrap(iamfake.APIError(403, "AccessDenied"), "cannot get IAM instance profile"),
+			want: want{err: errors.Wrap(awsfake.APIError("IAM", 403, "AccessDenied"), "cannot get IAM instance profile"),
 				calls: []string{"GetInstanceProfile"}, cr: profile()},
 		},
 		"UpToDate": {
 			reason: "One read; equal role, path and tags are up to date.",
-			api:    &iamfake.API{Out: map[string]any{"GetInstanceProfile": getOut()}},
+			api:    iamfake.New(map[string]any{"GetInstanceProfile": getOut()}, nil),
 			cr:     profile(),
 			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true}, calls: []string{"GetInstanceProfile"},
 				cr: profile(withAvailable)},
 		},
 		"LateInitialize": {
 			reason: "Unset role, path and tags are copied from AWS.",
-			api:    &iamfake.API{Out: map[string]any{"GetInstanceProfile": getOut()}},
+			api:    iamfake.New(map[string]any{"GetInstanceProfile": getOut()}, nil),
 			cr:     profile(func(p *v1alpha1.InstanceProfile) { p.Spec.ForProvider = v1alpha1.InstanceProfileParameters{} }),
 			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ResourceLateInitialized: true},
 				calls: []string{"GetInstanceProfile"}, cr: profile(withAvailable)},
 		},
 		"RoleDrift": {
 			reason: "A removed role is a diff.",
-			api:    &iamfake.API{Out: map[string]any{"GetInstanceProfile": getOut(func(ip *types.InstanceProfile) { ip.Roles = nil })}},
+			api:    iamfake.New(map[string]any{"GetInstanceProfile": getOut(func(ip *types.InstanceProfile) { ip.Roles = nil })}, nil),
 			cr:     profile(),
 			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: false}, calls: []string{"GetInstanceProfile"},
 				cr: profile(withAvailable)},
 		},
 		"ImmutablePath": {
 			reason: "A path that differs from AWS's is an error that says what to do.",
-			api:    &iamfake.API{Out: map[string]any{"GetInstanceProfile": getOut(func(ip *types.InstanceProfile) { ip.Path = aws.String("/x/") })}},
+			api:    iamfake.New(map[string]any{"GetInstanceProfile": getOut(func(ip *types.InstanceProfile) { ip.Path = aws.String("/x/") })}, nil),
 			cr:     profile(),
 			want: want{err: errors.New(`instance profile "nodes" has path /x/ in AWS, not /: path is immutable, set spec.forProvider.path to /x/ (or create a new InstanceProfile)`),
 				calls: []string{"GetInstanceProfile"}, cr: profile()},
@@ -121,22 +120,8 @@ func TestObserve(t *testing.T) {
 		t.Run(n, func(t *testing.T) {
 			e := &external{api: tc.api}
 			got, err := e.Observe(context.Background(), tc.cr)
-			if diff := cmp.Diff(tc.want.err, err, test.EquateErrors()); diff != "" {
-				t.Errorf("%s\nObserve(...): -want error, +got error:\n%s", tc.reason, diff)
-			}
-			if got.ResourceExists && !got.ResourceUpToDate && got.Diff == "" {
-				t.Errorf("%s\nObserve(...): not up to date without a diff", tc.reason)
-			}
-			got.Diff = ""
-			if diff := cmp.Diff(tc.want.o, got); diff != "" {
-				t.Errorf("%s\nObserve(...): -want, +got:\n%s", tc.reason, diff)
-			}
-			if diff := cmp.Diff(tc.want.calls, tc.api.Calls); diff != "" {
-				t.Errorf("%s\nAWS calls: -want, +got:\n%s", tc.reason, diff)
-			}
-			if diff := cmp.Diff(tc.want.cr, tc.cr, cmpopts.IgnoreFields(xpv2.Condition{}, "LastTransitionTime")); diff != "" {
-				t.Errorf("%s\nInstanceProfile: -want, +got:\n%s", tc.reason, diff)
-			}
+			tc.api.Check(t, tc.reason, "Observe", tc.want.err, err, tc.want.calls)
+			iamfake.CheckObserve(t, tc.reason, tc.want.o, got, tc.want.cr, tc.cr)
 		})
 	}
 }
@@ -149,27 +134,22 @@ func TestCreate(t *testing.T) {
 		wantErr error
 		calls   []string
 	}{
-		"Success": {reason: "The instance profile is created, then its role added.", api: &iamfake.API{}, cr: profile(),
+		"Success": {reason: "The instance profile is created, then its role added.", api: iamfake.New(nil, nil), cr: profile(),
 			calls: []string{"CreateInstanceProfile", "AddRoleToInstanceProfile"}},
-		"NoRole": {reason: "Without a role only the instance profile is created.", api: &iamfake.API{},
+		"NoRole": {reason: "Without a role only the instance profile is created.", api: iamfake.New(nil, nil),
 			cr: profile(func(p *v1alpha1.InstanceProfile) { p.Spec.ForProvider.RoleName = nil }), calls: []string{"CreateInstanceProfile"}},
-		"AlreadyExists": {reason: "A retried create is success.", api: &iamfake.API{Errs: map[string]error{"CreateInstanceProfile": iamfake.APIError(409, "EntityAlreadyExists")}},
+		"AlreadyExists": {reason: "A retried create is success.", api: iamfake.New(nil, map[string]error{"CreateInstanceProfile": awsfake.APIError("IAM", 409, "EntityAlreadyExists")}),
 			cr: profile(), calls: []string{"CreateInstanceProfile"}},
-		"CreateError": {reason: "Other errors keep AWS's code.", api: &iamfake.API{Errs: map[string]error{"CreateInstanceProfile": iamfake.APIError(400, "InvalidInput")}},
-			cr: profile(), calls: []string{"CreateInstanceProfile"}, wantErr: errors.Wrap(iamfake.APIError(400, "InvalidInput"), "cannot create IAM instance profile")},
-		"AddRoleError": {reason: "An unknown role surfaces AWS's NoSuchEntity.", api: &iamfake.API{Errs: map[string]error{"AddRoleToInstanceProfile": iamfake.APIError(404, "NoSuchEntity")}},
+		"CreateError": {reason: "Other errors keep AWS's code.", api: iamfake.New(nil, map[string]error{"CreateInstanceProfile": awsfake.APIError("IAM", 400, "InvalidInput")}),
+			cr: profile(), calls: []string{"CreateInstanceProfile"}, wantErr: errors.Wrap(awsfake.APIError("IAM", 400, "InvalidInput"), "cannot create IAM instance profile")},
+		"AddRoleError": {reason: "An unknown role surfaces AWS's NoSuchEntity.", api: iamfake.New(nil, map[string]error{"AddRoleToInstanceProfile": awsfake.APIError("IAM", 404, "NoSuchEntity")}),
 			cr: profile(), calls: []string{"CreateInstanceProfile", "AddRoleToInstanceProfile"},
-			wantErr: errors.Wrap(iamfake.APIError(404, "NoSuchEntity"), "cannot add role node-role to the IAM instance profile")},
+			wantErr: errors.Wrap(awsfake.APIError("IAM", 404, "NoSuchEntity"), "cannot add role node-role to the IAM instance profile")},
 	}
 	for n, tc := range cases {
 		t.Run(n, func(t *testing.T) {
 			_, err := (&external{api: tc.api}).Create(context.Background(), tc.cr)
-			if diff := cmp.Diff(tc.wantErr, err, test.EquateErrors()); diff != "" {
-				t.Errorf("%s\nCreate(...): -want error, +got error:\n%s", tc.reason, diff)
-			}
-			if diff := cmp.Diff(tc.calls, tc.api.Calls); diff != "" {
-				t.Errorf("%s\nAWS calls: -want, +got:\n%s", tc.reason, diff)
-			}
+			tc.api.Check(t, tc.reason, "Create", tc.wantErr, err, tc.calls)
 		})
 	}
 }
@@ -184,35 +164,30 @@ func TestUpdate(t *testing.T) {
 		wantErr  error
 		calls    []string
 	}{
-		"NoChange": {reason: "Nothing differs: nothing is written.", api: &iamfake.API{}, cr: profile(), observed: &profile().Spec.ForProvider},
-		"Everything": {reason: "The role is replaced; tags are removed and added.", api: &iamfake.API{}, cr: profile(), observed: observed,
+		"NoChange": {reason: "Nothing differs: nothing is written.", api: iamfake.New(nil, nil), cr: profile(), observed: &profile().Spec.ForProvider},
+		"Everything": {reason: "The role is replaced; tags are removed and added.", api: iamfake.New(nil, nil), cr: profile(), observed: observed,
 			calls: []string{"RemoveRoleFromInstanceProfile", "AddRoleToInstanceProfile", "UntagInstanceProfile", "TagInstanceProfile"}},
-		"AddRoleOnly": {reason: "An instance profile without a role gets one.", api: &iamfake.API{}, cr: profile(),
+		"AddRoleOnly": {reason: "An instance profile without a role gets one.", api: iamfake.New(nil, nil), cr: profile(),
 			observed: &v1alpha1.InstanceProfileParameters{RoleName: aws.String(""), Tags: map[string]string{"team": "platform"}}, calls: []string{"AddRoleToInstanceProfile"}},
-		"RemoveRoleError": {reason: "A failed removal keeps AWS's code.", api: &iamfake.API{Errs: map[string]error{"RemoveRoleFromInstanceProfile": iamfake.APIError(403, "AccessDenied")}},
+		"RemoveRoleError": {reason: "A failed removal keeps AWS's code.", api: iamfake.New(nil, map[string]error{"RemoveRoleFromInstanceProfile": awsfake.APIError("IAM", 403, "AccessDenied")}),
 			cr: profile(), observed: observed, calls: []string{"RemoveRoleFromInstanceProfile"},
-			wantErr: errors.Wrap(iamfake.APIError(403, "AccessDenied"), "cannot remove role old-role from the IAM instance profile")},
-		"TagError": {reason: "A failed tagging keeps AWS's code.", api: &iamfake.API{Errs: map[string]error{"TagInstanceProfile": iamfake.APIError(403, "AccessDenied")}},
+			wantErr: errors.Wrap(awsfake.APIError("IAM", 403, "AccessDenied"), "cannot remove role old-role from the IAM instance profile")},
+		"TagError": {reason: "A failed tagging keeps AWS's code, with context.", api: iamfake.New(nil, map[string]error{"TagInstanceProfile": awsfake.APIError("IAM", 403, "AccessDenied")}),
 			cr: profile(), observed: &v1alpha1.InstanceProfileParameters{RoleName: aws.String("node-role")}, calls: []string{"TagInstanceProfile"},
-			wantErr: errors.Wrap(iamfake.APIError(403, "AccessDenied"), "cannot tag the IAM instance profile")},
-		"NotObservedReads": {reason: "Without an observation from this reconcile, Update reads first.",
-			api: &iamfake.API{Out: map[string]any{"GetInstanceProfile": getOut()}}, cr: profile(), calls: []string{"GetInstanceProfile"}},
+			wantErr: errors.Wrap(errors.Wrap(awsfake.APIError("IAM", 403, "AccessDenied"), "cannot add tags"), "cannot update the tags of the IAM instance profile")},
+		"NotObserved": {reason: "Without an observation Update calls nothing: the reconciler always observes first.",
+			api: iamfake.New(nil, nil), cr: profile(), wantErr: mr.NotObserved("IAM instance profile")},
 	}
 	for n, tc := range cases {
 		t.Run(n, func(t *testing.T) {
 			_, err := (&external{api: tc.api, observed: tc.observed}).Update(context.Background(), tc.cr)
-			if diff := cmp.Diff(tc.wantErr, err, test.EquateErrors()); diff != "" {
-				t.Errorf("%s\nUpdate(...): -want error, +got error:\n%s", tc.reason, diff)
-			}
-			if diff := cmp.Diff(tc.calls, tc.api.Calls); diff != "" {
-				t.Errorf("%s\nAWS calls: -want, +got:\n%s", tc.reason, diff)
-			}
+			tc.api.Check(t, tc.reason, "Update", tc.wantErr, err, tc.calls)
 		})
 	}
 }
 
 func TestDelete(t *testing.T) {
-	conflict := iamfake.APIError(409, "DeleteConflict")
+	conflict := awsfake.APIError("IAM", 409, "DeleteConflict")
 	cases := map[string]struct {
 		reason   string
 		api      *iamfake.API
@@ -220,30 +195,25 @@ func TestDelete(t *testing.T) {
 		wantErr  error
 		calls    []string
 	}{
-		"Success": {reason: "The role is removed, then the instance profile deleted.", api: &iamfake.API{},
+		"Success": {reason: "The role is removed, then the instance profile deleted.", api: iamfake.New(nil, nil),
 			observed: &v1alpha1.InstanceProfileParameters{RoleName: aws.String("node-role")}, calls: []string{"RemoveRoleFromInstanceProfile", "DeleteInstanceProfile"}},
-		"NoRole": {reason: "Without a role only the instance profile is deleted.", api: &iamfake.API{},
+		"NoRole": {reason: "Without a role only the instance profile is deleted.", api: iamfake.New(nil, nil),
 			observed: &v1alpha1.InstanceProfileParameters{RoleName: aws.String("")}, calls: []string{"DeleteInstanceProfile"}},
-		"AlreadyGone": {reason: "NoSuchEntity is success.", api: &iamfake.API{Errs: map[string]error{"DeleteInstanceProfile": iamfake.APIError(404, "NoSuchEntity")}},
+		"AlreadyGone": {reason: "NoSuchEntity is success.", api: iamfake.New(nil, map[string]error{"DeleteInstanceProfile": awsfake.APIError("IAM", 404, "NoSuchEntity")}),
 			calls: []string{"DeleteInstanceProfile"}},
-		"RemoveRoleError": {reason: "A failed removal keeps AWS's code.", api: &iamfake.API{Errs: map[string]error{"RemoveRoleFromInstanceProfile": iamfake.APIError(403, "AccessDenied")}},
+		"RemoveRoleError": {reason: "A failed removal keeps AWS's code.", api: iamfake.New(nil, map[string]error{"RemoveRoleFromInstanceProfile": awsfake.APIError("IAM", 403, "AccessDenied")}),
 			observed: &v1alpha1.InstanceProfileParameters{RoleName: aws.String("node-role")}, calls: []string{"RemoveRoleFromInstanceProfile"},
-			wantErr: errors.Wrap(iamfake.APIError(403, "AccessDenied"), "cannot remove role node-role from the IAM instance profile")},
-		"Conflict": {reason: "DeleteConflict says what blocks it, and is retried.", api: &iamfake.API{Errs: map[string]error{"DeleteInstanceProfile": conflict}},
+			wantErr: errors.Wrap(awsfake.APIError("IAM", 403, "AccessDenied"), "cannot remove role node-role from the IAM instance profile")},
+		"Conflict": {reason: "DeleteConflict says what blocks it, and is retried.", api: iamfake.New(nil, map[string]error{"DeleteInstanceProfile": conflict}),
 			calls:   []string{"DeleteInstanceProfile"},
 			wantErr: errors.Wrap(conflict, "cannot delete IAM instance profile: it still holds a role (removed on the next attempt) or is associated with an EC2 instance; the deletion is retried")},
-		"Error": {reason: "Other errors keep AWS's code.", api: &iamfake.API{Errs: map[string]error{"DeleteInstanceProfile": iamfake.APIError(403, "AccessDenied")}},
-			calls: []string{"DeleteInstanceProfile"}, wantErr: errors.Wrap(iamfake.APIError(403, "AccessDenied"), "cannot delete IAM instance profile")},
+		"Error": {reason: "Other errors keep AWS's code.", api: iamfake.New(nil, map[string]error{"DeleteInstanceProfile": awsfake.APIError("IAM", 403, "AccessDenied")}),
+			calls: []string{"DeleteInstanceProfile"}, wantErr: errors.Wrap(awsfake.APIError("IAM", 403, "AccessDenied"), "cannot delete IAM instance profile")},
 	}
 	for n, tc := range cases {
 		t.Run(n, func(t *testing.T) {
 			_, err := (&external{api: tc.api, observed: tc.observed}).Delete(context.Background(), profile())
-			if diff := cmp.Diff(tc.wantErr, err, test.EquateErrors()); diff != "" {
-				t.Errorf("%s\nDelete(...): -want error, +got error:\n%s", tc.reason, diff)
-			}
-			if diff := cmp.Diff(tc.calls, tc.api.Calls); diff != "" {
-				t.Errorf("%s\nAWS calls: -want, +got:\n%s", tc.reason, diff)
-			}
+			tc.api.Check(t, tc.reason, "Delete", tc.wantErr, err, tc.calls)
 		})
 	}
 }

@@ -6,10 +6,10 @@ import (
 	"context"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/iam/types"
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/pkg/errors"
@@ -22,37 +22,21 @@ import (
 	"github.com/crossplane/crossplane-runtime/v2/pkg/reconciler/managed"
 
 	"github.com/kaws-dev/provider-aws/apis/iam/v1alpha1"
-	"github.com/kaws-dev/provider-aws/internal/clients"
-	"github.com/kaws-dev/provider-aws/internal/clients/awserr"
+	"github.com/kaws-dev/provider-aws/internal/clients/lateinit"
 	"github.com/kaws-dev/provider-aws/internal/clients/tags"
-	"github.com/kaws-dev/provider-aws/internal/controller/iam/iamutil"
+	"github.com/kaws-dev/provider-aws/internal/controller/iam/iamkit"
 	"github.com/kaws-dev/provider-aws/internal/controller/mr"
 )
 
-// Setup adds the OpenIDConnectProvider controller to mgr.
+// Setup adds the OpenIDConnectProvider controller to mgr. Its external name is the ARN AWS assigns, and
+// Observe finds a provider by its url without one.
 func Setup(mgr ctrl.Manager, o controller.Options) error {
-	return mr.Setup(mgr, o, mr.Kind[*v1alpha1.OpenIDConnectProvider]{
-		GroupVersionKind: v1alpha1.OpenIDConnectProviderGroupVersionKind,
-		Object:           &v1alpha1.OpenIDConnectProvider{},
-		List:             &v1alpha1.OpenIDConnectProviderList{},
-		Connector: &mr.Connector[*v1alpha1.OpenIDConnectProvider]{
-			Configs: mr.SharedConfigs(mgr),
-			// IAM is global: the ProviderConfig's region only signs requests.
-			Region: nil,
-			NewClient: func(cfg *clients.Config, _ *v1alpha1.OpenIDConnectProvider) managed.TypedExternalClient[*v1alpha1.OpenIDConnectProvider] {
-				return &external{api: NewAPI(cfg)}
-			},
-		},
-	},
-		// The external name is the ARN AWS assigns, not metadata.name.
-		managed.WithInitializers(),
-		managed.WithCreationGracePeriod(2*time.Second),
-	)
+	return iamkit.Setup(mgr, o, &v1alpha1.OpenIDConnectProvider{}, func(api iamkit.API) mr.External[*v1alpha1.OpenIDConnectProvider] { return &external{api: api} }, mr.AssignedID(iamkit.CreationGracePeriod)...)
 }
 
 // external reconciles one OpenIDConnectProvider with IAM.
 type external struct {
-	api API
+	api iamkit.API
 
 	observed *v1alpha1.OpenIDConnectProviderParameters
 }
@@ -93,7 +77,7 @@ func (e *external) Observe(ctx context.Context, cr *v1alpha1.OpenIDConnectProvid
 		arn, adopted = a, true
 	}
 	out, err := e.api.GetOpenIDConnectProvider(ctx, &iam.GetOpenIDConnectProviderInput{OpenIDConnectProviderArn: aws.String(arn)})
-	if iamutil.IsNotFound(err) {
+	if iamkit.IsNotFound(err) {
 		return managed.ExternalObservation{ResourceExists: false}, nil
 	}
 	if err != nil {
@@ -106,40 +90,28 @@ func (e *external) Observe(ctx context.Context, cr *v1alpha1.OpenIDConnectProvid
 		URL:            p.URL,
 		ClientIDList:   out.ClientIDList,
 		ThumbprintList: out.ThumbprintList,
-		Tags:           iamutil.FromTags(out.Tags),
+		Tags:           iamkit.FromTags(out.Tags),
 	}
 	e.observed = o
 	if adopted {
 		meta.SetExternalName(cr, arn)
 	}
 	cr.Status.AtProvider.ARN = arn
-	if out.CreateDate != nil {
-		cr.Status.AtProvider.CreateDate = out.CreateDate.UTC().Format(time.RFC3339)
-	}
+	cr.Status.AtProvider.CreateDate = iamkit.Date(out.CreateDate)
 	cr.SetConditions(xpv2.Available())
 
 	li := lateInitialize(p, o) || adopted
 	diff := compare(p, o)
-	return managed.ExternalObservation{
-		ResourceExists:          true,
-		ResourceUpToDate:        diff == "",
-		ResourceLateInitialized: li,
-		Diff:                    diff,
-	}, nil
+	return iamkit.Observed(diff, li), nil
 }
 
+// lateInitialize copies what AWS has into the fields the user left unset.
 func lateInitialize(p, o *v1alpha1.OpenIDConnectProviderParameters) bool {
-	changed := false
-	if p.ClientIDList == nil && len(o.ClientIDList) > 0 {
-		p.ClientIDList, changed = append([]string{}, o.ClientIDList...), true
-	}
-	if p.ThumbprintList == nil && len(o.ThumbprintList) > 0 {
-		p.ThumbprintList, changed = append([]string{}, o.ThumbprintList...), true
-	}
-	if p.Tags == nil && len(o.Tags) > 0 {
-		p.Tags, changed = o.Tags, true
-	}
-	return changed
+	return lateinit.Any(
+		lateinit.Slice(&p.ClientIDList, o.ClientIDList),
+		lateinit.Slice(&p.ThumbprintList, o.ThumbprintList),
+		lateinit.Map(&p.Tags, tags.User(o.Tags)),
+	)
 }
 
 // sorted returns a sorted copy of a set; thumbprints are hex and
@@ -167,7 +139,7 @@ func comparable(desired, observed *v1alpha1.OpenIDConnectProviderParameters) (*v
 	if desired.ThumbprintList == nil {
 		o.ThumbprintList = d.ThumbprintList
 	}
-	if d.Tags == nil || tags.Equal(d.Tags, o.Tags) {
+	if tags.UpToDate(d.Tags, o.Tags) {
 		o.Tags = d.Tags
 	}
 	return d, o
@@ -182,9 +154,9 @@ func compare(desired, observed *v1alpha1.OpenIDConnectProviderParameters) string
 func (e *external) Create(ctx context.Context, cr *v1alpha1.OpenIDConnectProvider) (managed.ExternalCreation, error) {
 	p := &cr.Spec.ForProvider
 	out, err := e.api.CreateOpenIDConnectProvider(ctx, &iam.CreateOpenIDConnectProviderInput{
-		Url: aws.String(p.URL), ClientIDList: p.ClientIDList, ThumbprintList: p.ThumbprintList, Tags: iamutil.Tags(p.Tags),
+		Url: aws.String(p.URL), ClientIDList: p.ClientIDList, ThumbprintList: p.ThumbprintList, Tags: iamkit.Tags(p.Tags),
 	})
-	if awserr.HasCode(err, "EntityAlreadyExists") {
+	if iamkit.IsAlreadyExists(err) {
 		// A retried create: the next observation finds it by url.
 		return managed.ExternalCreation{}, nil
 	}
@@ -198,12 +170,7 @@ func (e *external) Create(ctx context.Context, cr *v1alpha1.OpenIDConnectProvide
 // Update replaces the thumbprints, adds and removes client IDs and syncs tags.
 func (e *external) Update(ctx context.Context, cr *v1alpha1.OpenIDConnectProvider) (managed.ExternalUpdate, error) { //nolint:gocyclo // One branch per field.
 	if e.observed == nil {
-		if _, err := e.Observe(ctx, cr); err != nil {
-			return managed.ExternalUpdate{}, err
-		}
-		if e.observed == nil {
-			return managed.ExternalUpdate{}, errors.Errorf("IAM OpenID Connect provider for %s does not exist", cr.Spec.ForProvider.URL)
-		}
+		return managed.ExternalUpdate{}, mr.NotObserved("IAM OpenID Connect provider")
 	}
 	p := &cr.Spec.ForProvider
 	arn := aws.String(meta.GetExternalName(cr))
@@ -232,20 +199,14 @@ func (e *external) Update(ctx context.Context, cr *v1alpha1.OpenIDConnectProvide
 			}
 		}
 	}
-	if p.Tags != nil {
-		add, remove := tags.Diff(p.Tags, e.observed.Tags)
-		if len(remove) > 0 {
-			if _, err := e.api.UntagOpenIDConnectProvider(ctx, &iam.UntagOpenIDConnectProviderInput{OpenIDConnectProviderArn: arn, TagKeys: remove}); err != nil {
-				return managed.ExternalUpdate{}, errors.Wrap(err, "cannot remove tags of the IAM OpenID Connect provider")
-			}
-		}
-		if len(add) > 0 {
-			if _, err := e.api.TagOpenIDConnectProvider(ctx, &iam.TagOpenIDConnectProviderInput{OpenIDConnectProviderArn: arn, Tags: iamutil.Tags(add)}); err != nil {
-				return managed.ExternalUpdate{}, errors.Wrap(err, "cannot tag the IAM OpenID Connect provider")
-			}
-		}
-	}
-	return managed.ExternalUpdate{}, nil
+	err := iamkit.SyncTags(p.Tags, e.observed.Tags, func(ts []types.Tag) error {
+		_, err := e.api.TagOpenIDConnectProvider(ctx, &iam.TagOpenIDConnectProviderInput{OpenIDConnectProviderArn: arn, Tags: ts})
+		return err
+	}, func(keys []string) error {
+		_, err := e.api.UntagOpenIDConnectProvider(ctx, &iam.UntagOpenIDConnectProviderInput{OpenIDConnectProviderArn: arn, TagKeys: keys})
+		return err
+	})
+	return managed.ExternalUpdate{}, errors.Wrap(err, "cannot update the tags of the IAM OpenID Connect provider")
 }
 
 func set(s []string) map[string]bool {
@@ -264,11 +225,8 @@ func (e *external) Delete(ctx context.Context, cr *v1alpha1.OpenIDConnectProvide
 		return managed.ExternalDelete{}, nil
 	}
 	_, err := e.api.DeleteOpenIDConnectProvider(ctx, &iam.DeleteOpenIDConnectProviderInput{OpenIDConnectProviderArn: aws.String(arn)})
-	if err != nil && !iamutil.IsNotFound(err) {
+	if err != nil && !iamkit.IsNotFound(err) {
 		return managed.ExternalDelete{}, errors.Wrap(err, "cannot delete IAM OpenID Connect provider")
 	}
 	return managed.ExternalDelete{}, nil
 }
-
-// Disconnect implements managed.TypedExternalClient.
-func (e *external) Disconnect(_ context.Context) error { return nil }

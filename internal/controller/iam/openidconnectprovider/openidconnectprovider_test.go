@@ -17,10 +17,11 @@ import (
 
 	"github.com/crossplane/crossplane-runtime/v2/pkg/meta"
 	"github.com/crossplane/crossplane-runtime/v2/pkg/reconciler/managed"
-	"github.com/crossplane/crossplane-runtime/v2/pkg/test"
 
 	"github.com/kaws-dev/provider-aws/apis/iam/v1alpha1"
+	"github.com/kaws-dev/provider-aws/internal/clients/awsfake"
 	"github.com/kaws-dev/provider-aws/internal/controller/iam/iamfake"
+	"github.com/kaws-dev/provider-aws/internal/controller/mr"
 )
 
 const (
@@ -83,50 +84,50 @@ func TestObserve(t *testing.T) {
 	}{
 		"NoExternalNameNotFound": {
 			reason: "Without an external name, a provider of the url is looked for; none means it does not exist.",
-			api:    &iamfake.API{Out: map[string]any{"ListOpenIDConnectProviders": list("arn:aws:iam::123456789012:oidc-provider/other.example.com")}},
+			api:    iamfake.New(map[string]any{"ListOpenIDConnectProviders": list("arn:aws:iam::123456789012:oidc-provider/other.example.com")}, nil),
 			cr:     oidc(),
 			want:   want{calls: []string{"ListOpenIDConnectProviders"}, cr: oidc()},
 		},
 		"ListError": {
 			reason: "A failed list is returned with context.",
-			api:    &iamfake.API{Errs: map[string]error{"ListOpenIDConnectProviders": iamfake.APIError(403, "AccessDenied")}},
+			api:    iamfake.New(nil, map[string]error{"ListOpenIDConnectProviders": awsfake.APIError("IAM", 403, "AccessDenied")}),
 			cr:     oidc(),
-			want: want{err: errors.Wrap(iamfake.APIError(403, "AccessDenied"), "cannot list IAM OpenID Connect providers to find the provider of the url"),
+			want: want{err: errors.Wrap(awsfake.APIError("IAM", 403, "AccessDenied"), "cannot list IAM OpenID Connect providers to find the provider of the url"),
 				calls: []string{"ListOpenIDConnectProviders"}, cr: oidc()},
 		},
 		"Adopt": {
 			reason: "A provider of the url is adopted: its ARN becomes the external name.",
-			api:    &iamfake.API{Out: map[string]any{"ListOpenIDConnectProviders": list(arn), "GetOpenIDConnectProvider": getOut()}},
+			api:    iamfake.New(map[string]any{"ListOpenIDConnectProviders": list(arn), "GetOpenIDConnectProvider": getOut()}, nil),
 			cr:     oidc(),
 			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ResourceLateInitialized: true},
 				calls: []string{"ListOpenIDConnectProviders", "GetOpenIDConnectProvider"}, cr: oidc(withExternalName, withAvailable)},
 		},
 		"NotFound": {
 			reason: "NoSuchEntity means the provider does not exist.",
-			api:    &iamfake.API{Errs: map[string]error{"GetOpenIDConnectProvider": iamfake.APIError(404, "NoSuchEntity")}},
+			api:    iamfake.New(nil, map[string]error{"GetOpenIDConnectProvider": awsfake.APIError("IAM", 404, "NoSuchEntity")}),
 			cr:     oidc(withExternalName),
 			want:   want{calls: []string{"GetOpenIDConnectProvider"}, cr: oidc(withExternalName)},
 		},
 		"GetError": {
 			reason: "Other errors keep AWS's code.",
-			api:    &iamfake.API{Errs: map[string]error{"GetOpenIDConnectProvider": iamfake.APIError(403, "AccessDenied")}},
+			api:    iamfake.New(nil, map[string]error{"GetOpenIDConnectProvider": awsfake.APIError("IAM", 403, "AccessDenied")}),
 			cr:     oidc(withExternalName),
-			want: want{err: errors.Wrap(iamfake.APIError(403, "AccessDenied"), "cannot get IAM OpenID Connect provider"),
+			want: want{err: errors.Wrap(awsfake.APIError("IAM", 403, "AccessDenied"), "cannot get IAM OpenID Connect provider"),
 				calls: []string{"GetOpenIDConnectProvider"}, cr: oidc(withExternalName)},
 		},
 		"OtherURL": {
 			reason: "A provider of another url is an error that says what to do.",
-			api:    &iamfake.API{Out: map[string]any{"GetOpenIDConnectProvider": getOut(func(o *iam.GetOpenIDConnectProviderOutput) { o.Url = aws.String("x.example.com") })}},
+			api:    iamfake.New(map[string]any{"GetOpenIDConnectProvider": getOut(func(o *iam.GetOpenIDConnectProviderOutput) { o.Url = aws.String("x.example.com") })}, nil),
 			cr:     oidc(withExternalName),
 			want: want{err: errors.New("OpenID Connect provider " + arn + " has url https://x.example.com, not " + url + ": url is immutable, set spec.forProvider.url to https://x.example.com (or create a new OpenIDConnectProvider)"),
 				calls: []string{"GetOpenIDConnectProvider"}, cr: oidc(withExternalName)},
 		},
 		"UpToDateSetOrder": {
 			reason: "Lists AWS treats as sets are compared without order; thumbprints without case.",
-			api: &iamfake.API{Out: map[string]any{"GetOpenIDConnectProvider": getOut(func(o *iam.GetOpenIDConnectProviderOutput) {
+			api: iamfake.New(map[string]any{"GetOpenIDConnectProvider": getOut(func(o *iam.GetOpenIDConnectProviderOutput) {
 				o.ClientIDList = []string{"b", "a"}
 				o.ThumbprintList = []string{other, "9E99A48A9960B14926BB7F3B02E22DA2B0AB7280"}
-			})}},
+			})}, nil),
 			cr: oidc(withExternalName, func(o *v1alpha1.OpenIDConnectProvider) {
 				o.Spec.ForProvider.ClientIDList = []string{"a", "b"}
 				o.Spec.ForProvider.ThumbprintList = []string{thumb, other}
@@ -139,7 +140,7 @@ func TestObserve(t *testing.T) {
 		},
 		"LateInitialize": {
 			reason: "Unset client IDs, thumbprints and tags are copied from AWS.",
-			api:    &iamfake.API{Out: map[string]any{"GetOpenIDConnectProvider": getOut()}},
+			api:    iamfake.New(map[string]any{"GetOpenIDConnectProvider": getOut()}, nil),
 			cr: oidc(withExternalName, func(o *v1alpha1.OpenIDConnectProvider) {
 				o.Spec.ForProvider = v1alpha1.OpenIDConnectProviderParameters{URL: url}
 			}),
@@ -148,10 +149,10 @@ func TestObserve(t *testing.T) {
 		},
 		"Drift": {
 			reason: "Changed thumbprints, client IDs or tags are a diff.",
-			api: &iamfake.API{Out: map[string]any{"GetOpenIDConnectProvider": getOut(func(o *iam.GetOpenIDConnectProviderOutput) {
+			api: iamfake.New(map[string]any{"GetOpenIDConnectProvider": getOut(func(o *iam.GetOpenIDConnectProviderOutput) {
 				o.ThumbprintList = []string{other}
 				o.Tags = nil
-			})}},
+			})}, nil),
 			cr: oidc(withExternalName),
 			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: false}, calls: []string{"GetOpenIDConnectProvider"},
 				cr: oidc(withExternalName, withAvailable)},
@@ -161,22 +162,8 @@ func TestObserve(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			e := &external{api: tc.api}
 			got, err := e.Observe(context.Background(), tc.cr)
-			if diff := cmp.Diff(tc.want.err, err, test.EquateErrors()); diff != "" {
-				t.Errorf("%s\nObserve(...): -want error, +got error:\n%s", tc.reason, diff)
-			}
-			if got.ResourceExists && !got.ResourceUpToDate && got.Diff == "" {
-				t.Errorf("%s\nObserve(...): not up to date without a diff", tc.reason)
-			}
-			got.Diff = ""
-			if diff := cmp.Diff(tc.want.o, got); diff != "" {
-				t.Errorf("%s\nObserve(...): -want, +got:\n%s", tc.reason, diff)
-			}
-			if diff := cmp.Diff(tc.want.calls, tc.api.Calls); diff != "" {
-				t.Errorf("%s\nAWS calls: -want, +got:\n%s", tc.reason, diff)
-			}
-			if diff := cmp.Diff(tc.want.cr, tc.cr, cmpopts.IgnoreFields(xpv2.Condition{}, "LastTransitionTime")); diff != "" {
-				t.Errorf("%s\nOpenIDConnectProvider: -want, +got:\n%s", tc.reason, diff)
-			}
+			tc.api.Check(t, tc.reason, "Observe", tc.want.err, err, tc.want.calls)
+			iamfake.CheckObserve(t, tc.reason, tc.want.o, got, tc.want.cr, tc.cr)
 		})
 	}
 }
@@ -190,26 +177,24 @@ func TestCreate(t *testing.T) {
 	}{
 		"Success": {
 			reason:  "The ARN AWS assigns becomes the external name.",
-			api:     &iamfake.API{Out: map[string]any{"CreateOpenIDConnectProvider": &iam.CreateOpenIDConnectProviderOutput{OpenIDConnectProviderArn: aws.String(arn)}}},
+			api:     iamfake.New(map[string]any{"CreateOpenIDConnectProvider": &iam.CreateOpenIDConnectProviderOutput{OpenIDConnectProviderArn: aws.String(arn)}}, nil),
 			wantExt: arn,
 		},
 		"AlreadyExists": {
 			reason: "A retried create is success: the next observation finds the provider by url.",
-			api:    &iamfake.API{Errs: map[string]error{"CreateOpenIDConnectProvider": iamfake.APIError(409, "EntityAlreadyExists")}},
+			api:    iamfake.New(nil, map[string]error{"CreateOpenIDConnectProvider": awsfake.APIError("IAM", 409, "EntityAlreadyExists")}),
 		},
 		"Error": {
 			reason:  "Other errors keep AWS's code.",
-			api:     &iamfake.API{Errs: map[string]error{"CreateOpenIDConnectProvider": iamfake.APIError(400, "InvalidInput")}},
-			wantErr: errors.Wrap(iamfake.APIError(400, "InvalidInput"), "cannot create IAM OpenID Connect provider"),
+			api:     iamfake.New(nil, map[string]error{"CreateOpenIDConnectProvider": awsfake.APIError("IAM", 400, "InvalidInput")}),
+			wantErr: errors.Wrap(awsfake.APIError("IAM", 400, "InvalidInput"), "cannot create IAM OpenID Connect provider"),
 		},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
 			cr := oidc()
 			_, err := (&external{api: tc.api}).Create(context.Background(), cr)
-			if diff := cmp.Diff(tc.wantErr, err, test.EquateErrors()); diff != "" {
-				t.Errorf("%s\nCreate(...): -want error, +got error:\n%s", tc.reason, diff)
-			}
+			tc.api.Check(t, tc.reason, "Create", tc.wantErr, err, []string{"CreateOpenIDConnectProvider"})
 			if got := meta.GetExternalName(cr); got != tc.wantExt {
 				t.Errorf("%s\nexternal name %q, want %q", tc.reason, got, tc.wantExt)
 			}
@@ -244,13 +229,13 @@ func TestUpdate(t *testing.T) {
 	}{
 		"NoChange": {
 			reason:   "Equal sets in another order write nothing.",
-			api:      &iamfake.API{},
+			api:      iamfake.New(nil, nil),
 			cr:       oidc(withExternalName),
 			observed: observed,
 		},
 		"Thumbprints": {
 			reason:   "Changed thumbprints are replaced with one call.",
-			api:      &iamfake.API{},
+			api:      iamfake.New(nil, nil),
 			cr:       oidc(withExternalName, func(o *v1alpha1.OpenIDConnectProvider) { o.Spec.ForProvider.ThumbprintList = []string{thumb, other} }),
 			observed: observed,
 			want: want{calls: []string{"UpdateOpenIDConnectProviderThumbprint"}, inputs: map[string]any{
@@ -258,7 +243,7 @@ func TestUpdate(t *testing.T) {
 		},
 		"ClientIDs": {
 			reason: "Missing client IDs are added and extra ones removed.",
-			api:    &iamfake.API{},
+			api:    iamfake.New(nil, nil),
 			cr: oidc(withExternalName, func(o *v1alpha1.OpenIDConnectProvider) {
 				o.Spec.ForProvider.ClientIDList = []string{"sts.amazonaws.com", "new"}
 			}),
@@ -272,33 +257,33 @@ func TestUpdate(t *testing.T) {
 		},
 		"AddClientIDError": {
 			reason: "A failed client ID addition keeps AWS's code.",
-			api:    &iamfake.API{Errs: map[string]error{"AddClientIDToOpenIDConnectProvider": iamfake.APIError(400, "InvalidInput")}},
+			api:    iamfake.New(nil, map[string]error{"AddClientIDToOpenIDConnectProvider": awsfake.APIError("IAM", 400, "InvalidInput")}),
 			cr: oidc(withExternalName, func(o *v1alpha1.OpenIDConnectProvider) {
 				o.Spec.ForProvider.ClientIDList = []string{"sts.amazonaws.com", "new"}
 			}),
 			observed: observed,
-			want: want{err: errors.Wrap(iamfake.APIError(400, "InvalidInput"), `cannot add client ID "new" to the IAM OpenID Connect provider`),
+			want: want{err: errors.Wrap(awsfake.APIError("IAM", 400, "InvalidInput"), `cannot add client ID "new" to the IAM OpenID Connect provider`),
 				calls: []string{"AddClientIDToOpenIDConnectProvider"}},
 		},
 		"RemoveClientIDError": {
 			reason:   "A failed client ID removal keeps AWS's code.",
-			api:      &iamfake.API{Errs: map[string]error{"RemoveClientIDFromOpenIDConnectProvider": iamfake.APIError(400, "InvalidInput")}},
+			api:      iamfake.New(nil, map[string]error{"RemoveClientIDFromOpenIDConnectProvider": awsfake.APIError("IAM", 400, "InvalidInput")}),
 			cr:       oidc(withExternalName, func(o *v1alpha1.OpenIDConnectProvider) { o.Spec.ForProvider.ClientIDList = []string{} }),
 			observed: observed,
-			want: want{err: errors.Wrap(iamfake.APIError(400, "InvalidInput"), `cannot remove client ID "sts.amazonaws.com" from the IAM OpenID Connect provider`),
+			want: want{err: errors.Wrap(awsfake.APIError("IAM", 400, "InvalidInput"), `cannot remove client ID "sts.amazonaws.com" from the IAM OpenID Connect provider`),
 				calls: []string{"RemoveClientIDFromOpenIDConnectProvider"}},
 		},
 		"ThumbprintError": {
 			reason:   "A failed thumbprint update keeps AWS's code.",
-			api:      &iamfake.API{Errs: map[string]error{"UpdateOpenIDConnectProviderThumbprint": iamfake.APIError(400, "InvalidInput")}},
+			api:      iamfake.New(nil, map[string]error{"UpdateOpenIDConnectProviderThumbprint": awsfake.APIError("IAM", 400, "InvalidInput")}),
 			cr:       oidc(withExternalName),
 			observed: changed(func(o *v1alpha1.OpenIDConnectProviderParameters) { o.ThumbprintList = []string{other} }),
-			want: want{err: errors.Wrap(iamfake.APIError(400, "InvalidInput"), "cannot update the thumbprints of the IAM OpenID Connect provider"),
+			want: want{err: errors.Wrap(awsfake.APIError("IAM", 400, "InvalidInput"), "cannot update the thumbprints of the IAM OpenID Connect provider"),
 				calls: []string{"UpdateOpenIDConnectProviderThumbprint"}},
 		},
 		"Tags": {
 			reason:   "Tags are added, changed and removed.",
-			api:      &iamfake.API{},
+			api:      iamfake.New(nil, nil),
 			cr:       oidc(withExternalName),
 			observed: changed(func(o *v1alpha1.OpenIDConnectProviderParameters) { o.Tags = map[string]string{"old": "x"} }),
 			want: want{calls: []string{"UntagOpenIDConnectProvider", "TagOpenIDConnectProvider"}, inputs: map[string]any{
@@ -307,22 +292,17 @@ func TestUpdate(t *testing.T) {
 					Tags: []types.Tag{{Key: aws.String("team"), Value: aws.String("platform")}}},
 			}},
 		},
-		"NotObservedReads": {
-			reason: "Without an observation from this reconcile, Update reads first.",
-			api:    &iamfake.API{Out: map[string]any{"GetOpenIDConnectProvider": getOut()}},
+		"NotObserved": {
+			reason: "Without an observation Update calls nothing: the reconciler always observes first.",
+			api:    iamfake.New(nil, nil),
 			cr:     oidc(withExternalName),
-			want:   want{calls: []string{"GetOpenIDConnectProvider"}},
+			want:   want{err: mr.NotObserved("IAM OpenID Connect provider")},
 		},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
 			_, err := (&external{api: tc.api, observed: tc.observed}).Update(context.Background(), tc.cr)
-			if diff := cmp.Diff(tc.want.err, err, test.EquateErrors()); diff != "" {
-				t.Errorf("%s\nUpdate(...): -want error, +got error:\n%s", tc.reason, diff)
-			}
-			if diff := cmp.Diff(tc.want.calls, tc.api.Calls); diff != "" {
-				t.Errorf("%s\nAWS calls: -want, +got:\n%s", tc.reason, diff)
-			}
+			tc.api.Check(t, tc.reason, "Update", tc.want.err, err, tc.want.calls)
 			for op, in := range tc.want.inputs {
 				if diff := cmp.Diff(in, tc.api.Input(op, 0), ignore); diff != "" {
 					t.Errorf("%s\n%s input: -want, +got:\n%s", tc.reason, op, diff)
@@ -340,23 +320,18 @@ func TestDelete(t *testing.T) {
 		wantErr error
 		calls   []string
 	}{
-		"NoExternalName": {reason: "Without an ARN nothing was created.", api: &iamfake.API{}, cr: oidc()},
-		"Success":        {reason: "The provider is deleted.", api: &iamfake.API{}, cr: oidc(withExternalName), calls: []string{"DeleteOpenIDConnectProvider"}},
-		"AlreadyGone": {reason: "NoSuchEntity is success.", api: &iamfake.API{Errs: map[string]error{"DeleteOpenIDConnectProvider": iamfake.APIError(404, "NoSuchEntity")}},
+		"NoExternalName": {reason: "Without an ARN nothing was created.", api: iamfake.New(nil, nil), cr: oidc()},
+		"Success":        {reason: "The provider is deleted.", api: iamfake.New(nil, nil), cr: oidc(withExternalName), calls: []string{"DeleteOpenIDConnectProvider"}},
+		"AlreadyGone": {reason: "NoSuchEntity is success.", api: iamfake.New(nil, map[string]error{"DeleteOpenIDConnectProvider": awsfake.APIError("IAM", 404, "NoSuchEntity")}),
 			cr: oidc(withExternalName), calls: []string{"DeleteOpenIDConnectProvider"}},
-		"Error": {reason: "Other errors keep AWS's code.", api: &iamfake.API{Errs: map[string]error{"DeleteOpenIDConnectProvider": iamfake.APIError(403, "AccessDenied")}},
+		"Error": {reason: "Other errors keep AWS's code.", api: iamfake.New(nil, map[string]error{"DeleteOpenIDConnectProvider": awsfake.APIError("IAM", 403, "AccessDenied")}),
 			cr: oidc(withExternalName), calls: []string{"DeleteOpenIDConnectProvider"},
-			wantErr: errors.Wrap(iamfake.APIError(403, "AccessDenied"), "cannot delete IAM OpenID Connect provider")},
+			wantErr: errors.Wrap(awsfake.APIError("IAM", 403, "AccessDenied"), "cannot delete IAM OpenID Connect provider")},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
 			_, err := (&external{api: tc.api}).Delete(context.Background(), tc.cr)
-			if diff := cmp.Diff(tc.wantErr, err, test.EquateErrors()); diff != "" {
-				t.Errorf("%s\nDelete(...): -want error, +got error:\n%s", tc.reason, diff)
-			}
-			if diff := cmp.Diff(tc.calls, tc.api.Calls); diff != "" {
-				t.Errorf("%s\nAWS calls: -want, +got:\n%s", tc.reason, diff)
-			}
+			tc.api.Check(t, tc.reason, "Delete", tc.wantErr, err, tc.calls)
 		})
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"context"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
@@ -22,11 +21,10 @@ import (
 	"github.com/crossplane/crossplane-runtime/v2/pkg/reconciler/managed"
 
 	"github.com/kaws-dev/provider-aws/apis/iam/v1alpha1"
-	"github.com/kaws-dev/provider-aws/internal/clients"
-	"github.com/kaws-dev/provider-aws/internal/clients/awserr"
+	"github.com/kaws-dev/provider-aws/internal/clients/lateinit"
 	docs "github.com/kaws-dev/provider-aws/internal/clients/policy"
 	"github.com/kaws-dev/provider-aws/internal/clients/tags"
-	"github.com/kaws-dev/provider-aws/internal/controller/iam/iamutil"
+	"github.com/kaws-dev/provider-aws/internal/controller/iam/iamkit"
 	"github.com/kaws-dev/provider-aws/internal/controller/mr"
 )
 
@@ -35,26 +33,12 @@ const MaxVersions = 5
 
 // Setup adds the Policy controller to mgr.
 func Setup(mgr ctrl.Manager, o controller.Options) error {
-	return mr.Setup(mgr, o, mr.Kind[*v1alpha1.Policy]{
-		GroupVersionKind: v1alpha1.PolicyGroupVersionKind,
-		Object:           &v1alpha1.Policy{},
-		List:             &v1alpha1.PolicyList{},
-		Connector: &mr.Connector[*v1alpha1.Policy]{
-			Configs: mr.SharedConfigs(mgr),
-			// IAM is global: the ProviderConfig's region only signs requests.
-			Region: nil,
-			NewClient: func(cfg *clients.Config, _ *v1alpha1.Policy) managed.TypedExternalClient[*v1alpha1.Policy] {
-				return &external{api: NewAPI(cfg)}
-			},
-		},
-	},
-		managed.WithCreationGracePeriod(2*time.Second),
-	)
+	return iamkit.Setup(mgr, o, &v1alpha1.Policy{}, func(api iamkit.API) mr.External[*v1alpha1.Policy] { return &external{api: api} })
 }
 
 // external reconciles one Policy with IAM. It lives for one reconcile.
 type external struct {
-	api API
+	api iamkit.API
 
 	// What Observe read, for Update and Delete.
 	arn         string
@@ -72,7 +56,7 @@ func (e *external) Observe(ctx context.Context, cr *v1alpha1.Policy) (managed.Ex
 		return managed.ExternalObservation{}, nil
 	}
 	p := &cr.Spec.ForProvider
-	if err := iamutil.ValidateDocument("spec.forProvider.document", p.Document); err != nil {
+	if err := iamkit.ValidateDocument("spec.forProvider.document", p.Document); err != nil {
 		return managed.ExternalObservation{}, err
 	}
 	arn, err := e.findARN(ctx, cr)
@@ -80,7 +64,7 @@ func (e *external) Observe(ctx context.Context, cr *v1alpha1.Policy) (managed.Ex
 		return managed.ExternalObservation{}, err
 	}
 	out, err := e.api.GetPolicy(ctx, &iam.GetPolicyInput{PolicyArn: aws.String(arn)})
-	if iamutil.IsNotFound(err) {
+	if iamkit.IsNotFound(err) {
 		return managed.ExternalObservation{ResourceExists: false}, nil
 	}
 	if err != nil {
@@ -94,13 +78,13 @@ func (e *external) Observe(ctx context.Context, cr *v1alpha1.Policy) (managed.Ex
 	o := &v1alpha1.PolicyParameters{
 		Path:        pol.Path,
 		Description: aws.String(aws.ToString(pol.Description)),
-		Tags:        iamutil.FromTags(pol.Tags),
+		Tags:        iamkit.FromTags(pol.Tags),
 	}
 	if v.PolicyVersion != nil {
-		o.Document = iamutil.DecodeDocument(aws.ToString(v.PolicyVersion.Document))
+		o.Document = iamkit.DecodeDocument(aws.ToString(v.PolicyVersion.Document))
 	}
-	if p.Path != nil && pol.Path != nil && *p.Path != *pol.Path {
-		return managed.ExternalObservation{}, errors.Errorf("policy %q has path %s in AWS, not %s: path is immutable, set spec.forProvider.path to %s (or create a new Policy)", name, *pol.Path, *p.Path, *pol.Path)
+	if err := iamkit.CheckPath("policy", name, "Policy", p.Path, pol.Path); err != nil {
+		return managed.ExternalObservation{}, err
 	}
 	if p.Description != nil && *p.Description != *o.Description {
 		return managed.ExternalObservation{}, errors.Errorf("policy %q has description %q in AWS, not %q: AWS cannot change a policy's description, set spec.forProvider.description to %q (or create a new Policy)", name, *o.Description, *p.Description, *o.Description)
@@ -115,12 +99,7 @@ func (e *external) Observe(ctx context.Context, cr *v1alpha1.Policy) (managed.Ex
 
 	li := lateInitialize(p, o)
 	diff := compare(p, o)
-	return managed.ExternalObservation{
-		ResourceExists:          true,
-		ResourceUpToDate:        diff == "",
-		ResourceLateInitialized: li,
-		Diff:                    diff,
-	}, nil
+	return iamkit.Observed(diff, li), nil
 }
 
 // findARN returns the ARN of the policy: the recorded one, or the one of
@@ -151,17 +130,11 @@ func (e *external) findARN(ctx context.Context, cr *v1alpha1.Policy) (string, er
 
 // lateInitialize copies what AWS has into the fields the user left unset.
 func lateInitialize(p, o *v1alpha1.PolicyParameters) bool {
-	changed := false
-	if p.Path == nil && o.Path != nil {
-		p.Path, changed = aws.String(*o.Path), true
-	}
-	if p.Description == nil && aws.ToString(o.Description) != "" {
-		p.Description, changed = aws.String(*o.Description), true
-	}
-	if p.Tags == nil && len(o.Tags) > 0 {
-		p.Tags, changed = o.Tags, true
-	}
-	return changed
+	return lateinit.Any(
+		lateinit.Ptr(&p.Path, o.Path),
+		lateinit.Ptr(&p.Description, lateinit.NonZero(o.Description)),
+		lateinit.Map(&p.Tags, tags.User(o.Tags)),
+	)
 }
 
 // comparable returns normalized copies of the desired and observed
@@ -177,7 +150,7 @@ func comparable(desired, observed *v1alpha1.PolicyParameters) (*v1alpha1.PolicyP
 	if d.Description == nil {
 		o.Description = nil
 	}
-	if d.Tags == nil || tags.Equal(d.Tags, o.Tags) {
+	if tags.UpToDate(d.Tags, o.Tags) {
 		o.Tags = d.Tags
 	}
 	return d, o
@@ -192,20 +165,20 @@ func compare(desired, observed *v1alpha1.PolicyParameters) string {
 // Create creates the policy and records its ARN.
 func (e *external) Create(ctx context.Context, cr *v1alpha1.Policy) (managed.ExternalCreation, error) {
 	p := &cr.Spec.ForProvider
-	if err := iamutil.ValidateDocument("spec.forProvider.document", p.Document); err != nil {
+	if err := iamkit.ValidateDocument("spec.forProvider.document", p.Document); err != nil {
 		return managed.ExternalCreation{}, err
 	}
 	in := &iam.CreatePolicyInput{
 		PolicyName:     aws.String(meta.GetExternalName(cr)),
 		PolicyDocument: aws.String(p.Document),
 		Path:           p.Path,
-		Tags:           iamutil.Tags(p.Tags),
+		Tags:           iamkit.Tags(p.Tags),
 	}
 	if aws.ToString(p.Description) != "" {
 		in.Description = p.Description
 	}
 	out, err := e.api.CreatePolicy(ctx, in)
-	if awserr.HasCode(err, "EntityAlreadyExists") {
+	if iamkit.IsAlreadyExists(err) {
 		// A retried create: the next observation finds it by name.
 		return managed.ExternalCreation{}, nil
 	}
@@ -221,12 +194,7 @@ func (e *external) Create(ctx context.Context, cr *v1alpha1.Policy) (managed.Ext
 // Update makes a changed document the new default version and syncs tags.
 func (e *external) Update(ctx context.Context, cr *v1alpha1.Policy) (managed.ExternalUpdate, error) {
 	if e.observed == nil {
-		if _, err := e.Observe(ctx, cr); err != nil {
-			return managed.ExternalUpdate{}, err
-		}
-		if e.observed == nil {
-			return managed.ExternalUpdate{}, errors.Errorf("IAM policy %q does not exist", meta.GetExternalName(cr))
-		}
+		return managed.ExternalUpdate{}, mr.NotObserved("IAM policy")
 	}
 	p := &cr.Spec.ForProvider
 	d, o := comparable(p, e.observed)
@@ -239,20 +207,14 @@ func (e *external) Update(ctx context.Context, cr *v1alpha1.Policy) (managed.Ext
 			return managed.ExternalUpdate{}, errors.Wrap(err, "cannot create a new default version of the IAM policy")
 		}
 	}
-	if p.Tags != nil {
-		add, remove := tags.Diff(p.Tags, e.observed.Tags)
-		if len(remove) > 0 {
-			if _, err := e.api.UntagPolicy(ctx, &iam.UntagPolicyInput{PolicyArn: arn, TagKeys: remove}); err != nil {
-				return managed.ExternalUpdate{}, errors.Wrap(err, "cannot remove tags of the IAM policy")
-			}
-		}
-		if len(add) > 0 {
-			if _, err := e.api.TagPolicy(ctx, &iam.TagPolicyInput{PolicyArn: arn, Tags: iamutil.Tags(add)}); err != nil {
-				return managed.ExternalUpdate{}, errors.Wrap(err, "cannot tag the IAM policy")
-			}
-		}
-	}
-	return managed.ExternalUpdate{}, nil
+	err := iamkit.SyncTags(p.Tags, e.observed.Tags, func(ts []types.Tag) error {
+		_, err := e.api.TagPolicy(ctx, &iam.TagPolicyInput{PolicyArn: arn, Tags: ts})
+		return err
+	}, func(keys []string) error {
+		_, err := e.api.UntagPolicy(ctx, &iam.UntagPolicyInput{PolicyArn: arn, TagKeys: keys})
+		return err
+	})
+	return managed.ExternalUpdate{}, errors.Wrap(err, "cannot update the tags of the IAM policy")
 }
 
 // pruneVersions deletes the oldest non-default version when the policy
@@ -313,7 +275,7 @@ func (e *external) Delete(ctx context.Context, cr *v1alpha1.Policy) (managed.Ext
 		return managed.ExternalDelete{}, e.conflict(ctx, nil)
 	}
 	vs, err := e.versions(ctx)
-	if iamutil.IsNotFound(err) {
+	if iamkit.IsNotFound(err) {
 		return managed.ExternalDelete{}, nil
 	}
 	if err != nil {
@@ -324,15 +286,15 @@ func (e *external) Delete(ctx context.Context, cr *v1alpha1.Policy) (managed.Ext
 			continue
 		}
 		_, err := e.api.DeletePolicyVersion(ctx, &iam.DeletePolicyVersionInput{PolicyArn: aws.String(e.arn), VersionId: v.VersionId})
-		if err != nil && !iamutil.IsNotFound(err) {
+		if err != nil && !iamkit.IsNotFound(err) {
 			return managed.ExternalDelete{}, errors.Wrapf(err, "cannot delete version %s of the IAM policy", aws.ToString(v.VersionId))
 		}
 	}
 	_, err = e.api.DeletePolicy(ctx, &iam.DeletePolicyInput{PolicyArn: aws.String(e.arn)})
 	switch {
-	case err == nil, iamutil.IsNotFound(err):
+	case err == nil, iamkit.IsNotFound(err):
 		return managed.ExternalDelete{}, nil
-	case awserr.HasCode(err, iamutil.CodeDeleteConflict):
+	case iamkit.IsDeleteConflict(err):
 		return managed.ExternalDelete{}, e.conflict(ctx, err)
 	default:
 		return managed.ExternalDelete{}, errors.Wrap(err, "cannot delete IAM policy")
@@ -363,6 +325,3 @@ func (e *external) conflict(ctx context.Context, err error) error {
 	}
 	return errors.Wrap(err, msg)
 }
-
-// Disconnect implements managed.TypedExternalClient.
-func (e *external) Disconnect(_ context.Context) error { return nil }

@@ -18,11 +18,12 @@ import (
 
 	"github.com/crossplane/crossplane-runtime/v2/pkg/meta"
 	"github.com/crossplane/crossplane-runtime/v2/pkg/reconciler/managed"
-	"github.com/crossplane/crossplane-runtime/v2/pkg/test"
 
 	"github.com/kaws-dev/provider-aws/apis/iam/v1alpha1"
+	"github.com/kaws-dev/provider-aws/internal/clients/awsfake"
 	"github.com/kaws-dev/provider-aws/internal/controller/iam/iamfake"
-	"github.com/kaws-dev/provider-aws/internal/controller/iam/iamutil"
+	"github.com/kaws-dev/provider-aws/internal/controller/iam/iamkit"
+	"github.com/kaws-dev/provider-aws/internal/controller/mr"
 )
 
 const (
@@ -83,41 +84,41 @@ func TestObserve(t *testing.T) {
 	}{
 		"NoExternalName": {
 			reason: "Without an external name there is nothing to look for.",
-			api:    &iamfake.API{},
+			api:    iamfake.New(nil, nil),
 			cr:     pol(func(p *v1alpha1.Policy) { meta.SetExternalName(p, "") }),
 			want:   want{p: pol(func(p *v1alpha1.Policy) { meta.SetExternalName(p, "") })},
 		},
 		"InvalidJSON": {
 			reason: "A document that is not JSON is rejected before any AWS call.",
-			api:    &iamfake.API{},
+			api:    iamfake.New(nil, nil),
 			cr:     pol(func(p *v1alpha1.Policy) { p.Spec.ForProvider.Document = "{" }),
-			want: want{err: iamutil.ValidateDocument("spec.forProvider.document", "{"),
+			want: want{err: iamkit.ValidateDocument("spec.forProvider.document", "{"),
 				p: pol(func(p *v1alpha1.Policy) { p.Spec.ForProvider.Document = "{" })},
 		},
 		"NotFoundByName": {
 			reason: "Without a recorded ARN the policy is looked up by name; none found means it does not exist.",
-			api: &iamfake.API{Out: map[string]any{"ListPolicies": &iam.ListPoliciesOutput{Policies: []types.Policy{
-				{PolicyName: aws.String("other"), Arn: aws.String("arn:aws:iam::123456789012:policy/other")}}}}},
+			api: iamfake.New(map[string]any{"ListPolicies": &iam.ListPoliciesOutput{Policies: []types.Policy{
+				{PolicyName: aws.String("other"), Arn: aws.String("arn:aws:iam::123456789012:policy/other")}}}}, nil),
 			cr:   pol(),
 			want: want{calls: []string{"ListPolicies"}, p: pol()},
 		},
 		"ListError": {
 			reason: "A failed lookup by name is returned with context.",
-			api:    &iamfake.API{Errs: map[string]error{"ListPolicies": iamfake.APIError(403, "AccessDenied")}},
+			api:    iamfake.New(nil, map[string]error{"ListPolicies": awsfake.APIError("IAM", 403, "AccessDenied")}),
 			cr:     pol(),
-			want: want{err: errors.Wrap(iamfake.APIError(403, "AccessDenied"), "cannot list IAM policies to find the policy's ARN"),
+			want: want{err: errors.Wrap(awsfake.APIError("IAM", 403, "AccessDenied"), "cannot list IAM policies to find the policy's ARN"),
 				calls: []string{"ListPolicies"}, p: pol()},
 		},
 		"FoundByNameUpToDate": {
 			reason: "A policy found by name (second page) is read; a semantically equal, URL-encoded document is up to date.",
-			api: &iamfake.API{Out: map[string]any{
+			api: iamfake.New(map[string]any{
 				"ListPolicies": func(in any) (any, error) {
 					if in.(*iam.ListPoliciesInput).Marker == nil {
 						return &iam.ListPoliciesOutput{IsTruncated: true, Marker: aws.String("m")}, nil
 					}
 					return &iam.ListPoliciesOutput{Policies: []types.Policy{{PolicyName: aws.String(policyName), Arn: aws.String(policyARN)}}}, nil
 				},
-				"GetPolicy": getPolicy(), "GetPolicyVersion": version(doc)}},
+				"GetPolicy": getPolicy(), "GetPolicyVersion": version(doc)}, nil),
 			cr: pol(func(p *v1alpha1.Policy) { p.Spec.ForProvider.Document = docReordered }),
 			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true},
 				calls: []string{"ListPolicies", "ListPolicies", "GetPolicy", "GetPolicyVersion"},
@@ -125,41 +126,41 @@ func TestObserve(t *testing.T) {
 		},
 		"RecordedARN": {
 			reason: "A recorded ARN is read directly: two calls in steady state.",
-			api:    &iamfake.API{Out: map[string]any{"GetPolicy": getPolicy(), "GetPolicyVersion": version(doc)}},
+			api:    iamfake.New(map[string]any{"GetPolicy": getPolicy(), "GetPolicyVersion": version(doc)}, nil),
 			cr:     pol(withARN),
 			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true},
 				calls: []string{"GetPolicy", "GetPolicyVersion"}, p: pol(withAvailable(0))},
 		},
 		"GoneWithRecordedARN": {
 			reason: "NoSuchEntity for the recorded ARN means the policy does not exist.",
-			api:    &iamfake.API{Errs: map[string]error{"GetPolicy": iamfake.APIError(404, "NoSuchEntity")}},
+			api:    iamfake.New(nil, map[string]error{"GetPolicy": awsfake.APIError("IAM", 404, "NoSuchEntity")}),
 			cr:     pol(withARN),
 			want:   want{calls: []string{"GetPolicy"}, p: pol(withARN)},
 		},
 		"GetError": {
 			reason: "Other errors keep AWS's code.",
-			api:    &iamfake.API{Errs: map[string]error{"GetPolicy": iamfake.APIError(403, "AccessDenied")}},
+			api:    iamfake.New(nil, map[string]error{"GetPolicy": awsfake.APIError("IAM", 403, "AccessDenied")}),
 			cr:     pol(withARN),
-			want:   want{err: errors.Wrap(iamfake.APIError(403, "AccessDenied"), "cannot get IAM policy"), calls: []string{"GetPolicy"}, p: pol(withARN)},
+			want:   want{err: errors.Wrap(awsfake.APIError("IAM", 403, "AccessDenied"), "cannot get IAM policy"), calls: []string{"GetPolicy"}, p: pol(withARN)},
 		},
 		"VersionError": {
 			reason: "A failed read of the default version is returned with context.",
-			api:    &iamfake.API{Out: map[string]any{"GetPolicy": getPolicy()}, Errs: map[string]error{"GetPolicyVersion": iamfake.APIError(500, "ServiceFailure")}},
+			api:    iamfake.New(map[string]any{"GetPolicy": getPolicy()}, map[string]error{"GetPolicyVersion": awsfake.APIError("IAM", 500, "ServiceFailure")}),
 			cr:     pol(withARN),
-			want: want{err: errors.Wrap(iamfake.APIError(500, "ServiceFailure"), "cannot get the default version of the IAM policy"),
+			want: want{err: errors.Wrap(awsfake.APIError("IAM", 500, "ServiceFailure"), "cannot get the default version of the IAM policy"),
 				calls: []string{"GetPolicy", "GetPolicyVersion"}, p: pol(withARN)},
 		},
 		"DocumentAndTagDrift": {
 			reason: "A changed document and tags are a diff.",
-			api:    &iamfake.API{Out: map[string]any{"GetPolicy": getPolicy(func(p *types.Policy) { p.Tags = nil }), "GetPolicyVersion": version(otherDoc)}},
+			api:    iamfake.New(map[string]any{"GetPolicy": getPolicy(func(p *types.Policy) { p.Tags = nil }), "GetPolicyVersion": version(otherDoc)}, nil),
 			cr:     pol(withARN),
 			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: false},
 				calls: []string{"GetPolicy", "GetPolicyVersion"}, p: pol(withAvailable(0))},
 		},
 		"LateInitialize": {
 			reason: "Unset path, description and tags are copied from AWS.",
-			api: &iamfake.API{Out: map[string]any{"GetPolicy": getPolicy(func(p *types.Policy) { p.Description = aws.String("d"); p.AttachmentCount = aws.Int32(2) }),
-				"GetPolicyVersion": version(doc)}},
+			api: iamfake.New(map[string]any{"GetPolicy": getPolicy(func(p *types.Policy) { p.Description = aws.String("d"); p.AttachmentCount = aws.Int32(2) }),
+				"GetPolicyVersion": version(doc)}, nil),
 			cr: pol(withARN, func(p *v1alpha1.Policy) { p.Spec.ForProvider = v1alpha1.PolicyParameters{Document: doc} }),
 			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ResourceLateInitialized: true},
 				calls: []string{"GetPolicy", "GetPolicyVersion"},
@@ -167,14 +168,14 @@ func TestObserve(t *testing.T) {
 		},
 		"ImmutablePath": {
 			reason: "A path that differs from AWS's is an error that says what to do.",
-			api:    &iamfake.API{Out: map[string]any{"GetPolicy": getPolicy(func(p *types.Policy) { p.Path = aws.String("/x/") }), "GetPolicyVersion": version(doc)}},
+			api:    iamfake.New(map[string]any{"GetPolicy": getPolicy(func(p *types.Policy) { p.Path = aws.String("/x/") }), "GetPolicyVersion": version(doc)}, nil),
 			cr:     pol(withARN),
 			want: want{err: errors.New(`policy "read-logs" has path /x/ in AWS, not /: path is immutable, set spec.forProvider.path to /x/ (or create a new Policy)`),
 				calls: []string{"GetPolicy", "GetPolicyVersion"}, p: pol(withARN)},
 		},
 		"ImmutableDescription": {
 			reason: "A description that differs from AWS's is an error that says what to do.",
-			api:    &iamfake.API{Out: map[string]any{"GetPolicy": getPolicy(), "GetPolicyVersion": version(doc)}},
+			api:    iamfake.New(map[string]any{"GetPolicy": getPolicy(), "GetPolicyVersion": version(doc)}, nil),
 			cr:     pol(withARN, func(p *v1alpha1.Policy) { p.Spec.ForProvider.Description = aws.String("new") }),
 			want: want{err: errors.New(`policy "read-logs" has description "" in AWS, not "new": AWS cannot change a policy's description, set spec.forProvider.description to "" (or create a new Policy)`),
 				calls: []string{"GetPolicy", "GetPolicyVersion"}, p: pol(withARN, func(p *v1alpha1.Policy) { p.Spec.ForProvider.Description = aws.String("new") })},
@@ -184,22 +185,8 @@ func TestObserve(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			e := &external{api: tc.api}
 			got, err := e.Observe(context.Background(), tc.cr)
-			if diff := cmp.Diff(tc.want.err, err, test.EquateErrors()); diff != "" {
-				t.Errorf("%s\nObserve(...): -want error, +got error:\n%s", tc.reason, diff)
-			}
-			if got.ResourceExists && !got.ResourceUpToDate && got.Diff == "" {
-				t.Errorf("%s\nObserve(...): not up to date without a diff", tc.reason)
-			}
-			got.Diff = ""
-			if diff := cmp.Diff(tc.want.o, got); diff != "" {
-				t.Errorf("%s\nObserve(...): -want, +got:\n%s", tc.reason, diff)
-			}
-			if diff := cmp.Diff(tc.want.calls, tc.api.Calls); diff != "" {
-				t.Errorf("%s\nAWS calls: -want, +got:\n%s", tc.reason, diff)
-			}
-			if diff := cmp.Diff(tc.want.p, tc.cr, cmpopts.IgnoreFields(xpv2.Condition{}, "LastTransitionTime")); diff != "" {
-				t.Errorf("%s\nPolicy: -want, +got:\n%s", tc.reason, diff)
-			}
+			tc.api.Check(t, tc.reason, "Observe", tc.want.err, err, tc.want.calls)
+			iamfake.CheckObserve(t, tc.reason, tc.want.o, got, tc.want.p, tc.cr)
 		})
 	}
 }
@@ -218,39 +205,34 @@ func TestCreate(t *testing.T) {
 	}{
 		"InvalidJSON": {
 			reason: "A document that is not JSON is rejected before any AWS call.",
-			api:    &iamfake.API{},
+			api:    iamfake.New(nil, nil),
 			cr:     pol(func(p *v1alpha1.Policy) { p.Spec.ForProvider.Document = "nope" }),
-			want:   want{err: iamutil.ValidateDocument("spec.forProvider.document", "nope")},
+			want:   want{err: iamkit.ValidateDocument("spec.forProvider.document", "nope")},
 		},
 		"Success": {
 			reason: "CreatePolicy's ARN is recorded.",
-			api:    &iamfake.API{Out: map[string]any{"CreatePolicy": &iam.CreatePolicyOutput{Policy: &types.Policy{Arn: aws.String(policyARN)}}}},
+			api:    iamfake.New(map[string]any{"CreatePolicy": &iam.CreatePolicyOutput{Policy: &types.Policy{Arn: aws.String(policyARN)}}}, nil),
 			cr:     pol(func(p *v1alpha1.Policy) { p.Spec.ForProvider.Description = aws.String("d") }),
 			want:   want{calls: []string{"CreatePolicy"}, arn: policyARN},
 		},
 		"AlreadyExists": {
 			reason: "A retried create is success: the next observation finds the policy by name.",
-			api:    &iamfake.API{Errs: map[string]error{"CreatePolicy": iamfake.APIError(409, "EntityAlreadyExists")}},
+			api:    iamfake.New(nil, map[string]error{"CreatePolicy": awsfake.APIError("IAM", 409, "EntityAlreadyExists")}),
 			cr:     pol(),
 			want:   want{calls: []string{"CreatePolicy"}},
 		},
 		"Malformed": {
 			reason: "AWS's MalformedPolicyDocument is returned with its code.",
-			api:    &iamfake.API{Errs: map[string]error{"CreatePolicy": iamfake.APIError(400, "MalformedPolicyDocument")}},
+			api:    iamfake.New(nil, map[string]error{"CreatePolicy": awsfake.APIError("IAM", 400, "MalformedPolicyDocument")}),
 			cr:     pol(),
-			want:   want{err: errors.Wrap(iamfake.APIError(400, "MalformedPolicyDocument"), "cannot create IAM policy"), calls: []string{"CreatePolicy"}},
+			want:   want{err: errors.Wrap(awsfake.APIError("IAM", 400, "MalformedPolicyDocument"), "cannot create IAM policy"), calls: []string{"CreatePolicy"}},
 		},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
 			e := &external{api: tc.api}
 			_, err := e.Create(context.Background(), tc.cr)
-			if diff := cmp.Diff(tc.want.err, err, test.EquateErrors()); diff != "" {
-				t.Errorf("%s\nCreate(...): -want error, +got error:\n%s", tc.reason, diff)
-			}
-			if diff := cmp.Diff(tc.want.calls, tc.api.Calls); diff != "" {
-				t.Errorf("%s\nAWS calls: -want, +got:\n%s", tc.reason, diff)
-			}
+			tc.api.Check(t, tc.reason, "Create", tc.want.err, err, tc.want.calls)
 			if tc.cr.Status.AtProvider.ARN != tc.want.arn {
 				t.Errorf("%s\nARN: want %q, got %q", tc.reason, tc.want.arn, tc.cr.Status.AtProvider.ARN)
 			}
@@ -294,13 +276,13 @@ func TestUpdate(t *testing.T) {
 	}{
 		"SemanticallyEqualNoWrite": {
 			reason:   "A document equal to AWS's but written differently writes nothing.",
-			api:      &iamfake.API{},
+			api:      iamfake.New(nil, nil),
 			cr:       pol(func(p *v1alpha1.Policy) { p.Spec.ForProvider.Document = docReordered }),
 			observed: observed,
 		},
 		"NewVersion": {
 			reason:   "A changed document becomes a new default version; with fewer than 5 versions none is deleted.",
-			api:      &iamfake.API{Out: map[string]any{"ListPolicyVersions": versions(3)}},
+			api:      iamfake.New(map[string]any{"ListPolicyVersions": versions(3)}, nil),
 			cr:       pol(),
 			observed: changed(func(o *v1alpha1.PolicyParameters) { o.Document = otherDoc }),
 			want: want{calls: []string{"ListPolicyVersions", "CreatePolicyVersion"}, inputs: map[string]any{
@@ -308,7 +290,7 @@ func TestUpdate(t *testing.T) {
 		},
 		"PruneAtFive": {
 			reason:   "With 5 versions, the oldest non-default version is deleted before the new one is created.",
-			api:      &iamfake.API{Out: map[string]any{"ListPolicyVersions": versions(5)}},
+			api:      iamfake.New(map[string]any{"ListPolicyVersions": versions(5)}, nil),
 			cr:       pol(),
 			observed: changed(func(o *v1alpha1.PolicyParameters) { o.Document = otherDoc }),
 			want: want{calls: []string{"ListPolicyVersions", "DeletePolicyVersion", "CreatePolicyVersion"}, inputs: map[string]any{
@@ -316,30 +298,30 @@ func TestUpdate(t *testing.T) {
 		},
 		"PruneError": {
 			reason:   "A failed pruning stops the update with context.",
-			api:      &iamfake.API{Out: map[string]any{"ListPolicyVersions": versions(5)}, Errs: map[string]error{"DeletePolicyVersion": iamfake.APIError(500, "ServiceFailure")}},
+			api:      iamfake.New(map[string]any{"ListPolicyVersions": versions(5)}, map[string]error{"DeletePolicyVersion": awsfake.APIError("IAM", 500, "ServiceFailure")}),
 			cr:       pol(),
 			observed: changed(func(o *v1alpha1.PolicyParameters) { o.Document = otherDoc }),
-			want: want{err: errors.Wrap(iamfake.APIError(500, "ServiceFailure"), "cannot delete the oldest version v1 of the IAM policy to make room for a new one (AWS keeps at most 5)"),
+			want: want{err: errors.Wrap(awsfake.APIError("IAM", 500, "ServiceFailure"), "cannot delete the oldest version v1 of the IAM policy to make room for a new one (AWS keeps at most 5)"),
 				calls: []string{"ListPolicyVersions", "DeletePolicyVersion"}},
 		},
 		"ListVersionsError": {
 			reason:   "A failed version list stops the update with context.",
-			api:      &iamfake.API{Errs: map[string]error{"ListPolicyVersions": iamfake.APIError(500, "ServiceFailure")}},
+			api:      iamfake.New(nil, map[string]error{"ListPolicyVersions": awsfake.APIError("IAM", 500, "ServiceFailure")}),
 			cr:       pol(),
 			observed: changed(func(o *v1alpha1.PolicyParameters) { o.Document = otherDoc }),
-			want:     want{err: errors.Wrap(iamfake.APIError(500, "ServiceFailure"), "cannot list the versions of the IAM policy"), calls: []string{"ListPolicyVersions"}},
+			want:     want{err: errors.Wrap(awsfake.APIError("IAM", 500, "ServiceFailure"), "cannot list the versions of the IAM policy"), calls: []string{"ListPolicyVersions"}},
 		},
 		"CreateVersionError": {
 			reason:   "A rejected new version keeps AWS's code.",
-			api:      &iamfake.API{Out: map[string]any{"ListPolicyVersions": versions(1)}, Errs: map[string]error{"CreatePolicyVersion": iamfake.APIError(400, "MalformedPolicyDocument")}},
+			api:      iamfake.New(map[string]any{"ListPolicyVersions": versions(1)}, map[string]error{"CreatePolicyVersion": awsfake.APIError("IAM", 400, "MalformedPolicyDocument")}),
 			cr:       pol(),
 			observed: changed(func(o *v1alpha1.PolicyParameters) { o.Document = otherDoc }),
-			want: want{err: errors.Wrap(iamfake.APIError(400, "MalformedPolicyDocument"), "cannot create a new default version of the IAM policy"),
+			want: want{err: errors.Wrap(awsfake.APIError("IAM", 400, "MalformedPolicyDocument"), "cannot create a new default version of the IAM policy"),
 				calls: []string{"ListPolicyVersions", "CreatePolicyVersion"}},
 		},
 		"Tags": {
 			reason:   "Tags are added, changed and removed.",
-			api:      &iamfake.API{},
+			api:      iamfake.New(nil, nil),
 			cr:       pol(func(p *v1alpha1.Policy) { p.Spec.ForProvider.Tags = map[string]string{"team": "data", "env": "dev"} }),
 			observed: changed(func(o *v1alpha1.PolicyParameters) { o.Tags = map[string]string{"team": "platform", "old": "x"} }),
 			want: want{calls: []string{"UntagPolicy", "TagPolicy"}, inputs: map[string]any{
@@ -348,11 +330,11 @@ func TestUpdate(t *testing.T) {
 					{Key: aws.String("env"), Value: aws.String("dev")}, {Key: aws.String("team"), Value: aws.String("data")}}},
 			}},
 		},
-		"NotObservedReads": {
-			reason: "Without an observation from this reconcile, Update reads first.",
-			api:    &iamfake.API{Out: map[string]any{"GetPolicy": getPolicy(), "GetPolicyVersion": version(doc)}},
+		"NotObserved": {
+			reason: "Without an observation Update calls nothing: the reconciler always observes first.",
+			api:    iamfake.New(nil, nil),
 			cr:     pol(withARN),
-			want:   want{calls: []string{"GetPolicy", "GetPolicyVersion"}},
+			want:   want{err: mr.NotObserved("IAM policy")},
 		},
 	}
 	for name, tc := range cases {
@@ -362,12 +344,7 @@ func TestUpdate(t *testing.T) {
 				e.arn = policyARN
 			}
 			_, err := e.Update(context.Background(), tc.cr)
-			if diff := cmp.Diff(tc.want.err, err, test.EquateErrors()); diff != "" {
-				t.Errorf("%s\nUpdate(...): -want error, +got error:\n%s", tc.reason, diff)
-			}
-			if diff := cmp.Diff(tc.want.calls, tc.api.Calls); diff != "" {
-				t.Errorf("%s\nAWS calls: -want, +got:\n%s", tc.reason, diff)
-			}
+			tc.api.Check(t, tc.reason, "Update", tc.want.err, err, tc.want.calls)
 			for op, in := range tc.want.inputs {
 				if diff := cmp.Diff(in, tc.api.Input(op, 0), ignore); diff != "" {
 					t.Errorf("%s\n%s input: -want, +got:\n%s", tc.reason, op, diff)
@@ -382,7 +359,7 @@ func TestDelete(t *testing.T) {
 		err   error
 		calls []string
 	}
-	conflict := iamfake.APIError(409, "DeleteConflict")
+	conflict := awsfake.APIError("IAM", 409, "DeleteConflict")
 	entities := &iam.ListEntitiesForPolicyOutput{PolicyRoles: []types.PolicyRole{{RoleName: aws.String("eks-cluster")}},
 		PolicyUsers: []types.PolicyUser{{UserName: aws.String("alice")}}, PolicyGroups: []types.PolicyGroup{{GroupName: aws.String("admins")}}}
 	cases := map[string]struct {
@@ -394,31 +371,31 @@ func TestDelete(t *testing.T) {
 	}{
 		"Success": {
 			reason: "Non-default versions are deleted, then the policy.",
-			api:    &iamfake.API{Out: map[string]any{"ListPolicyVersions": versions(2)}},
+			api:    iamfake.New(map[string]any{"ListPolicyVersions": versions(2)}, nil),
 			cr:     pol(withARN),
 			want:   want{calls: []string{"ListPolicyVersions", "DeletePolicyVersion", "DeletePolicy"}},
 		},
 		"NotFoundByName": {
 			reason: "A policy that cannot be found by name is gone.",
-			api:    &iamfake.API{},
+			api:    iamfake.New(nil, nil),
 			cr:     pol(),
 			want:   want{calls: []string{"ListPolicies"}},
 		},
 		"AlreadyGone": {
 			reason: "NoSuchEntity is success.",
-			api:    &iamfake.API{Errs: map[string]error{"ListPolicyVersions": iamfake.APIError(404, "NoSuchEntity")}},
+			api:    iamfake.New(nil, map[string]error{"ListPolicyVersions": awsfake.APIError("IAM", 404, "NoSuchEntity")}),
 			cr:     pol(withARN),
 			want:   want{calls: []string{"ListPolicyVersions"}},
 		},
 		"GoneAtDelete": {
 			reason: "NoSuchEntity from DeletePolicy is success.",
-			api:    &iamfake.API{Errs: map[string]error{"DeletePolicy": iamfake.APIError(404, "NoSuchEntity")}},
+			api:    iamfake.New(nil, map[string]error{"DeletePolicy": awsfake.APIError("IAM", 404, "NoSuchEntity")}),
 			cr:     pol(withARN),
 			want:   want{calls: []string{"ListPolicyVersions", "DeletePolicy"}},
 		},
 		"AttachedPerObservation": {
 			reason:      "A policy observed as attached is not touched: the error names where it is attached, and is retried.",
-			api:         &iamfake.API{Out: map[string]any{"ListEntitiesForPolicy": entities}},
+			api:         iamfake.New(map[string]any{"ListEntitiesForPolicy": entities}, nil),
 			cr:          pol(withARN),
 			attachments: 3,
 			want: want{err: errors.New("cannot delete IAM policy " + policyARN + ": it is still attached to role eks-cluster, user alice, group admins; detach it (e.g. delete the RolePolicyAttachments) and the deletion is retried (DeleteConflict)"),
@@ -426,35 +403,30 @@ func TestDelete(t *testing.T) {
 		},
 		"DeleteConflict": {
 			reason: "AWS's DeleteConflict names the attachments and keeps the code.",
-			api:    &iamfake.API{Out: map[string]any{"ListEntitiesForPolicy": entities}, Errs: map[string]error{"DeletePolicy": conflict}},
+			api:    iamfake.New(map[string]any{"ListEntitiesForPolicy": entities}, map[string]error{"DeletePolicy": conflict}),
 			cr:     pol(withARN),
 			want: want{err: errors.Wrap(conflict, "cannot delete IAM policy "+policyARN+": it is still attached to role eks-cluster, user alice, group admins; detach it (e.g. delete the RolePolicyAttachments) and the deletion is retried"),
 				calls: []string{"ListPolicyVersions", "DeletePolicy", "ListEntitiesForPolicy"}},
 		},
 		"DeleteVersionError": {
 			reason: "A failed version deletion stops the deletion.",
-			api:    &iamfake.API{Out: map[string]any{"ListPolicyVersions": versions(2)}, Errs: map[string]error{"DeletePolicyVersion": iamfake.APIError(500, "ServiceFailure")}},
+			api:    iamfake.New(map[string]any{"ListPolicyVersions": versions(2)}, map[string]error{"DeletePolicyVersion": awsfake.APIError("IAM", 500, "ServiceFailure")}),
 			cr:     pol(withARN),
-			want: want{err: errors.Wrap(iamfake.APIError(500, "ServiceFailure"), "cannot delete version v1 of the IAM policy"),
+			want: want{err: errors.Wrap(awsfake.APIError("IAM", 500, "ServiceFailure"), "cannot delete version v1 of the IAM policy"),
 				calls: []string{"ListPolicyVersions", "DeletePolicyVersion"}},
 		},
 		"DeleteError": {
 			reason: "Other errors keep AWS's code.",
-			api:    &iamfake.API{Errs: map[string]error{"DeletePolicy": iamfake.APIError(403, "AccessDenied")}},
+			api:    iamfake.New(nil, map[string]error{"DeletePolicy": awsfake.APIError("IAM", 403, "AccessDenied")}),
 			cr:     pol(withARN),
-			want:   want{err: errors.Wrap(iamfake.APIError(403, "AccessDenied"), "cannot delete IAM policy"), calls: []string{"ListPolicyVersions", "DeletePolicy"}},
+			want:   want{err: errors.Wrap(awsfake.APIError("IAM", 403, "AccessDenied"), "cannot delete IAM policy"), calls: []string{"ListPolicyVersions", "DeletePolicy"}},
 		},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
 			e := &external{api: tc.api, attachments: tc.attachments}
 			_, err := e.Delete(context.Background(), tc.cr)
-			if diff := cmp.Diff(tc.want.err, err, test.EquateErrors()); diff != "" {
-				t.Errorf("%s\nDelete(...): -want error, +got error:\n%s", tc.reason, diff)
-			}
-			if diff := cmp.Diff(tc.want.calls, tc.api.Calls); diff != "" {
-				t.Errorf("%s\nAWS calls: -want, +got:\n%s", tc.reason, diff)
-			}
+			tc.api.Check(t, tc.reason, "Delete", tc.want.err, err, tc.want.calls)
 		})
 	}
 }

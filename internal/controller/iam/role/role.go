@@ -5,10 +5,10 @@ import (
 	"context"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/iam/types"
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/pkg/errors"
@@ -21,37 +21,21 @@ import (
 	"github.com/crossplane/crossplane-runtime/v2/pkg/reconciler/managed"
 
 	"github.com/kaws-dev/provider-aws/apis/iam/v1alpha1"
-	"github.com/kaws-dev/provider-aws/internal/clients"
-	"github.com/kaws-dev/provider-aws/internal/clients/awserr"
+	"github.com/kaws-dev/provider-aws/internal/clients/lateinit"
 	"github.com/kaws-dev/provider-aws/internal/clients/policy"
 	"github.com/kaws-dev/provider-aws/internal/clients/tags"
-	"github.com/kaws-dev/provider-aws/internal/controller/iam/iamutil"
+	"github.com/kaws-dev/provider-aws/internal/controller/iam/iamkit"
 	"github.com/kaws-dev/provider-aws/internal/controller/mr"
 )
 
 // Setup adds the Role controller to mgr.
 func Setup(mgr ctrl.Manager, o controller.Options) error {
-	return mr.Setup(mgr, o, mr.Kind[*v1alpha1.Role]{
-		GroupVersionKind: v1alpha1.RoleGroupVersionKind,
-		Object:           &v1alpha1.Role{},
-		List:             &v1alpha1.RoleList{},
-		Connector: &mr.Connector[*v1alpha1.Role]{
-			Configs: mr.SharedConfigs(mgr),
-			// IAM is global: the ProviderConfig's region only signs requests.
-			Region: nil,
-			NewClient: func(cfg *clients.Config, _ *v1alpha1.Role) managed.TypedExternalClient[*v1alpha1.Role] {
-				return &external{api: NewAPI(cfg)}
-			},
-		},
-	},
-		// GetRole sees a role as soon as CreateRole returns.
-		managed.WithCreationGracePeriod(2*time.Second),
-	)
+	return iamkit.Setup(mgr, o, &v1alpha1.Role{}, func(api iamkit.API) mr.External[*v1alpha1.Role] { return &external{api: api} })
 }
 
 // external reconciles one Role with IAM. It lives for one reconcile.
 type external struct {
-	api API
+	api iamkit.API
 
 	// observed is what Observe read, so Update writes only what differs.
 	observed *v1alpha1.RoleParameters
@@ -69,7 +53,7 @@ func (e *external) Observe(ctx context.Context, cr *v1alpha1.Role) (managed.Exte
 		return managed.ExternalObservation{}, err
 	}
 	out, err := e.api.GetRole(ctx, &iam.GetRoleInput{RoleName: aws.String(name)})
-	if iamutil.IsNotFound(err) {
+	if iamkit.IsNotFound(err) {
 		return managed.ExternalObservation{ResourceExists: false}, nil
 	}
 	if err != nil {
@@ -77,12 +61,12 @@ func (e *external) Observe(ctx context.Context, cr *v1alpha1.Role) (managed.Exte
 	}
 	r := out.Role
 	o := &v1alpha1.RoleParameters{
-		AssumeRolePolicy:    iamutil.DecodeDocument(aws.ToString(r.AssumeRolePolicyDocument)),
+		AssumeRolePolicy:    iamkit.DecodeDocument(aws.ToString(r.AssumeRolePolicyDocument)),
 		Description:         aws.String(aws.ToString(r.Description)),
 		MaxSessionDuration:  r.MaxSessionDuration,
 		Path:                r.Path,
 		PermissionsBoundary: aws.String(""),
-		Tags:                iamutil.FromTags(r.Tags),
+		Tags:                iamkit.FromTags(r.Tags),
 	}
 	if r.PermissionsBoundary != nil {
 		o.PermissionsBoundary = aws.String(aws.ToString(r.PermissionsBoundary.PermissionsBoundaryArn))
@@ -92,25 +76,17 @@ func (e *external) Observe(ctx context.Context, cr *v1alpha1.Role) (managed.Exte
 			return managed.ExternalObservation{}, err
 		}
 	}
-	if p.Path != nil && r.Path != nil && *p.Path != *r.Path {
-		return managed.ExternalObservation{}, errors.Errorf("role %q has path %s in AWS, not %s: path is immutable, set spec.forProvider.path to %s (or create a new Role)", name, *r.Path, *p.Path, *r.Path)
+	if err := iamkit.CheckPath("role", name, "Role", p.Path, r.Path); err != nil {
+		return managed.ExternalObservation{}, err
 	}
 	e.observed = o
 
-	cr.Status.AtProvider = v1alpha1.RoleObservation{ARN: aws.ToString(r.Arn), RoleID: aws.ToString(r.RoleId)}
-	if r.CreateDate != nil {
-		cr.Status.AtProvider.CreateDate = r.CreateDate.UTC().Format(time.RFC3339)
-	}
+	cr.Status.AtProvider = v1alpha1.RoleObservation{ARN: aws.ToString(r.Arn), RoleID: aws.ToString(r.RoleId), CreateDate: iamkit.Date(r.CreateDate)}
 	cr.SetConditions(xpv2.Available())
 
 	li := lateInitialize(p, o)
 	diff := compare(p, o)
-	return managed.ExternalObservation{
-		ResourceExists:          true,
-		ResourceUpToDate:        diff == "",
-		ResourceLateInitialized: li,
-		Diff:                    diff,
-	}, nil
+	return iamkit.Observed(diff, li), nil
 }
 
 // inlinePolicies lists and reads every inline policy of a role.
@@ -131,24 +107,24 @@ func (e *external) inlinePolicies(ctx context.Context, name string) ([]v1alpha1.
 	ps := make([]v1alpha1.InlinePolicy, 0, len(names))
 	for _, n := range names {
 		out, err := e.api.GetRolePolicy(ctx, &iam.GetRolePolicyInput{RoleName: aws.String(name), PolicyName: aws.String(n)})
-		if iamutil.IsNotFound(err) {
+		if iamkit.IsNotFound(err) {
 			continue // deleted since the list
 		}
 		if err != nil {
 			return nil, errors.Wrapf(err, "cannot get inline policy %q of the IAM role", n)
 		}
-		ps = append(ps, v1alpha1.InlinePolicy{Name: n, Policy: iamutil.DecodeDocument(aws.ToString(out.PolicyDocument))})
+		ps = append(ps, v1alpha1.InlinePolicy{Name: n, Policy: iamkit.DecodeDocument(aws.ToString(out.PolicyDocument))})
 	}
 	return ps, nil
 }
 
 // validate rejects policy documents that are not JSON before any AWS call.
 func validate(p *v1alpha1.RoleParameters) error {
-	if err := iamutil.ValidateDocument("spec.forProvider.assumeRolePolicy", p.AssumeRolePolicy); err != nil {
+	if err := iamkit.ValidateDocument("spec.forProvider.assumeRolePolicy", p.AssumeRolePolicy); err != nil {
 		return err
 	}
 	for _, ip := range p.InlinePolicies {
-		if err := iamutil.ValidateDocument("the policy of spec.forProvider.inlinePolicies "+ip.Name, ip.Policy); err != nil {
+		if err := iamkit.ValidateDocument("the policy of spec.forProvider.inlinePolicies "+ip.Name, ip.Policy); err != nil {
 			return err
 		}
 	}
@@ -157,19 +133,13 @@ func validate(p *v1alpha1.RoleParameters) error {
 
 // lateInitialize copies what AWS has into the fields the user left unset.
 func lateInitialize(p, o *v1alpha1.RoleParameters) bool {
-	changed := false
-	set := func(cond bool, f func()) {
-		if cond {
-			f()
-			changed = true
-		}
-	}
-	set(p.Path == nil && o.Path != nil, func() { p.Path = aws.String(*o.Path) })
-	set(p.MaxSessionDuration == nil && o.MaxSessionDuration != nil, func() { p.MaxSessionDuration = aws.Int32(*o.MaxSessionDuration) })
-	set(p.Description == nil && aws.ToString(o.Description) != "", func() { p.Description = aws.String(*o.Description) })
-	set(p.PermissionsBoundary == nil && aws.ToString(o.PermissionsBoundary) != "", func() { p.PermissionsBoundary = aws.String(*o.PermissionsBoundary) })
-	set(p.Tags == nil && len(o.Tags) > 0, func() { p.Tags = o.Tags })
-	return changed
+	return lateinit.Any(
+		lateinit.Ptr(&p.Path, o.Path),
+		lateinit.Ptr(&p.MaxSessionDuration, o.MaxSessionDuration),
+		lateinit.Ptr(&p.Description, lateinit.NonZero(o.Description)),
+		lateinit.Ptr(&p.PermissionsBoundary, lateinit.NonZero(o.PermissionsBoundary)),
+		lateinit.Map(&p.Tags, tags.User(o.Tags)),
+	)
 }
 
 // comparable returns normalized copies of the desired and observed
@@ -192,7 +162,7 @@ func comparable(desired, observed *v1alpha1.RoleParameters) (*v1alpha1.RoleParam
 	if d.PermissionsBoundary == nil {
 		o.PermissionsBoundary = nil
 	}
-	if d.Tags == nil || tags.Equal(d.Tags, o.Tags) {
+	if tags.UpToDate(d.Tags, o.Tags) {
 		o.Tags = d.Tags
 	}
 	if d.InlinePolicies == nil {
@@ -236,7 +206,7 @@ func (e *external) Create(ctx context.Context, cr *v1alpha1.Role) (managed.Exter
 		AssumeRolePolicyDocument: aws.String(p.AssumeRolePolicy),
 		MaxSessionDuration:       p.MaxSessionDuration,
 		Path:                     p.Path,
-		Tags:                     iamutil.Tags(p.Tags),
+		Tags:                     iamkit.Tags(p.Tags),
 	}
 	if aws.ToString(p.Description) != "" {
 		in.Description = p.Description
@@ -245,12 +215,12 @@ func (e *external) Create(ctx context.Context, cr *v1alpha1.Role) (managed.Exter
 		in.PermissionsBoundary = p.PermissionsBoundary
 	}
 	_, err := e.api.CreateRole(ctx, in)
-	if err != nil && !awserr.HasCode(err, "EntityAlreadyExists") {
-		return managed.ExternalCreation{}, errors.Wrap(err, "cannot create IAM role")
-	}
-	if err != nil {
+	if iamkit.IsAlreadyExists(err) {
 		// A retried create: the next observation compares and updates the rest.
 		return managed.ExternalCreation{}, nil
+	}
+	if err != nil {
+		return managed.ExternalCreation{}, errors.Wrap(err, "cannot create IAM role")
 	}
 	for _, ip := range p.InlinePolicies {
 		if err := e.putInline(ctx, name, ip); err != nil {
@@ -273,12 +243,7 @@ func (e *external) Update(ctx context.Context, cr *v1alpha1.Role) (managed.Exter
 		return managed.ExternalUpdate{}, err
 	}
 	if e.observed == nil {
-		if _, err := e.Observe(ctx, cr); err != nil {
-			return managed.ExternalUpdate{}, err
-		}
-		if e.observed == nil {
-			return managed.ExternalUpdate{}, errors.Errorf("IAM role %q does not exist", name)
-		}
+		return managed.ExternalUpdate{}, mr.NotObserved("IAM role")
 	}
 	d, o := comparable(p, e.observed)
 	rn := aws.String(name)
@@ -305,18 +270,15 @@ func (e *external) Update(ctx context.Context, cr *v1alpha1.Role) (managed.Exter
 			return managed.ExternalUpdate{}, errors.Wrap(err, "cannot update the permissions boundary of the IAM role")
 		}
 	}
-	if p.Tags != nil {
-		add, remove := tags.Diff(p.Tags, e.observed.Tags)
-		if len(remove) > 0 {
-			if _, err := e.api.UntagRole(ctx, &iam.UntagRoleInput{RoleName: rn, TagKeys: remove}); err != nil {
-				return managed.ExternalUpdate{}, errors.Wrap(err, "cannot remove tags of the IAM role")
-			}
-		}
-		if len(add) > 0 {
-			if _, err := e.api.TagRole(ctx, &iam.TagRoleInput{RoleName: rn, Tags: iamutil.Tags(add)}); err != nil {
-				return managed.ExternalUpdate{}, errors.Wrap(err, "cannot tag the IAM role")
-			}
-		}
+	err := iamkit.SyncTags(p.Tags, e.observed.Tags, func(ts []types.Tag) error {
+		_, err := e.api.TagRole(ctx, &iam.TagRoleInput{RoleName: rn, Tags: ts})
+		return err
+	}, func(keys []string) error {
+		_, err := e.api.UntagRole(ctx, &iam.UntagRoleInput{RoleName: rn, TagKeys: keys})
+		return err
+	})
+	if err != nil {
+		return managed.ExternalUpdate{}, errors.Wrap(err, "cannot update the tags of the IAM role")
 	}
 	if p.InlinePolicies != nil {
 		if err := e.updateInline(ctx, name, d.InlinePolicies, o.InlinePolicies); err != nil {
@@ -348,7 +310,7 @@ func (e *external) updateInline(ctx context.Context, role string, desired, obser
 			continue
 		}
 		_, err := e.api.DeleteRolePolicy(ctx, &iam.DeleteRolePolicyInput{RoleName: aws.String(role), PolicyName: aws.String(ip.Name)})
-		if err != nil && !iamutil.IsNotFound(err) {
+		if err != nil && !iamkit.IsNotFound(err) {
 			return errors.Wrapf(err, "cannot delete inline policy %q of the IAM role", ip.Name)
 		}
 	}
@@ -364,15 +326,15 @@ func (e *external) Delete(ctx context.Context, cr *v1alpha1.Role) (managed.Exter
 	rn := aws.String(name)
 	for _, ip := range cr.Spec.ForProvider.InlinePolicies {
 		_, err := e.api.DeleteRolePolicy(ctx, &iam.DeleteRolePolicyInput{RoleName: rn, PolicyName: aws.String(ip.Name)})
-		if err != nil && !iamutil.IsNotFound(err) {
+		if err != nil && !iamkit.IsNotFound(err) {
 			return managed.ExternalDelete{}, errors.Wrapf(err, "cannot delete inline policy %q of the IAM role", ip.Name)
 		}
 	}
 	_, err := e.api.DeleteRole(ctx, &iam.DeleteRoleInput{RoleName: rn})
 	switch {
-	case err == nil, iamutil.IsNotFound(err):
+	case err == nil, iamkit.IsNotFound(err):
 		return managed.ExternalDelete{}, nil
-	case awserr.HasCode(err, iamutil.CodeDeleteConflict):
+	case iamkit.IsDeleteConflict(err):
 		return managed.ExternalDelete{}, e.conflict(ctx, name, err)
 	default:
 		return managed.ExternalDelete{}, errors.Wrap(err, "cannot delete IAM role")
@@ -399,6 +361,3 @@ func (e *external) conflict(ctx context.Context, name string, err error) error {
 	}
 	return errors.Wrapf(err, "cannot delete IAM role %q: it still has %s; detach them (e.g. delete their RolePolicyAttachments) and the deletion is retried", name, what)
 }
-
-// Disconnect implements managed.TypedExternalClient.
-func (e *external) Disconnect(_ context.Context) error { return nil }

@@ -14,13 +14,16 @@ import (
 	"github.com/pkg/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
+	xpv2 "github.com/crossplane/crossplane/apis/v2/core/v2"
+
 	"github.com/crossplane/crossplane-runtime/v2/pkg/meta"
 	"github.com/crossplane/crossplane-runtime/v2/pkg/reconciler/managed"
-	"github.com/crossplane/crossplane-runtime/v2/pkg/test"
 
 	"github.com/kaws-dev/provider-aws/apis/iam/v1alpha1"
+	"github.com/kaws-dev/provider-aws/internal/clients/awsfake"
 	"github.com/kaws-dev/provider-aws/internal/controller/iam/iamfake"
-	"github.com/kaws-dev/provider-aws/internal/controller/iam/iamutil"
+	"github.com/kaws-dev/provider-aws/internal/controller/iam/iamkit"
+	"github.com/kaws-dev/provider-aws/internal/controller/mr"
 )
 
 const (
@@ -62,7 +65,7 @@ func withStatus(r *v1alpha1.Role) {
 
 func withAvailable(r *v1alpha1.Role) {
 	withStatus(r)
-	r.SetConditions(availableCondition())
+	r.SetConditions(xpv2.Available())
 }
 
 func withInline(ps ...v1alpha1.InlinePolicy) roleModifier {
@@ -109,10 +112,6 @@ func merge(ms ...map[string]any) map[string]any {
 	return out
 }
 
-func ignoreConditionTimes() cmp.Option {
-	return cmpopts.IgnoreFields(metav1.Condition{}, "LastTransitionTime")
-}
-
 func TestObserve(t *testing.T) {
 	type want struct {
 		o     managed.ExternalObservation
@@ -128,49 +127,49 @@ func TestObserve(t *testing.T) {
 	}{
 		"NoExternalName": {
 			reason: "Without an external name there is nothing to look for.",
-			api:    &iamfake.API{},
+			api:    iamfake.New(nil, nil),
 			cr:     role(func(r *v1alpha1.Role) { meta.SetExternalName(r, "") }),
 			want:   want{role: role(func(r *v1alpha1.Role) { meta.SetExternalName(r, "") })},
 		},
 		"InvalidJSON": {
 			reason: "A trust policy that is not JSON is rejected before any AWS call.",
-			api:    &iamfake.API{},
+			api:    iamfake.New(nil, nil),
 			cr:     role(func(r *v1alpha1.Role) { r.Spec.ForProvider.AssumeRolePolicy = `{"Version": ` }),
-			want: want{err: iamutil.ValidateDocument("spec.forProvider.assumeRolePolicy", `{"Version": `),
+			want: want{err: iamkit.ValidateDocument("spec.forProvider.assumeRolePolicy", `{"Version": `),
 				role: role(func(r *v1alpha1.Role) { r.Spec.ForProvider.AssumeRolePolicy = `{"Version": ` })},
 		},
 		"InvalidInlineJSON": {
 			reason: "An inline policy that is not JSON is rejected before any AWS call.",
-			api:    &iamfake.API{},
+			api:    iamfake.New(nil, nil),
 			cr:     role(withInline(v1alpha1.InlinePolicy{Name: "bad", Policy: "nope"})),
-			want: want{err: iamutil.ValidateDocument("the policy of spec.forProvider.inlinePolicies bad", "nope"),
+			want: want{err: iamkit.ValidateDocument("the policy of spec.forProvider.inlinePolicies bad", "nope"),
 				role: role(withInline(v1alpha1.InlinePolicy{Name: "bad", Policy: "nope"}))},
 		},
 		"NotFound": {
 			reason: "NoSuchEntity means the role does not exist.",
-			api:    &iamfake.API{Errs: map[string]error{"GetRole": iamfake.APIError(404, "NoSuchEntity")}},
+			api:    iamfake.New(nil, map[string]error{"GetRole": awsfake.APIError("IAM", 404, "NoSuchEntity")}),
 			cr:     role(),
 			want:   want{o: managed.ExternalObservation{ResourceExists: false}, calls: []string{"GetRole"}, role: role()},
 		},
 		"GetError": {
 			reason: "Other errors keep AWS's code, with context.",
-			api:    &iamfake.API{Errs: map[string]error{"GetRole": iamfake.APIError(403, "AccessDenied")}},
+			api:    iamfake.New(nil, map[string]error{"GetRole": awsfake.APIError("IAM", 403, "AccessDenied")}),
 			cr:     role(),
-			want:   want{err: errors.Wrap(iamfake.APIError(403, "AccessDenied"), "cannot get IAM role"), calls: []string{"GetRole"}, role: role()},
+			want:   want{err: errors.Wrap(awsfake.APIError("IAM", 403, "AccessDenied"), "cannot get IAM role"), calls: []string{"GetRole"}, role: role()},
 		},
 		"UpToDateSemanticallyEqual": {
 			reason: "A URL-encoded trust policy that means the same as the spec's, with other key order and list forms, is up to date: one read, no diff.",
-			api:    &iamfake.API{Out: map[string]any{"GetRole": awsRole()}},
+			api:    iamfake.New(map[string]any{"GetRole": awsRole()}, nil),
 			cr:     role(func(r *v1alpha1.Role) { r.Spec.ForProvider.AssumeRolePolicy = trustReordered }),
 			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true}, calls: []string{"GetRole"},
 				role: role(withAvailable, func(r *v1alpha1.Role) { r.Spec.ForProvider.AssumeRolePolicy = trustReordered })},
 		},
 		"LateInitialize": {
 			reason: "Unset fields are copied from AWS: path, maxSessionDuration, description, permissions boundary, tags.",
-			api: &iamfake.API{Out: map[string]any{"GetRole": awsRole(func(r *types.Role) {
+			api: iamfake.New(map[string]any{"GetRole": awsRole(func(r *types.Role) {
 				r.Description = aws.String("d")
 				r.PermissionsBoundary = &types.AttachedPermissionsBoundary{PermissionsBoundaryArn: aws.String("arn:aws:iam::aws:policy/PowerUserAccess")}
-			})}},
+			})}, nil),
 			cr: role(func(r *v1alpha1.Role) {
 				r.Spec.ForProvider = v1alpha1.RoleParameters{AssumeRolePolicy: trust}
 			}),
@@ -180,51 +179,59 @@ func TestObserve(t *testing.T) {
 					r.Spec.ForProvider.PermissionsBoundary = aws.String("arn:aws:iam::aws:policy/PowerUserAccess")
 				})},
 		},
+		"AWSTagsNotTheUsers": {
+			reason: "AWS's aws:* tags are not copied into the spec and are no drift: only the user's tags are.",
+			api: iamfake.New(map[string]any{"GetRole": awsRole(func(r *types.Role) {
+				r.Tags = append(r.Tags, types.Tag{Key: aws.String("aws:cloudformation:stack-name"), Value: aws.String("s")})
+			})}, nil),
+			cr: role(func(r *v1alpha1.Role) { r.Spec.ForProvider.Tags = nil }),
+			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ResourceLateInitialized: true}, calls: []string{"GetRole"},
+				role: role(withAvailable)},
+		},
 		"Drift": {
 			reason: "A changed trust policy, session duration and removed tag are a diff.",
-			api: &iamfake.API{Out: map[string]any{"GetRole": awsRole(func(r *types.Role) {
+			api: iamfake.New(map[string]any{"GetRole": awsRole(func(r *types.Role) {
 				r.AssumeRolePolicyDocument = aws.String(url.QueryEscape(otherTrust))
 				r.MaxSessionDuration = aws.Int32(7200)
 				r.Tags = nil
-			})}},
+			})}, nil),
 			cr: role(),
 			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: false}, calls: []string{"GetRole"},
 				role: role(withAvailable)},
 		},
 		"ImmutablePath": {
 			reason: "A path that differs from AWS's cannot be updated: the error says what to do.",
-			api:    &iamfake.API{Out: map[string]any{"GetRole": awsRole(func(r *types.Role) { r.Path = aws.String("/svc/") })}},
+			api:    iamfake.New(map[string]any{"GetRole": awsRole(func(r *types.Role) { r.Path = aws.String("/svc/") })}, nil),
 			cr:     role(),
 			want: want{err: errors.New(`role "eks-cluster" has path /svc/ in AWS, not /: path is immutable, set spec.forProvider.path to /svc/ (or create a new Role)`),
 				calls: []string{"GetRole"}, role: role()},
 		},
 		"InlineEqual": {
 			reason: "Inline policies are listed and read when the spec manages them, and compared semantically.",
-			api:    &iamfake.API{Out: merge(map[string]any{"GetRole": awsRole()}, inlineOut(map[string]string{"describe": describe}))},
+			api:    iamfake.New(merge(map[string]any{"GetRole": awsRole()}, inlineOut(map[string]string{"describe": describe})), nil),
 			cr:     role(withInline(v1alpha1.InlinePolicy{Name: "describe", Policy: describeReordered})),
 			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true}, calls: []string{"GetRole", "ListRolePolicies", "GetRolePolicy"},
 				role: role(withAvailable, withInline(v1alpha1.InlinePolicy{Name: "describe", Policy: describeReordered}))},
 		},
 		"InlineExtra": {
 			reason: "An inline policy the spec does not list is a diff when the spec manages inline policies.",
-			api:    &iamfake.API{Out: merge(map[string]any{"GetRole": awsRole()}, inlineOut(map[string]string{"other": describe}))},
+			api:    iamfake.New(merge(map[string]any{"GetRole": awsRole()}, inlineOut(map[string]string{"other": describe})), nil),
 			cr:     role(withInline()),
 			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: false}, calls: []string{"GetRole", "ListRolePolicies", "GetRolePolicy"},
 				role: role(withAvailable, withInline())},
 		},
 		"InlineListError": {
 			reason: "A failed list of inline policies is returned with context.",
-			api:    &iamfake.API{Out: map[string]any{"GetRole": awsRole()}, Errs: map[string]error{"ListRolePolicies": iamfake.APIError(500, "ServiceFailure")}},
+			api:    iamfake.New(map[string]any{"GetRole": awsRole()}, map[string]error{"ListRolePolicies": awsfake.APIError("IAM", 500, "ServiceFailure")}),
 			cr:     role(withInline()),
-			want: want{err: errors.Wrap(iamfake.APIError(500, "ServiceFailure"), "cannot list the inline policies of the IAM role"),
+			want: want{err: errors.Wrap(awsfake.APIError("IAM", 500, "ServiceFailure"), "cannot list the inline policies of the IAM role"),
 				calls: []string{"GetRole", "ListRolePolicies"}, role: role(withInline())},
 		},
 		"InlineGetError": {
 			reason: "A failed read of an inline policy is returned with context.",
-			api: &iamfake.API{Out: map[string]any{"GetRole": awsRole(), "ListRolePolicies": &iam.ListRolePoliciesOutput{PolicyNames: []string{"p"}}},
-				Errs: map[string]error{"GetRolePolicy": iamfake.APIError(500, "ServiceFailure")}},
-			cr: role(withInline()),
-			want: want{err: errors.Wrap(iamfake.APIError(500, "ServiceFailure"), `cannot get inline policy "p" of the IAM role`),
+			api:    iamfake.New(map[string]any{"GetRole": awsRole(), "ListRolePolicies": &iam.ListRolePoliciesOutput{PolicyNames: []string{"p"}}}, map[string]error{"GetRolePolicy": awsfake.APIError("IAM", 500, "ServiceFailure")}),
+			cr:     role(withInline()),
+			want: want{err: errors.Wrap(awsfake.APIError("IAM", 500, "ServiceFailure"), `cannot get inline policy "p" of the IAM role`),
 				calls: []string{"GetRole", "ListRolePolicies", "GetRolePolicy"}, role: role(withInline())},
 		},
 	}
@@ -232,25 +239,8 @@ func TestObserve(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			e := &external{api: tc.api}
 			got, err := e.Observe(context.Background(), tc.cr)
-			if diff := cmp.Diff(tc.want.err, err, test.EquateErrors()); diff != "" {
-				t.Errorf("%s\nObserve(...): -want error, +got error:\n%s", tc.reason, diff)
-			}
-			if got.Diff != "" && tc.want.o.ResourceUpToDate {
-				t.Errorf("%s\nObserve(...): unexpected diff %s", tc.reason, got.Diff)
-			}
-			if !got.ResourceUpToDate && got.ResourceExists && got.Diff == "" {
-				t.Errorf("%s\nObserve(...): not up to date without a diff", tc.reason)
-			}
-			got.Diff = ""
-			if diff := cmp.Diff(tc.want.o, got); diff != "" {
-				t.Errorf("%s\nObserve(...): -want, +got:\n%s", tc.reason, diff)
-			}
-			if diff := cmp.Diff(tc.want.calls, tc.api.Calls); diff != "" {
-				t.Errorf("%s\nAWS calls: -want, +got:\n%s", tc.reason, diff)
-			}
-			if diff := cmp.Diff(tc.want.role, tc.cr, ignoreConditionTimes()); diff != "" {
-				t.Errorf("%s\nRole: -want, +got:\n%s", tc.reason, diff)
-			}
+			tc.api.Check(t, tc.reason, "Observe", tc.want.err, err, tc.want.calls)
+			iamfake.CheckObserve(t, tc.reason, tc.want.o, got, tc.want.role, tc.cr)
 		})
 	}
 }
@@ -269,13 +259,13 @@ func TestCreate(t *testing.T) {
 	}{
 		"InvalidJSON": {
 			reason: "A trust policy that is not JSON is rejected before any AWS call.",
-			api:    &iamfake.API{},
+			api:    iamfake.New(nil, nil),
 			cr:     role(func(r *v1alpha1.Role) { r.Spec.ForProvider.AssumeRolePolicy = "{" }),
-			want:   want{err: iamutil.ValidateDocument("spec.forProvider.assumeRolePolicy", "{")},
+			want:   want{err: iamkit.ValidateDocument("spec.forProvider.assumeRolePolicy", "{")},
 		},
 		"Success": {
 			reason: "CreateRole carries every field it accepts; inline policies are put after it.",
-			api:    &iamfake.API{},
+			api:    iamfake.New(nil, nil),
 			cr: role(withInline(v1alpha1.InlinePolicy{Name: "describe", Policy: describe}), func(r *v1alpha1.Role) {
 				r.Spec.ForProvider.Description = aws.String("d")
 				r.Spec.ForProvider.PermissionsBoundary = aws.String("arn:aws:iam::aws:policy/PowerUserAccess")
@@ -288,24 +278,24 @@ func TestCreate(t *testing.T) {
 		},
 		"Malformed": {
 			reason: "AWS's MalformedPolicyDocument is returned with its code.",
-			api:    &iamfake.API{Errs: map[string]error{"CreateRole": iamfake.APIError(400, "MalformedPolicyDocument")}},
+			api:    iamfake.New(nil, map[string]error{"CreateRole": awsfake.APIError("IAM", 400, "MalformedPolicyDocument")}),
 			cr:     role(),
-			want: want{err: errors.Wrap(iamfake.APIError(400, "MalformedPolicyDocument"), "cannot create IAM role"), calls: []string{"CreateRole"},
+			want: want{err: errors.Wrap(awsfake.APIError("IAM", 400, "MalformedPolicyDocument"), "cannot create IAM role"), calls: []string{"CreateRole"},
 				input: &iam.CreateRoleInput{RoleName: aws.String(roleName), AssumeRolePolicyDocument: aws.String(trust), MaxSessionDuration: aws.Int32(3600),
 					Path: aws.String("/"), Tags: []types.Tag{{Key: aws.String("team"), Value: aws.String("platform")}}}},
 		},
 		"AlreadyExists": {
 			reason: "A retried create is success; the next observation reconciles the rest.",
-			api:    &iamfake.API{Errs: map[string]error{"CreateRole": iamfake.APIError(409, "EntityAlreadyExists")}},
+			api:    iamfake.New(nil, map[string]error{"CreateRole": awsfake.APIError("IAM", 409, "EntityAlreadyExists")}),
 			cr:     role(func(r *v1alpha1.Role) { r.Spec.ForProvider.Tags = nil }),
 			want: want{calls: []string{"CreateRole"}, input: &iam.CreateRoleInput{RoleName: aws.String(roleName), AssumeRolePolicyDocument: aws.String(trust),
 				MaxSessionDuration: aws.Int32(3600), Path: aws.String("/")}},
 		},
 		"PutInlineError": {
 			reason: "A failed inline policy put is returned with its name.",
-			api:    &iamfake.API{Errs: map[string]error{"PutRolePolicy": iamfake.APIError(400, "MalformedPolicyDocument")}},
+			api:    iamfake.New(nil, map[string]error{"PutRolePolicy": awsfake.APIError("IAM", 400, "MalformedPolicyDocument")}),
 			cr:     role(withInline(v1alpha1.InlinePolicy{Name: "describe", Policy: describe}), func(r *v1alpha1.Role) { r.Spec.ForProvider.Tags = nil }),
-			want: want{err: errors.Wrap(iamfake.APIError(400, "MalformedPolicyDocument"), `cannot put inline policy "describe" of the IAM role`),
+			want: want{err: errors.Wrap(awsfake.APIError("IAM", 400, "MalformedPolicyDocument"), `cannot put inline policy "describe" of the IAM role`),
 				calls: []string{"CreateRole", "PutRolePolicy"}, input: &iam.CreateRoleInput{RoleName: aws.String(roleName), AssumeRolePolicyDocument: aws.String(trust),
 					MaxSessionDuration: aws.Int32(3600), Path: aws.String("/")}},
 		},
@@ -314,12 +304,7 @@ func TestCreate(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			e := &external{api: tc.api}
 			_, err := e.Create(context.Background(), tc.cr)
-			if diff := cmp.Diff(tc.want.err, err, test.EquateErrors()); diff != "" {
-				t.Errorf("%s\nCreate(...): -want error, +got error:\n%s", tc.reason, diff)
-			}
-			if diff := cmp.Diff(tc.want.calls, tc.api.Calls); diff != "" {
-				t.Errorf("%s\nAWS calls: -want, +got:\n%s", tc.reason, diff)
-			}
+			tc.api.Check(t, tc.reason, "Create", tc.want.err, err, tc.want.calls)
 			if tc.want.input != nil {
 				if diff := cmp.Diff(tc.want.input, tc.api.Input("CreateRole", 0), cmpopts.IgnoreUnexported(iam.CreateRoleInput{}, types.Tag{})); diff != "" {
 					t.Errorf("%s\nCreateRole input: -want, +got:\n%s", tc.reason, diff)
@@ -344,14 +329,14 @@ func TestUpdate(t *testing.T) {
 	}{
 		"SemanticallyEqualNoWrite": {
 			reason:   "An equal trust policy written differently, and equal everything else, writes nothing.",
-			api:      &iamfake.API{},
+			api:      iamfake.New(nil, nil),
 			cr:       role(func(r *v1alpha1.Role) { r.Spec.ForProvider.AssumeRolePolicy = trustReordered }),
 			observed: &role().Spec.ForProvider,
 			want:     want{},
 		},
 		"Everything": {
 			reason: "Each differing field is written with its own call; tags are added and removed; inline policies put and deleted.",
-			api:    &iamfake.API{},
+			api:    iamfake.New(nil, nil),
 			cr: role(withInline(v1alpha1.InlinePolicy{Name: "describe", Policy: describe}, v1alpha1.InlinePolicy{Name: "same", Policy: describeReordered}), func(r *v1alpha1.Role) {
 				r.Spec.ForProvider.MaxSessionDuration = aws.Int32(7200)
 				r.Spec.ForProvider.PermissionsBoundary = aws.String("arn:aws:iam::aws:policy/PowerUserAccess")
@@ -375,7 +360,7 @@ func TestUpdate(t *testing.T) {
 		},
 		"RemoveBoundary": {
 			reason: "An empty permissionsBoundary deletes the boundary.",
-			api:    &iamfake.API{},
+			api:    iamfake.New(nil, nil),
 			cr:     role(func(r *v1alpha1.Role) { r.Spec.ForProvider.PermissionsBoundary = aws.String("") }),
 			observed: func() *v1alpha1.RoleParameters {
 				p := role().Spec.ForProvider
@@ -386,34 +371,28 @@ func TestUpdate(t *testing.T) {
 		},
 		"UpdateTrustError": {
 			reason: "A failed trust policy update keeps AWS's code.",
-			api:    &iamfake.API{Errs: map[string]error{"UpdateAssumeRolePolicy": iamfake.APIError(400, "MalformedPolicyDocument")}},
+			api:    iamfake.New(nil, map[string]error{"UpdateAssumeRolePolicy": awsfake.APIError("IAM", 400, "MalformedPolicyDocument")}),
 			cr:     role(),
 			observed: func() *v1alpha1.RoleParameters {
 				p := role().Spec.ForProvider
 				p.AssumeRolePolicy = otherTrust
 				return &p
 			}(),
-			want: want{err: errors.Wrap(iamfake.APIError(400, "MalformedPolicyDocument"), "cannot update the assume role policy of the IAM role"),
+			want: want{err: errors.Wrap(awsfake.APIError("IAM", 400, "MalformedPolicyDocument"), "cannot update the assume role policy of the IAM role"),
 				calls: []string{"UpdateAssumeRolePolicy"}},
 		},
-		"NotObservedReads": {
-			reason: "Without an observation from this reconcile, Update reads first.",
-			api:    &iamfake.API{Out: map[string]any{"GetRole": awsRole(func(r *types.Role) { r.MaxSessionDuration = aws.Int32(7200) })}},
+		"NotObserved": {
+			reason: "Without an observation Update calls nothing: the reconciler always observes first.",
+			api:    iamfake.New(nil, nil),
 			cr:     role(),
-			want: want{calls: []string{"GetRole", "UpdateRole"}, inputs: map[string]any{
-				"UpdateRole": &iam.UpdateRoleInput{RoleName: aws.String(roleName), MaxSessionDuration: aws.Int32(3600)}}},
+			want:   want{err: mr.NotObserved("IAM role")},
 		},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
 			e := &external{api: tc.api, observed: tc.observed}
 			_, err := e.Update(context.Background(), tc.cr)
-			if diff := cmp.Diff(tc.want.err, err, test.EquateErrors()); diff != "" {
-				t.Errorf("%s\nUpdate(...): -want error, +got error:\n%s", tc.reason, diff)
-			}
-			if diff := cmp.Diff(tc.want.calls, tc.api.Calls); diff != "" {
-				t.Errorf("%s\nAWS calls: -want, +got:\n%s", tc.reason, diff)
-			}
+			tc.api.Check(t, tc.reason, "Update", tc.want.err, err, tc.want.calls)
 			for op, in := range tc.want.inputs {
 				if diff := cmp.Diff(in, tc.api.Input(op, 0), cmpopts.IgnoreUnexported(
 					iam.UpdateAssumeRolePolicyInput{}, iam.UpdateRoleInput{}, iam.PutRolePermissionsBoundaryInput{}, iam.UntagRoleInput{},
@@ -430,7 +409,7 @@ func TestDelete(t *testing.T) {
 		err   error
 		calls []string
 	}
-	conflict := iamfake.APIError(409, "DeleteConflict")
+	conflict := awsfake.APIError("IAM", 409, "DeleteConflict")
 	cases := map[string]struct {
 		reason string
 		api    *iamfake.API
@@ -439,59 +418,54 @@ func TestDelete(t *testing.T) {
 	}{
 		"Success": {
 			reason: "The managed inline policies are deleted, then the role.",
-			api:    &iamfake.API{},
+			api:    iamfake.New(nil, nil),
 			cr:     role(withInline(v1alpha1.InlinePolicy{Name: "describe", Policy: describe})),
 			want:   want{calls: []string{"DeleteRolePolicy", "DeleteRole"}},
 		},
 		"AlreadyGone": {
 			reason: "NoSuchEntity is success, for inline policies and for the role.",
-			api: &iamfake.API{Errs: map[string]error{"DeleteRolePolicy": iamfake.APIError(404, "NoSuchEntity"),
-				"DeleteRole": iamfake.APIError(404, "NoSuchEntity")}},
+			api: iamfake.New(nil, map[string]error{"DeleteRolePolicy": awsfake.APIError("IAM", 404, "NoSuchEntity"),
+				"DeleteRole": awsfake.APIError("IAM", 404, "NoSuchEntity")}),
 			cr:   role(withInline(v1alpha1.InlinePolicy{Name: "describe", Policy: describe})),
 			want: want{calls: []string{"DeleteRolePolicy", "DeleteRole"}},
 		},
 		"DeleteInlineError": {
 			reason: "A failed inline policy deletion stops the deletion.",
-			api:    &iamfake.API{Errs: map[string]error{"DeleteRolePolicy": iamfake.APIError(500, "ServiceFailure")}},
+			api:    iamfake.New(nil, map[string]error{"DeleteRolePolicy": awsfake.APIError("IAM", 500, "ServiceFailure")}),
 			cr:     role(withInline(v1alpha1.InlinePolicy{Name: "describe", Policy: describe})),
-			want: want{err: errors.Wrap(iamfake.APIError(500, "ServiceFailure"), `cannot delete inline policy "describe" of the IAM role`),
+			want: want{err: errors.Wrap(awsfake.APIError("IAM", 500, "ServiceFailure"), `cannot delete inline policy "describe" of the IAM role`),
 				calls: []string{"DeleteRolePolicy"}},
 		},
 		"DeleteConflict": {
 			reason: "A role with attached policies names them in the error, which is retried.",
-			api: &iamfake.API{Errs: map[string]error{"DeleteRole": conflict}, Out: map[string]any{
+			api: iamfake.New(map[string]any{
 				"ListAttachedRolePolicies": &iam.ListAttachedRolePoliciesOutput{AttachedPolicies: []types.AttachedPolicy{
 					{PolicyArn: aws.String("arn:aws:iam::aws:policy/AmazonEKSClusterPolicy")}}},
 				"ListRolePolicies": &iam.ListRolePoliciesOutput{PolicyNames: []string{"unmanaged"}},
-			}},
+			}, map[string]error{"DeleteRole": conflict}),
 			cr: role(),
 			want: want{err: errors.Wrap(conflict, `cannot delete IAM role "eks-cluster": it still has attached policy arn:aws:iam::aws:policy/AmazonEKSClusterPolicy, inline policy unmanaged; detach them (e.g. delete their RolePolicyAttachments) and the deletion is retried`),
 				calls: []string{"DeleteRole", "ListAttachedRolePolicies", "ListRolePolicies"}},
 		},
 		"DeleteConflictUnknown": {
 			reason: "A conflict without attached or inline policies says other resources block it.",
-			api:    &iamfake.API{Errs: map[string]error{"DeleteRole": conflict}},
+			api:    iamfake.New(nil, map[string]error{"DeleteRole": conflict}),
 			cr:     role(),
 			want: want{err: errors.Wrap(conflict, `cannot delete IAM role "eks-cluster": it still has other resources (e.g. instance profiles); detach them (e.g. delete their RolePolicyAttachments) and the deletion is retried`),
 				calls: []string{"DeleteRole", "ListAttachedRolePolicies", "ListRolePolicies"}},
 		},
 		"DeleteError": {
 			reason: "Other errors keep AWS's code.",
-			api:    &iamfake.API{Errs: map[string]error{"DeleteRole": iamfake.APIError(403, "AccessDenied")}},
+			api:    iamfake.New(nil, map[string]error{"DeleteRole": awsfake.APIError("IAM", 403, "AccessDenied")}),
 			cr:     role(),
-			want:   want{err: errors.Wrap(iamfake.APIError(403, "AccessDenied"), "cannot delete IAM role"), calls: []string{"DeleteRole"}},
+			want:   want{err: errors.Wrap(awsfake.APIError("IAM", 403, "AccessDenied"), "cannot delete IAM role"), calls: []string{"DeleteRole"}},
 		},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
 			e := &external{api: tc.api}
 			_, err := e.Delete(context.Background(), tc.cr)
-			if diff := cmp.Diff(tc.want.err, err, test.EquateErrors()); diff != "" {
-				t.Errorf("%s\nDelete(...): -want error, +got error:\n%s", tc.reason, diff)
-			}
-			if diff := cmp.Diff(tc.want.calls, tc.api.Calls); diff != "" {
-				t.Errorf("%s\nAWS calls: -want, +got:\n%s", tc.reason, diff)
-			}
+			tc.api.Check(t, tc.reason, "Delete", tc.want.err, err, tc.want.calls)
 		})
 	}
 }

@@ -5,7 +5,6 @@ package rolepolicyattachment
 import (
 	"context"
 	"strings"
-	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
@@ -19,31 +18,15 @@ import (
 	"github.com/crossplane/crossplane-runtime/v2/pkg/reconciler/managed"
 
 	"github.com/kaws-dev/provider-aws/apis/iam/v1alpha1"
-	"github.com/kaws-dev/provider-aws/internal/clients"
-	"github.com/kaws-dev/provider-aws/internal/controller/iam/iamutil"
+	"github.com/kaws-dev/provider-aws/internal/controller/iam/iamkit"
 	"github.com/kaws-dev/provider-aws/internal/controller/mr"
 )
 
-// Setup adds the RolePolicyAttachment controller to mgr.
+// Setup adds the RolePolicyAttachment controller to mgr. Its external name is "<roleName>/<policyArn>",
+// set by Create (not metadata.name), and Observe finds an attachment by its
+// spec without one, so a create that did not record it is safe to follow up.
 func Setup(mgr ctrl.Manager, o controller.Options) error {
-	return mr.Setup(mgr, o, mr.Kind[*v1alpha1.RolePolicyAttachment]{
-		GroupVersionKind: v1alpha1.RolePolicyAttachmentGroupVersionKind,
-		Object:           &v1alpha1.RolePolicyAttachment{},
-		List:             &v1alpha1.RolePolicyAttachmentList{},
-		Connector: &mr.Connector[*v1alpha1.RolePolicyAttachment]{
-			Configs: mr.SharedConfigs(mgr),
-			// IAM is global: the ProviderConfig's region only signs requests.
-			Region: nil,
-			NewClient: func(cfg *clients.Config, _ *v1alpha1.RolePolicyAttachment) managed.TypedExternalClient[*v1alpha1.RolePolicyAttachment] {
-				return &external{api: NewAPI(cfg)}
-			},
-		},
-	},
-		// The external name is "<roleName>/<policyArn>", set by Create: not
-		// metadata.name.
-		managed.WithInitializers(),
-		managed.WithCreationGracePeriod(2*time.Second),
-	)
+	return iamkit.Setup(mgr, o, &v1alpha1.RolePolicyAttachment{}, func(api iamkit.API) mr.External[*v1alpha1.RolePolicyAttachment] { return &external{api: api} }, mr.AssignedID(iamkit.CreationGracePeriod)...)
 }
 
 // ExternalName returns the external name of the attachment of a policy to
@@ -59,7 +42,7 @@ func ParseExternalName(n string) (role, policyARN string, ok bool) {
 
 // external reconciles one RolePolicyAttachment with IAM.
 type external struct {
-	api API
+	api iamkit.API
 }
 
 // target returns the role and policy of the attachment: from the external
@@ -87,7 +70,7 @@ func (e *external) Observe(ctx context.Context, cr *v1alpha1.RolePolicyAttachmen
 	in := &iam.ListAttachedRolePoliciesInput{RoleName: aws.String(role)}
 	for {
 		out, err := e.api.ListAttachedRolePolicies(ctx, in)
-		if iamutil.IsNotFound(err) {
+		if iamkit.IsNotFound(err) {
 			return managed.ExternalObservation{ResourceExists: false}, nil
 		}
 		if err != nil {
@@ -141,11 +124,8 @@ func (e *external) Delete(ctx context.Context, cr *v1alpha1.RolePolicyAttachment
 		return managed.ExternalDelete{}, err
 	}
 	_, err = e.api.DetachRolePolicy(ctx, &iam.DetachRolePolicyInput{RoleName: aws.String(role), PolicyArn: aws.String(arn)})
-	if err != nil && !iamutil.IsNotFound(err) {
+	if err != nil && !iamkit.IsNotFound(err) {
 		return managed.ExternalDelete{}, errors.Wrapf(err, "cannot detach policy %s from IAM role %s", arn, role)
 	}
 	return managed.ExternalDelete{}, nil
 }
-
-// Disconnect implements managed.TypedExternalClient.
-func (e *external) Disconnect(_ context.Context) error { return nil }

@@ -7,8 +7,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
-	"github.com/google/go-cmp/cmp"
-	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/pkg/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
@@ -16,9 +14,9 @@ import (
 
 	"github.com/crossplane/crossplane-runtime/v2/pkg/meta"
 	"github.com/crossplane/crossplane-runtime/v2/pkg/reconciler/managed"
-	"github.com/crossplane/crossplane-runtime/v2/pkg/test"
 
 	"github.com/kaws-dev/provider-aws/apis/iam/v1alpha1"
+	"github.com/kaws-dev/provider-aws/internal/clients/awsfake"
 	"github.com/kaws-dev/provider-aws/internal/controller/iam/iamfake"
 )
 
@@ -94,54 +92,54 @@ func TestObserve(t *testing.T) {
 	}{
 		"BadExternalName": {
 			reason: "An external name that is not <roleName>/<policyArn> is an error that says how to fix it.",
-			api:    &iamfake.API{},
+			api:    iamfake.New(nil, nil),
 			cr:     rpa(withExternalName("attach")),
 			want: want{err: errors.New(`external name "attach" is not <roleName>/<policyArn>: fix the crossplane.io/external-name annotation, or remove it`),
 				cr: rpa(withExternalName("attach"))},
 		},
 		"Unresolved": {
 			reason: "Without a role name or policy ARN there is nothing to observe.",
-			api:    &iamfake.API{},
+			api:    iamfake.New(nil, nil),
 			cr:     rpa(func(a *v1alpha1.RolePolicyAttachment) { a.Spec.ForProvider.RoleName = nil }),
 			want: want{err: errors.New("spec.forProvider.roleName and spec.forProvider.policyArn must be set (directly or by reference)"),
 				cr: rpa(func(a *v1alpha1.RolePolicyAttachment) { a.Spec.ForProvider.RoleName = nil })},
 		},
 		"RoleGone": {
 			reason: "NoSuchEntity for the role means the attachment does not exist.",
-			api:    &iamfake.API{Errs: map[string]error{"ListAttachedRolePolicies": iamfake.APIError(404, "NoSuchEntity")}},
+			api:    iamfake.New(nil, map[string]error{"ListAttachedRolePolicies": awsfake.APIError("IAM", 404, "NoSuchEntity")}),
 			cr:     rpa(withExternalName(extName)),
 			want:   want{calls: []string{"ListAttachedRolePolicies"}, cr: rpa(withExternalName(extName))},
 		},
 		"ListError": {
 			reason: "Other errors keep AWS's code.",
-			api:    &iamfake.API{Errs: map[string]error{"ListAttachedRolePolicies": iamfake.APIError(403, "AccessDenied")}},
+			api:    iamfake.New(nil, map[string]error{"ListAttachedRolePolicies": awsfake.APIError("IAM", 403, "AccessDenied")}),
 			cr:     rpa(withExternalName(extName)),
-			want: want{err: errors.Wrap(iamfake.APIError(403, "AccessDenied"), "cannot list the policies attached to the IAM role"),
+			want: want{err: errors.Wrap(awsfake.APIError("IAM", 403, "AccessDenied"), "cannot list the policies attached to the IAM role"),
 				calls: []string{"ListAttachedRolePolicies"}, cr: rpa(withExternalName(extName))},
 		},
 		"NotAttached": {
 			reason: "A policy not among the role's attached policies is not attached.",
-			api:    &iamfake.API{Out: map[string]any{"ListAttachedRolePolicies": attached("arn:aws:iam::aws:policy/Other")}},
+			api:    iamfake.New(map[string]any{"ListAttachedRolePolicies": attached("arn:aws:iam::aws:policy/Other")}, nil),
 			cr:     rpa(withExternalName(extName)),
 			want:   want{calls: []string{"ListAttachedRolePolicies"}, cr: rpa(withExternalName(extName))},
 		},
 		"AttachedSecondPage": {
 			reason: "The attached policies are paged through; an attached policy is up to date.",
-			api: &iamfake.API{Out: map[string]any{"ListAttachedRolePolicies": func(in any) (any, error) {
+			api: iamfake.New(map[string]any{"ListAttachedRolePolicies": func(in any) (any, error) {
 				if in.(*iam.ListAttachedRolePoliciesInput).Marker == nil {
 					o := attached("arn:aws:iam::aws:policy/Other")
 					o.IsTruncated, o.Marker = true, aws.String("m")
 					return o, nil
 				}
 				return attached(policyARN), nil
-			}}},
+			}}, nil),
 			cr: rpa(withExternalName(extName)),
 			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true},
 				calls: []string{"ListAttachedRolePolicies", "ListAttachedRolePolicies"}, cr: rpa(withExternalName(extName), withAvailable)},
 		},
 		"Adopted": {
 			reason: "An existing attachment without an external name is adopted: the external name is recorded.",
-			api:    &iamfake.API{Out: map[string]any{"ListAttachedRolePolicies": attached(policyARN)}},
+			api:    iamfake.New(map[string]any{"ListAttachedRolePolicies": attached(policyARN)}, nil),
 			cr:     rpa(),
 			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ResourceLateInitialized: true},
 				calls: []string{"ListAttachedRolePolicies"}, cr: rpa(withExternalName(extName), withAvailable)},
@@ -151,18 +149,8 @@ func TestObserve(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			e := &external{api: tc.api}
 			got, err := e.Observe(context.Background(), tc.cr)
-			if diff := cmp.Diff(tc.want.err, err, test.EquateErrors()); diff != "" {
-				t.Errorf("%s\nObserve(...): -want error, +got error:\n%s", tc.reason, diff)
-			}
-			if diff := cmp.Diff(tc.want.o, got); diff != "" {
-				t.Errorf("%s\nObserve(...): -want, +got:\n%s", tc.reason, diff)
-			}
-			if diff := cmp.Diff(tc.want.calls, tc.api.Calls); diff != "" {
-				t.Errorf("%s\nAWS calls: -want, +got:\n%s", tc.reason, diff)
-			}
-			if diff := cmp.Diff(tc.want.cr, tc.cr, cmpopts.IgnoreFields(xpv2.Condition{}, "LastTransitionTime")); diff != "" {
-				t.Errorf("%s\nRolePolicyAttachment: -want, +got:\n%s", tc.reason, diff)
-			}
+			tc.api.Check(t, tc.reason, "Observe", tc.want.err, err, tc.want.calls)
+			iamfake.CheckObserve(t, tc.reason, tc.want.o, got, tc.want.cr, tc.cr)
 		})
 	}
 }
@@ -174,22 +162,25 @@ func TestCreate(t *testing.T) {
 		cr      *v1alpha1.RolePolicyAttachment
 		wantErr error
 		wantExt string
+		calls   []string
 	}{
 		"Success": {
 			reason:  "The policy is attached and the external name recorded.",
-			api:     &iamfake.API{},
+			api:     iamfake.New(nil, nil),
 			cr:      rpa(),
 			wantExt: extName,
+			calls:   []string{"AttachRolePolicy"},
 		},
 		"UnknownPolicy": {
 			reason:  "An unknown policy ARN surfaces AWS's NoSuchEntity; no external name is recorded.",
-			api:     &iamfake.API{Errs: map[string]error{"AttachRolePolicy": iamfake.APIError(404, "NoSuchEntity")}},
+			api:     iamfake.New(nil, map[string]error{"AttachRolePolicy": awsfake.APIError("IAM", 404, "NoSuchEntity")}),
 			cr:      rpa(),
-			wantErr: errors.Wrap(iamfake.APIError(404, "NoSuchEntity"), "cannot attach policy "+policyARN+" to IAM role "+roleName),
+			wantErr: errors.Wrap(awsfake.APIError("IAM", 404, "NoSuchEntity"), "cannot attach policy "+policyARN+" to IAM role "+roleName),
+			calls:   []string{"AttachRolePolicy"},
 		},
 		"BadExternalName": {
 			reason:  "A malformed external name is an error.",
-			api:     &iamfake.API{},
+			api:     iamfake.New(nil, nil),
 			cr:      rpa(withExternalName("x")),
 			wantErr: errors.New(`external name "x" is not <roleName>/<policyArn>: fix the crossplane.io/external-name annotation, or remove it`),
 			wantExt: "x",
@@ -199,9 +190,7 @@ func TestCreate(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			e := &external{api: tc.api}
 			_, err := e.Create(context.Background(), tc.cr)
-			if diff := cmp.Diff(tc.wantErr, err, test.EquateErrors()); diff != "" {
-				t.Errorf("%s\nCreate(...): -want error, +got error:\n%s", tc.reason, diff)
-			}
+			tc.api.Check(t, tc.reason, "Create", tc.wantErr, err, tc.calls)
 			if got := meta.GetExternalName(tc.cr); got != tc.wantExt {
 				t.Errorf("%s\nexternal name: want %q, got %q", tc.reason, tc.wantExt, got)
 			}
@@ -210,7 +199,7 @@ func TestCreate(t *testing.T) {
 }
 
 func TestUpdate(t *testing.T) {
-	api := &iamfake.API{}
+	api := iamfake.New(nil, nil)
 	if _, err := (&external{api: api}).Update(context.Background(), rpa()); err != nil || len(api.Calls) != 0 {
 		t.Errorf("Update(...): %v, calls %v; want no error and no call (both fields are immutable)", err, api.Calls)
 	}
@@ -222,18 +211,20 @@ func TestDelete(t *testing.T) {
 		api     *iamfake.API
 		cr      *v1alpha1.RolePolicyAttachment
 		wantErr error
+		calls   []string
 	}{
-		"Success":     {reason: "The policy is detached.", api: &iamfake.API{}, cr: rpa(withExternalName(extName))},
-		"AlreadyGone": {reason: "NoSuchEntity is success.", api: &iamfake.API{Errs: map[string]error{"DetachRolePolicy": iamfake.APIError(404, "NoSuchEntity")}}, cr: rpa(withExternalName(extName))},
+		"Success":     {reason: "The policy is detached.", api: iamfake.New(nil, nil), cr: rpa(withExternalName(extName)), calls: []string{"DetachRolePolicy"}},
+		"AlreadyGone": {reason: "NoSuchEntity is success.", api: iamfake.New(nil, map[string]error{"DetachRolePolicy": awsfake.APIError("IAM", 404, "NoSuchEntity")}), cr: rpa(withExternalName(extName)), calls: []string{"DetachRolePolicy"}},
 		"Error": {
 			reason:  "Other errors keep AWS's code.",
-			api:     &iamfake.API{Errs: map[string]error{"DetachRolePolicy": iamfake.APIError(403, "AccessDenied")}},
+			api:     iamfake.New(nil, map[string]error{"DetachRolePolicy": awsfake.APIError("IAM", 403, "AccessDenied")}),
 			cr:      rpa(withExternalName(extName)),
-			wantErr: errors.Wrap(iamfake.APIError(403, "AccessDenied"), "cannot detach policy "+policyARN+" from IAM role "+roleName),
+			wantErr: errors.Wrap(awsfake.APIError("IAM", 403, "AccessDenied"), "cannot detach policy "+policyARN+" from IAM role "+roleName),
+			calls:   []string{"DetachRolePolicy"},
 		},
 		"BadExternalName": {
 			reason:  "A malformed external name is an error.",
-			api:     &iamfake.API{},
+			api:     iamfake.New(nil, nil),
 			cr:      rpa(withExternalName("x")),
 			wantErr: errors.New(`external name "x" is not <roleName>/<policyArn>: fix the crossplane.io/external-name annotation, or remove it`),
 		},
@@ -242,9 +233,7 @@ func TestDelete(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			e := &external{api: tc.api}
 			_, err := e.Delete(context.Background(), tc.cr)
-			if diff := cmp.Diff(tc.wantErr, err, test.EquateErrors()); diff != "" {
-				t.Errorf("%s\nDelete(...): -want error, +got error:\n%s", tc.reason, diff)
-			}
+			tc.api.Check(t, tc.reason, "Delete", tc.wantErr, err, tc.calls)
 		})
 	}
 }
