@@ -26,7 +26,9 @@ import (
 	"github.com/kaws-dev/provider-aws/internal/clients"
 	"github.com/kaws-dev/provider-aws/internal/clients/awsarn"
 	"github.com/kaws-dev/provider-aws/internal/clients/awserr"
+	"github.com/kaws-dev/provider-aws/internal/clients/lateinit"
 	"github.com/kaws-dev/provider-aws/internal/clients/policy"
+	"github.com/kaws-dev/provider-aws/internal/clients/tags"
 	"github.com/kaws-dev/provider-aws/internal/controller/mr"
 )
 
@@ -45,18 +47,14 @@ var notConfigured = []string{
 	"NoSuchWebsiteConfiguration", "NoSuchCORSConfiguration",
 }
 
-// Setup adds the Bucket controller to mgr.
+// Setup adds the Bucket controller to mgr. A bucket without a region gets
+// its config's, pinned by mr at the first observation.
 func Setup(mgr ctrl.Manager, o controller.Options) error {
 	return mr.Setup(mgr, o, mr.Kind[*v1alpha1.Bucket]{
-		GroupVersionKind: v1alpha1.BucketGroupVersionKind,
-		Object:           &v1alpha1.Bucket{},
-		List:             &v1alpha1.BucketList{},
-		Connector: &mr.Connector[*v1alpha1.Bucket]{
-			Configs: mr.SharedConfigs(mgr),
-			Region:  func(b *v1alpha1.Bucket) *string { return b.Spec.ForProvider.Region },
-			NewClient: func(cfg *clients.Config, _ *v1alpha1.Bucket) managed.TypedExternalClient[*v1alpha1.Bucket] {
-				return newExternal(NewAPI(cfg), cfg)
-			},
+		Object: &v1alpha1.Bucket{},
+		Region: func(b *v1alpha1.Bucket) **string { return &b.Spec.ForProvider.Region },
+		NewClient: func(cfg *clients.Config, _ *v1alpha1.Bucket) mr.External[*v1alpha1.Bucket] {
+			return newExternal(NewAPI(cfg), cfg)
 		},
 	},
 		// HeadBucket sees a bucket as soon as CreateBucket returns, and
@@ -125,7 +123,7 @@ func (e *external) Observe(ctx context.Context, cr *v1alpha1.Bucket) (managed.Ex
 	}
 	e.observed = observed
 
-	lateInitialized := lateInitialize(p, observed, e.region)
+	lateInitialized := lateInitialize(p, observed)
 	cr.Status.AtProvider = e.observation(name)
 	cr.SetConditions(xpv2.Available())
 
@@ -281,26 +279,30 @@ func ignoreNotConfigured(err error) error {
 }
 
 // lateInitialize copies what AWS has configured into the fields the user
-// left unset, so they are managed from now on. It reports whether it changed p.
-func lateInitialize(p, o *v1alpha1.BucketParameters, region string) bool { //nolint:gocyclo // One line per field.
-	changed := false
-	set := func(cond bool, f func()) {
-		if cond {
-			f()
-			changed = true
-		}
+// left unset, so they are managed from now on. It reports whether it changed
+// p. The region is mr's to pin; what AWS reports as empty (no tags, no
+// lifecycle rules, an open public access block, no policy, no CORS rules)
+// is nothing to copy.
+func lateInitialize(p, o *v1alpha1.BucketParameters) bool {
+	var lifecycle *v1alpha1.LifecycleConfiguration
+	if o.Lifecycle != nil && len(o.Lifecycle.Rules) > 0 {
+		lifecycle = o.Lifecycle
 	}
-	set(p.Region == nil, func() { p.Region = aws.String(region) })
-	set(p.Tags == nil && len(o.Tags) > 0, func() { p.Tags = o.Tags })
-	set(p.Versioning == nil && o.Versioning != nil, func() { p.Versioning = o.Versioning })
-	set(p.ServerSideEncryption == nil && o.ServerSideEncryption != nil, func() { p.ServerSideEncryption = o.ServerSideEncryption })
-	set(p.Lifecycle == nil && o.Lifecycle != nil && len(o.Lifecycle.Rules) > 0, func() { p.Lifecycle = o.Lifecycle })
-	set(p.PublicAccessBlock == nil && o.PublicAccessBlock != nil && *o.PublicAccessBlock != (v1alpha1.PublicAccessBlock{}), func() { p.PublicAccessBlock = o.PublicAccessBlock })
-	set(p.ObjectOwnership == nil && o.ObjectOwnership != nil, func() { p.ObjectOwnership = o.ObjectOwnership })
-	set(p.Policy == nil && o.Policy != nil && *o.Policy != "", func() { p.Policy = o.Policy })
-	set(p.Website == nil && o.Website != nil, func() { p.Website = o.Website })
-	set(p.CORS == nil && o.CORS != nil && len(o.CORS.Rules) > 0, func() { p.CORS = o.CORS })
-	return changed
+	var cors *v1alpha1.CORSConfiguration
+	if o.CORS != nil && len(o.CORS.Rules) > 0 {
+		cors = o.CORS
+	}
+	return lateinit.Any(
+		lateinit.Map(&p.Tags, tags.User(o.Tags)),
+		lateinit.Ptr(&p.Versioning, o.Versioning),
+		lateinit.Ptr(&p.ServerSideEncryption, o.ServerSideEncryption),
+		lateinit.Ptr(&p.Lifecycle, lifecycle),
+		lateinit.Ptr(&p.PublicAccessBlock, lateinit.NonZero(o.PublicAccessBlock)),
+		lateinit.Ptr(&p.ObjectOwnership, o.ObjectOwnership),
+		lateinit.Ptr(&p.Policy, lateinit.NonZero(o.Policy)),
+		lateinit.Ptr(&p.Website, o.Website),
+		lateinit.Ptr(&p.CORS, cors),
+	)
 }
 
 // comparable returns normalized copies of the desired and observed
@@ -308,8 +310,8 @@ func lateInitialize(p, o *v1alpha1.BucketParameters, region string) bool { //nol
 func comparable(desired, observed *v1alpha1.BucketParameters) (*v1alpha1.BucketParameters, *v1alpha1.BucketParameters) {
 	d, o := desired.DeepCopy(), observed.DeepCopy()
 	o.Region, o.ForceDestroy = d.Region, d.ForceDestroy
-	if d.Tags == nil {
-		o.Tags = nil
+	if tags.UpToDate(d.Tags, o.Tags) {
+		o.Tags = d.Tags
 	}
 	if d.Versioning == nil {
 		o.Versioning = nil
@@ -373,22 +375,17 @@ func (e *external) Create(ctx context.Context, cr *v1alpha1.Bucket) (managed.Ext
 	return managed.ExternalCreation{ConnectionDetails: e.connectionDetails(name)}, e.apply(ctx, name, &cr.Spec.ForProvider, created)
 }
 
-// Update changes the sub-resources that differ from the spec.
+// Update changes the sub-resources that differ from what Observe read.
 func (e *external) Update(ctx context.Context, cr *v1alpha1.Bucket) (managed.ExternalUpdate, error) {
-	name := meta.GetExternalName(cr)
-	o := e.observed
-	if o == nil {
-		var err error
-		if o, err = e.read(ctx, name, &cr.Spec.ForProvider, managedOnly); err != nil {
-			return managed.ExternalUpdate{}, err
-		}
+	if e.observed == nil {
+		return managed.ExternalUpdate{}, mr.NotObserved("S3 bucket")
 	}
-	return managed.ExternalUpdate{}, e.apply(ctx, name, &cr.Spec.ForProvider, o)
+	return managed.ExternalUpdate{}, e.apply(ctx, meta.GetExternalName(cr), &cr.Spec.ForProvider, e.observed)
 }
 
 // apply writes every sub-resource that p sets and that differs from o. A nil
 // o means nothing is known about the bucket: everything p sets is written.
-func (e *external) apply(ctx context.Context, name string, p, o *v1alpha1.BucketParameters) error { //nolint:gocyclo // One branch per sub-resource.
+func (e *external) apply(ctx context.Context, name string, p, o *v1alpha1.BucketParameters) error {
 	b := aws.String(name)
 	var d *v1alpha1.BucketParameters
 	if o == nil {
@@ -397,87 +394,69 @@ func (e *external) apply(ctx context.Context, name string, p, o *v1alpha1.Bucket
 	} else {
 		d, o = comparable(p, o)
 	}
-	differs := func(set bool, a, b any) bool { return set && !cmp.Equal(a, b, equateEmpty) }
-
-	if differs(p.Tags != nil, d.Tags, o.Tags) {
-		var err error
-		if len(p.Tags) == 0 {
-			_, err = e.api.DeleteBucketTagging(ctx, &s3.DeleteBucketTaggingInput{Bucket: b})
-		} else {
-			_, err = e.api.PutBucketTagging(ctx, &s3.PutBucketTaggingInput{Bucket: b, Tagging: &types.Tagging{TagSet: tagSet(p.Tags)}})
-		}
-		if err != nil {
-			return errors.Wrap(err, "cannot update bucket tags")
-		}
+	// One write per sub-resource p sets that differs from o, in this order.
+	writes := []struct {
+		what              string
+		set               bool
+		desired, observed any
+		write             func() error
+	}{
+		{"tags", p.Tags != nil, d.Tags, o.Tags, func() error {
+			if len(p.Tags) == 0 {
+				return errOf(e.api.DeleteBucketTagging(ctx, &s3.DeleteBucketTaggingInput{Bucket: b}))
+			}
+			return errOf(e.api.PutBucketTagging(ctx, &s3.PutBucketTaggingInput{Bucket: b, Tagging: &types.Tagging{TagSet: tagSet(p.Tags)}}))
+		}},
+		{"versioning", p.Versioning != nil, d.Versioning, o.Versioning, func() error {
+			return errOf(e.api.PutBucketVersioning(ctx, &s3.PutBucketVersioningInput{Bucket: b,
+				VersioningConfiguration: &types.VersioningConfiguration{Status: types.BucketVersioningStatus(p.Versioning.Status)}}))
+		}},
+		{"encryption", p.ServerSideEncryption != nil, d.ServerSideEncryption, o.ServerSideEncryption, func() error {
+			return errOf(e.api.PutBucketEncryption(ctx, &s3.PutBucketEncryptionInput{Bucket: b, ServerSideEncryptionConfiguration: encryptionConfig(p.ServerSideEncryption)}))
+		}},
+		{"lifecycle configuration", p.Lifecycle != nil, d.Lifecycle, o.Lifecycle, func() error {
+			if len(p.Lifecycle.Rules) == 0 {
+				return errOf(e.api.DeleteBucketLifecycle(ctx, &s3.DeleteBucketLifecycleInput{Bucket: b}))
+			}
+			return errOf(e.api.PutBucketLifecycleConfiguration(ctx, &s3.PutBucketLifecycleConfigurationInput{Bucket: b,
+				LifecycleConfiguration: &types.BucketLifecycleConfiguration{Rules: lifecycleRules(p.Lifecycle.Rules)}}))
+		}},
+		{"public access block", p.PublicAccessBlock != nil, d.PublicAccessBlock, o.PublicAccessBlock, func() error {
+			return errOf(e.api.PutPublicAccessBlock(ctx, &s3.PutPublicAccessBlockInput{Bucket: b, PublicAccessBlockConfiguration: publicAccessBlock(p.PublicAccessBlock)}))
+		}},
+		{"ownership controls", p.ObjectOwnership != nil, d.ObjectOwnership, o.ObjectOwnership, func() error {
+			return errOf(e.api.PutBucketOwnershipControls(ctx, &s3.PutBucketOwnershipControlsInput{Bucket: b, OwnershipControls: &types.OwnershipControls{
+				Rules: []types.OwnershipControlsRule{{ObjectOwnership: types.ObjectOwnership(*p.ObjectOwnership)}}}}))
+		}},
+		{"policy", p.Policy != nil, d.Policy, o.Policy, func() error {
+			if *p.Policy == "" {
+				return errOf(e.api.DeleteBucketPolicy(ctx, &s3.DeleteBucketPolicyInput{Bucket: b}))
+			}
+			return errOf(e.api.PutBucketPolicy(ctx, &s3.PutBucketPolicyInput{Bucket: b, Policy: p.Policy}))
+		}},
+		{"website configuration", p.Website != nil, d.Website, o.Website, func() error {
+			return errOf(e.api.PutBucketWebsite(ctx, &s3.PutBucketWebsiteInput{Bucket: b, WebsiteConfiguration: websiteConfig(p.Website)}))
+		}},
+		{"CORS configuration", p.CORS != nil, d.CORS, o.CORS, func() error {
+			if len(p.CORS.Rules) == 0 {
+				return errOf(e.api.DeleteBucketCors(ctx, &s3.DeleteBucketCorsInput{Bucket: b}))
+			}
+			return errOf(e.api.PutBucketCors(ctx, &s3.PutBucketCorsInput{Bucket: b, CORSConfiguration: &types.CORSConfiguration{CORSRules: corsRules(p.CORS.Rules)}}))
+		}},
 	}
-	if differs(p.Versioning != nil, d.Versioning, o.Versioning) {
-		_, err := e.api.PutBucketVersioning(ctx, &s3.PutBucketVersioningInput{Bucket: b,
-			VersioningConfiguration: &types.VersioningConfiguration{Status: types.BucketVersioningStatus(p.Versioning.Status)}})
-		if err != nil {
-			return errors.Wrap(err, "cannot update bucket versioning")
+	for _, w := range writes {
+		if !w.set || cmp.Equal(w.desired, w.observed, equateEmpty) {
+			continue
 		}
-	}
-	if differs(p.ServerSideEncryption != nil, d.ServerSideEncryption, o.ServerSideEncryption) {
-		_, err := e.api.PutBucketEncryption(ctx, &s3.PutBucketEncryptionInput{Bucket: b, ServerSideEncryptionConfiguration: encryptionConfig(p.ServerSideEncryption)})
-		if err != nil {
-			return errors.Wrap(err, "cannot update bucket encryption")
-		}
-	}
-	if differs(p.Lifecycle != nil, d.Lifecycle, o.Lifecycle) {
-		var err error
-		if len(p.Lifecycle.Rules) == 0 {
-			_, err = e.api.DeleteBucketLifecycle(ctx, &s3.DeleteBucketLifecycleInput{Bucket: b})
-		} else {
-			_, err = e.api.PutBucketLifecycleConfiguration(ctx, &s3.PutBucketLifecycleConfigurationInput{Bucket: b,
-				LifecycleConfiguration: &types.BucketLifecycleConfiguration{Rules: lifecycleRules(p.Lifecycle.Rules)}})
-		}
-		if err != nil {
-			return errors.Wrap(err, "cannot update bucket lifecycle configuration")
-		}
-	}
-	if differs(p.PublicAccessBlock != nil, d.PublicAccessBlock, o.PublicAccessBlock) {
-		_, err := e.api.PutPublicAccessBlock(ctx, &s3.PutPublicAccessBlockInput{Bucket: b, PublicAccessBlockConfiguration: publicAccessBlock(p.PublicAccessBlock)})
-		if err != nil {
-			return errors.Wrap(err, "cannot update bucket public access block")
-		}
-	}
-	if differs(p.ObjectOwnership != nil, d.ObjectOwnership, o.ObjectOwnership) {
-		_, err := e.api.PutBucketOwnershipControls(ctx, &s3.PutBucketOwnershipControlsInput{Bucket: b, OwnershipControls: &types.OwnershipControls{
-			Rules: []types.OwnershipControlsRule{{ObjectOwnership: types.ObjectOwnership(*p.ObjectOwnership)}}}})
-		if err != nil {
-			return errors.Wrap(err, "cannot update bucket ownership controls")
-		}
-	}
-	if differs(p.Policy != nil, d.Policy, o.Policy) {
-		var err error
-		if *p.Policy == "" {
-			_, err = e.api.DeleteBucketPolicy(ctx, &s3.DeleteBucketPolicyInput{Bucket: b})
-		} else {
-			_, err = e.api.PutBucketPolicy(ctx, &s3.PutBucketPolicyInput{Bucket: b, Policy: p.Policy})
-		}
-		if err != nil {
-			return errors.Wrap(err, "cannot update bucket policy")
-		}
-	}
-	if differs(p.Website != nil, d.Website, o.Website) {
-		_, err := e.api.PutBucketWebsite(ctx, &s3.PutBucketWebsiteInput{Bucket: b, WebsiteConfiguration: websiteConfig(p.Website)})
-		if err != nil {
-			return errors.Wrap(err, "cannot update bucket website configuration")
-		}
-	}
-	if differs(p.CORS != nil, d.CORS, o.CORS) {
-		var err error
-		if len(p.CORS.Rules) == 0 {
-			_, err = e.api.DeleteBucketCors(ctx, &s3.DeleteBucketCorsInput{Bucket: b})
-		} else {
-			_, err = e.api.PutBucketCors(ctx, &s3.PutBucketCorsInput{Bucket: b, CORSConfiguration: &types.CORSConfiguration{CORSRules: corsRules(p.CORS.Rules)}})
-		}
-		if err != nil {
-			return errors.Wrap(err, "cannot update bucket CORS configuration")
+		if err := w.write(); err != nil {
+			return errors.Wrap(err, "cannot update bucket "+w.what)
 		}
 	}
 	return nil
 }
+
+// errOf returns the error of an SDK call, whose output a write does not need.
+func errOf[T any](_ T, err error) error { return err }
 
 // Delete deletes the bucket, first emptying it when forceDestroy is set.
 func (e *external) Delete(ctx context.Context, cr *v1alpha1.Bucket) (managed.ExternalDelete, error) {
@@ -531,6 +510,3 @@ func (e *external) empty(ctx context.Context, name string) error {
 	}
 	return nil
 }
-
-// Disconnect implements managed.TypedExternalClient.
-func (e *external) Disconnect(_ context.Context) error { return nil }

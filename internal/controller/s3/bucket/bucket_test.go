@@ -21,6 +21,8 @@ import (
 
 	"github.com/kaws-dev/provider-aws/apis/s3/v1alpha1"
 	"github.com/kaws-dev/provider-aws/internal/clients"
+	"github.com/kaws-dev/provider-aws/internal/clients/awsfake"
+	"github.com/kaws-dev/provider-aws/internal/controller/mr"
 )
 
 const (
@@ -90,6 +92,17 @@ func with(m map[string]any, op string, out any) map[string]any {
 	return m
 }
 
+// without returns a copy of errs without op's error.
+func without(errs map[string]error, op string) map[string]error {
+	out := make(map[string]error, len(errs))
+	for k, v := range errs {
+		if k != op {
+			out[k] = v
+		}
+	}
+	return out
+}
+
 func newTestExternal(f *fakeAPI) *external {
 	return newExternal(f, &clients.Config{Region: region})
 }
@@ -104,9 +117,9 @@ func TestObserve(t *testing.T) {
 	allReads := []string{"HeadBucket", "GetBucketTagging", "GetBucketVersioning", "GetBucketEncryption", "GetBucketLifecycleConfiguration",
 		"GetPublicAccessBlock", "GetBucketOwnershipControls", "GetBucketPolicy", "GetBucketWebsite", "GetBucketCors"}
 	notConfiguredErrs := map[string]error{
-		"GetBucketTagging": apiError(404, "NoSuchTagSet"), "GetBucketLifecycleConfiguration": apiError(404, "NoSuchLifecycleConfiguration"),
-		"GetPublicAccessBlock": apiError(404, "NoSuchPublicAccessBlockConfiguration"), "GetBucketPolicy": apiError(404, "NoSuchBucketPolicy"),
-		"GetBucketWebsite": apiError(404, "NoSuchWebsiteConfiguration"), "GetBucketCors": apiError(404, "NoSuchCORSConfiguration"),
+		"GetBucketTagging": awsfake.APIError("S3", 404, "NoSuchTagSet"), "GetBucketLifecycleConfiguration": awsfake.APIError("S3", 404, "NoSuchLifecycleConfiguration"),
+		"GetPublicAccessBlock": awsfake.APIError("S3", 404, "NoSuchPublicAccessBlockConfiguration"), "GetBucketPolicy": awsfake.APIError("S3", 404, "NoSuchBucketPolicy"),
+		"GetBucketWebsite": awsfake.APIError("S3", 404, "NoSuchWebsiteConfiguration"), "GetBucketCors": awsfake.APIError("S3", 404, "NoSuchCORSConfiguration"),
 	}
 	cases := map[string]struct {
 		reason string
@@ -116,33 +129,33 @@ func TestObserve(t *testing.T) {
 	}{
 		"NoExternalName": {
 			reason: "Without an external name there is nothing to look for.",
-			api:    &fakeAPI{},
+			api:    newFake(nil, nil),
 			cr:     bucket(func(b *v1alpha1.Bucket) { meta.SetExternalName(b, "") }),
 			want:   want{o: managed.ExternalObservation{}, bucket: bucket(func(b *v1alpha1.Bucket) { meta.SetExternalName(b, "") })},
 		},
 		"NotFound": {
 			reason: "A 404 from HeadBucket means the bucket does not exist.",
-			api:    &fakeAPI{errs: map[string]error{"HeadBucket": apiError(404, "NotFound")}},
+			api:    newFake(nil, map[string]error{"HeadBucket": awsfake.APIError("S3", 404, "NotFound")}),
 			cr:     bucket(),
 			want:   want{o: managed.ExternalObservation{ResourceExists: false}, calls: []string{"HeadBucket"}, bucket: bucket()},
 		},
 		"HeadError": {
 			reason: "Any other HeadBucket error is returned with context, keeping AWS's code.",
-			api:    &fakeAPI{errs: map[string]error{"HeadBucket": apiError(403, "AccessDenied")}},
+			api:    newFake(nil, map[string]error{"HeadBucket": awsfake.APIError("S3", 403, "AccessDenied")}),
 			cr:     bucket(),
-			want:   want{err: errors.Wrap(apiError(403, "AccessDenied"), "cannot get S3 bucket"), calls: []string{"HeadBucket"}, bucket: bucket()},
+			want:   want{err: errors.Wrap(awsfake.APIError("S3", 403, "AccessDenied"), "cannot get S3 bucket"), calls: []string{"HeadBucket"}, bucket: bucket()},
 		},
 		"WrongRegion": {
 			reason: "A bucket in another region is an error that says which region to set.",
-			api:    &fakeAPI{out: map[string]any{"HeadBucket": &s3.HeadBucketOutput{BucketRegion: aws.String("us-west-2")}}},
+			api:    newFake(map[string]any{"HeadBucket": &s3.HeadBucketOutput{BucketRegion: aws.String("us-west-2")}}, nil),
 			cr:     bucket(),
 			want: want{err: errors.New(`bucket "logs-bucket" is in region us-west-2, not eu-west-1: set spec.forProvider.region to us-west-2`),
 				calls: []string{"HeadBucket"}, bucket: bucket()},
 		},
 		"SteadyStateReadsOnlyManaged": {
 			reason: "After the first observation only HeadBucket and the managed sub-resources are read.",
-			api: &fakeAPI{out: with(with(headOK(), "GetBucketVersioning", &s3.GetBucketVersioningOutput{Status: types.BucketVersioningStatusEnabled}),
-				"GetBucketTagging", &s3.GetBucketTaggingOutput{TagSet: []types.Tag{{Key: aws.String("team"), Value: aws.String("data")}}})},
+			api: newFake(with(with(headOK(), "GetBucketVersioning", &s3.GetBucketVersioningOutput{Status: types.BucketVersioningStatusEnabled}),
+				"GetBucketTagging", &s3.GetBucketTaggingOutput{TagSet: []types.Tag{{Key: aws.String("team"), Value: aws.String("data")}}}), nil),
 			cr: bucket(observed, withVersioning("Enabled"), withTags(map[string]string{"team": "data"})),
 			want: want{
 				o:      managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true},
@@ -151,30 +164,37 @@ func TestObserve(t *testing.T) {
 			},
 		},
 		"FirstObservationLateInitializes": {
-			reason: "The first observation reads every sub-resource and copies what AWS set into unset fields.",
-			api: &fakeAPI{
-				out: with(with(headOK(), "GetBucketEncryption", &s3.GetBucketEncryptionOutput{ServerSideEncryptionConfiguration: &types.ServerSideEncryptionConfiguration{
-					Rules: []types.ServerSideEncryptionRule{{ApplyServerSideEncryptionByDefault: &types.ServerSideEncryptionByDefault{SSEAlgorithm: types.ServerSideEncryptionAes256}, BucketKeyEnabled: aws.Bool(false)}}}}),
-					"GetBucketOwnershipControls", &s3.GetBucketOwnershipControlsOutput{OwnershipControls: &types.OwnershipControls{Rules: []types.OwnershipControlsRule{{ObjectOwnership: types.ObjectOwnershipBucketOwnerEnforced}}}}),
-				errs: notConfiguredErrs,
-			},
+			reason: "The first observation reads every sub-resource and copies what AWS set into unset fields; the region is left to mr.",
+			api: newFake(with(with(headOK(), "GetBucketEncryption", &s3.GetBucketEncryptionOutput{ServerSideEncryptionConfiguration: &types.ServerSideEncryptionConfiguration{
+				Rules: []types.ServerSideEncryptionRule{{ApplyServerSideEncryptionByDefault: &types.ServerSideEncryptionByDefault{SSEAlgorithm: types.ServerSideEncryptionAes256}, BucketKeyEnabled: aws.Bool(false)}}}}),
+				"GetBucketOwnershipControls", &s3.GetBucketOwnershipControlsOutput{OwnershipControls: &types.OwnershipControls{Rules: []types.OwnershipControlsRule{{ObjectOwnership: types.ObjectOwnershipBucketOwnerEnforced}}}}), notConfiguredErrs),
 			cr: bucket(func(b *v1alpha1.Bucket) { b.Spec.ForProvider.Region = nil }),
 			want: want{
 				o:     managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ResourceLateInitialized: true},
 				calls: allReads,
 				bucket: bucket(observed, func(b *v1alpha1.Bucket) {
+					b.Spec.ForProvider.Region = nil
 					b.Spec.ForProvider.ServerSideEncryption = &v1alpha1.ServerSideEncryption{SSEAlgorithm: "AES256", BucketKeyEnabled: aws.Bool(false)}
 					b.Spec.ForProvider.ObjectOwnership = aws.String("BucketOwnerEnforced")
 				}),
 			},
 		},
+		"AdoptedTagsWithoutAWSTags": {
+			reason: "An adopted bucket's tags are copied without AWS's aws:* tags, and those are no drift.",
+			api: newFake(with(headOK(), "GetBucketTagging", &s3.GetBucketTaggingOutput{TagSet: []types.Tag{
+				{Key: aws.String("team"), Value: aws.String("data")}, {Key: aws.String("aws:cloudformation:stack-name"), Value: aws.String("s")}}}),
+				without(notConfiguredErrs, "GetBucketTagging")),
+			cr: bucket(),
+			want: want{
+				o:      managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ResourceLateInitialized: true},
+				calls:  allReads,
+				bucket: bucket(observed, withTags(map[string]string{"team": "data"})),
+			},
+		},
 		"FirstObservationOfCreatedBucket": {
 			reason: "The first observation of a bucket the provider created reads only what the spec manages and what AWS configures by default.",
-			api: &fakeAPI{
-				out: with(headOK(), "GetBucketVersioning", &s3.GetBucketVersioningOutput{Status: types.BucketVersioningStatusEnabled}),
-				errs: map[string]error{"GetBucketEncryption": apiError(404, "ServerSideEncryptionConfigurationNotFoundError"),
-					"GetPublicAccessBlock": apiError(404, "NoSuchPublicAccessBlockConfiguration"), "GetBucketOwnershipControls": apiError(404, "OwnershipControlsNotFoundError")},
-			},
+			api: newFake(with(headOK(), "GetBucketVersioning", &s3.GetBucketVersioningOutput{Status: types.BucketVersioningStatusEnabled}), map[string]error{"GetBucketEncryption": awsfake.APIError("S3", 404, "ServerSideEncryptionConfigurationNotFoundError"),
+				"GetPublicAccessBlock": awsfake.APIError("S3", 404, "NoSuchPublicAccessBlockConfiguration"), "GetBucketOwnershipControls": awsfake.APIError("S3", 404, "OwnershipControlsNotFoundError")}),
 			cr: bucket(createdByProvider, withVersioning("Enabled")),
 			want: want{
 				o:      managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true},
@@ -184,7 +204,7 @@ func TestObserve(t *testing.T) {
 		},
 		"Drift": {
 			reason: "Versioning suspended out of band is reported as a diff.",
-			api:    &fakeAPI{out: with(headOK(), "GetBucketVersioning", &s3.GetBucketVersioningOutput{Status: types.BucketVersioningStatusSuspended})},
+			api:    newFake(with(headOK(), "GetBucketVersioning", &s3.GetBucketVersioningOutput{Status: types.BucketVersioningStatusSuspended}), nil),
 			cr:     bucket(observed, withVersioning("Enabled")),
 			want: want{
 				o:      managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: false},
@@ -194,7 +214,7 @@ func TestObserve(t *testing.T) {
 		},
 		"RemovedTag": {
 			reason: "A tag removed out of band is drift.",
-			api:    &fakeAPI{out: headOK(), errs: map[string]error{"GetBucketTagging": apiError(404, "NoSuchTagSet")}},
+			api:    newFake(headOK(), map[string]error{"GetBucketTagging": awsfake.APIError("S3", 404, "NoSuchTagSet")}),
 			cr:     bucket(observed, withTags(map[string]string{"team": "data"})),
 			want: want{
 				o:      managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: false},
@@ -204,8 +224,8 @@ func TestObserve(t *testing.T) {
 		},
 		"PolicyComparedAsJSON": {
 			reason: "A policy AWS returns reformatted is not drift.",
-			api: &fakeAPI{out: with(headOK(), "GetBucketPolicy", &s3.GetBucketPolicyOutput{
-				Policy: aws.String(`{"Statement":[{"Action":["s3:GetObject"],"Effect":"Allow","Principal":"*","Resource":"arn:aws:s3:::logs-bucket/*"}],"Version":"2012-10-17"}`)})},
+			api: newFake(with(headOK(), "GetBucketPolicy", &s3.GetBucketPolicyOutput{
+				Policy: aws.String(`{"Statement":[{"Action":["s3:GetObject"],"Effect":"Allow","Principal":"*","Resource":"arn:aws:s3:::logs-bucket/*"}],"Version":"2012-10-17"}`)}), nil),
 			cr: bucket(observed, withPolicy(`{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::logs-bucket/*"}}`)),
 			want: want{
 				o:      managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true},
@@ -215,8 +235,8 @@ func TestObserve(t *testing.T) {
 		},
 		"LifecycleRulesAreASet": {
 			reason: "Lifecycle rules in another order, with AWS's defaults filled in, are not drift.",
-			api: &fakeAPI{out: with(headOK(), "GetBucketLifecycleConfiguration", &s3.GetBucketLifecycleConfigurationOutput{
-				Rules: []types.LifecycleRule{awsRule("b"), awsRule("a")}})},
+			api: newFake(with(headOK(), "GetBucketLifecycleConfiguration", &s3.GetBucketLifecycleConfigurationOutput{
+				Rules: []types.LifecycleRule{awsRule("b"), awsRule("a")}}), nil),
 			cr: bucket(observed, withLifecycle("a", "b")),
 			want: want{
 				o:      managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true},
@@ -226,10 +246,10 @@ func TestObserve(t *testing.T) {
 		},
 		"GetError": {
 			reason: "A failed read of a managed sub-resource is returned with context.",
-			api:    &fakeAPI{out: headOK(), errs: map[string]error{"GetBucketVersioning": apiError(403, "AccessDenied")}},
+			api:    newFake(headOK(), map[string]error{"GetBucketVersioning": awsfake.APIError("S3", 403, "AccessDenied")}),
 			cr:     bucket(observed, withVersioning("Enabled")),
 			want: want{
-				err:    errors.Wrap(apiError(403, "AccessDenied"), "cannot get bucket versioning"),
+				err:    errors.Wrap(awsfake.APIError("S3", 403, "AccessDenied"), "cannot get bucket versioning"),
 				calls:  []string{"HeadBucket", "GetBucketVersioning"},
 				bucket: bucket(observed, withVersioning("Enabled")),
 			},
@@ -248,14 +268,13 @@ func TestObserve(t *testing.T) {
 			if got.ResourceExists && (got.Diff == "") != got.ResourceUpToDate {
 				t.Errorf("%s\nObserve(...): Diff %q does not match ResourceUpToDate %t", tc.reason, got.Diff, got.ResourceUpToDate)
 			}
-			if diff := cmp.Diff(tc.want.calls, tc.api.calls); diff != "" {
+			if diff := cmp.Diff(tc.want.calls, tc.api.Calls); diff != "" {
 				t.Errorf("%s\nObserve(...): AWS calls -want, +got:\n%s", tc.reason, diff)
 			}
 			wantCR := tc.want.bucket
 			if got.ResourceExists {
 				wantCR.Status.AtProvider = v1alpha1.BucketObservation{ARN: arn, Region: region, BucketRegionalDomainName: "logs-bucket.s3.eu-west-1.amazonaws.com"}
 				wantCR.SetConditions(xpv2.Available())
-				wantCR.Spec.ForProvider.Region = aws.String(region)
 			}
 			if diff := cmp.Diff(wantCR, tc.cr, test.EquateConditions()); diff != "" {
 				t.Errorf("%s\nObserve(...): bucket -want, +got:\n%s", tc.reason, diff)
@@ -265,7 +284,7 @@ func TestObserve(t *testing.T) {
 }
 
 func TestObserveConnectionDetails(t *testing.T) {
-	f := &fakeAPI{out: headOK()}
+	f := newFake(headOK(), nil)
 	e := newExternal(f, &clients.Config{Region: region, Endpoint: nil})
 	got, err := e.Observe(context.Background(), bucket(observed))
 	if err != nil {
@@ -294,7 +313,7 @@ func TestCreate(t *testing.T) {
 	}{
 		"CreateAndConfigure": {
 			reason: "Create names the region (outside us-east-1), passes ownership and applies every sub-resource the spec sets.",
-			api:    &fakeAPI{},
+			api:    newFake(nil, nil),
 			cr: bucket(withVersioning("Enabled"), withTags(map[string]string{"a": "b"}), withLifecycle("logs"), func(b *v1alpha1.Bucket) {
 				b.Spec.ForProvider.ObjectOwnership = aws.String("BucketOwnerEnforced")
 			}),
@@ -306,29 +325,29 @@ func TestCreate(t *testing.T) {
 		},
 		"USEast1": {
 			reason: "us-east-1 takes no location constraint.",
-			api:    &fakeAPI{},
+			api:    newFake(nil, nil),
 			cr:     bucket(func(b *v1alpha1.Bucket) { b.Spec.ForProvider.Region = aws.String("us-east-1") }),
 			want:   want{calls: []string{"CreateBucket"}, create: &s3.CreateBucketInput{Bucket: aws.String(bucketName)}},
 		},
 		"AlreadyOwned": {
 			reason: "A bucket we already own is not an error: creation is idempotent, and ownership is then applied too.",
-			api:    &fakeAPI{errs: map[string]error{"CreateBucket": apiError(409, "BucketAlreadyOwnedByYou")}},
+			api:    newFake(nil, map[string]error{"CreateBucket": awsfake.APIError("S3", 409, "BucketAlreadyOwnedByYou")}),
 			cr:     bucket(func(b *v1alpha1.Bucket) { b.Spec.ForProvider.ObjectOwnership = aws.String("ObjectWriter") }),
 			want: want{calls: []string{"CreateBucket", "PutBucketOwnershipControls"}, create: &s3.CreateBucketInput{Bucket: aws.String(bucketName), ObjectOwnership: types.ObjectOwnershipObjectWriter,
 				CreateBucketConfiguration: &types.CreateBucketConfiguration{LocationConstraint: types.BucketLocationConstraint(region)}}},
 		},
 		"CreateError": {
 			reason: "A failed CreateBucket is returned with context and AWS's code.",
-			api:    &fakeAPI{errs: map[string]error{"CreateBucket": apiError(409, "BucketAlreadyExists")}},
+			api:    newFake(nil, map[string]error{"CreateBucket": awsfake.APIError("S3", 409, "BucketAlreadyExists")}),
 			cr:     bucket(withVersioning("Enabled")),
-			want: want{err: errors.Wrap(apiError(409, "BucketAlreadyExists"), "cannot create S3 bucket"), calls: []string{"CreateBucket"},
+			want: want{err: errors.Wrap(awsfake.APIError("S3", 409, "BucketAlreadyExists"), "cannot create S3 bucket"), calls: []string{"CreateBucket"},
 				create: &s3.CreateBucketInput{Bucket: aws.String(bucketName), CreateBucketConfiguration: &types.CreateBucketConfiguration{LocationConstraint: types.BucketLocationConstraint(region)}}},
 		},
 		"ConfigureError": {
 			reason: "A failed sub-resource write fails the creation step with context.",
-			api:    &fakeAPI{errs: map[string]error{"PutBucketVersioning": apiError(403, "AccessDenied")}},
+			api:    newFake(nil, map[string]error{"PutBucketVersioning": awsfake.APIError("S3", 403, "AccessDenied")}),
 			cr:     bucket(withVersioning("Enabled")),
-			want: want{err: errors.Wrap(apiError(403, "AccessDenied"), "cannot update bucket versioning"), calls: []string{"CreateBucket", "PutBucketVersioning"},
+			want: want{err: errors.Wrap(awsfake.APIError("S3", 403, "AccessDenied"), "cannot update bucket versioning"), calls: []string{"CreateBucket", "PutBucketVersioning"},
 				create: &s3.CreateBucketInput{Bucket: aws.String(bucketName), CreateBucketConfiguration: &types.CreateBucketConfiguration{LocationConstraint: types.BucketLocationConstraint(region)}}},
 		},
 	}
@@ -339,10 +358,10 @@ func TestCreate(t *testing.T) {
 			if diff := cmp.Diff(tc.want.err, err, test.EquateErrors()); diff != "" {
 				t.Errorf("%s\nCreate(...): -want error, +got error:\n%s", tc.reason, diff)
 			}
-			if diff := cmp.Diff(tc.want.calls, tc.api.calls); diff != "" {
+			if diff := cmp.Diff(tc.want.calls, tc.api.Calls); diff != "" {
 				t.Errorf("%s\nCreate(...): AWS calls -want, +got:\n%s", tc.reason, diff)
 			}
-			if diff := cmp.Diff(tc.want.create, tc.api.inputs["CreateBucket"], cmpopts.IgnoreUnexported(s3.CreateBucketInput{}, types.CreateBucketConfiguration{})); diff != "" {
+			if diff := cmp.Diff(tc.want.create, tc.api.Last("CreateBucket"), cmpopts.IgnoreUnexported(s3.CreateBucketInput{}, types.CreateBucketConfiguration{})); diff != "" {
 				t.Errorf("%s\nCreate(...): CreateBucket input -want, +got:\n%s", tc.reason, diff)
 			}
 		})
@@ -354,62 +373,62 @@ func TestUpdate(t *testing.T) {
 		reason string
 		api    *fakeAPI
 		cr     *v1alpha1.Bucket
-		calls  []string
-		err    error
+		// unobserved skips the Observe that runs before each Update.
+		unobserved bool
+		calls      []string
+		err        error
 	}{
 		"OnlyWhatDiffers": {
 			reason: "Only the drifted sub-resource is written: versioning, not the tags that match.",
-			api: &fakeAPI{out: with(with(headOK(), "GetBucketVersioning", &s3.GetBucketVersioningOutput{Status: types.BucketVersioningStatusSuspended}),
-				"GetBucketTagging", &s3.GetBucketTaggingOutput{TagSet: []types.Tag{{Key: aws.String("a"), Value: aws.String("b")}}})},
+			api: newFake(with(with(headOK(), "GetBucketVersioning", &s3.GetBucketVersioningOutput{Status: types.BucketVersioningStatusSuspended}),
+				"GetBucketTagging", &s3.GetBucketTaggingOutput{TagSet: []types.Tag{{Key: aws.String("a"), Value: aws.String("b")}}}), nil),
 			cr:    bucket(observed, withVersioning("Enabled"), withTags(map[string]string{"a": "b"})),
 			calls: []string{"HeadBucket", "GetBucketTagging", "GetBucketVersioning", "PutBucketVersioning"},
 		},
 		"RemoveAllTags": {
 			reason: "An empty tag map removes the tags with DeleteBucketTagging.",
-			api:    &fakeAPI{out: with(headOK(), "GetBucketTagging", &s3.GetBucketTaggingOutput{TagSet: []types.Tag{{Key: aws.String("a"), Value: aws.String("b")}}})},
+			api:    newFake(with(headOK(), "GetBucketTagging", &s3.GetBucketTaggingOutput{TagSet: []types.Tag{{Key: aws.String("a"), Value: aws.String("b")}}}), nil),
 			cr:     bucket(observed, withTags(map[string]string{})),
 			calls:  []string{"HeadBucket", "GetBucketTagging", "DeleteBucketTagging"},
 		},
 		"RemoveLifecycleAndPolicy": {
 			reason: "An empty rule list and an empty policy delete those configurations.",
-			api: &fakeAPI{out: with(with(headOK(), "GetBucketLifecycleConfiguration", &s3.GetBucketLifecycleConfigurationOutput{Rules: []types.LifecycleRule{awsRule("a")}}),
-				"GetBucketPolicy", &s3.GetBucketPolicyOutput{Policy: aws.String(`{"Statement":[]}`)})},
+			api: newFake(with(with(headOK(), "GetBucketLifecycleConfiguration", &s3.GetBucketLifecycleConfigurationOutput{Rules: []types.LifecycleRule{awsRule("a")}}),
+				"GetBucketPolicy", &s3.GetBucketPolicyOutput{Policy: aws.String(`{"Statement":[]}`)}), nil),
 			cr:    bucket(observed, withLifecycle(), withPolicy("")),
 			calls: []string{"HeadBucket", "GetBucketLifecycleConfiguration", "GetBucketPolicy", "DeleteBucketLifecycle", "DeleteBucketPolicy"},
 		},
 		"WriteError": {
 			reason: "A failed write is returned with context.",
-			api:    &fakeAPI{out: headOK(), errs: map[string]error{"PutBucketVersioning": apiError(403, "AccessDenied")}},
+			api:    newFake(headOK(), map[string]error{"PutBucketVersioning": awsfake.APIError("S3", 403, "AccessDenied")}),
 			cr:     bucket(observed, withVersioning("Enabled")),
 			calls:  []string{"HeadBucket", "GetBucketVersioning", "PutBucketVersioning"},
-			err:    errors.Wrap(apiError(403, "AccessDenied"), "cannot update bucket versioning"),
+			err:    errors.Wrap(awsfake.APIError("S3", 403, "AccessDenied"), "cannot update bucket versioning"),
+		},
+		"NotObserved": {
+			reason:     "Without an observation Update calls nothing: the reconciler always observes first.",
+			api:        newFake(nil, nil),
+			cr:         bucket(observed, withVersioning("Enabled")),
+			unobserved: true,
+			err:        mr.NotObserved("S3 bucket"),
 		},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
 			e := newTestExternal(tc.api)
-			if _, err := e.Observe(context.Background(), tc.cr); err != nil {
-				t.Fatalf("Observe(...): %v", err)
+			if !tc.unobserved {
+				if _, err := e.Observe(context.Background(), tc.cr); err != nil {
+					t.Fatalf("Observe(...): %v", err)
+				}
 			}
 			_, err := e.Update(context.Background(), tc.cr)
 			if diff := cmp.Diff(tc.err, err, test.EquateErrors()); diff != "" {
 				t.Errorf("%s\nUpdate(...): -want error, +got error:\n%s", tc.reason, diff)
 			}
-			if diff := cmp.Diff(tc.calls, tc.api.calls); diff != "" {
+			if diff := cmp.Diff(tc.calls, tc.api.Calls); diff != "" {
 				t.Errorf("%s\nUpdate(...): AWS calls -want, +got:\n%s", tc.reason, diff)
 			}
 		})
-	}
-}
-
-func TestUpdateWithoutObserve(t *testing.T) {
-	f := &fakeAPI{out: map[string]any{"GetBucketVersioning": &s3.GetBucketVersioningOutput{Status: types.BucketVersioningStatusEnabled}}}
-	e := newTestExternal(f)
-	if _, err := e.Update(context.Background(), bucket(observed, withVersioning("Enabled"))); err != nil {
-		t.Fatalf("Update(...): %v", err)
-	}
-	if diff := cmp.Diff([]string{"GetBucketVersioning"}, f.calls); diff != "" {
-		t.Errorf("Update(...) without a prior Observe reads what it manages and writes nothing that matches: -want, +got:\n%s", diff)
 	}
 }
 
@@ -423,48 +442,48 @@ func TestDelete(t *testing.T) {
 	}{
 		"Deleted": {
 			reason: "An empty bucket is deleted.",
-			api:    &fakeAPI{},
+			api:    newFake(nil, nil),
 			cr:     bucket(),
 			calls:  []string{"DeleteBucket"},
 		},
 		"AlreadyGone": {
 			reason: "A bucket that is already gone is not an error.",
-			api:    &fakeAPI{errs: map[string]error{"DeleteBucket": apiError(404, "NoSuchBucket")}},
+			api:    newFake(nil, map[string]error{"DeleteBucket": awsfake.APIError("S3", 404, "NoSuchBucket")}),
 			cr:     bucket(),
 			calls:  []string{"DeleteBucket"},
 		},
 		"NotEmpty": {
 			reason: "A bucket with objects says so and how to proceed.",
-			api:    &fakeAPI{errs: map[string]error{"DeleteBucket": apiError(409, "BucketNotEmpty")}},
+			api:    newFake(nil, map[string]error{"DeleteBucket": awsfake.APIError("S3", 409, "BucketNotEmpty")}),
 			cr:     bucket(),
 			calls:  []string{"DeleteBucket"},
 			err:    errors.New(`bucket "logs-bucket" is not empty: delete its objects, or set spec.forProvider.forceDestroy: true to let the provider delete every object version with the bucket`),
 		},
 		"ForceDestroy": {
 			reason: "forceDestroy deletes every version and delete marker first.",
-			api: &fakeAPI{out: map[string]any{"ListObjectVersions": &s3.ListObjectVersionsOutput{
+			api: newFake(map[string]any{"ListObjectVersions": &s3.ListObjectVersionsOutput{
 				Versions:      []types.ObjectVersion{{Key: aws.String("a"), VersionId: aws.String("1")}},
 				DeleteMarkers: []types.DeleteMarkerEntry{{Key: aws.String("a"), VersionId: aws.String("2")}},
-			}}},
+			}}, nil),
 			cr:    bucket(func(b *v1alpha1.Bucket) { b.Spec.ForProvider.ForceDestroy = true }),
 			calls: []string{"ListObjectVersions", "DeleteObjects", "DeleteBucket"},
 		},
 		"ForceDestroyObjectError": {
 			reason: "An object that cannot be deleted stops the deletion with AWS's code and message.",
-			api: &fakeAPI{out: map[string]any{
+			api: newFake(map[string]any{
 				"ListObjectVersions": &s3.ListObjectVersionsOutput{Versions: []types.ObjectVersion{{Key: aws.String("a"), VersionId: aws.String("1")}}},
 				"DeleteObjects":      &s3.DeleteObjectsOutput{Errors: []types.Error{{Key: aws.String("a"), Code: aws.String("AccessDenied"), Message: aws.String("Access Denied")}}},
-			}},
+			}, nil),
 			cr:    bucket(func(b *v1alpha1.Bucket) { b.Spec.ForProvider.ForceDestroy = true }),
 			calls: []string{"ListObjectVersions", "DeleteObjects"},
 			err:   errors.New(`cannot delete object "a" to empty the bucket: AccessDenied: Access Denied`),
 		},
 		"DeleteError": {
 			reason: "Any other error is returned with context.",
-			api:    &fakeAPI{errs: map[string]error{"DeleteBucket": apiError(403, "AccessDenied")}},
+			api:    newFake(nil, map[string]error{"DeleteBucket": awsfake.APIError("S3", 403, "AccessDenied")}),
 			cr:     bucket(),
 			calls:  []string{"DeleteBucket"},
-			err:    errors.Wrap(apiError(403, "AccessDenied"), "cannot delete S3 bucket"),
+			err:    errors.Wrap(awsfake.APIError("S3", 403, "AccessDenied"), "cannot delete S3 bucket"),
 		},
 	}
 	for name, tc := range cases {
@@ -474,7 +493,7 @@ func TestDelete(t *testing.T) {
 			if diff := cmp.Diff(tc.err, err, test.EquateErrors()); diff != "" {
 				t.Errorf("%s\nDelete(...): -want error, +got error:\n%s", tc.reason, diff)
 			}
-			if diff := cmp.Diff(tc.calls, tc.api.calls); diff != "" {
+			if diff := cmp.Diff(tc.calls, tc.api.Calls); diff != "" {
 				t.Errorf("%s\nDelete(...): AWS calls -want, +got:\n%s", tc.reason, diff)
 			}
 			if diff := cmp.Diff(xpv2.Deleting(), tc.cr.GetCondition(xpv2.TypeReady), test.EquateConditions()); diff != "" {
