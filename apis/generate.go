@@ -11,6 +11,11 @@
 //go:generate go tool controller-gen object:headerFile=../hack/boilerplate.go.txt paths=./...
 //go:generate go tool controller-gen crd:crdVersions=v1,allowDangerousTypes=true paths=./... output:artifacts:config=../package/crds
 
+// What markers cannot say about fields of crossplane's embedded types:
+// spec.providerConfigRef.kind of every managed resource is an enum of
+// ClusterProviderConfig and ProviderConfig.
+//go:generate go run ../hack/crdpatch ../package/crds
+
 // Crossplane managed, provider config and reference resolver methods.
 //go:generate go tool angryjet generate-methodsets --header-file=../hack/boilerplate.go.txt ./...
 

@@ -178,7 +178,8 @@ type ProviderConfigSpec struct {
 	// A managed resource's own region always wins; when neither is set, the
 	// resource reports an error saying so.
 	// +optional
-	// +kubebuilder:validation:Pattern=`^[a-z]{2}(-[a-z]+)+-[0-9]+$`
+	// +kubebuilder:validation:MaxLength=32
+	// +kubebuilder:validation:XValidation:rule="self.matches('^[a-z]{2,4}(-[a-z]+){1,2}-[0-9]+$')",message="region must be an AWS region code such as us-east-1, eu-central-2 or us-gov-west-1 (not an availability zone such as us-east-1a)"
 	Region string `json:"region,omitempty"`
 
 	// Endpoint overrides AWS's public endpoints.

@@ -4,15 +4,20 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	xpv2 "github.com/crossplane/crossplane/apis/v2/core/v2"
+
+	commonv1alpha1 "github.com/kaws-dev/provider-aws/apis/common/v1alpha1"
 )
 
 // ElasticIPParameters are the configurable fields of an ElasticIP.
 // +kubebuilder:validation:XValidation:rule="has(self.region) || !has(oldSelf.region)",message="region cannot be removed once set: an Elastic IP cannot move between regions"
 type ElasticIPParameters struct {
-	// Region of the address. Defaults to the ProviderConfig's region (and
-	// is then written here). Immutable.
+	// Region of the address, e.g. us-east-1. Defaults to the
+	// ProviderConfig's region and is then written here (the provider writes
+	// it at the first observation). Immutable, and cannot be removed once
+	// set.
 	// +optional
-	// +kubebuilder:validation:Pattern=`^[a-z]{2}(-[a-z]+)+-[0-9]+$`
+	// +kubebuilder:validation:MaxLength=32
+	// +kubebuilder:validation:XValidation:rule="self.matches('^[a-z]{2,4}(-[a-z]+){1,2}-[0-9]+$')",message="region must be an AWS region code such as us-east-1, eu-central-2 or us-gov-west-1 (not an availability zone such as us-east-1a)"
 	// +kubebuilder:validation:XValidation:rule="self == oldSelf",message="region is immutable: create a new ElasticIP in the other region instead"
 	Region *string `json:"region,omitempty"`
 
@@ -26,9 +31,13 @@ type ElasticIPParameters struct {
 	// on first observation). Set: exactly these tags, others are removed,
 	// except the provider's identity tag kaws.dev/managed-by and AWS's
 	// aws:* tags.
+	// At most 50 tags (keys of 1 to 127 characters, values of at most 255);
+	// keys starting with aws: and the key kaws.dev/managed-by are refused.
+	// The provider's identity tag is never written here and not counted,
+	// but AWS counts it on a resource the provider creates: give a new
+	// resource at most 49 tags.
 	// +optional
-	// +kubebuilder:validation:MaxProperties=49
-	Tags map[string]string `json:"tags,omitempty"`
+	Tags commonv1alpha1.EC2Tags `json:"tags,omitempty"`
 }
 
 // ElasticIPObservation is what AWS reports about an Elastic IP address.
@@ -46,6 +55,7 @@ type ElasticIPObservation struct {
 }
 
 // An ElasticIPSpec defines the desired state of an ElasticIP.
+// +kubebuilder:validation:XValidation:rule="has(self.forProvider) || !has(oldSelf.forProvider) || !has(oldSelf.forProvider.region)",message="region cannot be removed once set: an Elastic IP cannot move between regions (keep forProvider.region)"
 type ElasticIPSpec struct {
 	xpv2.ManagedResourceSpec `json:",inline"`
 	ForProvider              ElasticIPParameters `json:"forProvider,omitempty"`

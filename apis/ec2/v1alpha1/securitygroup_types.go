@@ -4,6 +4,8 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	xpv2 "github.com/crossplane/crossplane/apis/v2/core/v2"
+
+	commonv1alpha1 "github.com/kaws-dev/provider-aws/apis/common/v1alpha1"
 )
 
 // SecurityGroupRule is one ingress or egress rule: traffic of a protocol and
@@ -124,8 +126,7 @@ type SecurityGroupParameters struct {
 	// are removed, except the provider's identity tag kaws.dev/managed-by
 	// and AWS's aws:* tags.
 	// +optional
-	// +kubebuilder:validation:MaxProperties=49
-	Tags map[string]string `json:"tags,omitempty"`
+	Tags commonv1alpha1.EC2Tags `json:"tags,omitempty"`
 }
 
 // SecurityGroupObservation is what AWS reports about a security group.

@@ -22,6 +22,7 @@ package v1alpha1
 
 import (
 	"github.com/crossplane/crossplane/apis/v2/core/v2"
+	commonv1alpha1 "github.com/kaws-dev/provider-aws/apis/common/v1alpha1"
 	runtime "k8s.io/apimachinery/pkg/runtime"
 )
 
@@ -124,7 +125,7 @@ func (in *ElasticIPParameters) DeepCopyInto(out *ElasticIPParameters) {
 	}
 	if in.Tags != nil {
 		in, out := &in.Tags, &out.Tags
-		*out = make(map[string]string, len(*in))
+		*out = make(commonv1alpha1.EC2Tags, len(*in))
 		for key, val := range *in {
 			(*out)[key] = val
 		}
@@ -274,7 +275,7 @@ func (in *InternetGatewayParameters) DeepCopyInto(out *InternetGatewayParameters
 	}
 	if in.Tags != nil {
 		in, out := &in.Tags, &out.Tags
-		*out = make(map[string]string, len(*in))
+		*out = make(commonv1alpha1.EC2Tags, len(*in))
 		for key, val := range *in {
 			(*out)[key] = val
 		}
@@ -439,7 +440,7 @@ func (in *NATGatewayParameters) DeepCopyInto(out *NATGatewayParameters) {
 	}
 	if in.Tags != nil {
 		in, out := &in.Tags, &out.Tags
-		*out = make(map[string]string, len(*in))
+		*out = make(commonv1alpha1.EC2Tags, len(*in))
 		for key, val := range *in {
 			(*out)[key] = val
 		}
@@ -678,7 +679,7 @@ func (in *RouteTableParameters) DeepCopyInto(out *RouteTableParameters) {
 	}
 	if in.Tags != nil {
 		in, out := &in.Tags, &out.Tags
-		*out = make(map[string]string, len(*in))
+		*out = make(commonv1alpha1.EC2Tags, len(*in))
 		for key, val := range *in {
 			(*out)[key] = val
 		}
@@ -842,7 +843,7 @@ func (in *SecurityGroupParameters) DeepCopyInto(out *SecurityGroupParameters) {
 	}
 	if in.Tags != nil {
 		in, out := &in.Tags, &out.Tags
-		*out = make(map[string]string, len(*in))
+		*out = make(commonv1alpha1.EC2Tags, len(*in))
 		for key, val := range *in {
 			(*out)[key] = val
 		}
@@ -1042,7 +1043,7 @@ func (in *SubnetParameters) DeepCopyInto(out *SubnetParameters) {
 	}
 	if in.Tags != nil {
 		in, out := &in.Tags, &out.Tags
-		*out = make(map[string]string, len(*in))
+		*out = make(commonv1alpha1.EC2Tags, len(*in))
 		for key, val := range *in {
 			(*out)[key] = val
 		}
@@ -1202,7 +1203,7 @@ func (in *VPCParameters) DeepCopyInto(out *VPCParameters) {
 	}
 	if in.Tags != nil {
 		in, out := &in.Tags, &out.Tags
-		*out = make(map[string]string, len(*in))
+		*out = make(commonv1alpha1.EC2Tags, len(*in))
 		for key, val := range *in {
 			(*out)[key] = val
 		}

@@ -10,7 +10,7 @@ import (
 )
 
 // AccessScope is where an access policy applies.
-// +kubebuilder:validation:XValidation:rule="self.type == 'namespace' ? size(self.namespaces) > 0 : !has(self.namespaces) || size(self.namespaces) == 0",message="set namespaces exactly when type is namespace"
+// +kubebuilder:validation:XValidation:rule="self.type == 'namespace' ? (has(self.namespaces) && size(self.namespaces) > 0) : (!has(self.namespaces) || size(self.namespaces) == 0)",message="set namespaces exactly when type is namespace: type namespace needs at least one namespace, type cluster none"
 type AccessScope struct {
 	// Type: cluster (the whole cluster) or namespace (the listed
 	// namespaces).
@@ -25,10 +25,17 @@ type AccessScope struct {
 
 // AccessPolicyAssociationParameters are the configurable fields of an
 // AccessPolicyAssociation.
+// +kubebuilder:validation:XValidation:rule="has(self.region) || !has(oldSelf.region)",message="region cannot be removed once set: an access policy association cannot move between regions"
+// +kubebuilder:validation:XValidation:rule="has(self.clusterName) || has(self.clusterNameRef) || has(self.clusterNameSelector)",message="set one of clusterName, clusterNameRef or clusterNameSelector to choose the association's cluster"
+// +kubebuilder:validation:XValidation:rule="has(self.principalArn) || has(self.principalArnRef) || has(self.principalArnSelector)",message="set one of principalArn, principalArnRef or principalArnSelector to choose the access entry's IAM principal"
 type AccessPolicyAssociationParameters struct {
-	// Region of the association: the cluster's. Defaults to the
-	// ProviderConfig's region. Immutable.
+	// Region of the association: the cluster's, e.g. us-east-1. Defaults to
+	// the ProviderConfig's region and is then written here (the provider
+	// writes it at the first observation). Immutable, and cannot be removed
+	// once set.
 	// +optional
+	// +kubebuilder:validation:MaxLength=32
+	// +kubebuilder:validation:XValidation:rule="self.matches('^[a-z]{2,4}(-[a-z]+){1,2}-[0-9]+$')",message="region must be an AWS region code such as us-east-1, eu-central-2 or us-gov-west-1 (not an availability zone such as us-east-1a)"
 	// +kubebuilder:validation:XValidation:rule="self == oldSelf",message="region cannot change: create a new AccessPolicyAssociation"
 	Region *string `json:"region,omitempty"`
 

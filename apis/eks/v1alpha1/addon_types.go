@@ -7,13 +7,21 @@ import (
 	"k8s.io/apimachinery/pkg/runtime/schema"
 
 	xpv2 "github.com/crossplane/crossplane/apis/v2/core/v2"
+
+	commonv1alpha1 "github.com/kaws-dev/provider-aws/apis/common/v1alpha1"
 )
 
 // AddonParameters are the configurable fields of an Addon.
+// +kubebuilder:validation:XValidation:rule="has(self.region) || !has(oldSelf.region)",message="region cannot be removed once set: an add-on cannot move between regions"
+// +kubebuilder:validation:XValidation:rule="has(self.clusterName) || has(self.clusterNameRef) || has(self.clusterNameSelector)",message="set one of clusterName, clusterNameRef or clusterNameSelector to choose the add-on's cluster"
 type AddonParameters struct {
-	// Region of the add-on: the cluster's. Defaults to the
-	// ProviderConfig's region. Immutable.
+	// Region of the add-on: the cluster's, e.g. us-east-1. Defaults to
+	// the ProviderConfig's region and is then written here (the provider
+	// writes it at the first observation). Immutable, and cannot be removed
+	// once set.
 	// +optional
+	// +kubebuilder:validation:MaxLength=32
+	// +kubebuilder:validation:XValidation:rule="self.matches('^[a-z]{2,4}(-[a-z]+){1,2}-[0-9]+$')",message="region must be an AWS region code such as us-east-1, eu-central-2 or us-gov-west-1 (not an availability zone such as us-east-1a)"
 	// +kubebuilder:validation:XValidation:rule="self == oldSelf",message="region cannot change: create a new Addon"
 	Region *string `json:"region,omitempty"`
 
@@ -86,9 +94,10 @@ type AddonParameters struct {
 
 	// Tags of the add-on. Omitted: not managed (AWS's tags are copied here
 	// on first observation). Set: exactly these tags.
+	// At most 50 tags (keys of 1 to 128 characters, values of at most 256);
+	// keys starting with aws: and the key kaws.dev/managed-by are refused.
 	// +optional
-	// +kubebuilder:validation:MaxProperties=50
-	Tags map[string]string `json:"tags,omitempty"`
+	Tags commonv1alpha1.Tags `json:"tags,omitempty"`
 }
 
 // AddonObservation is what AWS reports about an add-on.

@@ -11,9 +11,12 @@ import (
 	"github.com/crossplane/crossplane-runtime/v2/pkg/reference"
 	"github.com/crossplane/crossplane-runtime/v2/pkg/resource"
 	xpv2 "github.com/crossplane/crossplane/apis/v2/core/v2"
+
+	commonv1alpha1 "github.com/kaws-dev/provider-aws/apis/common/v1alpha1"
 )
 
 // VPCConfig is the network configuration of a cluster.
+// +kubebuilder:validation:XValidation:rule="(has(self.subnetIds) && size(self.subnetIds) > 0) || (has(self.subnetIdRefs) && size(self.subnetIdRefs) > 0) || has(self.subnetIdSelector)",message="set one of resourcesVpcConfig.subnetIds, subnetIdRefs or subnetIdSelector to choose the cluster's subnets (at least two, in different Availability Zones)"
 type VPCConfig struct {
 	// SubnetIDs of at least two subnets in different Availability Zones
 	// where the control plane places its network interfaces. Set them, or
@@ -191,10 +194,16 @@ type EncryptionConfig struct {
 
 // ClusterParameters are the configurable fields of a Cluster.
 // +kubebuilder:validation:XValidation:rule="!has(self.computeConfig) || (has(self.storageConfig) && has(self.kubernetesNetworkConfig) && has(self.kubernetesNetworkConfig.elasticLoadBalancing) && self.computeConfig.enabled == self.storageConfig.blockStorage.enabled && self.computeConfig.enabled == self.kubernetesNetworkConfig.elasticLoadBalancing.enabled)",message="EKS Auto Mode: set computeConfig.enabled, storageConfig.blockStorage.enabled and kubernetesNetworkConfig.elasticLoadBalancing.enabled together, to the same value"
+// +kubebuilder:validation:XValidation:rule="has(self.region) || !has(oldSelf.region)",message="region cannot be removed once set: an EKS cluster cannot move between regions"
+// +kubebuilder:validation:XValidation:rule="has(self.roleArn) || has(self.roleArnRef) || has(self.roleArnSelector)",message="set one of roleArn, roleArnRef or roleArnSelector to choose the IAM role EKS manages the cluster with"
 type ClusterParameters struct {
-	// Region of the cluster. Defaults to the ProviderConfig's region.
-	// Immutable.
+	// Region of the cluster, e.g. us-east-1. Defaults to the
+	// ProviderConfig's region and is then written here (the provider writes
+	// it at the first observation). Immutable, and cannot be removed once
+	// set: an EKS cluster cannot move between regions.
 	// +optional
+	// +kubebuilder:validation:MaxLength=32
+	// +kubebuilder:validation:XValidation:rule="self.matches('^[a-z]{2,4}(-[a-z]+){1,2}-[0-9]+$')",message="region must be an AWS region code such as us-east-1, eu-central-2 or us-gov-west-1 (not an availability zone such as us-east-1a)"
 	// +kubebuilder:validation:XValidation:rule="self == oldSelf",message="region cannot change: create a new cluster in the other region"
 	Region *string `json:"region,omitempty"`
 
@@ -268,9 +277,10 @@ type ClusterParameters struct {
 
 	// Tags of the cluster. Omitted: not managed (AWS's tags are copied
 	// here on first observation). Set: exactly these tags.
+	// At most 50 tags (keys of 1 to 128 characters, values of at most 256);
+	// keys starting with aws: and the key kaws.dev/managed-by are refused.
 	// +optional
-	// +kubebuilder:validation:MaxProperties=50
-	Tags map[string]string `json:"tags,omitempty"`
+	Tags commonv1alpha1.Tags `json:"tags,omitempty"`
 }
 
 // ClusterObservation is what AWS reports about a cluster.
@@ -319,8 +329,10 @@ type ClusterStatus struct {
 
 // A Cluster is an EKS control plane. Its external name (the
 // crossplane.io/external-name annotation) is the cluster name and defaults
-// to metadata.name; set it to adopt an existing cluster of another name. It
-// is Ready only when the cluster is ACTIVE; updates run one at a time.
+// to metadata.name; set it to adopt an existing cluster of another name.
+// metadata.name must be at most 100 characters either way (admission rules
+// cannot read the annotation). It is Ready only when the cluster is ACTIVE;
+// updates run one at a time.
 //
 // Connection secret: with spec.writeConnectionSecretToRef set, the secret
 // holds `kubeconfig` (a complete kubeconfig whose user authenticates with a
@@ -340,7 +352,7 @@ type ClusterStatus struct {
 // +kubebuilder:printcolumn:name="AGE",type="date",JSONPath=".metadata.creationTimestamp"
 // +kubebuilder:subresource:status
 // +kubebuilder:resource:scope=Namespaced,categories={crossplane,managed,aws}
-// +kubebuilder:validation:XValidation:rule="size(self.metadata.name) <= 100",message="metadata.name is the cluster name by default and must be at most 100 characters: choose a shorter name, or set the crossplane.io/external-name annotation"
+// +kubebuilder:validation:XValidation:rule="size(self.metadata.name) <= 100",message="metadata.name must be at most 100 characters, the limit of an EKS cluster name: it is the name in AWS by default, and the limit holds also with the crossplane.io/external-name annotation (admission rules cannot read annotations): choose a shorter metadata.name"
 type Cluster struct {
 	metav1.TypeMeta   `json:",inline"`
 	metav1.ObjectMeta `json:"metadata,omitempty"`

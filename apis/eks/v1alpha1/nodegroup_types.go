@@ -7,6 +7,8 @@ import (
 	"k8s.io/apimachinery/pkg/runtime/schema"
 
 	xpv2 "github.com/crossplane/crossplane/apis/v2/core/v2"
+
+	commonv1alpha1 "github.com/kaws-dev/provider-aws/apis/common/v1alpha1"
 )
 
 // ScalingConfig is the size of a node group.
@@ -80,10 +82,18 @@ type LaunchTemplate struct {
 }
 
 // NodegroupParameters are the configurable fields of a Nodegroup.
+// +kubebuilder:validation:XValidation:rule="has(self.region) || !has(oldSelf.region)",message="region cannot be removed once set: a node group cannot move between regions"
+// +kubebuilder:validation:XValidation:rule="has(self.clusterName) || has(self.clusterNameRef) || has(self.clusterNameSelector)",message="set one of clusterName, clusterNameRef or clusterNameSelector to choose the node group's cluster"
+// +kubebuilder:validation:XValidation:rule="has(self.nodeRole) || has(self.nodeRoleRef) || has(self.nodeRoleSelector)",message="set one of nodeRole, nodeRoleRef or nodeRoleSelector to choose the IAM role of the nodes"
+// +kubebuilder:validation:XValidation:rule="(has(self.subnets) && size(self.subnets) > 0) || (has(self.subnetRefs) && size(self.subnetRefs) > 0) || has(self.subnetSelector)",message="set one of subnets, subnetRefs or subnetSelector to choose the subnets the nodes run in"
 type NodegroupParameters struct {
-	// Region of the node group: the cluster's. Defaults to the
-	// ProviderConfig's region. Immutable.
+	// Region of the node group: the cluster's, e.g. us-east-1. Defaults to
+	// the ProviderConfig's region and is then written here (the provider
+	// writes it at the first observation). Immutable, and cannot be removed
+	// once set.
 	// +optional
+	// +kubebuilder:validation:MaxLength=32
+	// +kubebuilder:validation:XValidation:rule="self.matches('^[a-z]{2,4}(-[a-z]+){1,2}-[0-9]+$')",message="region must be an AWS region code such as us-east-1, eu-central-2 or us-gov-west-1 (not an availability zone such as us-east-1a)"
 	// +kubebuilder:validation:XValidation:rule="self == oldSelf",message="region cannot change: create a new node group"
 	Region *string `json:"region,omitempty"`
 
@@ -123,13 +133,17 @@ type NodegroupParameters struct {
 	// +optional
 	NodeRoleSelector *xpv2.NamespacedSelector `json:"nodeRoleSelector,omitempty"`
 
-	// Subnets the nodes run in. Set them, or resolve them from Subnets
-	// with subnetRefs or subnetSelector. Compared as a set. Immutable.
+	// Subnets the nodes run in (subnet IDs, at most 64). Set them, or
+	// resolve them from Subnets with subnetRefs or subnetSelector. A set:
+	// order does not matter. Immutable: the order may change, the subnets
+	// may not.
 	// +optional
+	// +kubebuilder:validation:MaxItems=64
+	// +kubebuilder:validation:items:MaxLength=64
 	// +crossplane:generate:reference:type=github.com/kaws-dev/provider-aws/apis/ec2/v1alpha1.Subnet
 	// +crossplane:generate:reference:refFieldName=SubnetRefs
 	// +crossplane:generate:reference:selectorFieldName=SubnetSelector
-	// +kubebuilder:validation:XValidation:rule="self == oldSelf",message="subnets cannot change: create a new node group"
+	// +kubebuilder:validation:XValidation:rule="self.all(s, s in oldSelf) && oldSelf.all(s, s in self)",message="subnets cannot change (only their order can): create a new node group for other subnets"
 	Subnets []string `json:"subnets,omitempty"`
 
 	// SubnetRefs reference Subnets in the same namespace to set subnets.
@@ -141,7 +155,9 @@ type NodegroupParameters struct {
 	SubnetSelector *xpv2.NamespacedSelector `json:"subnetSelector,omitempty"`
 
 	// InstanceTypes of the nodes, e.g. [m5.large]. Omitted: AWS's default
-	// (t3.medium), copied here on first observation. Immutable.
+	// (t3.medium), copied here on first observation. Immutable, order
+	// included: with ON_DEMAND capacity EKS launches the types in the order
+	// given (the first one it can), so a reordered list is a change.
 	// +optional
 	// +kubebuilder:validation:XValidation:rule="self == oldSelf",message="instanceTypes cannot change: create a new node group"
 	InstanceTypes []string `json:"instanceTypes,omitempty"`
@@ -208,9 +224,10 @@ type NodegroupParameters struct {
 
 	// Tags of the node group. Omitted: not managed (AWS's tags are copied
 	// here on first observation). Set: exactly these tags.
+	// At most 50 tags (keys of 1 to 128 characters, values of at most 256);
+	// keys starting with aws: and the key kaws.dev/managed-by are refused.
 	// +optional
-	// +kubebuilder:validation:MaxProperties=50
-	Tags map[string]string `json:"tags,omitempty"`
+	Tags commonv1alpha1.Tags `json:"tags,omitempty"`
 }
 
 // NodegroupObservation is what AWS reports about a node group.
@@ -249,8 +266,10 @@ type NodegroupStatus struct {
 // crossplane.io/external-name annotation) is the node group name and
 // defaults to metadata.name; the cluster comes from
 // spec.forProvider.clusterName. To adopt an existing node group, set the
-// annotation to its name and clusterName to its cluster. It is Ready only
-// when the group is ACTIVE; updates run one at a time.
+// annotation to its name and clusterName to its cluster. metadata.name must
+// be at most 63 characters either way (admission rules cannot read the
+// annotation). It is Ready only when the group is ACTIVE; updates run one
+// at a time.
 // +kubebuilder:printcolumn:name="READY",type="string",JSONPath=".status.conditions[?(@.type=='Ready')].status"
 // +kubebuilder:printcolumn:name="SYNCED",type="string",JSONPath=".status.conditions[?(@.type=='Synced')].status"
 // +kubebuilder:printcolumn:name="EXTERNAL-NAME",type="string",JSONPath=".metadata.annotations.crossplane\\.io/external-name"
@@ -259,7 +278,7 @@ type NodegroupStatus struct {
 // +kubebuilder:printcolumn:name="AGE",type="date",JSONPath=".metadata.creationTimestamp"
 // +kubebuilder:subresource:status
 // +kubebuilder:resource:scope=Namespaced,categories={crossplane,managed,aws}
-// +kubebuilder:validation:XValidation:rule="size(self.metadata.name) <= 63",message="metadata.name is the node group name by default and must be at most 63 characters: choose a shorter name, or set the crossplane.io/external-name annotation"
+// +kubebuilder:validation:XValidation:rule="size(self.metadata.name) <= 63",message="metadata.name must be at most 63 characters, the limit of an EKS node group name: it is the name in AWS by default, and the limit holds also with the crossplane.io/external-name annotation (admission rules cannot read annotations): choose a shorter metadata.name"
 type Nodegroup struct {
 	metav1.TypeMeta   `json:",inline"`
 	metav1.ObjectMeta `json:"metadata,omitempty"`

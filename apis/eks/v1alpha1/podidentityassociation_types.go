@@ -7,14 +7,23 @@ import (
 	"k8s.io/apimachinery/pkg/runtime/schema"
 
 	xpv2 "github.com/crossplane/crossplane/apis/v2/core/v2"
+
+	commonv1alpha1 "github.com/kaws-dev/provider-aws/apis/common/v1alpha1"
 )
 
 // PodIdentityAssociationParameters are the configurable fields of a
 // PodIdentityAssociation.
+// +kubebuilder:validation:XValidation:rule="has(self.region) || !has(oldSelf.region)",message="region cannot be removed once set: a pod identity association cannot move between regions"
+// +kubebuilder:validation:XValidation:rule="has(self.clusterName) || has(self.clusterNameRef) || has(self.clusterNameSelector)",message="set one of clusterName, clusterNameRef or clusterNameSelector to choose the association's cluster"
+// +kubebuilder:validation:XValidation:rule="has(self.roleArn) || has(self.roleArnRef) || has(self.roleArnSelector)",message="set one of roleArn, roleArnRef or roleArnSelector to choose the IAM role the pods assume"
 type PodIdentityAssociationParameters struct {
-	// Region of the association: the cluster's. Defaults to the
-	// ProviderConfig's region. Immutable.
+	// Region of the association: the cluster's, e.g. us-east-1. Defaults to
+	// the ProviderConfig's region and is then written here (the provider
+	// writes it at the first observation). Immutable, and cannot be removed
+	// once set.
 	// +optional
+	// +kubebuilder:validation:MaxLength=32
+	// +kubebuilder:validation:XValidation:rule="self.matches('^[a-z]{2,4}(-[a-z]+){1,2}-[0-9]+$')",message="region must be an AWS region code such as us-east-1, eu-central-2 or us-gov-west-1 (not an availability zone such as us-east-1a)"
 	// +kubebuilder:validation:XValidation:rule="self == oldSelf",message="region cannot change: create a new PodIdentityAssociation"
 	Region *string `json:"region,omitempty"`
 
@@ -72,9 +81,10 @@ type PodIdentityAssociationParameters struct {
 
 	// Tags of the association. Omitted: not managed (AWS's tags are copied
 	// here on first observation). Set: exactly these tags.
+	// At most 50 tags (keys of 1 to 128 characters, values of at most 256);
+	// keys starting with aws: and the key kaws.dev/managed-by are refused.
 	// +optional
-	// +kubebuilder:validation:MaxProperties=50
-	Tags map[string]string `json:"tags,omitempty"`
+	Tags commonv1alpha1.Tags `json:"tags,omitempty"`
 }
 
 // PodIdentityAssociationObservation is what AWS reports about the

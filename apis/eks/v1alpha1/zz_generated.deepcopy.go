@@ -22,6 +22,7 @@ package v1alpha1
 
 import (
 	"github.com/crossplane/crossplane/apis/v2/core/v2"
+	commonv1alpha1 "github.com/kaws-dev/provider-aws/apis/common/v1alpha1"
 	"k8s.io/apimachinery/pkg/runtime"
 )
 
@@ -179,7 +180,7 @@ func (in *AccessEntryParameters) DeepCopyInto(out *AccessEntryParameters) {
 	}
 	if in.Tags != nil {
 		in, out := &in.Tags, &out.Tags
-		*out = make(map[string]string, len(*in))
+		*out = make(commonv1alpha1.Tags, len(*in))
 		for key, val := range *in {
 			(*out)[key] = val
 		}
@@ -553,7 +554,7 @@ func (in *AddonParameters) DeepCopyInto(out *AddonParameters) {
 	}
 	if in.Tags != nil {
 		in, out := &in.Tags, &out.Tags
-		*out = make(map[string]string, len(*in))
+		*out = make(commonv1alpha1.Tags, len(*in))
 		for key, val := range *in {
 			(*out)[key] = val
 		}
@@ -771,7 +772,7 @@ func (in *ClusterParameters) DeepCopyInto(out *ClusterParameters) {
 	}
 	if in.Tags != nil {
 		in, out := &in.Tags, &out.Tags
-		*out = make(map[string]string, len(*in))
+		*out = make(commonv1alpha1.Tags, len(*in))
 		for key, val := range *in {
 			(*out)[key] = val
 		}
@@ -1204,7 +1205,7 @@ func (in *NodegroupParameters) DeepCopyInto(out *NodegroupParameters) {
 	}
 	if in.Tags != nil {
 		in, out := &in.Tags, &out.Tags
-		*out = make(map[string]string, len(*in))
+		*out = make(commonv1alpha1.Tags, len(*in))
 		for key, val := range *in {
 			(*out)[key] = val
 		}
@@ -1404,7 +1405,7 @@ func (in *PodIdentityAssociationParameters) DeepCopyInto(out *PodIdentityAssocia
 	}
 	if in.Tags != nil {
 		in, out := &in.Tags, &out.Tags
-		*out = make(map[string]string, len(*in))
+		*out = make(commonv1alpha1.Tags, len(*in))
 		for key, val := range *in {
 			(*out)[key] = val
 		}

@@ -8,6 +8,8 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	xpv2 "github.com/crossplane/crossplane/apis/v2/core/v2"
+
+	commonv1alpha1 "github.com/kaws-dev/provider-aws/apis/common/v1alpha1"
 )
 
 // InstanceProfileParameters are the configurable fields of an InstanceProfile.
@@ -43,9 +45,10 @@ type InstanceProfileParameters struct {
 	// Tags of the instance profile. Omitted: not managed (AWS's tags are
 	// copied here on first observation). Set: exactly these tags, others are
 	// removed.
+	// At most 50 tags (keys of 1 to 128 characters, values of at most 256);
+	// keys starting with aws: and the key kaws.dev/managed-by are refused.
 	// +optional
-	// +kubebuilder:validation:MaxProperties=50
-	Tags map[string]string `json:"tags,omitempty"`
+	Tags commonv1alpha1.Tags `json:"tags,omitempty"`
 }
 
 // InstanceProfileObservation is what AWS reports about an instance profile.
@@ -77,7 +80,8 @@ type InstanceProfileStatus struct {
 // a role to EC2 instances. IAM is global: it has no region. Its external
 // name (the crossplane.io/external-name annotation) is the instance profile
 // name and defaults to metadata.name; set it to adopt an existing instance
-// profile of another name.
+// profile of another name. metadata.name must be at most 128 characters
+// either way (admission rules cannot read the annotation).
 // +kubebuilder:printcolumn:name="READY",type="string",JSONPath=".status.conditions[?(@.type=='Ready')].status"
 // +kubebuilder:printcolumn:name="SYNCED",type="string",JSONPath=".status.conditions[?(@.type=='Synced')].status"
 // +kubebuilder:printcolumn:name="EXTERNAL-NAME",type="string",JSONPath=".metadata.annotations.crossplane\\.io/external-name"
@@ -85,7 +89,7 @@ type InstanceProfileStatus struct {
 // +kubebuilder:printcolumn:name="AGE",type="date",JSONPath=".metadata.creationTimestamp"
 // +kubebuilder:subresource:status
 // +kubebuilder:resource:scope=Namespaced,categories={crossplane,managed,aws}
-// +kubebuilder:validation:XValidation:rule="size(self.metadata.name) <= 128",message="metadata.name is the instance profile name by default and must be at most 128 characters: choose a shorter name, or set the crossplane.io/external-name annotation"
+// +kubebuilder:validation:XValidation:rule="size(self.metadata.name) <= 128",message="metadata.name must be at most 128 characters, the limit of an IAM instance profile name: it is the name in AWS by default, and the limit holds also with the crossplane.io/external-name annotation (admission rules cannot read annotations): choose a shorter metadata.name"
 type InstanceProfile struct {
 	metav1.TypeMeta   `json:",inline"`
 	metav1.ObjectMeta `json:"metadata,omitempty"`

@@ -8,6 +8,8 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	xpv2 "github.com/crossplane/crossplane/apis/v2/core/v2"
+
+	commonv1alpha1 "github.com/kaws-dev/provider-aws/apis/common/v1alpha1"
 )
 
 // OpenIDConnectProviderParameters are the configurable fields of an
@@ -41,9 +43,10 @@ type OpenIDConnectProviderParameters struct {
 
 	// Tags of the provider. Omitted: not managed (AWS's tags are copied
 	// here on first observation). Set: exactly these tags, others are removed.
+	// At most 50 tags (keys of 1 to 128 characters, values of at most 256);
+	// keys starting with aws: and the key kaws.dev/managed-by are refused.
 	// +optional
-	// +kubebuilder:validation:MaxProperties=50
-	Tags map[string]string `json:"tags,omitempty"`
+	Tags commonv1alpha1.Tags `json:"tags,omitempty"`
 }
 
 // OpenIDConnectProviderObservation is what AWS reports about the provider.

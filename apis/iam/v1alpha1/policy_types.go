@@ -9,6 +9,8 @@ import (
 	"github.com/crossplane/crossplane-runtime/v2/pkg/reference"
 	"github.com/crossplane/crossplane-runtime/v2/pkg/resource"
 	xpv2 "github.com/crossplane/crossplane/apis/v2/core/v2"
+
+	commonv1alpha1 "github.com/kaws-dev/provider-aws/apis/common/v1alpha1"
 )
 
 // PolicyParameters are the configurable fields of a Policy.
@@ -39,9 +41,10 @@ type PolicyParameters struct {
 
 	// Tags of the policy. Omitted: not managed (AWS's tags are copied here
 	// on first observation). Set: exactly these tags, others are removed.
+	// At most 50 tags (keys of 1 to 128 characters, values of at most 256);
+	// keys starting with aws: and the key kaws.dev/managed-by are refused.
 	// +optional
-	// +kubebuilder:validation:MaxProperties=50
-	Tags map[string]string `json:"tags,omitempty"`
+	Tags commonv1alpha1.Tags `json:"tags,omitempty"`
 }
 
 // PolicyObservation is what AWS reports about a policy.
@@ -77,6 +80,8 @@ type PolicyStatus struct {
 // the policy name and defaults to metadata.name; set it (and
 // spec.forProvider.path) to adopt an existing policy of another name. AWS
 // addresses the policy by ARN, which is reported in status.atProvider.arn.
+// metadata.name must be at most 128 characters either way (admission rules
+// cannot read the annotation).
 // +kubebuilder:printcolumn:name="READY",type="string",JSONPath=".status.conditions[?(@.type=='Ready')].status"
 // +kubebuilder:printcolumn:name="SYNCED",type="string",JSONPath=".status.conditions[?(@.type=='Synced')].status"
 // +kubebuilder:printcolumn:name="EXTERNAL-NAME",type="string",JSONPath=".metadata.annotations.crossplane\\.io/external-name"
@@ -84,7 +89,7 @@ type PolicyStatus struct {
 // +kubebuilder:printcolumn:name="AGE",type="date",JSONPath=".metadata.creationTimestamp"
 // +kubebuilder:subresource:status
 // +kubebuilder:resource:scope=Namespaced,categories={crossplane,managed,aws}
-// +kubebuilder:validation:XValidation:rule="size(self.metadata.name) <= 128",message="metadata.name is the policy name by default and must be at most 128 characters: choose a shorter name, or set the crossplane.io/external-name annotation"
+// +kubebuilder:validation:XValidation:rule="size(self.metadata.name) <= 128",message="metadata.name must be at most 128 characters, the limit of an IAM policy name: it is the name in AWS by default, and the limit holds also with the crossplane.io/external-name annotation (admission rules cannot read annotations): choose a shorter metadata.name"
 type Policy struct {
 	metav1.TypeMeta   `json:",inline"`
 	metav1.ObjectMeta `json:"metadata,omitempty"`

@@ -7,6 +7,8 @@ import (
 	"k8s.io/apimachinery/pkg/runtime/schema"
 
 	xpv2 "github.com/crossplane/crossplane/apis/v2/core/v2"
+
+	commonv1alpha1 "github.com/kaws-dev/provider-aws/apis/common/v1alpha1"
 )
 
 // InlinePolicy is a policy document embedded in a role (PutRolePolicy).
@@ -65,9 +67,10 @@ type RoleParameters struct {
 
 	// Tags of the role. Omitted: not managed (AWS's tags are copied here on
 	// first observation). Set: exactly these tags, others are removed.
+	// At most 50 tags (keys of 1 to 128 characters, values of at most 256);
+	// keys starting with aws: and the key kaws.dev/managed-by are refused.
 	// +optional
-	// +kubebuilder:validation:MaxProperties=50
-	Tags map[string]string `json:"tags,omitempty"`
+	Tags commonv1alpha1.Tags `json:"tags,omitempty"`
 
 	// InlinePolicies embedded in the role, by name. Omitted: not managed
 	// (the role's inline policies are left as they are and not read). Set:
@@ -107,6 +110,8 @@ type RoleStatus struct {
 // ProviderConfig's region only signs the requests). Its external name (the
 // crossplane.io/external-name annotation) is the role name and defaults to
 // metadata.name; set it to adopt an existing role of another name.
+// metadata.name must be at most 64 characters either way (admission rules
+// cannot read the annotation).
 // +kubebuilder:printcolumn:name="READY",type="string",JSONPath=".status.conditions[?(@.type=='Ready')].status"
 // +kubebuilder:printcolumn:name="SYNCED",type="string",JSONPath=".status.conditions[?(@.type=='Synced')].status"
 // +kubebuilder:printcolumn:name="EXTERNAL-NAME",type="string",JSONPath=".metadata.annotations.crossplane\\.io/external-name"
@@ -114,7 +119,7 @@ type RoleStatus struct {
 // +kubebuilder:printcolumn:name="AGE",type="date",JSONPath=".metadata.creationTimestamp"
 // +kubebuilder:subresource:status
 // +kubebuilder:resource:scope=Namespaced,categories={crossplane,managed,aws}
-// +kubebuilder:validation:XValidation:rule="size(self.metadata.name) <= 64",message="metadata.name is the role name by default and must be at most 64 characters: choose a shorter name, or set the crossplane.io/external-name annotation"
+// +kubebuilder:validation:XValidation:rule="size(self.metadata.name) <= 64",message="metadata.name must be at most 64 characters, the limit of an IAM role name: it is the name in AWS by default, and the limit holds also with the crossplane.io/external-name annotation (admission rules cannot read annotations): choose a shorter metadata.name"
 type Role struct {
 	metav1.TypeMeta   `json:",inline"`
 	metav1.ObjectMeta `json:"metadata,omitempty"`

@@ -22,6 +22,7 @@ package v1alpha1
 
 import (
 	"github.com/crossplane/crossplane/apis/v2/core/v2"
+	commonv1alpha1 "github.com/kaws-dev/provider-aws/apis/common/v1alpha1"
 	runtime "k8s.io/apimachinery/pkg/runtime"
 )
 
@@ -139,7 +140,7 @@ func (in *InstanceProfileParameters) DeepCopyInto(out *InstanceProfileParameters
 	}
 	if in.Tags != nil {
 		in, out := &in.Tags, &out.Tags
-		*out = make(map[string]string, len(*in))
+		*out = make(commonv1alpha1.Tags, len(*in))
 		for key, val := range *in {
 			(*out)[key] = val
 		}
@@ -279,7 +280,7 @@ func (in *OpenIDConnectProviderParameters) DeepCopyInto(out *OpenIDConnectProvid
 	}
 	if in.Tags != nil {
 		in, out := &in.Tags, &out.Tags
-		*out = make(map[string]string, len(*in))
+		*out = make(commonv1alpha1.Tags, len(*in))
 		for key, val := range *in {
 			(*out)[key] = val
 		}
@@ -419,7 +420,7 @@ func (in *PolicyParameters) DeepCopyInto(out *PolicyParameters) {
 	}
 	if in.Tags != nil {
 		in, out := &in.Tags, &out.Tags
-		*out = make(map[string]string, len(*in))
+		*out = make(commonv1alpha1.Tags, len(*in))
 		for key, val := range *in {
 			(*out)[key] = val
 		}
@@ -569,7 +570,7 @@ func (in *RoleParameters) DeepCopyInto(out *RoleParameters) {
 	}
 	if in.Tags != nil {
 		in, out := &in.Tags, &out.Tags
-		*out = make(map[string]string, len(*in))
+		*out = make(commonv1alpha1.Tags, len(*in))
 		for key, val := range *in {
 			(*out)[key] = val
 		}

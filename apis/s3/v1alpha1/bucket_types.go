@@ -4,6 +4,8 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	xpv2 "github.com/crossplane/crossplane/apis/v2/core/v2"
+
+	commonv1alpha1 "github.com/kaws-dev/provider-aws/apis/common/v1alpha1"
 )
 
 // How to read the optional blocks of BucketParameters:
@@ -225,19 +227,24 @@ type CORSConfiguration struct {
 }
 
 // BucketParameters are the configurable fields of a Bucket.
+// +kubebuilder:validation:XValidation:rule="has(self.region) || !has(oldSelf.region)",message="region cannot be removed once set: a bucket cannot move between regions"
 type BucketParameters struct {
-	// Region of the bucket. Defaults to the ProviderConfig's region (and is
-	// then written here). Immutable: a bucket cannot move between regions.
+	// Region of the bucket, e.g. us-east-1. Defaults to the ProviderConfig's
+	// region and is then written here (the provider writes it at the first
+	// observation). Immutable, and cannot be removed once set: a bucket
+	// cannot move between regions.
 	// +optional
-	// +kubebuilder:validation:Pattern=`^[a-z]{2}(-[a-z]+)+-[0-9]+$`
+	// +kubebuilder:validation:MaxLength=32
+	// +kubebuilder:validation:XValidation:rule="self.matches('^[a-z]{2,4}(-[a-z]+){1,2}-[0-9]+$')",message="region must be an AWS region code such as us-east-1, eu-central-2 or us-gov-west-1 (not an availability zone such as us-east-1a)"
 	// +kubebuilder:validation:XValidation:rule="self == oldSelf",message="region is immutable: create a new Bucket in the other region instead"
 	Region *string `json:"region,omitempty"`
 
 	// Tags of the bucket. Omitted: not managed (AWS's tags are copied here
 	// on first observation). Set: exactly these tags, others are removed.
+	// At most 50 tags (keys of 1 to 128 characters, values of at most 256);
+	// keys starting with aws: and the key kaws.dev/managed-by are refused.
 	// +optional
-	// +kubebuilder:validation:MaxProperties=50
-	Tags map[string]string `json:"tags,omitempty"`
+	Tags commonv1alpha1.Tags `json:"tags,omitempty"`
 
 	// Versioning of the bucket's objects. Omitted: not managed.
 	// +optional
@@ -297,6 +304,7 @@ type BucketObservation struct {
 }
 
 // A BucketSpec defines the desired state of a Bucket.
+// +kubebuilder:validation:XValidation:rule="has(self.forProvider) || !has(oldSelf.forProvider) || !has(oldSelf.forProvider.region)",message="region cannot be removed once set: a bucket cannot move between regions (keep forProvider.region)"
 type BucketSpec struct {
 	xpv2.ManagedResourceSpec `json:",inline"`
 	ForProvider              BucketParameters `json:"forProvider,omitempty"`
@@ -313,6 +321,8 @@ type BucketStatus struct {
 // A Bucket is an S3 bucket. Its external name (the
 // crossplane.io/external-name annotation) is the bucket name and defaults to
 // metadata.name; set it to adopt an existing bucket of another name.
+// metadata.name must be a valid bucket name (3-63 characters) either way:
+// admission rules cannot read the annotation.
 // Connection details: bucketName, region, endpoint, arn.
 // +kubebuilder:printcolumn:name="READY",type="string",JSONPath=".status.conditions[?(@.type=='Ready')].status"
 // +kubebuilder:printcolumn:name="SYNCED",type="string",JSONPath=".status.conditions[?(@.type=='Synced')].status"
@@ -321,7 +331,7 @@ type BucketStatus struct {
 // +kubebuilder:printcolumn:name="AGE",type="date",JSONPath=".metadata.creationTimestamp"
 // +kubebuilder:subresource:status
 // +kubebuilder:resource:scope=Namespaced,categories={crossplane,managed,aws},shortName=bkt
-// +kubebuilder:validation:XValidation:rule="size(self.metadata.name) >= 3 && size(self.metadata.name) <= 63 && self.metadata.name.matches('^[a-z0-9][a-z0-9.-]*[a-z0-9]$') && !self.metadata.name.contains('..')",message="metadata.name is the bucket name by default and must be a valid S3 bucket name: 3-63 characters of lower-case letters, digits, '.' and '-', starting and ending with a letter or digit"
+// +kubebuilder:validation:XValidation:rule="size(self.metadata.name) >= 3 && size(self.metadata.name) <= 63 && self.metadata.name.matches('^[a-z0-9][a-z0-9.-]*[a-z0-9]$') && !self.metadata.name.contains('..')",message="metadata.name must be a valid S3 bucket name, 3-63 characters of lower-case letters, digits, '.' and '-', starting and ending with a letter or digit: it is the bucket name by default, and the rule holds also with the crossplane.io/external-name annotation (admission rules cannot read annotations): choose such a metadata.name"
 type Bucket struct {
 	metav1.TypeMeta   `json:",inline"`
 	metav1.ObjectMeta `json:"metadata,omitempty"`

@@ -21,6 +21,7 @@ limitations under the License.
 package v1alpha1
 
 import (
+	commonv1alpha1 "github.com/kaws-dev/provider-aws/apis/common/v1alpha1"
 	runtime "k8s.io/apimachinery/pkg/runtime"
 )
 
@@ -108,7 +109,7 @@ func (in *BucketParameters) DeepCopyInto(out *BucketParameters) {
 	}
 	if in.Tags != nil {
 		in, out := &in.Tags, &out.Tags
-		*out = make(map[string]string, len(*in))
+		*out = make(commonv1alpha1.Tags, len(*in))
 		for key, val := range *in {
 			(*out)[key] = val
 		}
