@@ -52,14 +52,7 @@ func externalName(cr *v1alpha1.AccessEntry) string {
 }
 
 func ids(cr *v1alpha1.AccessEntry) (*string, *string, error) {
-	p := &cr.Spec.ForProvider
-	if _, err := ekskit.ClusterName(p.ClusterName); err != nil {
-		return nil, nil, err
-	}
-	if aws.ToString(p.PrincipalARN) == "" {
-		return nil, nil, errors.New("spec.forProvider.principalArn is not set: set it, or reference a Role with principalArnRef or principalArnSelector")
-	}
-	return p.ClusterName, p.PrincipalARN, nil
+	return ekskit.AccessEntryID(cr.Spec.ForProvider.ClusterName, cr.Spec.ForProvider.PrincipalARN)
 }
 
 // Observe reads the entry with DescribeAccessEntry, by clusterName and
@@ -70,25 +63,15 @@ func (e *external) Observe(ctx context.Context, cr *v1alpha1.AccessEntry) (manag
 		return managed.ExternalObservation{}, err
 	}
 	out, err := e.api.DescribeAccessEntry(ctx, &eks.DescribeAccessEntryInput{ClusterName: cn, PrincipalArn: pa})
-	if ekskit.IsNotFound(err) {
-		return managed.ExternalObservation{ResourceExists: false}, nil
-	}
-	if err != nil {
-		return managed.ExternalObservation{}, errors.Wrap(err, "cannot describe EKS access entry")
-	}
-	a := out.AccessEntry
+	a, err := ekskit.Found(out, err, "access entry", func(o *eks.DescribeAccessEntryOutput) *types.AccessEntry { return o.AccessEntry })
 	if a == nil {
-		return managed.ExternalObservation{ResourceExists: false}, nil
+		return managed.ExternalObservation{}, err
 	}
 	e.observed = a
 	cr.Status.AtProvider = v1alpha1.AccessEntryObservation{ARN: aws.ToString(a.AccessEntryArn)}
 	cr.SetConditions(xpv2.Available())
 
-	li := false
-	if meta.GetExternalName(cr) != externalName(cr) {
-		meta.SetExternalName(cr, externalName(cr))
-		li = true
-	}
+	li := ekskit.SetExternalName(cr, externalName(cr))
 	o := parameters(a)
 	p := &cr.Spec.ForProvider
 	li = lateInitialize(p, o) || li

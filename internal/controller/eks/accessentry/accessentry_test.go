@@ -268,12 +268,7 @@ func TestUpdate(t *testing.T) {
 			if diff := cmp.Diff(tc.want.err, err, test.EquateErrors()); diff != "" {
 				t.Errorf("%s\nUpdate(): -want error, +got error:\n%s", tc.reason, diff)
 			}
-			if diff := cmp.Diff(tc.want.calls, tc.api.Calls); diff != "" {
-				t.Errorf("%s\nAWS calls: -want, +got:\n%s", tc.reason, diff)
-			}
-			if diff := cmp.Diff(tc.want.inputs, tc.api.Sent(), eksfake.SDKInputs()); diff != "" {
-				t.Errorf("%s\nAWS inputs: -want, +got:\n%s", tc.reason, diff)
-			}
+			tc.api.CheckCalls(t, tc.reason, tc.want.calls, tc.want.inputs)
 		})
 	}
 }

@@ -49,14 +49,7 @@ func externalName(cr *v1alpha1.AccessPolicyAssociation) string {
 }
 
 func ids(cr *v1alpha1.AccessPolicyAssociation) (*string, *string, error) {
-	p := &cr.Spec.ForProvider
-	if _, err := ekskit.ClusterName(p.ClusterName); err != nil {
-		return nil, nil, err
-	}
-	if aws.ToString(p.PrincipalARN) == "" {
-		return nil, nil, errors.New("spec.forProvider.principalArn is not set: set it, or reference a Role with principalArnRef or principalArnSelector")
-	}
-	return p.ClusterName, p.PrincipalARN, nil
+	return ekskit.AccessEntryID(cr.Spec.ForProvider.ClusterName, cr.Spec.ForProvider.PrincipalARN)
 }
 
 // Observe lists the policies associated with the access entry and finds
@@ -95,11 +88,7 @@ func (e *external) Observe(ctx context.Context, cr *v1alpha1.AccessPolicyAssocia
 		cr.Status.AtProvider.AssociatedAt = found.AssociatedAt.UTC().Format(time.RFC3339)
 	}
 	cr.SetConditions(xpv2.Available())
-	li := false
-	if meta.GetExternalName(cr) != externalName(cr) {
-		meta.SetExternalName(cr, externalName(cr))
-		li = true
-	}
+	li := ekskit.SetExternalName(cr, externalName(cr))
 	o := v1alpha1.AccessScope{}
 	if s := found.AccessScope; s != nil {
 		o = v1alpha1.AccessScope{Type: string(s.Type), Namespaces: s.Namespaces}

@@ -67,15 +67,9 @@ func (e *external) Observe(ctx context.Context, cr *v1alpha1.Addon) (managed.Ext
 		return managed.ExternalObservation{}, err
 	}
 	out, err := e.api.DescribeAddon(ctx, &eks.DescribeAddonInput{ClusterName: cn, AddonName: an})
-	if ekskit.IsNotFound(err) {
-		return managed.ExternalObservation{ResourceExists: false}, nil
-	}
-	if err != nil {
-		return managed.ExternalObservation{}, errors.Wrap(err, "cannot describe EKS add-on")
-	}
-	a := out.Addon
+	a, err := ekskit.Found(out, err, "add-on", func(o *eks.DescribeAddonOutput) *types.Addon { return o.Addon })
 	if a == nil {
-		return managed.ExternalObservation{ResourceExists: false}, nil
+		return managed.ExternalObservation{}, err
 	}
 	e.observed = a
 	last := cr.Status.AtProvider.LastUpdate
@@ -90,11 +84,7 @@ func (e *external) Observe(ctx context.Context, cr *v1alpha1.Addon) (managed.Ext
 		return managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true}, nil
 	}
 
-	li := false
-	if meta.GetExternalName(cr) != externalName(cr) {
-		meta.SetExternalName(cr, externalName(cr))
-		li = true
-	}
+	li := ekskit.SetExternalName(cr, externalName(cr))
 	o := parameters(a)
 	p := &cr.Spec.ForProvider
 	li = lateInitialize(p, o) || li

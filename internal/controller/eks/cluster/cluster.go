@@ -91,15 +91,9 @@ func (e *external) Observe(ctx context.Context, cr *v1alpha1.Cluster) (managed.E
 		return managed.ExternalObservation{}, nil
 	}
 	out, err := e.api.DescribeCluster(ctx, &eks.DescribeClusterInput{Name: aws.String(name)})
-	if ekskit.IsNotFound(err) {
-		return managed.ExternalObservation{ResourceExists: false}, nil
-	}
-	if err != nil {
-		return managed.ExternalObservation{}, errors.Wrap(err, "cannot describe EKS cluster")
-	}
-	c := out.Cluster
+	c, err := ekskit.Found(out, err, "cluster", func(o *eks.DescribeClusterOutput) *types.Cluster { return o.Cluster })
 	if c == nil {
-		return managed.ExternalObservation{ResourceExists: false}, nil
+		return managed.ExternalObservation{}, err
 	}
 	e.observed = c
 	last := cr.Status.AtProvider.LastUpdate

@@ -6,6 +6,7 @@ package eksfake
 import (
 	"context"
 	"reflect"
+	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/service/eks"
 	"github.com/google/go-cmp/cmp"
@@ -36,6 +37,22 @@ func (a *API) Sent() []any {
 		n[op]++
 	}
 	return out
+}
+
+// CheckCalls reports on t, under a test case's reason, how the operations
+// called differ from calls and, unless inputs is nil, how their inputs (in
+// call order) differ from inputs.
+func (a *API) CheckCalls(t testing.TB, reason string, calls []string, inputs []any) {
+	t.Helper()
+	if diff := cmp.Diff(calls, a.Calls); diff != "" {
+		t.Errorf("%s\nAWS calls: -want, +got:\n%s", reason, diff)
+	}
+	if inputs == nil {
+		return
+	}
+	if diff := cmp.Diff(inputs, a.Sent(), SDKInputs()); diff != "" {
+		t.Errorf("%s\nAWS inputs: -want, +got:\n%s", reason, diff)
+	}
 }
 
 // SDKInputs compares SDK inputs and outputs, whose structs carry unexported

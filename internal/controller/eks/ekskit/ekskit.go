@@ -15,6 +15,7 @@ import (
 
 	xpv2 "github.com/crossplane/crossplane/apis/v2/core/v2"
 
+	"github.com/crossplane/crossplane-runtime/v2/pkg/meta"
 	"github.com/crossplane/crossplane-runtime/v2/pkg/resource"
 
 	"github.com/kaws-dev/provider-aws/apis/eks/v1alpha1"
@@ -99,6 +100,20 @@ func NewAPI(cfg *clients.Config) API {
 	})
 }
 
+// Found returns the resource a Describe call returned, picked from its
+// output by get: nil without an error when EKS answered not found (or
+// returned none), and the call's error with context (what, e.g. "node
+// group") otherwise.
+func Found[O, R any](out *O, err error, what string, get func(*O) *R) (*R, error) {
+	if IsNotFound(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, errors.Wrapf(err, "cannot describe EKS %s", what)
+	}
+	return get(out), nil
+}
+
 // SyncTags makes the tags of the EKS resource arn equal desired (see
 // tags.Sync: nil desired tags are not managed; the identity tag and aws:*
 // tags are never removed).
@@ -121,6 +136,30 @@ func ClusterName(name *string) (*string, error) {
 		return nil, errors.New("spec.forProvider.clusterName is not set: set it, or reference a Cluster with clusterNameRef or clusterNameSelector")
 	}
 	return name, nil
+}
+
+// AccessEntryID returns the cluster and the principal that identify an
+// access entry (and its access policy associations), or an error saying
+// which is not set and how to set it.
+func AccessEntryID(cluster, principal *string) (*string, *string, error) {
+	if _, err := ClusterName(cluster); err != nil {
+		return nil, nil, err
+	}
+	if aws.ToString(principal) == "" {
+		return nil, nil, errors.New("spec.forProvider.principalArn is not set: set it, or reference a Role with principalArnRef or principalArnSelector")
+	}
+	return cluster, principal, nil
+}
+
+// SetExternalName sets the external name of a resource EKS identifies by
+// its parameters (e.g. "<clusterName>/<addonName>") and reports whether it
+// changed, so an adopted or renamed resource's annotation is saved.
+func SetExternalName(mg resource.Object, name string) bool {
+	if meta.GetExternalName(mg) == name {
+		return false
+	}
+	meta.SetExternalName(mg, name)
+	return true
 }
 
 // The statuses EKS reports for clusters, node groups and add-ons alike.

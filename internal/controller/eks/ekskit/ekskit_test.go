@@ -7,11 +7,13 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/eks"
+	ekstypes "github.com/aws/aws-sdk-go-v2/service/eks/types"
 	"github.com/google/go-cmp/cmp"
 	"github.com/pkg/errors"
 
 	xpv2 "github.com/crossplane/crossplane/apis/v2/core/v2"
 
+	"github.com/crossplane/crossplane-runtime/v2/pkg/meta"
 	"github.com/crossplane/crossplane-runtime/v2/pkg/test"
 
 	"github.com/kaws-dev/provider-aws/apis/eks/v1alpha1"
@@ -87,12 +89,7 @@ func TestSyncTags(t *testing.T) {
 			if diff := cmp.Diff(tc.want.err, err, test.EquateErrors()); diff != "" {
 				t.Errorf("%s\nSyncTags(...): -want error, +got error:\n%s", tc.reason, diff)
 			}
-			if diff := cmp.Diff(tc.want.calls, api.Calls); diff != "" {
-				t.Errorf("%s\nAWS calls: -want, +got:\n%s", tc.reason, diff)
-			}
-			if diff := cmp.Diff(tc.want.inputs, api.Sent(), eksfake.SDKInputs()); diff != "" {
-				t.Errorf("%s\nAWS inputs: -want, +got:\n%s", tc.reason, diff)
-			}
+			api.CheckCalls(t, tc.reason, tc.want.calls, tc.want.inputs)
 		})
 	}
 }
@@ -122,6 +119,34 @@ func TestErrors(t *testing.T) {
 			}
 			if got := ekskit.IsInUse(tc.err); got != tc.inUse {
 				t.Errorf("%s\nIsInUse(...) = %t, want %t", tc.reason, got, tc.inUse)
+			}
+		})
+	}
+}
+
+func TestFound(t *testing.T) {
+	c := &ekstypes.Cluster{Name: aws.String("prod")}
+	notFound := awsfake.APIError("EKS", http.StatusNotFound, "ResourceNotFoundException")
+	cases := map[string]struct {
+		reason string
+		out    *eks.DescribeClusterOutput
+		err    error
+		want   *ekstypes.Cluster
+		wantE  error
+	}{
+		"Found":    {reason: "The resource in the output is returned.", out: &eks.DescribeClusterOutput{Cluster: c}, want: c},
+		"NotFound": {reason: "Not found is no resource and no error.", err: notFound},
+		"None":     {reason: "An output without the resource is no resource.", out: &eks.DescribeClusterOutput{}},
+		"Error":    {reason: "Other errors are wrapped, keeping AWS's code.", err: errBoom, wantE: errors.Wrap(errBoom, "cannot describe EKS cluster")},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			got, err := ekskit.Found(tc.out, tc.err, "cluster", func(o *eks.DescribeClusterOutput) *ekstypes.Cluster { return o.Cluster })
+			if diff := cmp.Diff(tc.wantE, err, test.EquateErrors()); diff != "" {
+				t.Errorf("%s\nFound(...): -want error, +got error:\n%s", tc.reason, diff)
+			}
+			if got != tc.want {
+				t.Errorf("%s\nFound(...) = %v, want %v", tc.reason, got, tc.want)
 			}
 		})
 	}
@@ -160,6 +185,42 @@ func TestClusterName(t *testing.T) {
 		if _, err := ekskit.ClusterName(n); cmp.Diff(want, err, test.EquateErrors()) != "" {
 			t.Errorf("ClusterName(%v): want %v, got %v", n, want, err)
 		}
+	}
+}
+
+func TestAccessEntryID(t *testing.T) {
+	const principal = "arn:aws:iam::123456789012:role/dev"
+	noCluster := errors.New("spec.forProvider.clusterName is not set: set it, or reference a Cluster with clusterNameRef or clusterNameSelector")
+	noPrincipal := errors.New("spec.forProvider.principalArn is not set: set it, or reference a Role with principalArnRef or principalArnSelector")
+	cases := map[string]struct {
+		reason             string
+		cluster, principal *string
+		want               error
+	}{
+		"Both":        {reason: "The cluster and the principal identify the entry.", cluster: aws.String("prod"), principal: aws.String(principal)},
+		"NoCluster":   {reason: "The cluster is named first.", principal: aws.String(principal), want: noCluster},
+		"NoPrincipal": {reason: "A missing principal says how to set it.", cluster: aws.String("prod"), principal: aws.String(""), want: noPrincipal},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			c, p, err := ekskit.AccessEntryID(tc.cluster, tc.principal)
+			if diff := cmp.Diff(tc.want, err, test.EquateErrors()); diff != "" {
+				t.Errorf("%s\nAccessEntryID(...): -want error, +got error:\n%s", tc.reason, diff)
+			}
+			if tc.want == nil && (c != tc.cluster || p != tc.principal) {
+				t.Errorf("%s\nAccessEntryID(...) = %v, %v; want the inputs", tc.reason, aws.ToString(c), aws.ToString(p))
+			}
+		})
+	}
+}
+
+func TestSetExternalName(t *testing.T) {
+	a := &v1alpha1.Addon{}
+	if !ekskit.SetExternalName(a, "prod/vpc-cni") || meta.GetExternalName(a) != "prod/vpc-cni" {
+		t.Errorf("a new external name: want it set and reported, got %q", meta.GetExternalName(a))
+	}
+	if ekskit.SetExternalName(a, "prod/vpc-cni") {
+		t.Errorf("the same external name: want no change reported")
 	}
 }
 

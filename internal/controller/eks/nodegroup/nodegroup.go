@@ -62,15 +62,9 @@ func (e *external) Observe(ctx context.Context, cr *v1alpha1.Nodegroup) (managed
 		return managed.ExternalObservation{}, err
 	}
 	out, err := e.api.DescribeNodegroup(ctx, &eks.DescribeNodegroupInput{ClusterName: cn, NodegroupName: ng})
-	if ekskit.IsNotFound(err) {
-		return managed.ExternalObservation{ResourceExists: false}, nil
-	}
-	if err != nil {
-		return managed.ExternalObservation{}, errors.Wrap(err, "cannot describe EKS node group")
-	}
-	n := out.Nodegroup
+	n, err := ekskit.Found(out, err, "node group", func(o *eks.DescribeNodegroupOutput) *types.Nodegroup { return o.Nodegroup })
 	if n == nil {
-		return managed.ExternalObservation{ResourceExists: false}, nil
+		return managed.ExternalObservation{}, err
 	}
 	e.observed = n
 	last := cr.Status.AtProvider.LastUpdate

@@ -93,15 +93,9 @@ func (e *external) Observe(ctx context.Context, cr *v1alpha1.PodIdentityAssociat
 		li = true
 	}
 	out, err := e.api.DescribePodIdentityAssociation(ctx, &eks.DescribePodIdentityAssociationInput{ClusterName: cn, AssociationId: aws.String(id)})
-	if ekskit.IsNotFound(err) {
-		return managed.ExternalObservation{ResourceExists: false}, nil
-	}
-	if err != nil {
-		return managed.ExternalObservation{}, errors.Wrap(err, "cannot describe EKS pod identity association")
-	}
-	a := out.Association
+	a, err := ekskit.Found(out, err, "pod identity association", func(o *eks.DescribePodIdentityAssociationOutput) *types.PodIdentityAssociation { return o.Association })
 	if a == nil {
-		return managed.ExternalObservation{ResourceExists: false}, nil
+		return managed.ExternalObservation{}, err
 	}
 	if aws.ToString(a.Namespace) != p.Namespace || aws.ToString(a.ServiceAccount) != p.ServiceAccount {
 		return managed.ExternalObservation{}, errors.Errorf("pod identity association %s is for service account %s/%s, not %s/%s: fix spec.forProvider or the external name",

@@ -143,9 +143,7 @@ func TestObserve(t *testing.T) {
 			if diff := cmp.Diff(tc.want, got); diff != "" {
 				t.Errorf("%s\nObserve(): -want, +got:\n%s", tc.reason, diff)
 			}
-			if diff := cmp.Diff(tc.calls, tc.api.Calls); diff != "" {
-				t.Errorf("%s\ncalls: -want, +got:\n%s", tc.reason, diff)
-			}
+			tc.api.CheckCalls(t, tc.reason, tc.calls, nil)
 			if got := meta.GetExternalName(tc.cr); got != tc.name {
 				t.Errorf("%s\nexternal name: want %q, got %q", tc.reason, tc.name, got)
 			}
@@ -268,12 +266,7 @@ func TestUpdate(t *testing.T) {
 			if diff := cmp.Diff(tc.want.err, err, test.EquateErrors()); diff != "" {
 				t.Errorf("%s\nUpdate(): -want error, +got error:\n%s", tc.reason, diff)
 			}
-			if diff := cmp.Diff(tc.want.calls, tc.api.Calls); diff != "" {
-				t.Errorf("%s\ncalls: -want, +got:\n%s", tc.reason, diff)
-			}
-			if diff := cmp.Diff(tc.want.inputs, tc.api.Sent(), eksfake.SDKInputs()); diff != "" {
-				t.Errorf("%s\ninputs: -want, +got:\n%s", tc.reason, diff)
-			}
+			tc.api.CheckCalls(t, tc.reason, tc.want.calls, tc.want.inputs)
 		})
 	}
 }
