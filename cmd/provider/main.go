@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/alecthomas/kingpin/v2"
+	"github.com/pkg/errors"
 	"go.uber.org/zap/zapcore"
 	"k8s.io/apimachinery/pkg/api/meta"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -64,10 +65,10 @@ func main() {
 
 func run(debug bool, poll, sync time.Duration, rate int, leader bool, metricsAddr, healthAddr string, mgmtPolicies, pprof bool) error {
 	if rate < 1 {
-		return fmt.Errorf("--max-reconcile-rate must be at least 1, got %d", rate)
+		return errors.Errorf("--max-reconcile-rate must be at least 1, got %d", rate)
 	}
 	if poll <= 0 || sync <= 0 {
-		return fmt.Errorf("--poll and --sync must be positive durations")
+		return errors.New("--poll and --sync must be positive durations")
 	}
 	zl := zap.New(zap.UseDevMode(debug), zap.Level(levelFor(debug)))
 	log := logging.NewLogrLogger(zl.WithName("provider-aws"))
@@ -75,7 +76,7 @@ func run(debug bool, poll, sync time.Duration, rate int, leader bool, metricsAdd
 
 	cfg, err := ctrl.GetConfig()
 	if err != nil {
-		return fmt.Errorf("cannot find a Kubernetes API server (set KUBECONFIG or run in a pod): %w", err)
+		return errors.Wrap(err, "cannot find a Kubernetes API server (set KUBECONFIG or run in a pod)")
 	}
 	// The Kubernetes client must never be what limits a wave of reconciles:
 	// every reconcile makes a few reads (from cache) and one or two writes.
@@ -97,16 +98,16 @@ func run(debug bool, poll, sync time.Duration, rate int, leader bool, metricsAdd
 		RenewDeadline:              func() *time.Duration { d := 50 * time.Second; return &d }(),
 	})
 	if err != nil {
-		return fmt.Errorf("cannot create controller manager: %w", err)
+		return errors.Wrap(err, "cannot create controller manager")
 	}
 	if err := apis.AddToScheme(mgr.GetScheme()); err != nil {
-		return fmt.Errorf("cannot add provider-aws APIs to scheme: %w", err)
+		return errors.Wrap(err, "cannot add provider-aws APIs to scheme")
 	}
 	if err := checkCRDs(mgr.GetScheme(), mgr.GetRESTMapper()); err != nil {
 		return err
 	}
 	if err := mgr.AddHealthzCheck("ping", func(_ *http.Request) error { return nil }); err != nil {
-		return fmt.Errorf("cannot add health check: %w", err)
+		return errors.Wrap(err, "cannot add health check")
 	}
 
 	mm := managed.NewMRMetricRecorder()
@@ -129,11 +130,11 @@ func run(debug bool, poll, sync time.Duration, rate int, leader bool, metricsAdd
 		o.Features.Enable(feature.EnableBetaManagementPolicies)
 	}
 	if err := awscontroller.Setup(mgr, o); err != nil {
-		return fmt.Errorf("cannot set up controllers: %w", err)
+		return errors.Wrap(err, "cannot set up controllers")
 	}
 	log.Info("Starting provider-aws", "poll", poll.String(), "maxReconcileRate", rate)
 	if err := mgr.Start(ctrl.SetupSignalHandler()); err != nil {
-		return fmt.Errorf("controller manager stopped: %w", err)
+		return errors.Wrap(err, "controller manager stopped")
 	}
 	return nil
 }
@@ -177,14 +178,14 @@ func checkCRDs(s *runtime.Scheme, m meta.RESTMapper) error {
 		}
 		if _, err := m.RESTMapping(gvk.GroupKind(), gvk.Version); err != nil {
 			if !meta.IsNoMatchError(err) {
-				return fmt.Errorf("cannot look up the provider's API kinds: %w", err)
+				return errors.Wrap(err, "cannot look up the provider's API kinds")
 			}
 			missing = append(missing, gvk.GroupKind().String())
 		}
 	}
 	if len(missing) > 0 {
 		sort.Strings(missing)
-		return fmt.Errorf("the provider's CRDs are not installed (apply package/crds); missing: %s", strings.Join(missing, ", "))
+		return errors.Errorf("the provider's CRDs are not installed (apply package/crds); missing: %s", strings.Join(missing, ", "))
 	}
 	return nil
 }

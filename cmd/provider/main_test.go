@@ -3,8 +3,8 @@ package main
 import (
 	"testing"
 
-	"errors"
 	"github.com/google/go-cmp/cmp"
+	"github.com/pkg/errors"
 	"k8s.io/apimachinery/pkg/api/meta"
 	"k8s.io/apimachinery/pkg/runtime"
 

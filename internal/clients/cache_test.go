@@ -83,13 +83,7 @@ func TestAssumeRoleChain(t *testing.T) {
 	if n := len(fake.Requests()); n != 0 {
 		t.Fatalf("GetConfig(...): %d STS calls, want none before the credentials are used", n)
 	}
-	creds, err := cfg.AWS.Credentials.Retrieve(ctx)
-	if err != nil {
-		t.Fatalf("Retrieve(): %v", err)
-	}
-	if diff := cmp.Diff("AKIDROLE2", creds.AccessKeyID); diff != "" {
-		t.Errorf("Retrieve().AccessKeyID: the credentials of the last role: -want, +got:\n%s", diff)
-	}
+	checkAKID(ctx, t, "the credentials of the last role", cfg, "AKIDROLE2")
 
 	want := []map[string]string{
 		{
@@ -292,13 +286,7 @@ func TestConfigCacheKey(t *testing.T) {
 			if diff := cmp.Diff(tc.want.same, first == second); diff != "" {
 				t.Errorf("\n%s\nsame *Config: -want, +got:\n%s", tc.reason, diff)
 			}
-			creds, err := second.AWS.Credentials.Retrieve(ctx)
-			if err != nil {
-				t.Fatalf("\n%s\nRetrieve(): %v", tc.reason, err)
-			}
-			if diff := cmp.Diff(tc.want.akid, creds.AccessKeyID); diff != "" {
-				t.Errorf("\n%s\nRetrieve().AccessKeyID: -want, +got:\n%s", tc.reason, diff)
-			}
+			checkAKID(ctx, t, tc.reason, second, tc.want.akid)
 			if diff := cmp.Diff(tc.want.cached, cc.store.len()); diff != "" {
 				t.Errorf("\n%s\ncached Configs: -want, +got:\n%s", tc.reason, diff)
 			}

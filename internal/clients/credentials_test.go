@@ -122,13 +122,7 @@ func TestWebIdentitySources(t *testing.T) {
 			if n := len(fake.Requests()) - before; n != 0 {
 				t.Errorf("\n%s\nGetConfig(...): made %d STS calls, want none before credentials are used", tc.reason, n)
 			}
-			creds, err := cfg.AWS.Credentials.Retrieve(ctx)
-			if err != nil {
-				t.Fatalf("\n%s\nRetrieve(): %v", tc.reason, err)
-			}
-			if diff := cmp.Diff(tc.want.akid, creds.AccessKeyID); diff != "" {
-				t.Errorf("\n%s\nRetrieve().AccessKeyID: -want, +got:\n%s", tc.reason, diff)
-			}
+			checkAKID(ctx, t, tc.reason, cfg, tc.want.akid)
 			reqs := fake.Requests()[before:]
 			if len(reqs) != 1 {
 				t.Fatalf("\n%s\nRetrieve(): %d STS calls, want 1", tc.reason, len(reqs))
@@ -252,13 +246,7 @@ func TestPodIdentitySource(t *testing.T) {
 			agent.mu.Lock()
 			before := len(agent.auths)
 			agent.mu.Unlock()
-			creds, err := cfg.AWS.Credentials.Retrieve(ctx)
-			if err != nil {
-				t.Fatalf("\n%s\nRetrieve(): %v", tc.reason, err)
-			}
-			if diff := cmp.Diff(tc.want.akid, creds.AccessKeyID); diff != "" {
-				t.Errorf("\n%s\nRetrieve().AccessKeyID: -want, +got:\n%s", tc.reason, diff)
-			}
+			checkAKID(ctx, t, tc.reason, cfg, tc.want.akid)
 			agent.mu.Lock()
 			auths := append([]string(nil), agent.auths[before:]...)
 			agent.mu.Unlock()
@@ -277,13 +265,7 @@ func TestEnvironmentSource(t *testing.T) {
 	if err != nil {
 		t.Fatalf("GetConfig(...): %v", err)
 	}
-	creds, err := cfg.AWS.Credentials.Retrieve(context.Background())
-	if err != nil {
-		t.Fatalf("Retrieve(): %v", err)
-	}
-	if diff := cmp.Diff("AKIDENV", creds.AccessKeyID); diff != "" {
-		t.Errorf("Environment source: Retrieve().AccessKeyID: -want, +got:\n%s", diff)
-	}
+	checkAKID(context.Background(), t, "Environment source", cfg, "AKIDENV")
 }
 
 func TestSecretSourceIgnoresEnvironment(t *testing.T) {
@@ -300,13 +282,7 @@ func TestSecretSourceIgnoresEnvironment(t *testing.T) {
 	if err != nil {
 		t.Fatalf("GetConfig(...): %v", err)
 	}
-	creds, err := cfg.AWS.Credentials.Retrieve(context.Background())
-	if err != nil {
-		t.Fatalf("Retrieve(): %v", err)
-	}
-	if diff := cmp.Diff(testAKID, creds.AccessKeyID); diff != "" {
-		t.Errorf("Secret source: Retrieve().AccessKeyID: -want, +got:\n%s", diff)
-	}
+	checkAKID(context.Background(), t, "Secret source", cfg, testAKID)
 	if diff := cmp.Diff(testRegion, cfg.AWS.Region); diff != "" {
 		t.Errorf("Secret source: AWS.Region: -want, +got:\n%s", diff)
 	}

@@ -1,6 +1,7 @@
 package clients
 
 import (
+	"context"
 	"fmt"
 	"net"
 	"net/http"
@@ -13,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
@@ -27,6 +29,19 @@ import (
 	s3v1alpha1 "github.com/kaws-dev/provider-aws/apis/s3/v1alpha1"
 	"github.com/kaws-dev/provider-aws/apis/v1alpha1"
 )
+
+// checkAKID reports on t, with a test case's reason, credentials of cfg that
+// cannot be retrieved or that hold another access key ID than want.
+func checkAKID(ctx context.Context, t *testing.T, reason string, cfg *Config, want string) {
+	t.Helper()
+	creds, err := cfg.AWS.Credentials.Retrieve(ctx)
+	if err != nil {
+		t.Fatalf("\n%s\nRetrieve(): %v", reason, err)
+	}
+	if diff := cmp.Diff(want, creds.AccessKeyID); diff != "" {
+		t.Errorf("\n%s\nRetrieve().AccessKeyID: -want, +got:\n%s", reason, diff)
+	}
+}
 
 func TestMain(m *testing.M) {
 	// Keep the SDK away from the developer's files and from the network:

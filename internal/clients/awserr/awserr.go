@@ -4,11 +4,11 @@
 package awserr
 
 import (
-	"errors"
 	"net/http"
 
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/smithy-go"
+	"github.com/pkg/errors"
 )
 
 // Code returns AWS's error code (e.g. "NoSuchBucket", "AccessDenied"), or ""
