@@ -68,11 +68,11 @@ func (c *Connector[T]) Connect(ctx context.Context, mg T) (managed.TypedExternal
 	if err != nil {
 		return nil, errors.Wrap(err, "cannot get AWS configuration")
 	}
-	return &client[T]{External: c.NewClient(cfg, mg), region: c.Region, cfgRegion: cfg.Region}, nil
+	return &externalClient[T]{External: c.NewClient(cfg, mg), region: c.Region, cfgRegion: cfg.Region}, nil
 }
 
-// client is a kind's External as a managed.TypedExternalClient.
-type client[T resource.ModernManaged] struct {
+// externalClient is a kind's External as a managed.TypedExternalClient.
+type externalClient[T resource.ModernManaged] struct {
 	External[T]
 	region    func(T) **string
 	cfgRegion string
@@ -82,7 +82,7 @@ type client[T resource.ModernManaged] struct {
 // set to the one the client was built for. The reconciler saves it with a
 // late-initialized spec (existing resource) or with the annotations it
 // writes right after Create (new resource).
-func (c *client[T]) Observe(ctx context.Context, mg T) (managed.ExternalObservation, error) {
+func (c *externalClient[T]) Observe(ctx context.Context, mg T) (managed.ExternalObservation, error) {
 	o, err := c.External.Observe(ctx, mg)
 	if err != nil || c.region == nil || c.cfgRegion == "" {
 		return o, err
@@ -96,7 +96,7 @@ func (c *client[T]) Observe(ctx context.Context, mg T) (managed.ExternalObservat
 
 // Disconnect implements managed.TypedExternalClient: the SDK clients are
 // cached per config and outlive a reconcile, so there is nothing to close.
-func (c *client[T]) Disconnect(_ context.Context) error { return nil }
+func (c *externalClient[T]) Disconnect(_ context.Context) error { return nil }
 
 // NotObserved is the error of an Update that runs without the observation
 // it acts on. The managed reconciler always observes first with the same

@@ -89,7 +89,7 @@ func TestConnect(t *testing.T) {
 				t.Errorf("%s\nConnect(...): region -want, +got:\n%s", tc.reason, diff)
 			}
 			if tc.wantCfg != nil {
-				c, ok := got.(*client[*v1alpha1.Bucket])
+				c, ok := got.(*externalClient[*v1alpha1.Bucket])
 				if !ok || c.External.(*nopClient).cfg != tc.wantCfg {
 					t.Errorf("%s\nConnect(...): the client was not built from the resolved config", tc.reason)
 				}
