@@ -108,6 +108,13 @@ func TestObserve(t *testing.T) {
 			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: false}, calls: []string{"GetInstanceProfile"},
 				cr: profile(withAvailable)},
 		},
+		"TagDrift": {
+			reason: "A removed tag is a diff on its own.",
+			api:    iamfake.New(map[string]any{"GetInstanceProfile": getOut(func(ip *types.InstanceProfile) { ip.Tags = nil })}, nil),
+			cr:     profile(),
+			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: false}, calls: []string{"GetInstanceProfile"},
+				cr: profile(withAvailable)},
+		},
 		"ImmutablePath": {
 			reason: "A path that differs from AWS's is an error that says what to do.",
 			api:    iamfake.New(map[string]any{"GetInstanceProfile": getOut(func(ip *types.InstanceProfile) { ip.Path = aws.String("/x/") })}, nil),

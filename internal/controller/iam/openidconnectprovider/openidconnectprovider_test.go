@@ -147,6 +147,15 @@ func TestObserve(t *testing.T) {
 			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ResourceLateInitialized: true},
 				calls: []string{"GetOpenIDConnectProvider"}, cr: oidc(withExternalName, withAvailable)},
 		},
+		"TagDrift": {
+			reason: "A changed tag is a diff on its own.",
+			api: iamfake.New(map[string]any{"GetOpenIDConnectProvider": getOut(func(o *iam.GetOpenIDConnectProviderOutput) {
+				o.Tags = []types.Tag{{Key: aws.String("team"), Value: aws.String("other")}}
+			})}, nil),
+			cr: oidc(withExternalName),
+			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: false}, calls: []string{"GetOpenIDConnectProvider"},
+				cr: oidc(withExternalName, withAvailable)},
+		},
 		"Drift": {
 			reason: "Changed thumbprints, client IDs or tags are a diff.",
 			api: iamfake.New(map[string]any{"GetOpenIDConnectProvider": getOut(func(o *iam.GetOpenIDConnectProviderOutput) {

@@ -157,6 +157,15 @@ func TestObserve(t *testing.T) {
 			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: false},
 				calls: []string{"GetPolicy", "GetPolicyVersion"}, p: pol(withAvailable(0))},
 		},
+		"TagDrift": {
+			reason: "A tag added out of band is a diff on its own.",
+			api: iamfake.New(map[string]any{"GetPolicy": getPolicy(func(p *types.Policy) {
+				p.Tags = append(p.Tags, types.Tag{Key: aws.String("extra"), Value: aws.String("x")})
+			}), "GetPolicyVersion": version(doc)}, nil),
+			cr: pol(withARN),
+			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: false},
+				calls: []string{"GetPolicy", "GetPolicyVersion"}, p: pol(withAvailable(0))},
+		},
 		"LateInitialize": {
 			reason: "Unset path, description and tags are copied from AWS.",
 			api: iamfake.New(map[string]any{"GetPolicy": getPolicy(func(p *types.Policy) { p.Description = aws.String("d"); p.AttachmentCount = aws.Int32(2) }),

@@ -188,6 +188,15 @@ func TestObserve(t *testing.T) {
 			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ResourceLateInitialized: true}, calls: []string{"GetRole"},
 				role: role(withAvailable)},
 		},
+		"TagDrift": {
+			reason: "A tag changed and one added out of band are a diff on their own.",
+			api: iamfake.New(map[string]any{"GetRole": awsRole(func(r *types.Role) {
+				r.Tags = []types.Tag{{Key: aws.String("team"), Value: aws.String("other")}, {Key: aws.String("extra"), Value: aws.String("x")}}
+			})}, nil),
+			cr: role(),
+			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: false}, calls: []string{"GetRole"},
+				role: role(withAvailable)},
+		},
 		"Drift": {
 			reason: "A changed trust policy, session duration and removed tag are a diff.",
 			api: iamfake.New(map[string]any{"GetRole": awsRole(func(r *types.Role) {
