@@ -7,7 +7,6 @@ import (
 	"github.com/crossplane/crossplane-runtime/v2/pkg/controller"
 
 	"github.com/kaws-dev/provider-aws/internal/controller/config"
-	"github.com/kaws-dev/provider-aws/internal/controller/s3/bucket"
 )
 
 // A setupFn adds one controller to a manager.
@@ -16,7 +15,8 @@ type setupFn func(ctrl.Manager, controller.Options) error
 // Setup adds every controller of the provider to mgr. Each service lists its
 // kinds' setup functions in its own register_<svc>.go.
 func Setup(mgr ctrl.Manager, o controller.Options) error {
-	setups := []setupFn{config.Setup, bucket.Setup}
+	setups := []setupFn{config.Setup}
+	setups = append(setups, s3Setups...)
 	setups = append(setups, ec2Setups...)
 	setups = append(setups, iamSetups...)
 	setups = append(setups, eksSetups...)
