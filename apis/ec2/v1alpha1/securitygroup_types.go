@@ -9,21 +9,29 @@ import (
 )
 
 // SecurityGroupRule is one ingress or egress rule: traffic of a protocol and
-// port range from (ingress) or to (egress) the listed ranges. Rules are
-// compared as a set: the provider splits them into one entry per range, so
-// order, grouping and the way AWS merges rules do not matter.
-// +kubebuilder:validation:XValidation:rule="self.ipProtocol in ['-1', 'icmp', 'icmpv6'] || (has(self.fromPort) && has(self.toPort))",message="tcp and udp rules need fromPort and toPort (the same value for one port)"
-// +kubebuilder:validation:XValidation:rule="!has(self.fromPort) || !has(self.toPort) || self.ipProtocol != 'tcp' && self.ipProtocol != 'udp' || self.fromPort <= self.toPort",message="fromPort must not be greater than toPort"
-// +kubebuilder:validation:XValidation:rule="(has(self.cidrBlocks) && size(self.cidrBlocks) > 0) || (has(self.ipv6CidrBlocks) && size(self.ipv6CidrBlocks) > 0)",message="a rule needs at least one range in cidrBlocks or ipv6CidrBlocks"
+// port range from (ingress) or to (egress) the sources it lists: IPv4 and
+// IPv6 ranges, managed prefix lists and other security groups. Rules are
+// compared as a set: the provider splits them into one entry per protocol,
+// port range and source, so order, grouping and the way AWS merges rules do
+// not matter, and "6" is the same protocol as "tcp".
+// +kubebuilder:validation:XValidation:rule="!(self.ipProtocol.lowerAscii() in ['tcp', 'udp', '6', '17']) || (has(self.fromPort) && has(self.toPort))",message="tcp and udp rules need fromPort and toPort (the same value for one port)"
+// +kubebuilder:validation:XValidation:rule="!has(self.fromPort) || !has(self.toPort) || !(self.ipProtocol.lowerAscii() in ['tcp', 'udp', '6', '17']) || self.fromPort <= self.toPort",message="fromPort must not be greater than toPort"
+// +kubebuilder:validation:XValidation:rule="(has(self.cidrBlocks) && size(self.cidrBlocks) > 0) || (has(self.ipv6CidrBlocks) && size(self.ipv6CidrBlocks) > 0) || (has(self.prefixListIds) && size(self.prefixListIds) > 0) || (has(self.securityGroupIds) && size(self.securityGroupIds) > 0) || (has(self.securityGroupIdRefs) && size(self.securityGroupIdRefs) > 0) || has(self.securityGroupIdSelector)",message="a rule needs at least one source (ingress) or destination (egress): cidrBlocks, ipv6CidrBlocks, prefixListIds, or securityGroupIds (or securityGroupIdRefs / securityGroupIdSelector)"
 type SecurityGroupRule struct {
-	// IPProtocol is tcp, udp, icmp, icmpv6, or -1 for all protocols (and
-	// then every port).
-	// +kubebuilder:validation:Enum=tcp;udp;icmp;icmpv6;"-1"
+	// IPProtocol is tcp, udp, icmp or icmpv6 (in any case), -1 for all
+	// protocols (and then every port), or a protocol number from 0 to 255
+	// as a string, e.g. "47" (GRE) or "50" (ESP). The numbers of tcp (6),
+	// udp (17), icmp (1) and icmpv6 (58) are the same as their names. For
+	// protocols other than tcp, udp, icmp and icmpv6 every port is allowed:
+	// fromPort and toPort are ignored.
+	// +kubebuilder:validation:MinLength=1
+	// +kubebuilder:validation:MaxLength=6
+	// +kubebuilder:validation:XValidation:rule="self.lowerAscii() in ['tcp', 'udp', 'icmp', 'icmpv6', '-1'] || (self.matches('^[0-9]{1,3}$') && int(self) <= 255)",message="ipProtocol must be tcp, udp, icmp, icmpv6, -1 (all protocols) or a protocol number from 0 to 255, e.g. 50"
 	IPProtocol string `json:"ipProtocol"`
 
 	// FromPort is the first port of the range for tcp and udp, or the ICMP
 	// type (-1: all types) for icmp and icmpv6. Required for tcp and udp.
-	// Ignored for -1.
+	// Ignored for other protocols and -1.
 	// +optional
 	// +kubebuilder:validation:Minimum=-1
 	// +kubebuilder:validation:Maximum=65535
@@ -31,7 +39,7 @@ type SecurityGroupRule struct {
 
 	// ToPort is the last port of the range for tcp and udp, or the ICMP code
 	// (-1: all codes) for icmp and icmpv6. Required for tcp and udp.
-	// Ignored for -1.
+	// Ignored for other protocols and -1.
 	// +optional
 	// +kubebuilder:validation:Minimum=-1
 	// +kubebuilder:validation:Maximum=65535
@@ -53,7 +61,45 @@ type SecurityGroupRule struct {
 	// +kubebuilder:validation:XValidation:rule="self.all(c, isCIDR(c) && cidr(c).ip().family() == 6)",message="every ipv6CidrBlocks entry must be an IPv6 range in CIDR notation, e.g. ::/0"
 	IPv6CIDRBlocks []string `json:"ipv6CidrBlocks,omitempty"`
 
-	// Description of the rule, applied to each of its ranges. Omitted: none.
+	// PrefixListIDs are managed prefix lists, by ID (pl-...): the ranges of
+	// an AWS service (e.g. S3's in a region) or a list of your own.
+	// +optional
+	// +listType=set
+	// +kubebuilder:validation:MaxItems=60
+	// +kubebuilder:validation:items:MaxLength=64
+	// +kubebuilder:validation:items:Pattern=`^pl-[0-9a-f]+$`
+	PrefixListIDs []string `json:"prefixListIds,omitempty"`
+
+	// SecurityGroupIDs are security groups, by ID (sg-...): traffic from
+	// (ingress) or to (egress) the network interfaces that use them. The
+	// groups must be in this group's VPC or a peered one. Set them, or let
+	// securityGroupIdRefs / securityGroupIdSelector fill them in from
+	// SecurityGroups. A rule cannot reference its own SecurityGroup by
+	// reference (it has no ID until it is created): set its ID here once
+	// it has one.
+	// +optional
+	// +listType=set
+	// +kubebuilder:validation:MaxItems=60
+	// +kubebuilder:validation:items:MaxLength=64
+	// +kubebuilder:validation:items:Pattern=`^sg-[0-9a-f]+$`
+	// +crossplane:generate:reference:type=github.com/kaws-dev/provider-aws/apis/ec2/v1alpha1.SecurityGroup
+	// +crossplane:generate:reference:refFieldName=SecurityGroupIDRefs
+	// +crossplane:generate:reference:selectorFieldName=SecurityGroupIDSelector
+	SecurityGroupIDs []string `json:"securityGroupIds,omitempty"`
+
+	// SecurityGroupIDRefs reference SecurityGroups (by name, in this
+	// namespace) whose IDs fill securityGroupIds.
+	// +optional
+	SecurityGroupIDRefs []xpv2.NamespacedReference `json:"securityGroupIdRefs,omitempty"`
+
+	// SecurityGroupIDSelector selects SecurityGroups by labels to fill
+	// securityGroupIds.
+	// +optional
+	SecurityGroupIDSelector *xpv2.NamespacedSelector `json:"securityGroupIdSelector,omitempty"`
+
+	// Description of the rule, applied to each of its sources. Omitted:
+	// none. A changed description replaces the rule's entries (revoked,
+	// then authorized again).
 	// +optional
 	// +kubebuilder:validation:MaxLength=255
 	Description *string `json:"description,omitempty"`
@@ -104,9 +150,10 @@ type SecurityGroupParameters struct {
 	// +kubebuilder:validation:XValidation:rule="self == oldSelf",message="description is immutable: AWS cannot change a security group's description, create a new SecurityGroup instead"
 	Description string `json:"description"`
 
-	// Ingress rules, managed as a set. Omitted: not managed (rules added
-	// out of band stay, and they are not copied here). An empty list: no
-	// ingress rules at all.
+	// Ingress rules, managed as a set: rules from IPv4 and IPv6 ranges,
+	// prefix lists and security groups alike. Omitted: not managed (rules
+	// added out of band stay, and they are not copied here). An empty list:
+	// no ingress rules at all.
 	// +optional
 	// +listType=atomic
 	// +kubebuilder:validation:MaxItems=60

@@ -184,6 +184,7 @@ func (mg *SecurityGroup) ResolveReferences(ctx context.Context, c client.Reader)
 	r := reference.NewAPINamespacedResolver(c, mg)
 
 	var rsp reference.NamespacedResolutionResponse
+	var mrsp reference.MultiNamespacedResolutionResponse
 	var err error
 
 	rsp, err = r.Resolve(ctx, reference.NamespacedResolutionRequest{
@@ -202,6 +203,45 @@ func (mg *SecurityGroup) ResolveReferences(ctx context.Context, c client.Reader)
 	}
 	mg.Spec.ForProvider.VPCID = reference.ToPtrValue(rsp.ResolvedValue)
 	mg.Spec.ForProvider.VPCIDRef = rsp.ResolvedReference
+
+	for i3 := 0; i3 < len(mg.Spec.ForProvider.Ingress); i3++ {
+		mrsp, err = r.ResolveMultiple(ctx, reference.MultiNamespacedResolutionRequest{
+			CurrentValues: mg.Spec.ForProvider.Ingress[i3].SecurityGroupIDs,
+			Extract:       reference.ExternalName(),
+			Namespace:     mg.GetNamespace(),
+			References:    mg.Spec.ForProvider.Ingress[i3].SecurityGroupIDRefs,
+			Selector:      mg.Spec.ForProvider.Ingress[i3].SecurityGroupIDSelector,
+			To: reference.To{
+				List:    &SecurityGroupList{},
+				Managed: &SecurityGroup{},
+			},
+		})
+		if err != nil {
+			return errors.Wrap(err, "mg.Spec.ForProvider.Ingress[i3].SecurityGroupIDs")
+		}
+		mg.Spec.ForProvider.Ingress[i3].SecurityGroupIDs = mrsp.ResolvedValues
+		mg.Spec.ForProvider.Ingress[i3].SecurityGroupIDRefs = mrsp.ResolvedReferences
+
+	}
+	for i3 := 0; i3 < len(mg.Spec.ForProvider.Egress); i3++ {
+		mrsp, err = r.ResolveMultiple(ctx, reference.MultiNamespacedResolutionRequest{
+			CurrentValues: mg.Spec.ForProvider.Egress[i3].SecurityGroupIDs,
+			Extract:       reference.ExternalName(),
+			Namespace:     mg.GetNamespace(),
+			References:    mg.Spec.ForProvider.Egress[i3].SecurityGroupIDRefs,
+			Selector:      mg.Spec.ForProvider.Egress[i3].SecurityGroupIDSelector,
+			To: reference.To{
+				List:    &SecurityGroupList{},
+				Managed: &SecurityGroup{},
+			},
+		})
+		if err != nil {
+			return errors.Wrap(err, "mg.Spec.ForProvider.Egress[i3].SecurityGroupIDs")
+		}
+		mg.Spec.ForProvider.Egress[i3].SecurityGroupIDs = mrsp.ResolvedValues
+		mg.Spec.ForProvider.Egress[i3].SecurityGroupIDRefs = mrsp.ResolvedReferences
+
+	}
 
 	return nil
 }

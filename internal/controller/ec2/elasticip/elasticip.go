@@ -19,75 +19,58 @@ import (
 	"github.com/crossplane/crossplane-runtime/v2/pkg/reconciler/managed"
 
 	"github.com/kaws-dev/provider-aws/apis/ec2/v1alpha1"
-	"github.com/kaws-dev/provider-aws/internal/clients"
 	"github.com/kaws-dev/provider-aws/internal/clients/awserr"
-	"github.com/kaws-dev/provider-aws/internal/controller/ec2/shared"
+	"github.com/kaws-dev/provider-aws/internal/clients/lateinit"
+	"github.com/kaws-dev/provider-aws/internal/clients/tags"
+	"github.com/kaws-dev/provider-aws/internal/controller/ec2/ec2kit"
 	"github.com/kaws-dev/provider-aws/internal/controller/mr"
 )
 
-// EC2's error codes: an unknown allocation, and an address that is still
-// associated (AWS answers one or the other).
-var (
-	errNotFound = "InvalidAllocationID.NotFound"
-	errInUse    = []string{"InvalidIPAddress.InUse", "AuthFailure", "DependencyViolation"}
-)
+// errInUse are EC2's codes for an address that is still associated (AWS
+// answers one or the other).
+var errInUse = []string{ec2kit.CodeAddressInUse, ec2kit.CodeAuthFailure, ec2kit.CodeDependencyViolation}
 
 // Setup adds the ElasticIP controller to mgr.
 func Setup(mgr ctrl.Manager, o controller.Options) error {
-	return mr.Setup(mgr, o, mr.Kind[*v1alpha1.ElasticIP]{
-		GroupVersionKind: v1alpha1.ElasticIPGroupVersionKind,
-		Object:           &v1alpha1.ElasticIP{},
-		List:             &v1alpha1.ElasticIPList{},
-		Connector: &mr.Connector[*v1alpha1.ElasticIP]{
-			Configs: mr.SharedConfigs(mgr),
-			Region:  func(a *v1alpha1.ElasticIP) *string { return a.Spec.ForProvider.Region },
-			NewClient: func(cfg *clients.Config, _ *v1alpha1.ElasticIP) managed.TypedExternalClient[*v1alpha1.ElasticIP] {
-				return &external{api: NewAPI(cfg), region: cfg.Region}
-			},
-		},
-	},
-		// AWS assigns the ID: no NameAsExternalName initializer.
-		managed.WithInitializers(),
-		// A create that did not record its ID is safe to follow up: Observe
-		// finds the address by its identity tag instead of allocating another.
-		managed.WithDeterministicExternalName(true),
-		managed.WithCreationGracePeriod(shared.CreationGracePeriod),
-	)
+	return ec2kit.Setup(mgr, o, &v1alpha1.ElasticIP{}, func(a *v1alpha1.ElasticIP) **string { return &a.Spec.ForProvider.Region },
+		func(api ec2kit.API, _ string) mr.External[*v1alpha1.ElasticIP] { return &external{api: api} })
 }
 
 // external reconciles one ElasticIP with EC2. It lives for one reconcile.
 type external struct {
-	api    API
-	region string
+	api ec2kit.API
 
 	// observed are the tags Observe read, so Update changes only what differs.
 	observed map[string]string
 }
 
+// lookup finds the address of an object: by its allocation ID, else by its
+// identity tag.
+func lookup(api ec2kit.API) ec2kit.Lookup[types.Address] {
+	return ec2kit.Lookup[types.Address]{What: "Elastic IP", NotFound: []string{ec2kit.CodeAllocationNotFound},
+		Describe: func(ctx context.Context, ids []string, f []types.Filter) ([]types.Address, error) {
+			out, err := api.DescribeAddresses(ctx, &ec2.DescribeAddressesInput{AllocationIds: ids, Filters: f})
+			return ec2kit.Items(out, err, func(o *ec2.DescribeAddressesOutput) []types.Address { return o.Addresses })
+		},
+		Tags: func(a *types.Address) []types.Tag { return a.Tags },
+	}
+}
+
 // Observe reads the address with one call (by allocation ID, or by identity
 // tag when the ID was never recorded).
 func (e *external) Observe(ctx context.Context, cr *v1alpha1.ElasticIP) (managed.ExternalObservation, error) {
-	a, adopted, err := e.find(ctx, cr)
+	a, adopted, err := lookup(e.api).Find(ctx, cr)
 	if err != nil || a == nil {
 		return managed.ExternalObservation{}, err
 	}
 	if adopted {
 		meta.SetExternalName(cr, aws.ToString(a.AllocationId))
 	}
-	observed := shared.FromTags(a.Tags)
+	observed := ec2kit.FromTags(a.Tags)
 	e.observed = observed
 
 	p := &cr.Spec.ForProvider
-	lateInitialized := false
-	if p.Region == nil {
-		p.Region, lateInitialized = aws.String(e.region), true
-	}
-	if p.Domain == "" && a.Domain != "" {
-		p.Domain, lateInitialized = string(a.Domain), true
-	}
-	if lt := shared.LateInitTags(observed); p.Tags == nil && lt != nil {
-		p.Tags, lateInitialized = lt, true
-	}
+	lateInitialized := lateinit.Any(lateinit.Value(&p.Domain, string(a.Domain)), lateinit.Map(&p.Tags, tags.User(observed)))
 	cr.Status.AtProvider = v1alpha1.ElasticIPObservation{
 		AllocationID: aws.ToString(a.AllocationId), PublicIP: aws.ToString(a.PublicIp),
 		AssociationID: aws.ToString(a.AssociationId), NetworkInterfaceID: aws.ToString(a.NetworkInterfaceId),
@@ -95,50 +78,10 @@ func (e *external) Observe(ctx context.Context, cr *v1alpha1.ElasticIP) (managed
 	cr.SetConditions(xpv2.Available())
 
 	diff := ""
-	if !shared.TagsUpToDate(p.Tags, observed) {
-		diff = cmp.Diff(shared.LateInitTags(observed), p.Tags, cmpopts.EquateEmpty())
+	if !tags.UpToDate(p.Tags, observed) {
+		diff = cmp.Diff(tags.User(observed), map[string]string(p.Tags), cmpopts.EquateEmpty())
 	}
-	return managed.ExternalObservation{
-		ResourceExists:   true,
-		ResourceUpToDate: diff == "",
-		// An adopted address's ID must be saved: the reconciler persists
-		// the object when this is true.
-		ResourceLateInitialized: lateInitialized || adopted,
-		Diff:                    diff,
-	}, nil
-}
-
-func (e *external) find(ctx context.Context, cr *v1alpha1.ElasticIP) (*types.Address, bool, error) {
-	id := meta.GetExternalName(cr)
-	in := &ec2.DescribeAddressesInput{AllocationIds: []string{id}}
-	if id == "" {
-		// The provider may have allocated the address and stopped before it
-		// recorded the ID: look for the address tagged with this object's
-		// identity before allocating one.
-		in = &ec2.DescribeAddressesInput{Filters: shared.IdentityFilter(cr)}
-	}
-	out, err := e.api.DescribeAddresses(ctx, in)
-	if awserr.HasCode(err, errNotFound) {
-		return nil, false, nil
-	}
-	if err != nil {
-		if id == "" {
-			return nil, false, errors.Wrap(err, "cannot look up Elastic IP by its identity tag")
-		}
-		return nil, false, errors.Wrapf(err, "cannot get Elastic IP %s", id)
-	}
-	if id != "" {
-		if len(out.Addresses) == 0 {
-			return nil, false, nil
-		}
-		return &out.Addresses[0], false, nil
-	}
-	for i := range out.Addresses {
-		if shared.HasIdentity(out.Addresses[i].Tags, cr) {
-			return &out.Addresses[i], true, nil
-		}
-	}
-	return nil, false, nil
+	return ec2kit.Observed(diff, lateInitialized, adopted), nil
 }
 
 // Create allocates the address, tagged with the spec's tags and the
@@ -146,7 +89,7 @@ func (e *external) find(ctx context.Context, cr *v1alpha1.ElasticIP) (*types.Add
 func (e *external) Create(ctx context.Context, cr *v1alpha1.ElasticIP) (managed.ExternalCreation, error) {
 	out, err := e.api.AllocateAddress(ctx, &ec2.AllocateAddressInput{
 		Domain:            types.DomainTypeVpc,
-		TagSpecifications: shared.TagSpecifications(types.ResourceTypeElasticIp, cr.Spec.ForProvider.Tags, cr),
+		TagSpecifications: ec2kit.TagSpecifications(types.ResourceTypeElasticIp, cr.Spec.ForProvider.Tags, cr),
 	})
 	if err != nil {
 		return managed.ExternalCreation{}, errors.Wrap(err, "cannot allocate Elastic IP")
@@ -158,13 +101,10 @@ func (e *external) Create(ctx context.Context, cr *v1alpha1.ElasticIP) (managed.
 // Update syncs the tags, the only thing of an address that can change.
 func (e *external) Update(ctx context.Context, cr *v1alpha1.ElasticIP) (managed.ExternalUpdate, error) {
 	if e.observed == nil {
-		return managed.ExternalUpdate{}, errors.New("cannot update Elastic IP: it was not observed first")
+		return managed.ExternalUpdate{}, mr.NotObserved("Elastic IP")
 	}
 	id := meta.GetExternalName(cr)
-	if err := shared.SyncTags(ctx, e.api, id, cr.Spec.ForProvider.Tags, e.observed); err != nil {
-		return managed.ExternalUpdate{}, errors.Wrapf(err, "cannot update tags of Elastic IP %s", id)
-	}
-	return managed.ExternalUpdate{}, nil
+	return managed.ExternalUpdate{}, ec2kit.SyncTags(ctx, e.api, "Elastic IP", id, cr.Spec.ForProvider.Tags, e.observed)
 }
 
 // Delete releases the address. While it is associated (e.g. with a NAT
@@ -175,13 +115,10 @@ func (e *external) Delete(ctx context.Context, cr *v1alpha1.ElasticIP) (managed.
 	id := meta.GetExternalName(cr)
 	_, err := e.api.ReleaseAddress(ctx, &ec2.ReleaseAddressInput{AllocationId: aws.String(id)})
 	switch {
-	case err == nil, awserr.HasCode(err, errNotFound):
+	case err == nil, awserr.HasCode(err, ec2kit.CodeAllocationNotFound):
 		return managed.ExternalDelete{}, nil
 	case awserr.HasCode(err, errInUse...):
 		return managed.ExternalDelete{}, errors.Wrapf(err, "cannot release Elastic IP %s: it is still associated (%s); the provider retries", id, cr.Status.AtProvider.AssociationID)
 	}
 	return managed.ExternalDelete{}, errors.Wrapf(err, "cannot release Elastic IP %s", id)
 }
-
-// Disconnect implements managed.TypedExternalClient.
-func (e *external) Disconnect(_ context.Context) error { return nil }

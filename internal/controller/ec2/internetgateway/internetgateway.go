@@ -21,51 +21,42 @@ import (
 	"github.com/crossplane/crossplane-runtime/v2/pkg/reconciler/managed"
 
 	"github.com/kaws-dev/provider-aws/apis/ec2/v1alpha1"
-	"github.com/kaws-dev/provider-aws/internal/clients"
 	"github.com/kaws-dev/provider-aws/internal/clients/awsarn"
 	"github.com/kaws-dev/provider-aws/internal/clients/awserr"
-	"github.com/kaws-dev/provider-aws/internal/controller/ec2/shared"
+	"github.com/kaws-dev/provider-aws/internal/clients/lateinit"
+	"github.com/kaws-dev/provider-aws/internal/clients/tags"
+	"github.com/kaws-dev/provider-aws/internal/controller/ec2/ec2kit"
 	"github.com/kaws-dev/provider-aws/internal/controller/mr"
-)
-
-// EC2's error codes: an unknown gateway, and a gateway that is not attached
-// to the VPC a detach names.
-const (
-	errNotFound    = "InvalidInternetGatewayID.NotFound"
-	errNotAttached = "Gateway.NotAttached"
 )
 
 // Setup adds the InternetGateway controller to mgr.
 func Setup(mgr ctrl.Manager, o controller.Options) error {
-	return mr.Setup(mgr, o, mr.Kind[*v1alpha1.InternetGateway]{
-		GroupVersionKind: v1alpha1.InternetGatewayGroupVersionKind,
-		Object:           &v1alpha1.InternetGateway{},
-		List:             &v1alpha1.InternetGatewayList{},
-		Connector: &mr.Connector[*v1alpha1.InternetGateway]{
-			Configs: mr.SharedConfigs(mgr),
-			Region:  func(g *v1alpha1.InternetGateway) *string { return g.Spec.ForProvider.Region },
-			NewClient: func(cfg *clients.Config, _ *v1alpha1.InternetGateway) managed.TypedExternalClient[*v1alpha1.InternetGateway] {
-				return &external{api: NewAPI(cfg), region: cfg.Region}
-			},
-		},
-	},
-		// AWS assigns the ID: no NameAsExternalName initializer.
-		managed.WithInitializers(),
-		// A create that did not record its ID is safe to follow up: Observe
-		// finds the gateway by its identity tag instead of creating another.
-		managed.WithDeterministicExternalName(true),
-		managed.WithCreationGracePeriod(shared.CreationGracePeriod),
-	)
+	return ec2kit.Setup(mgr, o, &v1alpha1.InternetGateway{}, func(g *v1alpha1.InternetGateway) **string { return &g.Spec.ForProvider.Region },
+		func(api ec2kit.API, region string) mr.External[*v1alpha1.InternetGateway] {
+			return &external{api: api, region: region}
+		})
 }
 
 // external reconciles one InternetGateway with EC2. It lives for one reconcile.
 type external struct {
-	api    API
+	api ec2kit.API
+	// region is the region of the client, for the gateway's ARN.
 	region string
 
 	// observed is what Observe read, so Update and Delete change only what
 	// differs.
 	observed *state
+}
+
+// lookup finds the gateway of an object: by its ID, else by its identity tag.
+func lookup(api ec2kit.API) ec2kit.Lookup[types.InternetGateway] {
+	return ec2kit.Lookup[types.InternetGateway]{What: "internet gateway", NotFound: []string{ec2kit.CodeInternetGatewayNotFound},
+		Describe: func(ctx context.Context, ids []string, f []types.Filter) ([]types.InternetGateway, error) {
+			out, err := api.DescribeInternetGateways(ctx, &ec2.DescribeInternetGatewaysInput{InternetGatewayIds: ids, Filters: f})
+			return ec2kit.Items(out, err, func(o *ec2.DescribeInternetGatewaysOutput) []types.InternetGateway { return o.InternetGateways })
+		},
+		Tags: func(g *types.InternetGateway) []types.Tag { return g.Tags },
+	}
 }
 
 // state is a gateway in comparable form.
@@ -79,7 +70,7 @@ type state struct {
 // Observe reads the gateway and its attachment with one call (by ID, or by
 // identity tag when the ID was never recorded).
 func (e *external) Observe(ctx context.Context, cr *v1alpha1.InternetGateway) (managed.ExternalObservation, error) {
-	g, adopted, err := e.find(ctx, cr)
+	g, adopted, err := lookup(e.api).Find(ctx, cr)
 	if err != nil || g == nil {
 		return managed.ExternalObservation{}, err
 	}
@@ -87,7 +78,7 @@ func (e *external) Observe(ctx context.Context, cr *v1alpha1.InternetGateway) (m
 	if adopted {
 		meta.SetExternalName(cr, id)
 	}
-	o := &state{Tags: shared.FromTags(g.Tags)}
+	o := &state{Tags: ec2kit.FromTags(g.Tags)}
 	at := v1alpha1.InternetGatewayObservation{InternetGatewayID: id, OwnerID: aws.ToString(g.OwnerId),
 		ARN: fmt.Sprintf("arn:%s:ec2:%s:%s:internet-gateway/%s", awsarn.Partition(e.region), e.region, aws.ToString(g.OwnerId), id)}
 	for _, a := range g.Attachments {
@@ -101,13 +92,7 @@ func (e *external) Observe(ctx context.Context, cr *v1alpha1.InternetGateway) (m
 	e.observed = o
 
 	p := &cr.Spec.ForProvider
-	lateInitialized := false
-	if p.Region == nil {
-		p.Region, lateInitialized = aws.String(e.region), true
-	}
-	if lt := shared.LateInitTags(o.Tags); p.Tags == nil && lt != nil {
-		p.Tags, lateInitialized = lt, true
-	}
+	lateInitialized := lateinit.Map(&p.Tags, tags.User(o.Tags))
 	cr.Status.AtProvider = at
 
 	diff := compare(p, o)
@@ -117,57 +102,17 @@ func (e *external) Observe(ctx context.Context, cr *v1alpha1.InternetGateway) (m
 	} else {
 		cr.SetConditions(xpv2.Creating())
 	}
-	return managed.ExternalObservation{
-		ResourceExists:   true,
-		ResourceUpToDate: diff == "",
-		// An adopted gateway's ID must be saved: the reconciler persists
-		// the object when this is true.
-		ResourceLateInitialized: lateInitialized || adopted,
-		Diff:                    diff,
-	}, nil
-}
-
-func (e *external) find(ctx context.Context, cr *v1alpha1.InternetGateway) (*types.InternetGateway, bool, error) {
-	id := meta.GetExternalName(cr)
-	in := &ec2.DescribeInternetGatewaysInput{InternetGatewayIds: []string{id}}
-	if id == "" {
-		// The provider may have created the gateway and stopped before it
-		// recorded the ID: look for the gateway tagged with this object's
-		// identity before creating one.
-		in = &ec2.DescribeInternetGatewaysInput{Filters: shared.IdentityFilter(cr)}
-	}
-	out, err := e.api.DescribeInternetGateways(ctx, in)
-	if awserr.HasCode(err, errNotFound) {
-		return nil, false, nil
-	}
-	if err != nil {
-		if id == "" {
-			return nil, false, errors.Wrap(err, "cannot look up internet gateway by its identity tag")
-		}
-		return nil, false, errors.Wrapf(err, "cannot get internet gateway %s", id)
-	}
-	if id != "" {
-		if len(out.InternetGateways) == 0 {
-			return nil, false, nil
-		}
-		return &out.InternetGateways[0], false, nil
-	}
-	for i := range out.InternetGateways {
-		if shared.HasIdentity(out.InternetGateways[i].Tags, cr) {
-			return &out.InternetGateways[i], true, nil
-		}
-	}
-	return nil, false, nil
+	return ec2kit.Observed(diff, lateInitialized, adopted), nil
 }
 
 // compare returns a readable diff between AWS (-) and the spec (+), or "".
 func compare(p *v1alpha1.InternetGatewayParameters, observed *state) string {
 	d := &state{VPCID: p.VPCID, Tags: p.Tags}
 	o := *observed
-	if shared.TagsUpToDate(d.Tags, o.Tags) {
+	if tags.UpToDate(d.Tags, o.Tags) {
 		o.Tags = d.Tags
 	} else {
-		o.Tags = shared.LateInitTags(o.Tags)
+		o.Tags = tags.User(o.Tags)
 	}
 	return cmp.Diff(&o, d, cmpopts.EquateEmpty())
 }
@@ -177,7 +122,7 @@ func compare(p *v1alpha1.InternetGatewayParameters, observed *state) string {
 // attaches it.
 func (e *external) Create(ctx context.Context, cr *v1alpha1.InternetGateway) (managed.ExternalCreation, error) {
 	out, err := e.api.CreateInternetGateway(ctx, &ec2.CreateInternetGatewayInput{
-		TagSpecifications: shared.TagSpecifications(types.ResourceTypeInternetGateway, cr.Spec.ForProvider.Tags, cr),
+		TagSpecifications: ec2kit.TagSpecifications(types.ResourceTypeInternetGateway, cr.Spec.ForProvider.Tags, cr),
 	})
 	if err != nil {
 		return managed.ExternalCreation{}, errors.Wrap(err, "cannot create internet gateway")
@@ -190,7 +135,7 @@ func (e *external) Create(ctx context.Context, cr *v1alpha1.InternetGateway) (ma
 // Update moves the attachment (detach, then attach) and syncs the tags.
 func (e *external) Update(ctx context.Context, cr *v1alpha1.InternetGateway) (managed.ExternalUpdate, error) {
 	if e.observed == nil {
-		return managed.ExternalUpdate{}, errors.New("cannot update internet gateway: it was not observed first")
+		return managed.ExternalUpdate{}, mr.NotObserved("internet gateway")
 	}
 	id := meta.GetExternalName(cr)
 	p, o := &cr.Spec.ForProvider, e.observed
@@ -206,10 +151,7 @@ func (e *external) Update(ctx context.Context, cr *v1alpha1.InternetGateway) (ma
 			}
 		}
 	}
-	if err := shared.SyncTags(ctx, e.api, id, p.Tags, o.Tags); err != nil {
-		return managed.ExternalUpdate{}, errors.Wrapf(err, "cannot update tags of internet gateway %s", id)
-	}
-	return managed.ExternalUpdate{}, nil
+	return managed.ExternalUpdate{}, ec2kit.SyncTags(ctx, e.api, "internet gateway", id, p.Tags, o.Tags)
 }
 
 // detach detaches the gateway from a VPC; a gateway that is not attached
@@ -217,10 +159,10 @@ func (e *external) Update(ctx context.Context, cr *v1alpha1.InternetGateway) (ma
 // addresses, AWS answers DependencyViolation, and the reconciler retries.
 func (e *external) detach(ctx context.Context, id, vpc string) error {
 	_, err := e.api.DetachInternetGateway(ctx, &ec2.DetachInternetGatewayInput{InternetGatewayId: aws.String(id), VpcId: aws.String(vpc)})
-	if err == nil || awserr.HasCode(err, errNotAttached, errNotFound) {
+	if err == nil || awserr.HasCode(err, ec2kit.CodeGatewayNotAttached, ec2kit.CodeInternetGatewayNotFound) {
 		return nil
 	}
-	if shared.IsDependencyViolation(err) {
+	if ec2kit.IsDependencyViolation(err) {
 		return errors.Wrapf(err, "cannot detach internet gateway %s from VPC %s: resources in the VPC still use it; the provider retries", id, vpc)
 	}
 	return errors.Wrapf(err, "cannot detach internet gateway %s from VPC %s", id, vpc)
@@ -236,11 +178,5 @@ func (e *external) Delete(ctx context.Context, cr *v1alpha1.InternetGateway) (ma
 		}
 	}
 	_, err := e.api.DeleteInternetGateway(ctx, &ec2.DeleteInternetGatewayInput{InternetGatewayId: aws.String(id)})
-	if err == nil || awserr.HasCode(err, errNotFound) {
-		return managed.ExternalDelete{}, nil
-	}
-	return managed.ExternalDelete{}, shared.DeleteError(err, "internet gateway", id)
+	return managed.ExternalDelete{}, ec2kit.DeleteError(err, "internet gateway", id, ec2kit.CodeInternetGatewayNotFound)
 }
-
-// Disconnect implements managed.TypedExternalClient.
-func (e *external) Disconnect(_ context.Context) error { return nil }

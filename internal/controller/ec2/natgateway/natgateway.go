@@ -20,51 +20,48 @@ import (
 	"github.com/crossplane/crossplane-runtime/v2/pkg/reconciler/managed"
 
 	"github.com/kaws-dev/provider-aws/apis/ec2/v1alpha1"
-	"github.com/kaws-dev/provider-aws/internal/clients"
-	"github.com/kaws-dev/provider-aws/internal/clients/awserr"
-	"github.com/kaws-dev/provider-aws/internal/controller/ec2/shared"
+	"github.com/kaws-dev/provider-aws/internal/clients/lateinit"
+	"github.com/kaws-dev/provider-aws/internal/clients/tags"
+	"github.com/kaws-dev/provider-aws/internal/controller/ec2/ec2kit"
 	"github.com/kaws-dev/provider-aws/internal/controller/mr"
 )
 
-// EC2's error codes for an unknown NAT gateway.
-var errNotFound = []string{"NatGatewayNotFound", "InvalidNatGatewayID.NotFound"}
-
 // Setup adds the NATGateway controller to mgr.
 func Setup(mgr ctrl.Manager, o controller.Options) error {
-	return mr.Setup(mgr, o, mr.Kind[*v1alpha1.NATGateway]{
-		GroupVersionKind: v1alpha1.NATGatewayGroupVersionKind,
-		Object:           &v1alpha1.NATGateway{},
-		List:             &v1alpha1.NATGatewayList{},
-		Connector: &mr.Connector[*v1alpha1.NATGateway]{
-			Configs: mr.SharedConfigs(mgr),
-			Region:  func(n *v1alpha1.NATGateway) *string { return n.Spec.ForProvider.Region },
-			NewClient: func(cfg *clients.Config, _ *v1alpha1.NATGateway) managed.TypedExternalClient[*v1alpha1.NATGateway] {
-				return &external{api: NewAPI(cfg), region: cfg.Region}
-			},
-		},
-	},
-		// AWS assigns the ID: no NameAsExternalName initializer.
-		managed.WithInitializers(),
-		// A create that did not record its ID is safe to follow up: Observe
-		// finds the gateway by its identity tag instead of creating another.
-		managed.WithDeterministicExternalName(true),
-		managed.WithCreationGracePeriod(shared.CreationGracePeriod),
-	)
+	return ec2kit.Setup(mgr, o, &v1alpha1.NATGateway{}, func(n *v1alpha1.NATGateway) **string { return &n.Spec.ForProvider.Region },
+		func(api ec2kit.API, _ string) mr.External[*v1alpha1.NATGateway] { return &external{api: api} })
 }
 
 // external reconciles one NATGateway with EC2. It lives for one reconcile.
 type external struct {
-	api    API
-	region string
+	api ec2kit.API
 
 	// observed is what Observe read, so Update and Delete act on it.
 	observed *types.NatGateway
 }
 
+// notFound are EC2's codes for an unknown NAT gateway (AWS answers one or
+// the other).
+var notFound = []string{ec2kit.CodeNATGatewayNotFound, ec2kit.CodeNATGatewayIDNotFound}
+
+// lookup finds the gateway of an object: by its ID, else by its identity
+// tag. A gateway AWS reports deleted is gone (AWS keeps showing deleted
+// gateways for about an hour).
+func lookup(api ec2kit.API) ec2kit.Lookup[types.NatGateway] {
+	return ec2kit.Lookup[types.NatGateway]{What: "NAT gateway", NotFound: notFound,
+		Describe: func(ctx context.Context, ids []string, f []types.Filter) ([]types.NatGateway, error) {
+			out, err := api.DescribeNatGateways(ctx, &ec2.DescribeNatGatewaysInput{NatGatewayIds: ids, Filter: f})
+			return ec2kit.Items(out, err, func(o *ec2.DescribeNatGatewaysOutput) []types.NatGateway { return o.NatGateways })
+		},
+		Tags: func(g *types.NatGateway) []types.Tag { return g.Tags },
+		Gone: func(g *types.NatGateway) bool { return g.State == types.NatGatewayStateDeleted },
+	}
+}
+
 // Observe reads the gateway with one call (by ID, or by identity tag when
 // the ID was never recorded). A gateway AWS reports deleted does not exist.
 func (e *external) Observe(ctx context.Context, cr *v1alpha1.NATGateway) (managed.ExternalObservation, error) {
-	g, adopted, err := e.find(ctx, cr)
+	g, adopted, err := lookup(e.api).Find(ctx, cr)
 	if err != nil || g == nil {
 		return managed.ExternalObservation{}, err
 	}
@@ -73,26 +70,15 @@ func (e *external) Observe(ctx context.Context, cr *v1alpha1.NATGateway) (manage
 		meta.SetExternalName(cr, id)
 	}
 	e.observed = g
-	observedTags := shared.FromTags(g.Tags)
+	observedTags := ec2kit.FromTags(g.Tags)
 
 	p := &cr.Spec.ForProvider
-	lateInitialized := false
-	if p.Region == nil {
-		p.Region, lateInitialized = aws.String(e.region), true
-	}
-	if p.SubnetID == nil && g.SubnetId != nil {
-		p.SubnetID, lateInitialized = aws.String(*g.SubnetId), true
-	}
-	alloc := allocationID(g)
-	if p.AllocationID == nil && alloc != "" {
-		p.AllocationID, lateInitialized = aws.String(alloc), true
-	}
-	if p.ConnectivityType == "" && g.ConnectivityType != "" {
-		p.ConnectivityType, lateInitialized = string(g.ConnectivityType), true
-	}
-	if lt := shared.LateInitTags(observedTags); p.Tags == nil && lt != nil {
-		p.Tags, lateInitialized = lt, true
-	}
+	lateInitialized := lateinit.Any(
+		lateinit.Ptr(&p.SubnetID, g.SubnetId),
+		lateinit.Ptr(&p.AllocationID, allocationID(g)),
+		lateinit.Value(&p.ConnectivityType, string(g.ConnectivityType)),
+		lateinit.Map(&p.Tags, tags.User(observedTags)),
+	)
 
 	at := v1alpha1.NATGatewayObservation{NATGatewayID: id, State: string(g.State), VPCID: aws.ToString(g.VpcId),
 		FailureCode: aws.ToString(g.FailureCode), FailureMessage: aws.ToString(g.FailureMessage)}
@@ -117,59 +103,20 @@ func (e *external) Observe(ctx context.Context, cr *v1alpha1.NATGateway) (manage
 	}
 
 	diff := ""
-	if !shared.TagsUpToDate(p.Tags, observedTags) {
-		diff = cmp.Diff(shared.LateInitTags(observedTags), p.Tags, cmpopts.EquateEmpty())
+	if !tags.UpToDate(p.Tags, observedTags) {
+		diff = cmp.Diff(tags.User(observedTags), map[string]string(p.Tags), cmpopts.EquateEmpty())
 	}
-	return managed.ExternalObservation{
-		ResourceExists:   true,
-		ResourceUpToDate: diff == "",
-		// An adopted gateway's ID must be saved: the reconciler persists
-		// the object when this is true.
-		ResourceLateInitialized: lateInitialized || adopted,
-		Diff:                    diff,
-	}, nil
+	return ec2kit.Observed(diff, lateInitialized, adopted), nil
 }
 
-func allocationID(g *types.NatGateway) string {
+// allocationID is the allocation of the gateway's Elastic IP, or nil.
+func allocationID(g *types.NatGateway) *string {
 	for _, a := range g.NatGatewayAddresses {
 		if a.AllocationId != nil {
-			return *a.AllocationId
+			return a.AllocationId
 		}
 	}
-	return ""
-}
-
-// find returns the gateway of cr, or nil when there is none or AWS reports
-// it deleted (AWS keeps showing deleted gateways for about an hour).
-func (e *external) find(ctx context.Context, cr *v1alpha1.NATGateway) (*types.NatGateway, bool, error) {
-	id := meta.GetExternalName(cr)
-	in := &ec2.DescribeNatGatewaysInput{NatGatewayIds: []string{id}}
-	if id == "" {
-		// The provider may have created the gateway and stopped before it
-		// recorded the ID: look for the gateway tagged with this object's
-		// identity before creating one.
-		in = &ec2.DescribeNatGatewaysInput{Filter: shared.IdentityFilter(cr)}
-	}
-	out, err := e.api.DescribeNatGateways(ctx, in)
-	if awserr.HasCode(err, errNotFound...) {
-		return nil, false, nil
-	}
-	if err != nil {
-		if id == "" {
-			return nil, false, errors.Wrap(err, "cannot look up NAT gateway by its identity tag")
-		}
-		return nil, false, errors.Wrapf(err, "cannot get NAT gateway %s", id)
-	}
-	for i := range out.NatGateways {
-		g := &out.NatGateways[i]
-		if g.State == types.NatGatewayStateDeleted {
-			continue
-		}
-		if id != "" || shared.HasIdentity(g.Tags, cr) {
-			return g, id == "", nil
-		}
-	}
-	return nil, false, nil
+	return nil
 }
 
 // Create creates the gateway, tagged with the spec's tags and the object's
@@ -184,7 +131,7 @@ func (e *external) Create(ctx context.Context, cr *v1alpha1.NATGateway) (managed
 		SubnetId:          p.SubnetID,
 		AllocationId:      p.AllocationID,
 		ClientToken:       aws.String(string(cr.GetUID())),
-		TagSpecifications: shared.TagSpecifications(types.ResourceTypeNatgateway, p.Tags, cr),
+		TagSpecifications: ec2kit.TagSpecifications(types.ResourceTypeNatgateway, p.Tags, cr),
 	}
 	if p.ConnectivityType != "" {
 		in.ConnectivityType = types.ConnectivityType(p.ConnectivityType)
@@ -201,13 +148,10 @@ func (e *external) Create(ctx context.Context, cr *v1alpha1.NATGateway) (managed
 // Update syncs the tags; everything else of a NAT gateway is immutable.
 func (e *external) Update(ctx context.Context, cr *v1alpha1.NATGateway) (managed.ExternalUpdate, error) {
 	if e.observed == nil {
-		return managed.ExternalUpdate{}, errors.New("cannot update NAT gateway: it was not observed first")
+		return managed.ExternalUpdate{}, mr.NotObserved("NAT gateway")
 	}
 	id := meta.GetExternalName(cr)
-	if err := shared.SyncTags(ctx, e.api, id, cr.Spec.ForProvider.Tags, shared.FromTags(e.observed.Tags)); err != nil {
-		return managed.ExternalUpdate{}, errors.Wrapf(err, "cannot update tags of NAT gateway %s", id)
-	}
-	return managed.ExternalUpdate{}, nil
+	return managed.ExternalUpdate{}, ec2kit.SyncTags(ctx, e.api, "NAT gateway", id, cr.Spec.ForProvider.Tags, ec2kit.FromTags(e.observed.Tags))
 }
 
 // Delete deletes the gateway. AWS takes a while (state deleting); it is
@@ -219,11 +163,5 @@ func (e *external) Delete(ctx context.Context, cr *v1alpha1.NATGateway) (managed
 	}
 	id := meta.GetExternalName(cr)
 	_, err := e.api.DeleteNatGateway(ctx, &ec2.DeleteNatGatewayInput{NatGatewayId: aws.String(id)})
-	if err == nil || awserr.HasCode(err, errNotFound...) {
-		return managed.ExternalDelete{}, nil
-	}
-	return managed.ExternalDelete{}, shared.DeleteError(err, "NAT gateway", id)
+	return managed.ExternalDelete{}, ec2kit.DeleteError(err, "NAT gateway", id, notFound...)
 }
-
-// Disconnect implements managed.TypedExternalClient.
-func (e *external) Disconnect(_ context.Context) error { return nil }

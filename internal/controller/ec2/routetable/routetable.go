@@ -23,50 +23,43 @@ import (
 	"github.com/crossplane/crossplane-runtime/v2/pkg/reconciler/managed"
 
 	"github.com/kaws-dev/provider-aws/apis/ec2/v1alpha1"
-	"github.com/kaws-dev/provider-aws/internal/clients"
 	"github.com/kaws-dev/provider-aws/internal/clients/awsarn"
 	"github.com/kaws-dev/provider-aws/internal/clients/awserr"
-	"github.com/kaws-dev/provider-aws/internal/controller/ec2/shared"
+	"github.com/kaws-dev/provider-aws/internal/clients/lateinit"
+	"github.com/kaws-dev/provider-aws/internal/clients/tags"
+	"github.com/kaws-dev/provider-aws/internal/controller/ec2/ec2kit"
 	"github.com/kaws-dev/provider-aws/internal/controller/mr"
-)
-
-// EC2's error codes for an unknown route table and an unknown association.
-const (
-	errNotFound            = "InvalidRouteTableID.NotFound"
-	errAssociationNotFound = "InvalidAssociationID.NotFound"
 )
 
 // Setup adds the RouteTable controller to mgr.
 func Setup(mgr ctrl.Manager, o controller.Options) error {
-	return mr.Setup(mgr, o, mr.Kind[*v1alpha1.RouteTable]{
-		GroupVersionKind: v1alpha1.RouteTableGroupVersionKind,
-		Object:           &v1alpha1.RouteTable{},
-		List:             &v1alpha1.RouteTableList{},
-		Connector: &mr.Connector[*v1alpha1.RouteTable]{
-			Configs: mr.SharedConfigs(mgr),
-			Region:  func(r *v1alpha1.RouteTable) *string { return r.Spec.ForProvider.Region },
-			NewClient: func(cfg *clients.Config, _ *v1alpha1.RouteTable) managed.TypedExternalClient[*v1alpha1.RouteTable] {
-				return &external{api: NewAPI(cfg), region: cfg.Region}
-			},
-		},
-	},
-		// AWS assigns the ID: no NameAsExternalName initializer.
-		managed.WithInitializers(),
-		// A create that did not record its ID is safe to follow up: Observe
-		// finds the table by its identity tag instead of creating another.
-		managed.WithDeterministicExternalName(true),
-		managed.WithCreationGracePeriod(shared.CreationGracePeriod),
-	)
+	return ec2kit.Setup(mgr, o, &v1alpha1.RouteTable{}, func(r *v1alpha1.RouteTable) **string { return &r.Spec.ForProvider.Region },
+		func(api ec2kit.API, region string) mr.External[*v1alpha1.RouteTable] {
+			return &external{api: api, region: region}
+		})
 }
 
 // external reconciles one RouteTable with EC2. It lives for one reconcile.
 type external struct {
-	api    API
+	api ec2kit.API
+	// region is the region of the client, for the table's ARN.
 	region string
 
 	// observed is what Observe read, so Update and Delete change only what
 	// differs.
 	observed *state
+}
+
+// lookup finds the route table of an object: by its ID, else by its
+// identity tag.
+func lookup(api ec2kit.API) ec2kit.Lookup[types.RouteTable] {
+	return ec2kit.Lookup[types.RouteTable]{What: "route table", NotFound: []string{ec2kit.CodeRouteTableNotFound},
+		Describe: func(ctx context.Context, ids []string, f []types.Filter) ([]types.RouteTable, error) {
+			out, err := api.DescribeRouteTables(ctx, &ec2.DescribeRouteTablesInput{RouteTableIds: ids, Filters: f})
+			return ec2kit.Items(out, err, func(o *ec2.DescribeRouteTablesOutput) []types.RouteTable { return o.RouteTables })
+		},
+		Tags: func(r *types.RouteTable) []types.Tag { return r.Tags },
+	}
 }
 
 // state is a route table in comparable form.
@@ -84,7 +77,7 @@ type state struct {
 // Observe reads the route table with its routes and associations in one
 // call (by ID, or by identity tag when the ID was never recorded).
 func (e *external) Observe(ctx context.Context, cr *v1alpha1.RouteTable) (managed.ExternalObservation, error) {
-	rt, adopted, err := e.find(ctx, cr)
+	rt, adopted, err := lookup(e.api).Find(ctx, cr)
 	if err != nil || rt == nil {
 		return managed.ExternalObservation{}, err
 	}
@@ -96,16 +89,7 @@ func (e *external) Observe(ctx context.Context, cr *v1alpha1.RouteTable) (manage
 	e.observed = o
 
 	p := &cr.Spec.ForProvider
-	lateInitialized := false
-	if p.Region == nil {
-		p.Region, lateInitialized = aws.String(e.region), true
-	}
-	if p.VPCID == nil && o.VPCID != nil {
-		p.VPCID, lateInitialized = aws.String(*o.VPCID), true
-	}
-	if lt := shared.LateInitTags(o.Tags); p.Tags == nil && lt != nil {
-		p.Tags, lateInitialized = lt, true
-	}
+	lateInitialized := lateinit.Any(lateinit.Ptr(&p.VPCID, o.VPCID), lateinit.Map(&p.Tags, tags.User(o.Tags)))
 
 	at := v1alpha1.RouteTableObservation{RouteTableID: id, OwnerID: aws.ToString(rt.OwnerId),
 		ARN: fmt.Sprintf("arn:%s:ec2:%s:%s:route-table/%s", awsarn.Partition(e.region), e.region, aws.ToString(rt.OwnerId), id)}
@@ -115,52 +99,11 @@ func (e *external) Observe(ctx context.Context, cr *v1alpha1.RouteTable) (manage
 	cr.Status.AtProvider = at
 	cr.SetConditions(xpv2.Available())
 
-	diff := compare(p, o)
-	return managed.ExternalObservation{
-		ResourceExists:   true,
-		ResourceUpToDate: diff == "",
-		// An adopted table's ID must be saved: the reconciler persists the
-		// object when this is true.
-		ResourceLateInitialized: lateInitialized || adopted,
-		Diff:                    diff,
-	}, nil
-}
-
-func (e *external) find(ctx context.Context, cr *v1alpha1.RouteTable) (*types.RouteTable, bool, error) {
-	id := meta.GetExternalName(cr)
-	in := &ec2.DescribeRouteTablesInput{RouteTableIds: []string{id}}
-	if id == "" {
-		// The provider may have created the table and stopped before it
-		// recorded the ID: look for the table tagged with this object's
-		// identity before creating one.
-		in = &ec2.DescribeRouteTablesInput{Filters: shared.IdentityFilter(cr)}
-	}
-	out, err := e.api.DescribeRouteTables(ctx, in)
-	if awserr.HasCode(err, errNotFound) {
-		return nil, false, nil
-	}
-	if err != nil {
-		if id == "" {
-			return nil, false, errors.Wrap(err, "cannot look up route table by its identity tag")
-		}
-		return nil, false, errors.Wrapf(err, "cannot get route table %s", id)
-	}
-	if id != "" {
-		if len(out.RouteTables) == 0 {
-			return nil, false, nil
-		}
-		return &out.RouteTables[0], false, nil
-	}
-	for i := range out.RouteTables {
-		if shared.HasIdentity(out.RouteTables[i].Tags, cr) {
-			return &out.RouteTables[i], true, nil
-		}
-	}
-	return nil, false, nil
+	return ec2kit.Observed(compare(p, o), lateInitialized, adopted), nil
 }
 
 func fromRouteTable(rt *types.RouteTable) *state {
-	o := &state{VPCID: rt.VpcId, Routes: map[string]string{}, Subnets: map[string]string{}, Tags: shared.FromTags(rt.Tags)}
+	o := &state{VPCID: rt.VpcId, Routes: map[string]string{}, Subnets: map[string]string{}, Tags: ec2kit.FromTags(rt.Tags)}
 	for _, r := range rt.Routes {
 		dst := aws.ToString(r.DestinationCidrBlock)
 		if dst == "" || aws.ToString(r.GatewayId) == "local" || r.Origin == types.RouteOriginEnableVgwRoutePropagation {
@@ -244,10 +187,10 @@ func compare(p *v1alpha1.RouteTableParameters, observed *state) string {
 		sort.Strings(d.Subnets)
 		o.Subnets = sortedKeys(observed.Subnets)
 	}
-	if shared.TagsUpToDate(d.Tags, o.Tags) {
+	if tags.UpToDate(d.Tags, o.Tags) {
 		o.Tags = d.Tags
 	} else {
-		o.Tags = shared.LateInitTags(o.Tags)
+		o.Tags = tags.User(o.Tags)
 	}
 	return cmp.Diff(o, d, cmpopts.EquateEmpty())
 }
@@ -271,7 +214,7 @@ func (e *external) Create(ctx context.Context, cr *v1alpha1.RouteTable) (managed
 	}
 	out, err := e.api.CreateRouteTable(ctx, &ec2.CreateRouteTableInput{
 		VpcId:             p.VPCID,
-		TagSpecifications: shared.TagSpecifications(types.ResourceTypeRouteTable, p.Tags, cr),
+		TagSpecifications: ec2kit.TagSpecifications(types.ResourceTypeRouteTable, p.Tags, cr),
 	})
 	if err != nil {
 		return managed.ExternalCreation{}, errors.Wrapf(err, "cannot create route table in VPC %s", aws.ToString(p.VPCID))
@@ -284,7 +227,7 @@ func (e *external) Create(ctx context.Context, cr *v1alpha1.RouteTable) (managed
 // disassociates subnets, and syncs the tags: only what differs.
 func (e *external) Update(ctx context.Context, cr *v1alpha1.RouteTable) (managed.ExternalUpdate, error) {
 	if e.observed == nil {
-		return managed.ExternalUpdate{}, errors.New("cannot update route table: it was not observed first")
+		return managed.ExternalUpdate{}, mr.NotObserved("route table")
 	}
 	id := meta.GetExternalName(cr)
 	p, o := &cr.Spec.ForProvider, e.observed
@@ -301,10 +244,7 @@ func (e *external) Update(ctx context.Context, cr *v1alpha1.RouteTable) (managed
 			return managed.ExternalUpdate{}, err
 		}
 	}
-	if err := shared.SyncTags(ctx, e.api, id, p.Tags, o.Tags); err != nil {
-		return managed.ExternalUpdate{}, errors.Wrapf(err, "cannot update tags of route table %s", id)
-	}
-	return managed.ExternalUpdate{}, nil
+	return managed.ExternalUpdate{}, ec2kit.SyncTags(ctx, e.api, "route table", id, p.Tags, o.Tags)
 }
 
 func (e *external) updateRoutes(ctx context.Context, id string, desired []v1alpha1.Route, observed map[string]string) error {
@@ -332,7 +272,7 @@ func (e *external) updateRoutes(ctx context.Context, id string, desired []v1alph
 		if want[dst] {
 			continue
 		}
-		if _, err := e.api.DeleteRoute(ctx, &ec2.DeleteRouteInput{RouteTableId: aws.String(id), DestinationCidrBlock: aws.String(dst)}); err != nil && !awserr.HasCode(err, "InvalidRoute.NotFound") {
+		if _, err := e.api.DeleteRoute(ctx, &ec2.DeleteRouteInput{RouteTableId: aws.String(id), DestinationCidrBlock: aws.String(dst)}); err != nil && !awserr.HasCode(err, ec2kit.CodeRouteNotFound) {
 			return errors.Wrapf(err, "cannot delete route %s from route table %s", dst, id)
 		}
 	}
@@ -363,7 +303,7 @@ func (e *external) updateSubnets(ctx context.Context, id string, desired []strin
 
 func (e *external) disassociate(ctx context.Context, id, subnet, association string) error {
 	_, err := e.api.DisassociateRouteTable(ctx, &ec2.DisassociateRouteTableInput{AssociationId: aws.String(association)})
-	if err != nil && !awserr.HasCode(err, errAssociationNotFound) {
+	if err != nil && !awserr.HasCode(err, ec2kit.CodeAssociationNotFound) {
 		return errors.Wrapf(err, "cannot disassociate subnet %s from route table %s", subnet, id)
 	}
 	return nil
@@ -382,11 +322,5 @@ func (e *external) Delete(ctx context.Context, cr *v1alpha1.RouteTable) (managed
 		}
 	}
 	_, err := e.api.DeleteRouteTable(ctx, &ec2.DeleteRouteTableInput{RouteTableId: aws.String(id)})
-	if err == nil || awserr.HasCode(err, errNotFound) {
-		return managed.ExternalDelete{}, nil
-	}
-	return managed.ExternalDelete{}, shared.DeleteError(err, "route table", id)
+	return managed.ExternalDelete{}, ec2kit.DeleteError(err, "route table", id, ec2kit.CodeRouteTableNotFound)
 }
-
-// Disconnect implements managed.TypedExternalClient.
-func (e *external) Disconnect(_ context.Context) error { return nil }

@@ -7,7 +7,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
-	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/pkg/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -16,11 +15,12 @@ import (
 
 	"github.com/crossplane/crossplane-runtime/v2/pkg/meta"
 	"github.com/crossplane/crossplane-runtime/v2/pkg/reconciler/managed"
-	"github.com/crossplane/crossplane-runtime/v2/pkg/test"
 
 	"github.com/kaws-dev/provider-aws/apis/ec2/v1alpha1"
 	"github.com/kaws-dev/provider-aws/internal/clients/tags"
-	"github.com/kaws-dev/provider-aws/internal/controller/ec2/shared"
+	"github.com/kaws-dev/provider-aws/internal/controller/ec2/ec2fake"
+	"github.com/kaws-dev/provider-aws/internal/controller/ec2/ec2kit"
+	"github.com/kaws-dev/provider-aws/internal/controller/mr"
 )
 
 const (
@@ -50,6 +50,10 @@ func rt(m ...modifier) *v1alpha1.RouteTable {
 }
 
 func noExternalName(r *v1alpha1.RouteTable) { meta.SetExternalName(r, "") }
+
+func noVPC(r *v1alpha1.RouteTable) { r.Spec.ForProvider.VPCID = nil }
+
+func deleting(r *v1alpha1.RouteTable) { r.SetConditions(xpv2.Deleting()) }
 
 func observed(r *v1alpha1.RouteTable) {
 	r.Status.AtProvider = v1alpha1.RouteTableObservation{RouteTableID: rtID, ARN: arn, OwnerID: owner, Associations: []v1alpha1.RouteTableAssociation{
@@ -85,171 +89,115 @@ func describe(r ...types.RouteTable) map[string]any {
 }
 
 func TestObserve(t *testing.T) {
-	type want struct {
-		o     managed.ExternalObservation
-		err   error
-		calls []string
-		cr    *v1alpha1.RouteTable
-	}
+	type want = ec2fake.Want[v1alpha1.RouteTable]
 	one := []string{"DescribeRouteTables"}
 	cases := map[string]struct {
 		reason string
-		api    *fakeAPI
+		api    *ec2fake.API
 		cr     *v1alpha1.RouteTable
 		want   want
 	}{
-		"NoExternalNameNothingTagged": {
-			reason: "Without an ID, a table carrying the identity tag is looked for; none means it does not exist.",
-			api:    &fakeAPI{out: describe()},
-			cr:     rt(noExternalName),
-			want:   want{calls: one, cr: rt(noExternalName)},
-		},
-		"IdentityFilterIgnored": {
-			reason: "A resource without the identity tag is never adopted, even when the emulator ignores the tag filter.",
-			api:    &fakeAPI{out: describe(awsRT(func(r *types.RouteTable) { r.Tags = r.Tags[:1] }))},
-			cr:     rt(noExternalName),
-			want:   want{calls: one, cr: rt(noExternalName)},
-		},
 		"NoExternalNameAdoptsTagged": {
 			reason: "A table created before a crash is found by its identity tag; its ID is recorded and saved.",
-			api:    &fakeAPI{out: describe(awsRT())},
+			api:    ec2fake.New(describe(awsRT()), nil),
 			cr:     rt(noExternalName),
-			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ResourceLateInitialized: true},
-				calls: one, cr: rt(observed)},
-		},
-		"IdentityLookupError": {
-			reason: "An error of the identity-tag lookup is returned with context.",
-			api:    &fakeAPI{errs: map[string]error{"DescribeRouteTables": apiError("X")}},
-			cr:     rt(noExternalName),
-			want:   want{err: errors.Wrap(apiError("X"), "cannot look up route table by its identity tag"), calls: one, cr: rt(noExternalName)},
+			want: want{O: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ResourceLateInitialized: true},
+				Calls: one, CR: rt(observed)},
 		},
 		"NotFound": {
 			reason: "InvalidRouteTableID.NotFound means the table does not exist.",
-			api:    &fakeAPI{errs: map[string]error{"DescribeRouteTables": apiError(errNotFound)}},
+			api:    ec2fake.New(nil, map[string]error{"DescribeRouteTables": ec2fake.Err(ec2kit.CodeRouteTableNotFound)}),
 			cr:     rt(),
-			want:   want{calls: one, cr: rt()},
+			want:   want{Calls: one, CR: rt()},
 		},
 		"EmptyAnswer": {
 			reason: "An empty answer means the table does not exist.",
-			api:    &fakeAPI{out: describe()},
+			api:    ec2fake.New(describe(), nil),
 			cr:     rt(),
-			want:   want{calls: one, cr: rt()},
+			want:   want{Calls: one, CR: rt()},
 		},
 		"DescribeError": {
 			reason: "Other errors keep AWS's code.",
-			api:    &fakeAPI{errs: map[string]error{"DescribeRouteTables": apiError("X")}},
+			api:    ec2fake.New(nil, map[string]error{"DescribeRouteTables": ec2fake.Err("X")}),
 			cr:     rt(),
-			want:   want{err: errors.Wrap(apiError("X"), "cannot get route table rtb-0123"), calls: one, cr: rt()},
+			want:   want{Err: errors.Wrap(ec2fake.Err("X"), "cannot get route table rtb-0123"), Calls: one, CR: rt()},
 		},
 		"UpToDate": {
 			reason: "Local and propagated routes, the main association and the identity tag do not count; subnets compare as a set.",
-			api:    &fakeAPI{out: describe(awsRT())},
+			api:    ec2fake.New(describe(awsRT()), nil),
 			cr:     rt(),
-			want:   want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true}, calls: one, cr: rt(observed)},
+			want:   want{O: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true}, Calls: one, CR: rt(observed)},
 		},
 		"RouteAddedOutOfBand": {
 			reason: "A route added out of band is drift.",
-			api: &fakeAPI{out: describe(awsRT(func(r *types.RouteTable) {
+			api: ec2fake.New(describe(awsRT(func(r *types.RouteTable) {
 				r.Routes = append(r.Routes, types.Route{DestinationCidrBlock: aws.String("192.168.0.0/16"), NatGatewayId: aws.String("nat-1")})
-			}))},
+			})), nil),
 			cr:   rt(),
-			want: want{o: managed.ExternalObservation{ResourceExists: true}, calls: one, cr: rt(observed)},
+			want: want{O: managed.ExternalObservation{ResourceExists: true}, Calls: one, CR: rt(observed)},
 		},
 		"NotManagedLateInit": {
-			reason: "Omitted routes and subnets are not managed nor copied; region, VPC and tags are late-initialized.",
-			api: &fakeAPI{out: describe(awsRT(func(r *types.RouteTable) {
+			reason: "Omitted routes and subnets are not managed nor copied; VPC and tags are late-initialized (the region is mr's).",
+			api: ec2fake.New(describe(awsRT(func(r *types.RouteTable) {
 				r.Routes = append(r.Routes, types.Route{DestinationCidrBlock: aws.String("192.168.0.0/16"), NatGatewayId: aws.String("nat-1")})
-			}))},
+			})), nil),
 			cr: rt(func(r *v1alpha1.RouteTable) { r.Spec.ForProvider = v1alpha1.RouteTableParameters{} }),
-			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ResourceLateInitialized: true}, calls: one,
-				cr: rt(observed, func(r *v1alpha1.RouteTable) { r.Spec.ForProvider.Routes, r.Spec.ForProvider.SubnetIDs = nil, nil })},
+			want: want{O: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ResourceLateInitialized: true}, Calls: one,
+				CR: rt(observed, func(r *v1alpha1.RouteTable) {
+					r.Spec.ForProvider.Routes, r.Spec.ForProvider.SubnetIDs, r.Spec.ForProvider.Region = nil, nil, nil
+				})},
 		},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			got, err := (&external{api: tc.api, region: region}).Observe(context.Background(), tc.cr)
-			if diff := cmp.Diff(tc.want.err, err, test.EquateErrors()); diff != "" {
-				t.Errorf("%s\nObserve(...): -want error, +got error:\n%s", tc.reason, diff)
-			}
-			if diff := cmp.Diff(tc.want.o, got, cmpopts.IgnoreFields(managed.ExternalObservation{}, "Diff")); diff != "" {
-				t.Errorf("%s\nObserve(...): -want, +got:\n%s", tc.reason, diff)
-			}
-			if got.ResourceExists && (got.Diff == "") != got.ResourceUpToDate {
-				t.Errorf("%s\nObserve(...): Diff %q does not match ResourceUpToDate %v", tc.reason, got.Diff, got.ResourceUpToDate)
-			}
-			if diff := cmp.Diff(tc.want.calls, tc.api.calls); diff != "" {
-				t.Errorf("%s\nObserve(...) AWS calls: -want, +got:\n%s", tc.reason, diff)
-			}
-			if diff := cmp.Diff(tc.want.cr, tc.cr, test.EquateConditions()); diff != "" {
-				t.Errorf("%s\nObserve(...) object: -want, +got:\n%s", tc.reason, diff)
-			}
+			o, err := (&external{api: tc.api, region: region}).Observe(context.Background(), tc.cr)
+			ec2fake.Check(t, tc.reason, tc.api, tc.want, o, err, tc.cr)
 		})
 	}
 
-	f := &fakeAPI{out: describe()}
-	_, _ = (&external{api: f, region: region}).Observe(context.Background(), rt(noExternalName))
-	wantIn := &ec2.DescribeRouteTablesInput{Filters: shared.IdentityFilter(rt())}
-	if diff := cmp.Diff(wantIn, f.inputs[0], cmpopts.IgnoreUnexported(ec2.DescribeRouteTablesInput{}, types.Filter{})); diff != "" {
-		t.Errorf("identity lookup input: -want, +got:\n%s", diff)
-	}
 }
 
 func TestCreate(t *testing.T) {
+	type want = ec2fake.Want[v1alpha1.RouteTable]
+	input := &ec2.CreateRouteTableInput{VpcId: aws.String(vpcID), TagSpecifications: []types.TagSpecification{{ResourceType: types.ResourceTypeRouteTable, Tags: []types.Tag{
+		{Key: aws.String(tags.KeyManagedBy), Value: aws.String(identity)}, {Key: aws.String("tier"), Value: aws.String("public")}}}}}
 	cases := map[string]struct {
 		reason string
-		api    *fakeAPI
+		api    *ec2fake.API
 		cr     *v1alpha1.RouteTable
-		err    error
-		name   string
-		calls  []string
+		want   want
 	}{
 		"Success": {
 			reason: "CreateRouteTable tags the table with the identity; its ID becomes the external name.",
-			api:    &fakeAPI{out: map[string]any{"CreateRouteTable": &ec2.CreateRouteTableOutput{RouteTable: &types.RouteTable{RouteTableId: aws.String(rtID)}}}},
-			cr:     rt(noExternalName), name: rtID, calls: []string{"CreateRouteTable"},
+			api:    ec2fake.New(map[string]any{"CreateRouteTable": &ec2.CreateRouteTableOutput{RouteTable: &types.RouteTable{RouteTableId: aws.String(rtID)}}}, nil),
+			cr:     rt(noExternalName),
+			want:   want{Calls: []string{"CreateRouteTable"}, Inputs: []any{input}, CR: rt()},
 		},
 		"NoVPC": {
 			reason: "Without a resolved VPC ID nothing is created.",
-			api:    &fakeAPI{},
-			cr:     rt(noExternalName, func(r *v1alpha1.RouteTable) { r.Spec.ForProvider.VPCID = nil }),
-			err:    errors.New("cannot create route table: spec.forProvider.vpcId is not set; set it, or vpcIdRef or vpcIdSelector to a VPC"),
+			api:    ec2fake.New(nil, nil),
+			cr:     rt(noExternalName, noVPC),
+			want:   want{Err: errors.New("cannot create route table: spec.forProvider.vpcId is not set; set it, or vpcIdRef or vpcIdSelector to a VPC"), CR: rt(noExternalName, noVPC)},
 		},
 		"Error": {
 			reason: "A failed create keeps AWS's code.",
-			api:    &fakeAPI{errs: map[string]error{"CreateRouteTable": apiError("RouteTableLimitExceeded")}},
-			cr:     rt(noExternalName), calls: []string{"CreateRouteTable"},
-			err: errors.Wrap(apiError("RouteTableLimitExceeded"), "cannot create route table in VPC vpc-0123"),
+			api:    ec2fake.New(nil, map[string]error{"CreateRouteTable": ec2fake.Err("RouteTableLimitExceeded")}),
+			cr:     rt(noExternalName),
+			want: want{Err: errors.Wrap(ec2fake.Err("RouteTableLimitExceeded"), "cannot create route table in VPC vpc-0123"),
+				Calls: []string{"CreateRouteTable"}, Inputs: []any{input}, CR: rt(noExternalName)},
 		},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
 			_, err := (&external{api: tc.api, region: region}).Create(context.Background(), tc.cr)
-			if diff := cmp.Diff(tc.err, err, test.EquateErrors()); diff != "" {
-				t.Errorf("%s\nCreate(...): -want error, +got error:\n%s", tc.reason, diff)
-			}
-			if diff := cmp.Diff(tc.calls, tc.api.calls); diff != "" {
-				t.Errorf("%s\nCreate(...) AWS calls: -want, +got:\n%s", tc.reason, diff)
-			}
-			if len(tc.api.inputs) > 0 {
-				want := &ec2.CreateRouteTableInput{VpcId: aws.String(vpcID), TagSpecifications: []types.TagSpecification{{ResourceType: types.ResourceTypeRouteTable, Tags: []types.Tag{
-					{Key: aws.String(tags.KeyManagedBy), Value: aws.String(identity)}, {Key: aws.String("tier"), Value: aws.String("public")}}}}}
-				if diff := cmp.Diff(want, tc.api.inputs[0], cmpopts.IgnoreUnexported(ec2.CreateRouteTableInput{}, types.TagSpecification{}, types.Tag{})); diff != "" {
-					t.Errorf("%s\nCreate(...) input: -want, +got:\n%s", tc.reason, diff)
-				}
-			}
-			if got := meta.GetExternalName(tc.cr); got != tc.name {
-				t.Errorf("%s\nCreate(...) external name: want %q, got %q", tc.reason, tc.name, got)
-			}
+			ec2fake.Check(t, tc.reason, tc.api, tc.want, managed.ExternalObservation{}, err, tc.cr,
+				cmpopts.IgnoreUnexported(ec2.CreateRouteTableInput{}, types.TagSpecification{}, types.Tag{}))
 		})
 	}
 }
 
 func TestUpdate(t *testing.T) {
-	type want struct {
-		err    error
-		calls  []string
-		inputs []any
-	}
+	type want = ec2fake.Want[v1alpha1.RouteTable]
 	observe := func(m ...func(*types.RouteTable)) *state {
 		r := awsRT(m...)
 		return fromRouteTable(&r)
@@ -259,24 +207,24 @@ func TestUpdate(t *testing.T) {
 		ec2.DisassociateRouteTableInput{}, ec2.CreateTagsInput{}, ec2.DeleteTagsInput{}, types.Tag{})
 	cases := map[string]struct {
 		reason   string
-		api      *fakeAPI
+		api      *ec2fake.API
 		observed *state
 		cr       *v1alpha1.RouteTable
 		want     want
 	}{
 		"NotObserved": {
-			reason: "Update needs what Observe read.", api: &fakeAPI{}, cr: rt(),
-			want: want{err: errors.New("cannot update route table: it was not observed first")},
+			reason: "Update needs what Observe read.", api: ec2fake.New(nil, nil), cr: rt(),
+			want: want{Err: mr.NotObserved("route table")},
 		},
-		"NothingDiffers": {reason: "No writes when AWS matches the spec.", api: &fakeAPI{}, observed: observe(), cr: rt()},
+		"NothingDiffers": {reason: "No writes when AWS matches the spec.", api: ec2fake.New(nil, nil), observed: observe(), cr: rt()},
 		"OtherVPC": {
-			reason: "An adopted table in another VPC cannot be fixed in place.", api: &fakeAPI{},
+			reason: "An adopted table in another VPC cannot be fixed in place.", api: ec2fake.New(nil, nil),
 			observed: observe(func(r *types.RouteTable) { r.VpcId = aws.String("vpc-other") }), cr: rt(),
-			want: want{err: errors.New("route table rtb-0123 is in VPC vpc-other, not vpc-0123: a route table cannot move, create a new RouteTable instead")},
+			want: want{Err: errors.New("route table rtb-0123 is in VPC vpc-other, not vpc-0123: a route table cannot move, create a new RouteTable instead")},
 		},
 		"Routes": {
 			reason: "A missing route is created, a changed target replaced, an extra route deleted.",
-			api:    &fakeAPI{},
+			api:    ec2fake.New(nil, nil),
 			observed: observe(func(r *types.RouteTable) {
 				r.Routes = append(r.Routes, types.Route{DestinationCidrBlock: aws.String("192.168.0.0/16"), NatGatewayId: aws.String("nat-1")},
 					types.Route{DestinationCidrBlock: aws.String("100.64.0.0/10"), GatewayId: aws.String("igw-old")})
@@ -284,7 +232,7 @@ func TestUpdate(t *testing.T) {
 			cr: rt(func(r *v1alpha1.RouteTable) {
 				r.Spec.ForProvider.Routes = []v1alpha1.Route{{DestinationCIDRBlock: "100.64.0.0/10", GatewayID: aws.String(igwID)}, {DestinationCIDRBlock: "8.8.8.8/32", GatewayID: aws.String(igwID)}}
 			}),
-			want: want{calls: []string{"ReplaceRoute", "CreateRoute", "DeleteRoute", "DeleteRoute"}, inputs: []any{
+			want: want{Calls: []string{"ReplaceRoute", "CreateRoute", "DeleteRoute", "DeleteRoute"}, Inputs: []any{
 				&ec2.ReplaceRouteInput{RouteTableId: id, DestinationCidrBlock: aws.String("100.64.0.0/10"), GatewayId: aws.String(igwID)},
 				&ec2.CreateRouteInput{RouteTableId: id, DestinationCidrBlock: aws.String("8.8.8.8/32"), GatewayId: aws.String(igwID)},
 				&ec2.DeleteRouteInput{RouteTableId: id, DestinationCidrBlock: aws.String("0.0.0.0/0")},
@@ -293,19 +241,19 @@ func TestUpdate(t *testing.T) {
 		},
 		"NATRoutes": {
 			reason:   "A NAT gateway target is created, or replaces a gateway target.",
-			api:      &fakeAPI{},
+			api:      ec2fake.New(nil, nil),
 			observed: observe(),
 			cr: rt(func(r *v1alpha1.RouteTable) {
 				r.Spec.ForProvider.Routes = []v1alpha1.Route{{DestinationCIDRBlock: "0.0.0.0/0", NATGatewayID: aws.String("nat-1")}, {DestinationCIDRBlock: "10.9.0.0/16", NATGatewayID: aws.String("nat-1")}}
 			}),
-			want: want{calls: []string{"ReplaceRoute", "CreateRoute"}, inputs: []any{
+			want: want{Calls: []string{"ReplaceRoute", "CreateRoute"}, Inputs: []any{
 				&ec2.ReplaceRouteInput{RouteTableId: id, DestinationCidrBlock: aws.String("0.0.0.0/0"), NatGatewayId: aws.String("nat-1")},
 				&ec2.CreateRouteInput{RouteTableId: id, DestinationCidrBlock: aws.String("10.9.0.0/16"), NatGatewayId: aws.String("nat-1")},
 			}},
 		},
 		"NATRouteUpToDate": {
 			reason: "A NAT route already in place needs no write.",
-			api:    &fakeAPI{},
+			api:    ec2fake.New(nil, nil),
 			observed: observe(func(r *types.RouteTable) {
 				r.Routes[1] = types.Route{DestinationCidrBlock: aws.String("0.0.0.0/0"), NatGatewayId: aws.String("nat-1")}
 			}),
@@ -314,89 +262,81 @@ func TestUpdate(t *testing.T) {
 			}),
 		},
 		"UnresolvedGateway": {
-			reason: "A route without a gateway ID yet is an error that says what to set.", api: &fakeAPI{}, observed: observe(),
+			reason: "A route without a gateway ID yet is an error that says what to set.", api: ec2fake.New(nil, nil), observed: observe(),
 			cr:   rt(func(r *v1alpha1.RouteTable) { r.Spec.ForProvider.Routes[0].GatewayID = nil }),
-			want: want{err: errors.New("cannot route 0.0.0.0/0 in route table rtb-0123: its target is not set yet; set gatewayId or natGatewayId, or a reference or selector to an InternetGateway or NATGateway")},
+			want: want{Err: errors.New("cannot route 0.0.0.0/0 in route table rtb-0123: its target is not set yet; set gatewayId or natGatewayId, or a reference or selector to an InternetGateway or NATGateway")},
 		},
 		"CreateRouteError": {
 			reason:   "A failed route creation keeps AWS's code.",
-			api:      &fakeAPI{errs: map[string]error{"CreateRoute": apiError("InvalidGatewayID.NotFound")}},
+			api:      ec2fake.New(nil, map[string]error{"CreateRoute": ec2fake.Err("InvalidGatewayID.NotFound")}),
 			observed: observe(func(r *types.RouteTable) { r.Routes = r.Routes[:1] }),
 			cr:       rt(),
-			want: want{err: errors.Wrap(apiError("InvalidGatewayID.NotFound"), "cannot create route 0.0.0.0/0 to igw-0123 in route table rtb-0123"), calls: []string{"CreateRoute"},
-				inputs: []any{&ec2.CreateRouteInput{RouteTableId: id, DestinationCidrBlock: aws.String("0.0.0.0/0"), GatewayId: aws.String(igwID)}}},
+			want: want{Err: errors.Wrap(ec2fake.Err("InvalidGatewayID.NotFound"), "cannot create route 0.0.0.0/0 to igw-0123 in route table rtb-0123"), Calls: []string{"CreateRoute"},
+				Inputs: []any{&ec2.CreateRouteInput{RouteTableId: id, DestinationCidrBlock: aws.String("0.0.0.0/0"), GatewayId: aws.String(igwID)}}},
 		},
 		"ReplaceRouteError": {
 			reason:   "A failed replace is returned with context.",
-			api:      &fakeAPI{errs: map[string]error{"ReplaceRoute": apiError("X")}},
+			api:      ec2fake.New(nil, map[string]error{"ReplaceRoute": ec2fake.Err("X")}),
 			observed: observe(func(r *types.RouteTable) { r.Routes[1].GatewayId = aws.String("igw-old") }),
 			cr:       rt(),
-			want: want{err: errors.Wrap(apiError("X"), "cannot replace route 0.0.0.0/0 with one to igw-0123 in route table rtb-0123"), calls: []string{"ReplaceRoute"},
-				inputs: []any{&ec2.ReplaceRouteInput{RouteTableId: id, DestinationCidrBlock: aws.String("0.0.0.0/0"), GatewayId: aws.String(igwID)}}},
+			want: want{Err: errors.Wrap(ec2fake.Err("X"), "cannot replace route 0.0.0.0/0 with one to igw-0123 in route table rtb-0123"), Calls: []string{"ReplaceRoute"},
+				Inputs: []any{&ec2.ReplaceRouteInput{RouteTableId: id, DestinationCidrBlock: aws.String("0.0.0.0/0"), GatewayId: aws.String(igwID)}}},
 		},
 		"DeleteRouteError": {
 			reason:   "A failed route deletion is returned with context; an already-gone route is fine.",
-			api:      &fakeAPI{errs: map[string]error{"DeleteRoute": apiError("X")}},
+			api:      ec2fake.New(nil, map[string]error{"DeleteRoute": ec2fake.Err("X")}),
 			observed: observe(),
 			cr:       rt(func(r *v1alpha1.RouteTable) { r.Spec.ForProvider.Routes = []v1alpha1.Route{} }),
-			want: want{err: errors.Wrap(apiError("X"), "cannot delete route 0.0.0.0/0 from route table rtb-0123"), calls: []string{"DeleteRoute"},
-				inputs: []any{&ec2.DeleteRouteInput{RouteTableId: id, DestinationCidrBlock: aws.String("0.0.0.0/0")}}},
+			want: want{Err: errors.Wrap(ec2fake.Err("X"), "cannot delete route 0.0.0.0/0 from route table rtb-0123"), Calls: []string{"DeleteRoute"},
+				Inputs: []any{&ec2.DeleteRouteInput{RouteTableId: id, DestinationCidrBlock: aws.String("0.0.0.0/0")}}},
 		},
 		"Subnets": {
 			reason:   "A missing subnet is associated, an extra one disassociated; an already-gone association is fine.",
-			api:      &fakeAPI{errs: map[string]error{"DisassociateRouteTable": apiError(errAssociationNotFound)}},
+			api:      ec2fake.New(nil, map[string]error{"DisassociateRouteTable": ec2fake.Err(ec2kit.CodeAssociationNotFound)}),
 			observed: observe(),
 			cr:       rt(func(r *v1alpha1.RouteTable) { r.Spec.ForProvider.SubnetIDs = []string{"subnet-a", "subnet-c"} }),
-			want: want{calls: []string{"AssociateRouteTable", "DisassociateRouteTable"}, inputs: []any{
+			want: want{Calls: []string{"AssociateRouteTable", "DisassociateRouteTable"}, Inputs: []any{
 				&ec2.AssociateRouteTableInput{RouteTableId: id, SubnetId: aws.String("subnet-c")},
 				&ec2.DisassociateRouteTableInput{AssociationId: aws.String("rtbassoc-b")},
 			}},
 		},
 		"AssociateError": {
 			reason:   "A subnet associated with another table keeps AWS's code.",
-			api:      &fakeAPI{errs: map[string]error{"AssociateRouteTable": apiError("Resource.AlreadyAssociated")}},
+			api:      ec2fake.New(nil, map[string]error{"AssociateRouteTable": ec2fake.Err("Resource.AlreadyAssociated")}),
 			observed: observe(),
 			cr: rt(func(r *v1alpha1.RouteTable) {
 				r.Spec.ForProvider.SubnetIDs = []string{"subnet-a", "subnet-b", "subnet-c"}
 			}),
-			want: want{err: errors.Wrap(apiError("Resource.AlreadyAssociated"), "cannot associate subnet subnet-c with route table rtb-0123"), calls: []string{"AssociateRouteTable"},
-				inputs: []any{&ec2.AssociateRouteTableInput{RouteTableId: id, SubnetId: aws.String("subnet-c")}}},
+			want: want{Err: errors.Wrap(ec2fake.Err("Resource.AlreadyAssociated"), "cannot associate subnet subnet-c with route table rtb-0123"), Calls: []string{"AssociateRouteTable"},
+				Inputs: []any{&ec2.AssociateRouteTableInput{RouteTableId: id, SubnetId: aws.String("subnet-c")}}},
 		},
 		"DisassociateError": {
 			reason:   "A failed disassociation is returned with context.",
-			api:      &fakeAPI{errs: map[string]error{"DisassociateRouteTable": apiError("X")}},
+			api:      ec2fake.New(nil, map[string]error{"DisassociateRouteTable": ec2fake.Err("X")}),
 			observed: observe(),
 			cr:       rt(func(r *v1alpha1.RouteTable) { r.Spec.ForProvider.SubnetIDs = []string{"subnet-a"} }),
-			want: want{err: errors.Wrap(apiError("X"), "cannot disassociate subnet subnet-b from route table rtb-0123"), calls: []string{"DisassociateRouteTable"},
-				inputs: []any{&ec2.DisassociateRouteTableInput{AssociationId: aws.String("rtbassoc-b")}}},
+			want: want{Err: errors.Wrap(ec2fake.Err("X"), "cannot disassociate subnet subnet-b from route table rtb-0123"), Calls: []string{"DisassociateRouteTable"},
+				Inputs: []any{&ec2.DisassociateRouteTableInput{AssociationId: aws.String("rtbassoc-b")}}},
 		},
 		"NotManaged": {
 			reason:   "Omitted routes and subnets are never written.",
-			api:      &fakeAPI{},
+			api:      ec2fake.New(nil, nil),
 			observed: observe(func(r *types.RouteTable) { r.Routes, r.Associations = nil, nil }),
 			cr:       rt(func(r *v1alpha1.RouteTable) { r.Spec.ForProvider.Routes, r.Spec.ForProvider.SubnetIDs = nil, nil }),
 		},
 		"Tags": {
 			reason:   "Tags are synced; the identity tag stays.",
-			api:      &fakeAPI{errs: map[string]error{"CreateTags": apiError("X")}},
+			api:      ec2fake.New(nil, map[string]error{"CreateTags": ec2fake.Err("X")}),
 			observed: observe(),
 			cr:       rt(func(r *v1alpha1.RouteTable) { r.Spec.ForProvider.Tags = map[string]string{"tier": "edge"} }),
-			want: want{err: errors.Wrap(errors.Wrap(apiError("X"), "cannot add tags"), "cannot update tags of route table rtb-0123"), calls: []string{"CreateTags"}, inputs: []any{
+			want: want{Err: errors.Wrap(errors.Wrap(ec2fake.Err("X"), "cannot add tags"), "cannot update tags of route table rtb-0123"), Calls: []string{"CreateTags"}, Inputs: []any{
 				&ec2.CreateTagsInput{Resources: []string{rtID}, Tags: []types.Tag{{Key: aws.String("tier"), Value: aws.String("edge")}}}}},
 		},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
 			_, err := (&external{api: tc.api, region: region, observed: tc.observed}).Update(context.Background(), tc.cr)
-			if diff := cmp.Diff(tc.want.err, err, test.EquateErrors()); diff != "" {
-				t.Errorf("%s\nUpdate(...): -want error, +got error:\n%s", tc.reason, diff)
-			}
-			if diff := cmp.Diff(tc.want.calls, tc.api.calls); diff != "" {
-				t.Errorf("%s\nUpdate(...) AWS calls: -want, +got:\n%s", tc.reason, diff)
-			}
-			if diff := cmp.Diff(tc.want.inputs, tc.api.inputs, ignore); diff != "" {
-				t.Errorf("%s\nUpdate(...) inputs: -want, +got:\n%s", tc.reason, diff)
-			}
+			ec2fake.Check(t, tc.reason, tc.api, tc.want, managed.ExternalObservation{}, err, nil, ignore)
 		})
 	}
 }
@@ -405,43 +345,35 @@ func TestDelete(t *testing.T) {
 	withSubnets := func() *state { r := awsRT(); return fromRouteTable(&r) }
 	cases := map[string]struct {
 		reason   string
-		api      *fakeAPI
+		api      *ec2fake.API
 		observed *state
 		want     error
 		calls    []string
 	}{
 		"DisassociateThenDelete": {
-			reason: "Subnets are disassociated before the table is deleted.", api: &fakeAPI{}, observed: withSubnets(),
+			reason: "Subnets are disassociated before the table is deleted.", api: ec2fake.New(nil, nil), observed: withSubnets(),
 			calls: []string{"DisassociateRouteTable", "DisassociateRouteTable", "DeleteRouteTable"},
 		},
 		"NotFound": {
-			reason: "An already-gone table is success.", api: &fakeAPI{errs: map[string]error{"DeleteRouteTable": apiError(errNotFound)}},
+			reason: "An already-gone table is success.", api: ec2fake.New(nil, map[string]error{"DeleteRouteTable": ec2fake.Err(ec2kit.CodeRouteTableNotFound)}),
 			calls: []string{"DeleteRouteTable"},
 		},
 		"DisassociateFails": {
-			reason: "A failed disassociation stops the delete, to be retried.", api: &fakeAPI{errs: map[string]error{"DisassociateRouteTable": apiError("X")}},
+			reason: "A failed disassociation stops the delete, to be retried.", api: ec2fake.New(nil, map[string]error{"DisassociateRouteTable": ec2fake.Err("X")}),
 			observed: withSubnets(), calls: []string{"DisassociateRouteTable"},
-			want: errors.Wrap(apiError("X"), "cannot disassociate subnet subnet-a from route table rtb-0123"),
+			want: errors.Wrap(ec2fake.Err("X"), "cannot disassociate subnet subnet-a from route table rtb-0123"),
 		},
 		"DependencyViolation": {
 			reason: "A table still in use keeps AWS's code and message and says that the provider retries.",
-			api:    &fakeAPI{errs: map[string]error{"DeleteRouteTable": apiError("DependencyViolation")}}, calls: []string{"DeleteRouteTable"},
-			want: errors.Wrap(apiError("DependencyViolation"), "cannot delete route table rtb-0123: other resources still depend on it; the provider retries"),
+			api:    ec2fake.New(nil, map[string]error{"DeleteRouteTable": ec2fake.Err("DependencyViolation")}), calls: []string{"DeleteRouteTable"},
+			want: errors.Wrap(ec2fake.Err("DependencyViolation"), "cannot delete route table rtb-0123: other resources still depend on it; the provider retries"),
 		},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
 			cr := rt()
 			_, err := (&external{api: tc.api, region: region, observed: tc.observed}).Delete(context.Background(), cr)
-			if diff := cmp.Diff(tc.want, err, test.EquateErrors()); diff != "" {
-				t.Errorf("%s\nDelete(...): -want error, +got error:\n%s", tc.reason, diff)
-			}
-			if diff := cmp.Diff(tc.calls, tc.api.calls); diff != "" {
-				t.Errorf("%s\nDelete(...) AWS calls: -want, +got:\n%s", tc.reason, diff)
-			}
-			if c := cr.GetCondition(xpv2.TypeReady); c.Reason != xpv2.ReasonDeleting {
-				t.Errorf("%s\nDelete(...) Ready reason: want %s, got %s", tc.reason, xpv2.ReasonDeleting, c.Reason)
-			}
+			ec2fake.Check(t, tc.reason, tc.api, ec2fake.Want[v1alpha1.RouteTable]{Err: tc.want, Calls: tc.calls, CR: rt(deleting)}, managed.ExternalObservation{}, err, cr)
 		})
 	}
 }

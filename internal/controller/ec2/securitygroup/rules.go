@@ -3,6 +3,7 @@ package securitygroup
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -11,51 +12,84 @@ import (
 	"github.com/kaws-dev/provider-aws/apis/ec2/v1alpha1"
 )
 
-// A permission is one range of one rule: the unit AWS authorizes and
-// revokes. Rules of the spec and IpPermissions of AWS are both flattened to
-// sorted, de-duplicated permissions, so that order, grouping and AWS merging
-// rules of the same protocol and ports do not count as differences.
+// A source is what a permission allows traffic from (ingress) or to
+// (egress): one IPv4 or IPv6 range, managed prefix list or security group.
+type source struct {
+	Kind sourceKind
+	// ID is the range, prefix list ID or security group ID.
+	ID string
+}
+
+// A sourceKind is the kind of a source, as AWS lists it in an IpPermission.
+type sourceKind string
+
+// The kinds of sources.
+const (
+	sourceCIDR       sourceKind = "cidr"
+	sourceIPv6       sourceKind = "ipv6"
+	sourcePrefixList sourceKind = "prefix-list"
+	sourceGroup      sourceKind = "group"
+)
+
+// A permission is one protocol and port range from or to one source: the
+// unit AWS authorizes and revokes. Rules of the spec and IpPermissions of
+// AWS are both flattened to sorted, de-duplicated permissions, so that
+// order, grouping, AWS merging rules of the same protocol and ports, and
+// protocol numbers for names do not count as differences.
 type permission struct {
 	Protocol    string
 	FromPort    int32
 	ToPort      int32
-	CIDR        string
-	IPv6        bool
+	Source      source
 	Description string
 }
 
 func (p permission) String() string {
-	s := fmt.Sprintf("%s %d-%d %s", p.Protocol, p.FromPort, p.ToPort, p.CIDR)
+	s := fmt.Sprintf("%s %d-%d %s", p.Protocol, p.FromPort, p.ToPort, p.Source.ID)
 	if p.Description != "" {
 		s += fmt.Sprintf(" (%s)", p.Description)
 	}
 	return s
 }
 
-// protocol normalises a protocol as AWS reports it: names for the numbers
-// AWS accepts for tcp, udp, icmp and icmpv6, and -1 for all.
+// protocol normalises a protocol as AWS reports it: the names tcp, udp,
+// icmp and icmpv6 in lower case, also for their numbers, -1 for all, and
+// other protocols as decimal numbers ("47", "50").
 func protocol(p string) string {
-	switch strings.ToLower(p) {
-	case "6":
-		return "tcp"
-	case "17":
-		return "udp"
-	case "1":
-		return "icmp"
-	case "58":
-		return "icmpv6"
-	case "all", "-1":
-		return "-1"
+	p = strings.ToLower(p)
+	n, err := strconv.Atoi(p)
+	if err != nil {
+		return p
 	}
-	return strings.ToLower(p)
+	switch n {
+	case 6:
+		return "tcp"
+	case 17:
+		return "udp"
+	case 1:
+		return "icmp"
+	case 58:
+		return "icmpv6"
+	}
+	return strconv.Itoa(n)
 }
 
-// ports returns the normalised port range: none (0-0) for all protocols, and
-// -1 (all) for an unset ICMP type or code.
+// hasPorts reports whether a normalised protocol has ports (tcp, udp) or
+// ICMP types and codes; -1 and other protocols allow every port.
+func hasPorts(proto string) bool {
+	switch proto {
+	case "tcp", "udp", "icmp", "icmpv6":
+		return true
+	}
+	return false
+}
+
+// ports returns the normalised port range: none (0-0) for protocols without
+// ports, and -1 (all) for an unset ICMP type or code.
 func ports(proto string, from, to *int32) (int32, int32) {
 	switch proto {
-	case "-1":
-		return 0, 0
+	case "tcp", "udp":
+		return aws.ToInt32(from), aws.ToInt32(to)
 	case "icmp", "icmpv6":
 		f, t := int32(-1), int32(-1)
 		if from != nil {
@@ -66,7 +100,7 @@ func ports(proto string, from, to *int32) (int32, int32) {
 		}
 		return f, t
 	}
-	return aws.ToInt32(from), aws.ToInt32(to)
+	return 0, 0
 }
 
 // fromRules flattens the spec's rules.
@@ -76,36 +110,52 @@ func fromRules(rules []v1alpha1.SecurityGroupRule) []permission {
 		proto := protocol(r.IPProtocol)
 		from, to := ports(proto, r.FromPort, r.ToPort)
 		d := aws.ToString(r.Description)
-		for _, c := range r.CIDRBlocks {
-			out = append(out, permission{Protocol: proto, FromPort: from, ToPort: to, CIDR: c, Description: d})
+		add := func(k sourceKind, ids []string) {
+			for _, id := range ids {
+				out = append(out, permission{Protocol: proto, FromPort: from, ToPort: to, Source: source{Kind: k, ID: id}, Description: d})
+			}
 		}
-		for _, c := range r.IPv6CIDRBlocks {
-			out = append(out, permission{Protocol: proto, FromPort: from, ToPort: to, CIDR: c, IPv6: true, Description: d})
-		}
+		add(sourceCIDR, r.CIDRBlocks)
+		add(sourceIPv6, r.IPv6CIDRBlocks)
+		add(sourcePrefixList, r.PrefixListIDs)
+		add(sourceGroup, r.SecurityGroupIDs)
 	}
 	return normalize(out)
 }
 
-// fromIPPermissions flattens AWS's permissions. Permissions that name other
-// security groups or prefix lists are not managed by this kind and are
-// left out.
+// fromIPPermissions flattens AWS's permissions: ranges, prefix lists and
+// security groups alike.
 func fromIPPermissions(ps []types.IpPermission) []permission {
 	var out []permission
 	for _, p := range ps {
 		proto := protocol(aws.ToString(p.IpProtocol))
 		from, to := ports(proto, p.FromPort, p.ToPort)
+		add := func(k sourceKind, id, d *string) {
+			out = append(out, permission{Protocol: proto, FromPort: from, ToPort: to, Source: source{Kind: k, ID: aws.ToString(id)}, Description: aws.ToString(d)})
+		}
 		for _, r := range p.IpRanges {
-			out = append(out, permission{Protocol: proto, FromPort: from, ToPort: to, CIDR: aws.ToString(r.CidrIp), Description: aws.ToString(r.Description)})
+			add(sourceCIDR, r.CidrIp, r.Description)
 		}
 		for _, r := range p.Ipv6Ranges {
-			out = append(out, permission{Protocol: proto, FromPort: from, ToPort: to, CIDR: aws.ToString(r.CidrIpv6), IPv6: true, Description: aws.ToString(r.Description)})
+			add(sourceIPv6, r.CidrIpv6, r.Description)
+		}
+		for _, l := range p.PrefixListIds {
+			add(sourcePrefixList, l.PrefixListId, l.Description)
+		}
+		for _, g := range p.UserIdGroupPairs {
+			add(sourceGroup, g.GroupId, g.Description)
 		}
 	}
 	return normalize(out)
 }
 
 func normalize(ps []permission) []permission {
-	sort.Slice(ps, func(i, j int) bool { return ps[i].String() < ps[j].String() })
+	sort.Slice(ps, func(i, j int) bool {
+		if a, b := ps[i].String(), ps[j].String(); a != b {
+			return a < b
+		}
+		return ps[i].Source.Kind < ps[j].Source.Kind
+	})
 	out := make([]permission, 0, len(ps))
 	for i, p := range ps {
 		if i > 0 && p == ps[i-1] {
@@ -131,22 +181,28 @@ func difference(a, b []permission) []permission {
 	return out
 }
 
-// ipPermissions converts permissions to AWS's form, one per range.
+// ipPermissions converts permissions to AWS's form, one per source.
 func ipPermissions(ps []permission) []types.IpPermission {
 	out := make([]types.IpPermission, 0, len(ps))
 	for _, p := range ps {
 		ip := types.IpPermission{IpProtocol: aws.String(p.Protocol)}
-		if p.Protocol != "-1" {
+		if hasPorts(p.Protocol) {
 			ip.FromPort, ip.ToPort = aws.Int32(p.FromPort), aws.Int32(p.ToPort)
 		}
 		var d *string
 		if p.Description != "" {
 			d = aws.String(p.Description)
 		}
-		if p.IPv6 {
-			ip.Ipv6Ranges = []types.Ipv6Range{{CidrIpv6: aws.String(p.CIDR), Description: d}}
-		} else {
-			ip.IpRanges = []types.IpRange{{CidrIp: aws.String(p.CIDR), Description: d}}
+		id := aws.String(p.Source.ID)
+		switch p.Source.Kind {
+		case sourceCIDR:
+			ip.IpRanges = []types.IpRange{{CidrIp: id, Description: d}}
+		case sourceIPv6:
+			ip.Ipv6Ranges = []types.Ipv6Range{{CidrIpv6: id, Description: d}}
+		case sourcePrefixList:
+			ip.PrefixListIds = []types.PrefixListId{{PrefixListId: id, Description: d}}
+		case sourceGroup:
+			ip.UserIdGroupPairs = []types.UserIdGroupPair{{GroupId: id, Description: d}}
 		}
 		out = append(out, ip)
 	}

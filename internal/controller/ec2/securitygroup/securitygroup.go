@@ -21,46 +21,42 @@ import (
 	"github.com/crossplane/crossplane-runtime/v2/pkg/reconciler/managed"
 
 	"github.com/kaws-dev/provider-aws/apis/ec2/v1alpha1"
-	"github.com/kaws-dev/provider-aws/internal/clients"
 	"github.com/kaws-dev/provider-aws/internal/clients/awsarn"
-	"github.com/kaws-dev/provider-aws/internal/clients/awserr"
-	"github.com/kaws-dev/provider-aws/internal/controller/ec2/shared"
+	"github.com/kaws-dev/provider-aws/internal/clients/lateinit"
+	"github.com/kaws-dev/provider-aws/internal/clients/tags"
+	"github.com/kaws-dev/provider-aws/internal/controller/ec2/ec2kit"
 	"github.com/kaws-dev/provider-aws/internal/controller/mr"
 )
 
-// errNotFound is EC2's code for a security group ID that does not exist.
-const errNotFound = "InvalidGroup.NotFound"
-
 // Setup adds the SecurityGroup controller to mgr.
 func Setup(mgr ctrl.Manager, o controller.Options) error {
-	return mr.Setup(mgr, o, mr.Kind[*v1alpha1.SecurityGroup]{
-		GroupVersionKind: v1alpha1.SecurityGroupGroupVersionKind,
-		Object:           &v1alpha1.SecurityGroup{},
-		List:             &v1alpha1.SecurityGroupList{},
-		Connector: &mr.Connector[*v1alpha1.SecurityGroup]{
-			Configs: mr.SharedConfigs(mgr),
-			Region:  func(s *v1alpha1.SecurityGroup) *string { return s.Spec.ForProvider.Region },
-			NewClient: func(cfg *clients.Config, _ *v1alpha1.SecurityGroup) managed.TypedExternalClient[*v1alpha1.SecurityGroup] {
-				return &external{api: NewAPI(cfg), region: cfg.Region}
-			},
-		},
-	},
-		// AWS assigns the ID: no NameAsExternalName initializer.
-		managed.WithInitializers(),
-		// A create that did not record its ID is safe to follow up: Observe
-		// finds the group by its identity tag instead of creating another.
-		managed.WithDeterministicExternalName(true),
-		managed.WithCreationGracePeriod(shared.CreationGracePeriod),
-	)
+	return ec2kit.Setup(mgr, o, &v1alpha1.SecurityGroup{}, func(s *v1alpha1.SecurityGroup) **string { return &s.Spec.ForProvider.Region },
+		func(api ec2kit.API, region string) mr.External[*v1alpha1.SecurityGroup] {
+			return &external{api: api, region: region}
+		})
 }
 
 // external reconciles one SecurityGroup with EC2. It lives for one reconcile.
 type external struct {
-	api    API
+	api ec2kit.API
+	// region is the region of the client, for the group's ARN when AWS
+	// reports none.
 	region string
 
 	// observed is what Observe read, so Update changes only what differs.
 	observed *state
+}
+
+// lookup finds the security group of an object: by its ID, else by its
+// identity tag.
+func lookup(api ec2kit.API) ec2kit.Lookup[types.SecurityGroup] {
+	return ec2kit.Lookup[types.SecurityGroup]{What: "security group", NotFound: []string{ec2kit.CodeSecurityGroupNotFound},
+		Describe: func(ctx context.Context, ids []string, f []types.Filter) ([]types.SecurityGroup, error) {
+			out, err := api.DescribeSecurityGroups(ctx, &ec2.DescribeSecurityGroupsInput{GroupIds: ids, Filters: f})
+			return ec2kit.Items(out, err, func(o *ec2.DescribeSecurityGroupsOutput) []types.SecurityGroup { return o.SecurityGroups })
+		},
+		Tags: func(g *types.SecurityGroup) []types.Tag { return g.Tags },
+	}
 }
 
 // state is a security group in comparable form.
@@ -76,7 +72,7 @@ type state struct {
 // Observe reads the security group and its rules with one call (by ID, or
 // by identity tag when the ID was never recorded).
 func (e *external) Observe(ctx context.Context, cr *v1alpha1.SecurityGroup) (managed.ExternalObservation, error) {
-	sg, adopted, err := e.find(ctx, cr)
+	sg, adopted, err := lookup(e.api).Find(ctx, cr)
 	if err != nil || sg == nil {
 		return managed.ExternalObservation{}, err
 	}
@@ -86,12 +82,14 @@ func (e *external) Observe(ctx context.Context, cr *v1alpha1.SecurityGroup) (man
 	}
 	o := &state{
 		VPCID: sg.VpcId, GroupName: aws.ToString(sg.GroupName), Description: aws.ToString(sg.Description),
-		Ingress: fromIPPermissions(sg.IpPermissions), Egress: fromIPPermissions(sg.IpPermissionsEgress), Tags: shared.FromTags(sg.Tags),
+		Ingress: fromIPPermissions(sg.IpPermissions), Egress: fromIPPermissions(sg.IpPermissionsEgress), Tags: ec2kit.FromTags(sg.Tags),
 	}
 	e.observed = o
 
 	p := &cr.Spec.ForProvider
-	lateInitialized := lateInitialize(p, o, e.region)
+	// Rules are not late-initialized: an omitted rule list means "not
+	// managed".
+	lateInitialized := lateinit.Any(lateinit.Ptr(&p.VPCID, o.VPCID), lateinit.Map(&p.Tags, tags.User(o.Tags)))
 	arn := aws.ToString(sg.SecurityGroupArn)
 	if arn == "" {
 		arn = fmt.Sprintf("arn:%s:ec2:%s:%s:security-group/%s", awsarn.Partition(e.region), e.region, aws.ToString(sg.OwnerId), id)
@@ -99,64 +97,7 @@ func (e *external) Observe(ctx context.Context, cr *v1alpha1.SecurityGroup) (man
 	cr.Status.AtProvider = v1alpha1.SecurityGroupObservation{GroupID: id, ARN: arn, OwnerID: aws.ToString(sg.OwnerId)}
 	cr.SetConditions(xpv2.Available())
 
-	diff := compare(p, o)
-	return managed.ExternalObservation{
-		ResourceExists:   true,
-		ResourceUpToDate: diff == "",
-		// An adopted group's ID must be saved: the reconciler persists the
-		// object when this is true.
-		ResourceLateInitialized: lateInitialized || adopted,
-		Diff:                    diff,
-	}, nil
-}
-
-func (e *external) find(ctx context.Context, cr *v1alpha1.SecurityGroup) (*types.SecurityGroup, bool, error) {
-	id := meta.GetExternalName(cr)
-	in := &ec2.DescribeSecurityGroupsInput{GroupIds: []string{id}}
-	if id == "" {
-		// The provider may have created the group and stopped before it
-		// recorded the ID: look for the group tagged with this object's
-		// identity before creating one.
-		in = &ec2.DescribeSecurityGroupsInput{Filters: shared.IdentityFilter(cr)}
-	}
-	out, err := e.api.DescribeSecurityGroups(ctx, in)
-	if awserr.HasCode(err, errNotFound) {
-		return nil, false, nil
-	}
-	if err != nil {
-		if id == "" {
-			return nil, false, errors.Wrap(err, "cannot look up security group by its identity tag")
-		}
-		return nil, false, errors.Wrapf(err, "cannot get security group %s", id)
-	}
-	if id != "" {
-		if len(out.SecurityGroups) == 0 {
-			return nil, false, nil
-		}
-		return &out.SecurityGroups[0], false, nil
-	}
-	for i := range out.SecurityGroups {
-		if shared.HasIdentity(out.SecurityGroups[i].Tags, cr) {
-			return &out.SecurityGroups[i], true, nil
-		}
-	}
-	return nil, false, nil
-}
-
-// lateInitialize copies what AWS has into the fields the user left unset.
-// Rules are not copied: an omitted rule list means "not managed".
-func lateInitialize(p *v1alpha1.SecurityGroupParameters, o *state, region string) bool {
-	changed := false
-	if p.Region == nil {
-		p.Region, changed = aws.String(region), true
-	}
-	if p.VPCID == nil && o.VPCID != nil {
-		p.VPCID, changed = aws.String(*o.VPCID), true
-	}
-	if lt := shared.LateInitTags(o.Tags); p.Tags == nil && lt != nil {
-		p.Tags, changed = lt, true
-	}
-	return changed
+	return ec2kit.Observed(compare(p, o), lateInitialized, adopted), nil
 }
 
 // desiredState is the spec in comparable form.
@@ -185,10 +126,10 @@ func compare(p *v1alpha1.SecurityGroupParameters, observed *state) string {
 	if p.Egress == nil {
 		o.Egress = nil
 	}
-	if shared.TagsUpToDate(d.Tags, o.Tags) {
+	if tags.UpToDate(d.Tags, o.Tags) {
 		o.Tags = d.Tags
 	} else {
-		o.Tags = shared.LateInitTags(o.Tags)
+		o.Tags = tags.User(o.Tags)
 	}
 	return cmp.Diff(&o, d, cmpopts.EquateEmpty())
 }
@@ -205,7 +146,7 @@ func (e *external) Create(ctx context.Context, cr *v1alpha1.SecurityGroup) (mana
 		VpcId:             p.VPCID,
 		GroupName:         aws.String(p.GroupName),
 		Description:       aws.String(p.Description),
-		TagSpecifications: shared.TagSpecifications(types.ResourceTypeSecurityGroup, p.Tags, cr),
+		TagSpecifications: ec2kit.TagSpecifications(types.ResourceTypeSecurityGroup, p.Tags, cr),
 	})
 	if err != nil {
 		return managed.ExternalCreation{}, errors.Wrapf(err, "cannot create security group %s in VPC %s", p.GroupName, aws.ToString(p.VPCID))
@@ -218,7 +159,7 @@ func (e *external) Create(ctx context.Context, cr *v1alpha1.SecurityGroup) (mana
 // the spec has and AWS does not, and syncs the tags.
 func (e *external) Update(ctx context.Context, cr *v1alpha1.SecurityGroup) (managed.ExternalUpdate, error) {
 	if e.observed == nil {
-		return managed.ExternalUpdate{}, errors.New("cannot update security group: it was not observed first")
+		return managed.ExternalUpdate{}, mr.NotObserved("security group")
 	}
 	id := meta.GetExternalName(cr)
 	p, o := &cr.Spec.ForProvider, e.observed
@@ -251,10 +192,7 @@ func (e *external) Update(ctx context.Context, cr *v1alpha1.SecurityGroup) (mana
 			}
 		}
 	}
-	if err := shared.SyncTags(ctx, e.api, id, p.Tags, o.Tags); err != nil {
-		return managed.ExternalUpdate{}, errors.Wrapf(err, "cannot update tags of security group %s", id)
-	}
-	return managed.ExternalUpdate{}, nil
+	return managed.ExternalUpdate{}, ec2kit.SyncTags(ctx, e.api, "security group", id, p.Tags, o.Tags)
 }
 
 // Delete deletes the security group. While network interfaces or other
@@ -264,11 +202,5 @@ func (e *external) Delete(ctx context.Context, cr *v1alpha1.SecurityGroup) (mana
 	cr.SetConditions(xpv2.Deleting())
 	id := meta.GetExternalName(cr)
 	_, err := e.api.DeleteSecurityGroup(ctx, &ec2.DeleteSecurityGroupInput{GroupId: aws.String(id)})
-	if err == nil || awserr.HasCode(err, errNotFound) {
-		return managed.ExternalDelete{}, nil
-	}
-	return managed.ExternalDelete{}, shared.DeleteError(err, "security group", id)
+	return managed.ExternalDelete{}, ec2kit.DeleteError(err, "security group", id, ec2kit.CodeSecurityGroupNotFound)
 }
-
-// Disconnect implements managed.TypedExternalClient.
-func (e *external) Disconnect(_ context.Context) error { return nil }

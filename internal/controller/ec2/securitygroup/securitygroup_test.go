@@ -7,7 +7,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
-	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/pkg/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -16,11 +15,12 @@ import (
 
 	"github.com/crossplane/crossplane-runtime/v2/pkg/meta"
 	"github.com/crossplane/crossplane-runtime/v2/pkg/reconciler/managed"
-	"github.com/crossplane/crossplane-runtime/v2/pkg/test"
 
 	"github.com/kaws-dev/provider-aws/apis/ec2/v1alpha1"
 	"github.com/kaws-dev/provider-aws/internal/clients/tags"
-	"github.com/kaws-dev/provider-aws/internal/controller/ec2/shared"
+	"github.com/kaws-dev/provider-aws/internal/controller/ec2/ec2fake"
+	"github.com/kaws-dev/provider-aws/internal/controller/ec2/ec2kit"
+	"github.com/kaws-dev/provider-aws/internal/controller/mr"
 )
 
 const (
@@ -59,6 +59,10 @@ func sg(m ...modifier) *v1alpha1.SecurityGroup {
 
 func noExternalName(s *v1alpha1.SecurityGroup) { meta.SetExternalName(s, "") }
 
+func noVPC(s *v1alpha1.SecurityGroup) { s.Spec.ForProvider.VPCID = nil }
+
+func deleting(s *v1alpha1.SecurityGroup) { s.SetConditions(xpv2.Deleting()) }
+
 func observed(s *v1alpha1.SecurityGroup) {
 	s.Status.AtProvider = v1alpha1.SecurityGroupObservation{GroupID: groupID, ARN: arn, OwnerID: owner}
 	s.SetConditions(xpv2.Available())
@@ -91,256 +95,293 @@ func awsSG(m ...func(*types.SecurityGroup)) types.SecurityGroup {
 	return s
 }
 
+// awsFromGroup is a permission from (or to) security groups, as AWS reports
+// it: with the owner's account.
+func awsFromGroup(proto string, from, to *int32, groups ...string) types.IpPermission {
+	p := types.IpPermission{IpProtocol: aws.String(proto), FromPort: from, ToPort: to}
+	for _, g := range groups {
+		p.UserIdGroupPairs = append(p.UserIdGroupPairs, types.UserIdGroupPair{GroupId: aws.String(g), UserId: aws.String(owner)})
+	}
+	return p
+}
+
 func describe(s ...types.SecurityGroup) map[string]any {
 	return map[string]any{"DescribeSecurityGroups": &ec2.DescribeSecurityGroupsOutput{SecurityGroups: s}}
 }
 
-func TestObserve(t *testing.T) {
-	type want struct {
-		o     managed.ExternalObservation
-		err   error
-		calls []string
-		cr    *v1alpha1.SecurityGroup
+// otherProtocols are rules of protocols by number, and names in upper case.
+func otherProtocols() []v1alpha1.SecurityGroupRule {
+	return []v1alpha1.SecurityGroupRule{
+		{IPProtocol: "50", CIDRBlocks: []string{"10.0.0.0/16"}},
+		{IPProtocol: "47", FromPort: aws.Int32(1), ToPort: aws.Int32(2), CIDRBlocks: []string{"10.0.0.0/16"}},
+		{IPProtocol: "TCP", FromPort: aws.Int32(443), ToPort: aws.Int32(443), CIDRBlocks: []string{"10.0.0.0/16"}},
+		{IPProtocol: "58", IPv6CIDRBlocks: []string{"::/0"}},
 	}
+}
+
+func TestProtocol(t *testing.T) {
+	cases := map[string]string{
+		"tcp": "tcp", "TCP": "tcp", "6": "tcp", "17": "udp", "UDP": "udp", "1": "icmp", "58": "icmpv6", "ICMPv6": "icmpv6",
+		"-1": "-1", "50": "50", "050": "50", "0": "0", "255": "255",
+	}
+	for in, want := range cases {
+		if got := protocol(in); got != want {
+			t.Errorf("protocol(%q): want %q, got %q", in, want, got)
+		}
+	}
+}
+
+func TestObserve(t *testing.T) {
+	type want = ec2fake.Want[v1alpha1.SecurityGroup]
 	one := []string{"DescribeSecurityGroups"}
 	cases := map[string]struct {
 		reason string
-		api    *fakeAPI
+		api    *ec2fake.API
 		cr     *v1alpha1.SecurityGroup
 		want   want
 	}{
-		"NoExternalNameNothingTagged": {
-			reason: "Without an ID, a group carrying the identity tag is looked for; none means it does not exist.",
-			api:    &fakeAPI{out: describe()},
-			cr:     sg(noExternalName),
-			want:   want{calls: one, cr: sg(noExternalName)},
-		},
-		"IdentityFilterIgnored": {
-			reason: "A resource without the identity tag is never adopted, even when the emulator ignores the tag filter.",
-			api:    &fakeAPI{out: describe(awsSG(func(s *types.SecurityGroup) { s.Tags = s.Tags[:1] }))},
-			cr:     sg(noExternalName),
-			want:   want{calls: one, cr: sg(noExternalName)},
-		},
 		"NoExternalNameAdoptsTagged": {
 			reason: "A group created before a crash is found by its identity tag; its ID is recorded and saved.",
-			api:    &fakeAPI{out: describe(awsSG())},
+			api:    ec2fake.New(describe(awsSG()), nil),
 			cr:     sg(noExternalName),
-			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ResourceLateInitialized: true},
-				calls: one, cr: sg(observed)},
-		},
-		"IdentityLookupError": {
-			reason: "An error of the identity-tag lookup is returned with context.",
-			api:    &fakeAPI{errs: map[string]error{"DescribeSecurityGroups": apiError("UnauthorizedOperation")}},
-			cr:     sg(noExternalName),
-			want: want{err: errors.Wrap(apiError("UnauthorizedOperation"), "cannot look up security group by its identity tag"),
-				calls: one, cr: sg(noExternalName)},
+			want: want{O: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ResourceLateInitialized: true},
+				Calls: one, CR: sg(observed)},
 		},
 		"NotFound": {
 			reason: "InvalidGroup.NotFound means the group does not exist.",
-			api:    &fakeAPI{errs: map[string]error{"DescribeSecurityGroups": apiError(errNotFound)}},
+			api:    ec2fake.New(nil, map[string]error{"DescribeSecurityGroups": ec2fake.Err(ec2kit.CodeSecurityGroupNotFound)}),
 			cr:     sg(),
-			want:   want{calls: one, cr: sg()},
+			want:   want{Calls: one, CR: sg()},
 		},
 		"EmptyAnswer": {
 			reason: "An empty answer means the group does not exist.",
-			api:    &fakeAPI{out: describe()},
+			api:    ec2fake.New(describe(), nil),
 			cr:     sg(),
-			want:   want{calls: one, cr: sg()},
+			want:   want{Calls: one, CR: sg()},
 		},
 		"DescribeError": {
 			reason: "Other errors keep AWS's code.",
-			api:    &fakeAPI{errs: map[string]error{"DescribeSecurityGroups": apiError("RequestLimitExceeded")}},
+			api:    ec2fake.New(nil, map[string]error{"DescribeSecurityGroups": ec2fake.Err("RequestLimitExceeded")}),
 			cr:     sg(),
-			want:   want{err: errors.Wrap(apiError("RequestLimitExceeded"), "cannot get security group sg-0123"), calls: one, cr: sg()},
+			want:   want{Err: errors.Wrap(ec2fake.Err("RequestLimitExceeded"), "cannot get security group sg-0123"), Calls: one, CR: sg()},
 		},
 		"UpToDateDespiteMergingAndOrder": {
 			reason: "AWS merging ranges and reordering them is not drift; neither is the identity tag.",
-			api:    &fakeAPI{out: describe(awsSG())},
+			api:    ec2fake.New(describe(awsSG()), nil),
 			cr:     sg(),
-			want:   want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true}, calls: one, cr: sg(observed)},
+			want:   want{O: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true}, Calls: one, CR: sg(observed)},
 		},
 		"ProtocolNumbers": {
 			reason: "Protocol numbers compare equal to their names; ICMP without ports means all types and codes.",
-			api: &fakeAPI{out: describe(awsSG(func(s *types.SecurityGroup) {
+			api: ec2fake.New(describe(awsSG(func(s *types.SecurityGroup) {
 				s.IpPermissions = []types.IpPermission{
 					{IpProtocol: aws.String("tcp"), FromPort: aws.Int32(443), ToPort: aws.Int32(443), IpRanges: []types.IpRange{{CidrIp: aws.String("10.0.0.0/16")}}},
 					{IpProtocol: aws.String("icmp"), FromPort: aws.Int32(-1), ToPort: aws.Int32(-1), IpRanges: []types.IpRange{{CidrIp: aws.String("10.0.0.0/16")}}},
 				}
-			}))},
+			})), nil),
 			cr: sg(func(s *v1alpha1.SecurityGroup) {
 				s.Spec.ForProvider.Ingress = []v1alpha1.SecurityGroupRule{
 					{IPProtocol: "6", FromPort: aws.Int32(443), ToPort: aws.Int32(443), CIDRBlocks: []string{"10.0.0.0/16"}},
 					{IPProtocol: "icmp", CIDRBlocks: []string{"10.0.0.0/16"}},
 				}
 			}),
-			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true}, calls: one, cr: sg(observed, func(s *v1alpha1.SecurityGroup) {
+			want: want{O: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true}, Calls: one, CR: sg(observed, func(s *v1alpha1.SecurityGroup) {
 				s.Spec.ForProvider.Ingress = []v1alpha1.SecurityGroupRule{
 					{IPProtocol: "6", FromPort: aws.Int32(443), ToPort: aws.Int32(443), CIDRBlocks: []string{"10.0.0.0/16"}},
 					{IPProtocol: "icmp", CIDRBlocks: []string{"10.0.0.0/16"}},
 				}
 			})},
 		},
+		"GroupsAndPrefixLists": {
+			reason: "Rules naming security groups and prefix lists compare like ranges: as a set, whatever the grouping and AWS's owner IDs.",
+			api: ec2fake.New(describe(awsSG(func(s *types.SecurityGroup) {
+				db := awsFromGroup("tcp", aws.Int32(5432), aws.Int32(5432), "sg-batch", "sg-app")
+				db.PrefixListIds = []types.PrefixListId{{PrefixListId: aws.String("pl-1")}}
+				s.IpPermissions = append(s.IpPermissions, db, awsFromGroup("-1", nil, nil, "sg-admin"))
+				s.IpPermissionsEgress = append(s.IpPermissionsEgress, awsFromGroup("tcp", aws.Int32(443), aws.Int32(443), "sg-proxy"))
+			})), nil),
+			cr: sg(func(s *v1alpha1.SecurityGroup) {
+				p := &s.Spec.ForProvider
+				p.Ingress = append(p.Ingress,
+					v1alpha1.SecurityGroupRule{IPProtocol: "-1", SecurityGroupIDs: []string{"sg-admin"}},
+					v1alpha1.SecurityGroupRule{IPProtocol: "tcp", FromPort: aws.Int32(5432), ToPort: aws.Int32(5432), SecurityGroupIDs: []string{"sg-app", "sg-batch"}, PrefixListIDs: []string{"pl-1"}})
+				p.Egress = append(p.Egress, v1alpha1.SecurityGroupRule{IPProtocol: "tcp", FromPort: aws.Int32(443), ToPort: aws.Int32(443), SecurityGroupIDs: []string{"sg-proxy"}})
+			}),
+			want: want{O: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true}, Calls: one, CR: sg(observed, func(s *v1alpha1.SecurityGroup) {
+				p := &s.Spec.ForProvider
+				p.Ingress = append(p.Ingress,
+					v1alpha1.SecurityGroupRule{IPProtocol: "-1", SecurityGroupIDs: []string{"sg-admin"}},
+					v1alpha1.SecurityGroupRule{IPProtocol: "tcp", FromPort: aws.Int32(5432), ToPort: aws.Int32(5432), SecurityGroupIDs: []string{"sg-app", "sg-batch"}, PrefixListIDs: []string{"pl-1"}})
+				p.Egress = append(p.Egress, v1alpha1.SecurityGroupRule{IPProtocol: "tcp", FromPort: aws.Int32(443), ToPort: aws.Int32(443), SecurityGroupIDs: []string{"sg-proxy"}})
+			})},
+		},
+		"GroupRuleAddedOutOfBand": {
+			reason: "A rule from a security group added out of band is drift, not ignored.",
+			api: ec2fake.New(describe(awsSG(func(s *types.SecurityGroup) {
+				s.IpPermissions = append(s.IpPermissions, awsFromGroup("tcp", aws.Int32(22), aws.Int32(22), "sg-other"))
+			})), nil),
+			cr:   sg(),
+			want: want{O: managed.ExternalObservation{ResourceExists: true}, Calls: one, CR: sg(observed)},
+		},
+		"PrefixListRuleAddedOutOfBand": {
+			reason: "A rule from a prefix list added out of band is drift, not ignored.",
+			api: ec2fake.New(describe(awsSG(func(s *types.SecurityGroup) {
+				s.IpPermissionsEgress = append(s.IpPermissionsEgress, types.IpPermission{IpProtocol: aws.String("tcp"), FromPort: aws.Int32(443), ToPort: aws.Int32(443),
+					PrefixListIds: []types.PrefixListId{{PrefixListId: aws.String("pl-1")}}})
+			})), nil),
+			cr:   sg(),
+			want: want{O: managed.ExternalObservation{ResourceExists: true}, Calls: one, CR: sg(observed)},
+		},
+		"OtherProtocols": {
+			reason: "Protocol names compare in any case; AWS reports other protocols by number and without ports, which they do not have.",
+			api: ec2fake.New(describe(awsSG(func(s *types.SecurityGroup) {
+				s.IpPermissions = []types.IpPermission{
+					{IpProtocol: aws.String("50"), IpRanges: []types.IpRange{{CidrIp: aws.String("10.0.0.0/16")}}},
+					{IpProtocol: aws.String("47"), FromPort: aws.Int32(-1), ToPort: aws.Int32(-1), IpRanges: []types.IpRange{{CidrIp: aws.String("10.0.0.0/16")}}},
+					{IpProtocol: aws.String("tcp"), FromPort: aws.Int32(443), ToPort: aws.Int32(443), IpRanges: []types.IpRange{{CidrIp: aws.String("10.0.0.0/16")}}},
+					{IpProtocol: aws.String("icmpv6"), FromPort: aws.Int32(-1), ToPort: aws.Int32(-1), Ipv6Ranges: []types.Ipv6Range{{CidrIpv6: aws.String("::/0")}}},
+				}
+			})), nil),
+			cr: sg(func(s *v1alpha1.SecurityGroup) { s.Spec.ForProvider.Ingress = otherProtocols() }),
+			want: want{O: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true}, Calls: one,
+				CR: sg(observed, func(s *v1alpha1.SecurityGroup) { s.Spec.ForProvider.Ingress = otherProtocols() })},
+		},
+		"OtherProtocolDiffers": {
+			reason: "Protocols that differ by number are drift.",
+			api: ec2fake.New(describe(awsSG(func(s *types.SecurityGroup) {
+				s.IpPermissions = []types.IpPermission{{IpProtocol: aws.String("51"), IpRanges: []types.IpRange{{CidrIp: aws.String("10.0.0.0/16")}}}}
+			})), nil),
+			cr: sg(func(s *v1alpha1.SecurityGroup) {
+				s.Spec.ForProvider.Ingress = []v1alpha1.SecurityGroupRule{{IPProtocol: "50", CIDRBlocks: []string{"10.0.0.0/16"}}}
+			}),
+			want: want{O: managed.ExternalObservation{ResourceExists: true}, Calls: one, CR: sg(observed, func(s *v1alpha1.SecurityGroup) {
+				s.Spec.ForProvider.Ingress = []v1alpha1.SecurityGroupRule{{IPProtocol: "50", CIDRBlocks: []string{"10.0.0.0/16"}}}
+			})},
+		},
 		"RuleAddedOutOfBand": {
 			reason: "A rule added out of band is drift.",
-			api: &fakeAPI{out: describe(awsSG(func(s *types.SecurityGroup) {
+			api: ec2fake.New(describe(awsSG(func(s *types.SecurityGroup) {
 				s.IpPermissions = append(s.IpPermissions, awsHTTPS("0.0.0.0/0"))
-			}))},
+			})), nil),
 			cr:   sg(),
-			want: want{o: managed.ExternalObservation{ResourceExists: true}, calls: one, cr: sg(observed)},
+			want: want{O: managed.ExternalObservation{ResourceExists: true}, Calls: one, CR: sg(observed)},
 		},
 		"RulesNotManaged": {
-			reason: "Omitted rule lists are not managed and not late-initialized; the rest is.",
-			api:    &fakeAPI{out: describe(awsSG())},
+			reason: "Omitted rule lists are not managed and not late-initialized; the rest is (the region is mr's).",
+			api:    ec2fake.New(describe(awsSG()), nil),
 			cr: sg(func(s *v1alpha1.SecurityGroup) {
 				s.Spec.ForProvider = v1alpha1.SecurityGroupParameters{GroupName: "web", Description: "web servers"}
 			}),
-			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ResourceLateInitialized: true}, calls: one,
-				cr: sg(observed, func(s *v1alpha1.SecurityGroup) { s.Spec.ForProvider.Ingress, s.Spec.ForProvider.Egress = nil, nil })},
+			want: want{O: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ResourceLateInitialized: true}, Calls: one,
+				CR: sg(observed, func(s *v1alpha1.SecurityGroup) {
+					s.Spec.ForProvider.Ingress, s.Spec.ForProvider.Egress, s.Spec.ForProvider.Region = nil, nil, nil
+				})},
 		},
 		"EmptyEgress": {
 			reason: "An empty egress list means no egress rules: AWS's default rule is drift.",
-			api:    &fakeAPI{out: describe(awsSG())},
+			api:    ec2fake.New(describe(awsSG()), nil),
 			cr:     sg(func(s *v1alpha1.SecurityGroup) { s.Spec.ForProvider.Egress = []v1alpha1.SecurityGroupRule{} }),
-			want: want{o: managed.ExternalObservation{ResourceExists: true}, calls: one,
-				cr: sg(observed, func(s *v1alpha1.SecurityGroup) { s.Spec.ForProvider.Egress = []v1alpha1.SecurityGroupRule{} })},
+			want: want{O: managed.ExternalObservation{ResourceExists: true}, Calls: one,
+				CR: sg(observed, func(s *v1alpha1.SecurityGroup) { s.Spec.ForProvider.Egress = []v1alpha1.SecurityGroupRule{} })},
 		},
 		"ARNWithoutAWSs": {
 			reason: "Without an ARN from AWS, it is built from the region, owner and ID.",
-			api:    &fakeAPI{out: describe(awsSG(func(s *types.SecurityGroup) { s.SecurityGroupArn = nil }))},
+			api:    ec2fake.New(describe(awsSG(func(s *types.SecurityGroup) { s.SecurityGroupArn = nil })), nil),
 			cr:     sg(),
-			want:   want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true}, calls: one, cr: sg(observed)},
+			want:   want{O: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true}, Calls: one, CR: sg(observed)},
 		},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			got, err := (&external{api: tc.api, region: region}).Observe(context.Background(), tc.cr)
-			if diff := cmp.Diff(tc.want.err, err, test.EquateErrors()); diff != "" {
-				t.Errorf("%s\nObserve(...): -want error, +got error:\n%s", tc.reason, diff)
-			}
-			if diff := cmp.Diff(tc.want.o, got, cmpopts.IgnoreFields(managed.ExternalObservation{}, "Diff")); diff != "" {
-				t.Errorf("%s\nObserve(...): -want, +got:\n%s", tc.reason, diff)
-			}
-			if got.ResourceExists && (got.Diff == "") != got.ResourceUpToDate {
-				t.Errorf("%s\nObserve(...): Diff %q does not match ResourceUpToDate %v", tc.reason, got.Diff, got.ResourceUpToDate)
-			}
-			if diff := cmp.Diff(tc.want.calls, tc.api.calls); diff != "" {
-				t.Errorf("%s\nObserve(...) AWS calls: -want, +got:\n%s", tc.reason, diff)
-			}
-			if diff := cmp.Diff(tc.want.cr, tc.cr, test.EquateConditions()); diff != "" {
-				t.Errorf("%s\nObserve(...) object: -want, +got:\n%s", tc.reason, diff)
-			}
+			o, err := (&external{api: tc.api, region: region}).Observe(context.Background(), tc.cr)
+			ec2fake.Check(t, tc.reason, tc.api, tc.want, o, err, tc.cr)
 		})
 	}
 
-	f := &fakeAPI{out: describe()}
-	_, _ = (&external{api: f, region: region}).Observe(context.Background(), sg(noExternalName))
-	wantIn := &ec2.DescribeSecurityGroupsInput{Filters: shared.IdentityFilter(sg())}
-	if diff := cmp.Diff(wantIn, f.inputs[0], cmpopts.IgnoreUnexported(ec2.DescribeSecurityGroupsInput{}, types.Filter{})); diff != "" {
-		t.Errorf("identity lookup input: -want, +got:\n%s", diff)
-	}
 }
 
 func TestCreate(t *testing.T) {
-	type want struct {
-		err   error
-		calls []string
-		input any
-		name  string
-	}
+	type want = ec2fake.Want[v1alpha1.SecurityGroup]
 	cases := map[string]struct {
 		reason string
-		api    *fakeAPI
+		api    *ec2fake.API
 		cr     *v1alpha1.SecurityGroup
 		want   want
 	}{
 		"Success": {
 			reason: "CreateSecurityGroup tags the group with the spec's tags and the identity in the same call; the ID becomes the external name.",
-			api:    &fakeAPI{out: map[string]any{"CreateSecurityGroup": &ec2.CreateSecurityGroupOutput{GroupId: aws.String(groupID)}}},
+			api:    ec2fake.New(map[string]any{"CreateSecurityGroup": &ec2.CreateSecurityGroupOutput{GroupId: aws.String(groupID)}}, nil),
 			cr:     sg(noExternalName),
-			want: want{calls: []string{"CreateSecurityGroup"}, name: groupID, input: &ec2.CreateSecurityGroupInput{
+			want: want{Calls: []string{"CreateSecurityGroup"}, CR: sg(), Inputs: []any{&ec2.CreateSecurityGroupInput{
 				VpcId: aws.String(vpcID), GroupName: aws.String("web"), Description: aws.String("web servers"),
 				TagSpecifications: []types.TagSpecification{{ResourceType: types.ResourceTypeSecurityGroup, Tags: []types.Tag{
 					{Key: aws.String(tags.KeyManagedBy), Value: aws.String(identity)}, {Key: aws.String("tier"), Value: aws.String("web")}}}},
-			}},
+			}}},
 		},
 		"NoVPC": {
 			reason: "Without a resolved VPC ID nothing is created.",
-			api:    &fakeAPI{},
-			cr:     sg(noExternalName, func(s *v1alpha1.SecurityGroup) { s.Spec.ForProvider.VPCID = nil }),
-			want:   want{err: errors.New("cannot create security group: spec.forProvider.vpcId is not set; set it, or vpcIdRef or vpcIdSelector to a VPC")},
+			api:    ec2fake.New(nil, nil),
+			cr:     sg(noExternalName, noVPC),
+			want: want{Err: errors.New("cannot create security group: spec.forProvider.vpcId is not set; set it, or vpcIdRef or vpcIdSelector to a VPC"),
+				CR: sg(noExternalName, noVPC)},
 		},
 		"Error": {
 			reason: "A failed create keeps AWS's code.",
-			api:    &fakeAPI{errs: map[string]error{"CreateSecurityGroup": apiError("InvalidGroup.Duplicate")}},
+			api:    ec2fake.New(nil, map[string]error{"CreateSecurityGroup": ec2fake.Err("InvalidGroup.Duplicate")}),
 			cr:     sg(noExternalName),
-			want:   want{err: errors.Wrap(apiError("InvalidGroup.Duplicate"), "cannot create security group web in VPC vpc-0123"), calls: []string{"CreateSecurityGroup"}},
+			want: want{Err: errors.Wrap(ec2fake.Err("InvalidGroup.Duplicate"), "cannot create security group web in VPC vpc-0123"), Calls: []string{"CreateSecurityGroup"},
+				CR: sg(noExternalName)},
 		},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
 			_, err := (&external{api: tc.api, region: region}).Create(context.Background(), tc.cr)
-			if diff := cmp.Diff(tc.want.err, err, test.EquateErrors()); diff != "" {
-				t.Errorf("%s\nCreate(...): -want error, +got error:\n%s", tc.reason, diff)
-			}
-			if diff := cmp.Diff(tc.want.calls, tc.api.calls); diff != "" {
-				t.Errorf("%s\nCreate(...) AWS calls: -want, +got:\n%s", tc.reason, diff)
-			}
-			if tc.want.input != nil {
-				if diff := cmp.Diff(tc.want.input, tc.api.inputs[0], cmpopts.IgnoreUnexported(ec2.CreateSecurityGroupInput{}, types.TagSpecification{}, types.Tag{})); diff != "" {
-					t.Errorf("%s\nCreate(...) input: -want, +got:\n%s", tc.reason, diff)
-				}
-			}
-			if got := meta.GetExternalName(tc.cr); got != tc.want.name {
-				t.Errorf("%s\nCreate(...) external name: want %q, got %q", tc.reason, tc.want.name, got)
-			}
+			ec2fake.Check(t, tc.reason, tc.api, tc.want, managed.ExternalObservation{}, err, tc.cr,
+				cmpopts.IgnoreUnexported(ec2.CreateSecurityGroupInput{}, types.TagSpecification{}, types.Tag{}))
 		})
 	}
 }
 
 func TestUpdate(t *testing.T) {
-	type want struct {
-		err    error
-		calls  []string
-		inputs []any
-	}
+	type want = ec2fake.Want[v1alpha1.SecurityGroup]
 	observe := func(m ...func(*types.SecurityGroup)) *state {
 		s := awsSG(m...)
 		return &state{VPCID: s.VpcId, GroupName: aws.ToString(s.GroupName), Description: aws.ToString(s.Description),
-			Ingress: fromIPPermissions(s.IpPermissions), Egress: fromIPPermissions(s.IpPermissionsEgress), Tags: shared.FromTags(s.Tags)}
+			Ingress: fromIPPermissions(s.IpPermissions), Egress: fromIPPermissions(s.IpPermissionsEgress), Tags: ec2kit.FromTags(s.Tags)}
 	}
 	id := aws.String(groupID)
 	ignore := cmpopts.IgnoreUnexported(ec2.AuthorizeSecurityGroupIngressInput{}, ec2.RevokeSecurityGroupIngressInput{},
 		ec2.AuthorizeSecurityGroupEgressInput{}, ec2.RevokeSecurityGroupEgressInput{}, types.IpPermission{}, types.IpRange{},
-		types.Ipv6Range{}, ec2.CreateTagsInput{}, ec2.DeleteTagsInput{}, types.Tag{})
+		types.Ipv6Range{}, types.PrefixListId{}, types.UserIdGroupPair{}, ec2.CreateTagsInput{}, ec2.DeleteTagsInput{}, types.Tag{})
 	cases := map[string]struct {
 		reason   string
-		api      *fakeAPI
+		api      *ec2fake.API
 		observed *state
 		cr       *v1alpha1.SecurityGroup
 		want     want
 	}{
 		"NotObserved": {
 			reason: "Update needs what Observe read.",
-			api:    &fakeAPI{},
+			api:    ec2fake.New(nil, nil),
 			cr:     sg(),
-			want:   want{err: errors.New("cannot update security group: it was not observed first")},
+			want:   want{Err: mr.NotObserved("security group")},
 		},
 		"NothingDiffers": {
 			reason:   "No writes when AWS matches the spec.",
-			api:      &fakeAPI{},
+			api:      ec2fake.New(nil, nil),
 			observed: observe(),
 			cr:       sg(),
 		},
 		"ImmutableDiffers": {
 			reason:   "An adopted group with another name cannot be fixed in place.",
-			api:      &fakeAPI{},
+			api:      ec2fake.New(nil, nil),
 			observed: observe(func(s *types.SecurityGroup) { s.GroupName = aws.String("other") }),
 			cr:       sg(),
-			want:     want{err: errors.New(`security group sg-0123 is "other" ("web servers") in VPC vpc-0123, not "web" ("web servers") in VPC vpc-0123: these cannot change, create a new SecurityGroup instead`)},
+			want:     want{Err: errors.New(`security group sg-0123 is "other" ("web servers") in VPC vpc-0123, not "web" ("web servers") in VPC vpc-0123: these cannot change, create a new SecurityGroup instead`)},
 		},
 		"OnlyDifferences": {
 			reason: "An extra ingress range is revoked and a missing one authorized, one permission per range; egress [] revokes the default rule.",
-			api:    &fakeAPI{},
+			api:    ec2fake.New(nil, nil),
 			observed: observe(func(s *types.SecurityGroup) {
 				s.IpPermissions = []types.IpPermission{awsHTTPS("10.0.0.0/16", "0.0.0.0/0")}
 			}),
@@ -349,88 +390,112 @@ func TestUpdate(t *testing.T) {
 					IPv6CIDRBlocks: []string{"::/0"}, Description: aws.String("dns")})
 				s.Spec.ForProvider.Egress = []v1alpha1.SecurityGroupRule{}
 			}),
-			want: want{calls: []string{"RevokeSecurityGroupIngress", "AuthorizeSecurityGroupIngress", "RevokeSecurityGroupEgress"}, inputs: []any{
+			want: want{Calls: []string{"RevokeSecurityGroupIngress", "AuthorizeSecurityGroupIngress", "RevokeSecurityGroupEgress"}, Inputs: []any{
 				&ec2.RevokeSecurityGroupIngressInput{GroupId: id, IpPermissions: []types.IpPermission{awsHTTPS("0.0.0.0/0")}},
 				&ec2.AuthorizeSecurityGroupIngressInput{GroupId: id, IpPermissions: []types.IpPermission{awsHTTPS("10.1.0.0/16"),
 					{IpProtocol: aws.String("udp"), FromPort: aws.Int32(53), ToPort: aws.Int32(53), Ipv6Ranges: []types.Ipv6Range{{CidrIpv6: aws.String("::/0"), Description: aws.String("dns")}}}}},
 				&ec2.RevokeSecurityGroupEgressInput{GroupId: id, IpPermissions: []types.IpPermission{awsAllOut()}},
 			}},
 		},
+		"GroupAndPrefixListRules": {
+			reason: "Rules naming groups and prefix lists are revoked and authorized like ranges, one source per permission; other protocols are sent without ports.",
+			api:    ec2fake.New(nil, nil),
+			observed: observe(func(s *types.SecurityGroup) {
+				s.IpPermissions = append(s.IpPermissions, awsFromGroup("tcp", aws.Int32(5432), aws.Int32(5432), "sg-old", "sg-app"))
+			}),
+			cr: sg(func(s *v1alpha1.SecurityGroup) {
+				s.Spec.ForProvider.Ingress = append(s.Spec.ForProvider.Ingress,
+					v1alpha1.SecurityGroupRule{IPProtocol: "TCP", FromPort: aws.Int32(5432), ToPort: aws.Int32(5432), SecurityGroupIDs: []string{"sg-app", "sg-new"}, PrefixListIDs: []string{"pl-1"}},
+					v1alpha1.SecurityGroupRule{IPProtocol: "50", FromPort: aws.Int32(1), ToPort: aws.Int32(2), CIDRBlocks: []string{"10.0.0.0/16"}, Description: aws.String("esp")})
+			}),
+			want: want{Calls: []string{"RevokeSecurityGroupIngress", "AuthorizeSecurityGroupIngress"}, Inputs: []any{
+				&ec2.RevokeSecurityGroupIngressInput{GroupId: id, IpPermissions: []types.IpPermission{
+					{IpProtocol: aws.String("tcp"), FromPort: aws.Int32(5432), ToPort: aws.Int32(5432), UserIdGroupPairs: []types.UserIdGroupPair{{GroupId: aws.String("sg-old")}}}}},
+				&ec2.AuthorizeSecurityGroupIngressInput{GroupId: id, IpPermissions: []types.IpPermission{
+					{IpProtocol: aws.String("50"), IpRanges: []types.IpRange{{CidrIp: aws.String("10.0.0.0/16"), Description: aws.String("esp")}}},
+					{IpProtocol: aws.String("tcp"), FromPort: aws.Int32(5432), ToPort: aws.Int32(5432), PrefixListIds: []types.PrefixListId{{PrefixListId: aws.String("pl-1")}}},
+					{IpProtocol: aws.String("tcp"), FromPort: aws.Int32(5432), ToPort: aws.Int32(5432), UserIdGroupPairs: []types.UserIdGroupPair{{GroupId: aws.String("sg-new")}}}}},
+			}},
+		},
+		"AllProtocolsToGroup": {
+			reason:   "An egress rule of all protocols to a group is authorized without ports.",
+			api:      ec2fake.New(nil, nil),
+			observed: observe(),
+			cr: sg(func(s *v1alpha1.SecurityGroup) {
+				s.Spec.ForProvider.Egress = append(s.Spec.ForProvider.Egress, v1alpha1.SecurityGroupRule{IPProtocol: "-1", SecurityGroupIDs: []string{"sg-db"}})
+			}),
+			want: want{Calls: []string{"AuthorizeSecurityGroupEgress"}, Inputs: []any{
+				&ec2.AuthorizeSecurityGroupEgressInput{GroupId: id, IpPermissions: []types.IpPermission{
+					{IpProtocol: aws.String("-1"), UserIdGroupPairs: []types.UserIdGroupPair{{GroupId: aws.String("sg-db")}}}}},
+			}},
+		},
 		"AuthorizeEgress": {
 			reason:   "A missing egress rule is authorized.",
-			api:      &fakeAPI{},
+			api:      ec2fake.New(nil, nil),
 			observed: observe(func(s *types.SecurityGroup) { s.IpPermissionsEgress = nil }),
 			cr:       sg(),
-			want: want{calls: []string{"AuthorizeSecurityGroupEgress"}, inputs: []any{
+			want: want{Calls: []string{"AuthorizeSecurityGroupEgress"}, Inputs: []any{
 				&ec2.AuthorizeSecurityGroupEgressInput{GroupId: id, IpPermissions: []types.IpPermission{awsAllOut()}}}},
 		},
 		"RevokeIngressError": {
 			reason:   "A failed revoke is returned with context.",
-			api:      &fakeAPI{errs: map[string]error{"RevokeSecurityGroupIngress": apiError("X")}},
+			api:      ec2fake.New(nil, map[string]error{"RevokeSecurityGroupIngress": ec2fake.Err("X")}),
 			observed: observe(),
 			cr:       sg(func(s *v1alpha1.SecurityGroup) { s.Spec.ForProvider.Ingress = []v1alpha1.SecurityGroupRule{} }),
-			want: want{err: errors.Wrap(apiError("X"), "cannot revoke ingress rules of security group sg-0123"), calls: []string{"RevokeSecurityGroupIngress"},
-				inputs: []any{&ec2.RevokeSecurityGroupIngressInput{GroupId: id, IpPermissions: []types.IpPermission{awsHTTPS("10.0.0.0/16"), awsHTTPS("10.1.0.0/16")}}}},
+			want: want{Err: errors.Wrap(ec2fake.Err("X"), "cannot revoke ingress rules of security group sg-0123"), Calls: []string{"RevokeSecurityGroupIngress"},
+				Inputs: []any{&ec2.RevokeSecurityGroupIngressInput{GroupId: id, IpPermissions: []types.IpPermission{awsHTTPS("10.0.0.0/16"), awsHTTPS("10.1.0.0/16")}}}},
 		},
 		"AuthorizeIngressError": {
 			reason:   "A failed authorize keeps AWS's code.",
-			api:      &fakeAPI{errs: map[string]error{"AuthorizeSecurityGroupIngress": apiError("InvalidPermission.Duplicate")}},
+			api:      ec2fake.New(nil, map[string]error{"AuthorizeSecurityGroupIngress": ec2fake.Err("InvalidPermission.Duplicate")}),
 			observed: observe(func(s *types.SecurityGroup) { s.IpPermissions = []types.IpPermission{awsHTTPS("10.0.0.0/16")} }),
 			cr:       sg(),
-			want: want{err: errors.Wrap(apiError("InvalidPermission.Duplicate"), "cannot authorize ingress rules of security group sg-0123"), calls: []string{"AuthorizeSecurityGroupIngress"},
-				inputs: []any{&ec2.AuthorizeSecurityGroupIngressInput{GroupId: id, IpPermissions: []types.IpPermission{awsHTTPS("10.1.0.0/16")}}}},
+			want: want{Err: errors.Wrap(ec2fake.Err("InvalidPermission.Duplicate"), "cannot authorize ingress rules of security group sg-0123"), Calls: []string{"AuthorizeSecurityGroupIngress"},
+				Inputs: []any{&ec2.AuthorizeSecurityGroupIngressInput{GroupId: id, IpPermissions: []types.IpPermission{awsHTTPS("10.1.0.0/16")}}}},
 		},
 		"RevokeEgressError": {
 			reason:   "A failed egress revoke is returned with context.",
-			api:      &fakeAPI{errs: map[string]error{"RevokeSecurityGroupEgress": apiError("X")}},
+			api:      ec2fake.New(nil, map[string]error{"RevokeSecurityGroupEgress": ec2fake.Err("X")}),
 			observed: observe(),
 			cr:       sg(func(s *v1alpha1.SecurityGroup) { s.Spec.ForProvider.Egress = []v1alpha1.SecurityGroupRule{} }),
-			want: want{err: errors.Wrap(apiError("X"), "cannot revoke egress rules of security group sg-0123"), calls: []string{"RevokeSecurityGroupEgress"},
-				inputs: []any{&ec2.RevokeSecurityGroupEgressInput{GroupId: id, IpPermissions: []types.IpPermission{awsAllOut()}}}},
+			want: want{Err: errors.Wrap(ec2fake.Err("X"), "cannot revoke egress rules of security group sg-0123"), Calls: []string{"RevokeSecurityGroupEgress"},
+				Inputs: []any{&ec2.RevokeSecurityGroupEgressInput{GroupId: id, IpPermissions: []types.IpPermission{awsAllOut()}}}},
 		},
 		"AuthorizeEgressError": {
 			reason:   "A failed egress authorize is returned with context.",
-			api:      &fakeAPI{errs: map[string]error{"AuthorizeSecurityGroupEgress": apiError("X")}},
+			api:      ec2fake.New(nil, map[string]error{"AuthorizeSecurityGroupEgress": ec2fake.Err("X")}),
 			observed: observe(func(s *types.SecurityGroup) { s.IpPermissionsEgress = nil }),
 			cr:       sg(),
-			want: want{err: errors.Wrap(apiError("X"), "cannot authorize egress rules of security group sg-0123"), calls: []string{"AuthorizeSecurityGroupEgress"},
-				inputs: []any{&ec2.AuthorizeSecurityGroupEgressInput{GroupId: id, IpPermissions: []types.IpPermission{awsAllOut()}}}},
+			want: want{Err: errors.Wrap(ec2fake.Err("X"), "cannot authorize egress rules of security group sg-0123"), Calls: []string{"AuthorizeSecurityGroupEgress"},
+				Inputs: []any{&ec2.AuthorizeSecurityGroupEgressInput{GroupId: id, IpPermissions: []types.IpPermission{awsAllOut()}}}},
 		},
 		"NotManagedRulesUntouched": {
 			reason:   "Omitted rule lists are never written.",
-			api:      &fakeAPI{},
+			api:      ec2fake.New(nil, nil),
 			observed: observe(func(s *types.SecurityGroup) { s.IpPermissions = nil }),
 			cr:       sg(func(s *v1alpha1.SecurityGroup) { s.Spec.ForProvider.Ingress, s.Spec.ForProvider.Egress = nil, nil }),
 		},
 		"Tags": {
 			reason:   "Tags are synced; the identity tag stays.",
-			api:      &fakeAPI{},
+			api:      ec2fake.New(nil, nil),
 			observed: observe(),
 			cr:       sg(func(s *v1alpha1.SecurityGroup) { s.Spec.ForProvider.Tags = map[string]string{"tier": "api"} }),
-			want: want{calls: []string{"CreateTags"}, inputs: []any{
+			want: want{Calls: []string{"CreateTags"}, Inputs: []any{
 				&ec2.CreateTagsInput{Resources: []string{groupID}, Tags: []types.Tag{{Key: aws.String("tier"), Value: aws.String("api")}}}}},
 		},
 		"TagsError": {
 			reason:   "A failed tag change is returned with context.",
-			api:      &fakeAPI{errs: map[string]error{"CreateTags": apiError("X")}},
+			api:      ec2fake.New(nil, map[string]error{"CreateTags": ec2fake.Err("X")}),
 			observed: observe(),
 			cr:       sg(func(s *v1alpha1.SecurityGroup) { s.Spec.ForProvider.Tags = map[string]string{"tier": "api"} }),
-			want: want{err: errors.Wrap(errors.Wrap(apiError("X"), "cannot add tags"), "cannot update tags of security group sg-0123"), calls: []string{"CreateTags"}, inputs: []any{
+			want: want{Err: errors.Wrap(errors.Wrap(ec2fake.Err("X"), "cannot add tags"), "cannot update tags of security group sg-0123"), Calls: []string{"CreateTags"}, Inputs: []any{
 				&ec2.CreateTagsInput{Resources: []string{groupID}, Tags: []types.Tag{{Key: aws.String("tier"), Value: aws.String("api")}}}}},
 		},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
 			_, err := (&external{api: tc.api, region: region, observed: tc.observed}).Update(context.Background(), tc.cr)
-			if diff := cmp.Diff(tc.want.err, err, test.EquateErrors()); diff != "" {
-				t.Errorf("%s\nUpdate(...): -want error, +got error:\n%s", tc.reason, diff)
-			}
-			if diff := cmp.Diff(tc.want.calls, tc.api.calls); diff != "" {
-				t.Errorf("%s\nUpdate(...) AWS calls: -want, +got:\n%s", tc.reason, diff)
-			}
-			if diff := cmp.Diff(tc.want.inputs, tc.api.inputs, ignore); diff != "" {
-				t.Errorf("%s\nUpdate(...) inputs: -want, +got:\n%s", tc.reason, diff)
-			}
+			ec2fake.Check(t, tc.reason, tc.api, tc.want, managed.ExternalObservation{}, err, nil, ignore)
 		})
 	}
 }
@@ -438,35 +503,27 @@ func TestUpdate(t *testing.T) {
 func TestDelete(t *testing.T) {
 	cases := map[string]struct {
 		reason string
-		api    *fakeAPI
+		api    *ec2fake.API
 		want   error
 	}{
-		"Success":  {reason: "A deleted group is done.", api: &fakeAPI{}},
-		"NotFound": {reason: "An already-gone group is success.", api: &fakeAPI{errs: map[string]error{"DeleteSecurityGroup": apiError(errNotFound)}}},
+		"Success":  {reason: "A deleted group is done.", api: ec2fake.New(nil, nil)},
+		"NotFound": {reason: "An already-gone group is success.", api: ec2fake.New(nil, map[string]error{"DeleteSecurityGroup": ec2fake.Err(ec2kit.CodeSecurityGroupNotFound)})},
 		"DependencyViolation": {
 			reason: "A group still in use keeps AWS's code and message and says that the provider retries.",
-			api:    &fakeAPI{errs: map[string]error{"DeleteSecurityGroup": apiError("DependencyViolation")}},
-			want:   errors.Wrap(apiError("DependencyViolation"), "cannot delete security group sg-0123: other resources still depend on it; the provider retries"),
+			api:    ec2fake.New(nil, map[string]error{"DeleteSecurityGroup": ec2fake.Err("DependencyViolation")}),
+			want:   errors.Wrap(ec2fake.Err("DependencyViolation"), "cannot delete security group sg-0123: other resources still depend on it; the provider retries"),
 		},
 		"OtherError": {
 			reason: "Other errors are returned with context.",
-			api:    &fakeAPI{errs: map[string]error{"DeleteSecurityGroup": apiError("X")}},
-			want:   errors.Wrap(apiError("X"), "cannot delete security group sg-0123"),
+			api:    ec2fake.New(nil, map[string]error{"DeleteSecurityGroup": ec2fake.Err("X")}),
+			want:   errors.Wrap(ec2fake.Err("X"), "cannot delete security group sg-0123"),
 		},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
 			cr := sg()
 			_, err := (&external{api: tc.api, region: region}).Delete(context.Background(), cr)
-			if diff := cmp.Diff(tc.want, err, test.EquateErrors()); diff != "" {
-				t.Errorf("%s\nDelete(...): -want error, +got error:\n%s", tc.reason, diff)
-			}
-			if diff := cmp.Diff([]string{"DeleteSecurityGroup"}, tc.api.calls); diff != "" {
-				t.Errorf("%s\nDelete(...) AWS calls: -want, +got:\n%s", tc.reason, diff)
-			}
-			if c := cr.GetCondition(xpv2.TypeReady); c.Reason != xpv2.ReasonDeleting {
-				t.Errorf("%s\nDelete(...) Ready reason: want %s, got %s", tc.reason, xpv2.ReasonDeleting, c.Reason)
-			}
+			ec2fake.Check(t, tc.reason, tc.api, ec2fake.Want[v1alpha1.SecurityGroup]{Err: tc.want, Calls: []string{"DeleteSecurityGroup"}, CR: sg(deleting)}, managed.ExternalObservation{}, err, cr)
 		})
 	}
 }

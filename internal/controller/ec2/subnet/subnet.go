@@ -19,51 +19,41 @@ import (
 	"github.com/crossplane/crossplane-runtime/v2/pkg/reconciler/managed"
 
 	"github.com/kaws-dev/provider-aws/apis/ec2/v1alpha1"
-	"github.com/kaws-dev/provider-aws/internal/clients"
-	"github.com/kaws-dev/provider-aws/internal/clients/awserr"
-	"github.com/kaws-dev/provider-aws/internal/controller/ec2/shared"
+	"github.com/kaws-dev/provider-aws/internal/clients/lateinit"
+	"github.com/kaws-dev/provider-aws/internal/clients/tags"
+	"github.com/kaws-dev/provider-aws/internal/controller/ec2/ec2kit"
 	"github.com/kaws-dev/provider-aws/internal/controller/mr"
 )
 
-// errNotFound is EC2's code for a subnet ID that does not exist.
-const errNotFound = "InvalidSubnetID.NotFound"
-
 // Setup adds the Subnet controller to mgr.
 func Setup(mgr ctrl.Manager, o controller.Options) error {
-	return mr.Setup(mgr, o, mr.Kind[*v1alpha1.Subnet]{
-		GroupVersionKind: v1alpha1.SubnetGroupVersionKind,
-		Object:           &v1alpha1.Subnet{},
-		List:             &v1alpha1.SubnetList{},
-		Connector: &mr.Connector[*v1alpha1.Subnet]{
-			Configs: mr.SharedConfigs(mgr),
-			Region:  func(s *v1alpha1.Subnet) *string { return s.Spec.ForProvider.Region },
-			NewClient: func(cfg *clients.Config, _ *v1alpha1.Subnet) managed.TypedExternalClient[*v1alpha1.Subnet] {
-				return &external{api: NewAPI(cfg), region: cfg.Region}
-			},
-		},
-	},
-		// AWS assigns the ID: no NameAsExternalName initializer.
-		managed.WithInitializers(),
-		// A create that did not record its ID is safe to follow up: Observe
-		// finds the subnet by its identity tag instead of creating another.
-		managed.WithDeterministicExternalName(true),
-		managed.WithCreationGracePeriod(shared.CreationGracePeriod),
-	)
+	return ec2kit.Setup(mgr, o, &v1alpha1.Subnet{}, func(s *v1alpha1.Subnet) **string { return &s.Spec.ForProvider.Region },
+		func(api ec2kit.API, _ string) mr.External[*v1alpha1.Subnet] { return &external{api: api} })
 }
 
 // external reconciles one Subnet with EC2. It lives for one reconcile.
 type external struct {
-	api    API
-	region string
+	api ec2kit.API
 
 	// observed is what Observe read, so Update changes only what differs.
 	observed *v1alpha1.SubnetParameters
 }
 
+// lookup finds the subnet of an object: by its ID, else by its identity tag.
+func lookup(api ec2kit.API) ec2kit.Lookup[types.Subnet] {
+	return ec2kit.Lookup[types.Subnet]{What: "subnet", NotFound: []string{ec2kit.CodeSubnetNotFound},
+		Describe: func(ctx context.Context, ids []string, f []types.Filter) ([]types.Subnet, error) {
+			out, err := api.DescribeSubnets(ctx, &ec2.DescribeSubnetsInput{SubnetIds: ids, Filters: f})
+			return ec2kit.Items(out, err, func(o *ec2.DescribeSubnetsOutput) []types.Subnet { return o.Subnets })
+		},
+		Tags: func(s *types.Subnet) []types.Tag { return s.Tags },
+	}
+}
+
 // Observe reads the subnet (by ID, or by identity tag when the ID was never
 // recorded) with one call.
 func (e *external) Observe(ctx context.Context, cr *v1alpha1.Subnet) (managed.ExternalObservation, error) {
-	s, adopted, err := e.find(ctx, cr)
+	s, adopted, err := lookup(e.api).Find(ctx, cr)
 	if err != nil || s == nil {
 		return managed.ExternalObservation{}, err
 	}
@@ -74,7 +64,12 @@ func (e *external) Observe(ctx context.Context, cr *v1alpha1.Subnet) (managed.Ex
 	e.observed = o
 
 	p := &cr.Spec.ForProvider
-	lateInitialized := lateInitialize(p, o, e.region)
+	lateInitialized := lateinit.Any(
+		lateinit.Ptr(&p.VPCID, o.VPCID),
+		lateinit.Ptr(&p.AvailabilityZone, o.AvailabilityZone),
+		lateinit.Ptr(&p.MapPublicIPOnLaunch, o.MapPublicIPOnLaunch),
+		lateinit.Map(&p.Tags, tags.User(o.Tags)),
+	)
 	cr.Status.AtProvider = v1alpha1.SubnetObservation{
 		SubnetID: aws.ToString(s.SubnetId), ARN: aws.ToString(s.SubnetArn), State: string(s.State),
 		AvailableIPAddressCount: aws.ToInt32(s.AvailableIpAddressCount),
@@ -84,51 +79,7 @@ func (e *external) Observe(ctx context.Context, cr *v1alpha1.Subnet) (managed.Ex
 	} else {
 		cr.SetConditions(xpv2.Creating())
 	}
-
-	diff := compare(p, o)
-	return managed.ExternalObservation{
-		ResourceExists:   true,
-		ResourceUpToDate: diff == "",
-		// An adopted subnet's ID must be saved: the reconciler persists the
-		// object when this is true.
-		ResourceLateInitialized: lateInitialized || adopted,
-		Diff:                    diff,
-	}, nil
-}
-
-// find returns the subnet of cr, or nil when there is none. adopted is true
-// when it was found by its identity tag, not by its recorded ID.
-func (e *external) find(ctx context.Context, cr *v1alpha1.Subnet) (*types.Subnet, bool, error) {
-	id := meta.GetExternalName(cr)
-	in := &ec2.DescribeSubnetsInput{SubnetIds: []string{id}}
-	if id == "" {
-		// The provider may have created the subnet and stopped before it
-		// recorded the ID: look for the subnet tagged with this object's
-		// identity before creating one.
-		in = &ec2.DescribeSubnetsInput{Filters: shared.IdentityFilter(cr)}
-	}
-	out, err := e.api.DescribeSubnets(ctx, in)
-	if awserr.HasCode(err, errNotFound) {
-		return nil, false, nil
-	}
-	if err != nil {
-		if id == "" {
-			return nil, false, errors.Wrap(err, "cannot look up subnet by its identity tag")
-		}
-		return nil, false, errors.Wrapf(err, "cannot get subnet %s", id)
-	}
-	if id != "" {
-		if len(out.Subnets) == 0 {
-			return nil, false, nil
-		}
-		return &out.Subnets[0], false, nil
-	}
-	for i := range out.Subnets {
-		if shared.HasIdentity(out.Subnets[i].Tags, cr) {
-			return &out.Subnets[i], true, nil
-		}
-	}
-	return nil, false, nil
+	return ec2kit.Observed(compare(p, o), lateInitialized, adopted), nil
 }
 
 func fromSubnet(s *types.Subnet) *v1alpha1.SubnetParameters {
@@ -137,27 +88,8 @@ func fromSubnet(s *types.Subnet) *v1alpha1.SubnetParameters {
 		CIDRBlock:           aws.ToString(s.CidrBlock),
 		AvailabilityZone:    s.AvailabilityZone,
 		MapPublicIPOnLaunch: s.MapPublicIpOnLaunch,
-		Tags:                shared.FromTags(s.Tags),
+		Tags:                ec2kit.FromTags(s.Tags),
 	}
-}
-
-// lateInitialize copies what AWS has into the fields the user left unset,
-// so they are managed from now on. It reports whether it changed p.
-func lateInitialize(p, o *v1alpha1.SubnetParameters, region string) bool {
-	changed := false
-	set := func(cond bool, f func()) {
-		if cond {
-			f()
-			changed = true
-		}
-	}
-	set(p.Region == nil, func() { p.Region = aws.String(region) })
-	set(p.VPCID == nil && o.VPCID != nil, func() { p.VPCID = aws.String(*o.VPCID) })
-	set(p.AvailabilityZone == nil && o.AvailabilityZone != nil, func() { p.AvailabilityZone = aws.String(*o.AvailabilityZone) })
-	set(p.MapPublicIPOnLaunch == nil && o.MapPublicIPOnLaunch != nil, func() { p.MapPublicIPOnLaunch = aws.Bool(*o.MapPublicIPOnLaunch) })
-	lt := shared.LateInitTags(o.Tags)
-	set(p.Tags == nil && lt != nil, func() { p.Tags = lt })
-	return changed
 }
 
 // compare returns a readable diff between AWS (-) and the spec (+), or "",
@@ -174,10 +106,10 @@ func compare(desired, observed *v1alpha1.SubnetParameters) string {
 	if d.MapPublicIPOnLaunch == nil {
 		o.MapPublicIPOnLaunch = nil
 	}
-	if shared.TagsUpToDate(d.Tags, o.Tags) {
+	if tags.UpToDate(d.Tags, o.Tags) {
 		o.Tags = d.Tags
 	} else {
-		o.Tags = shared.LateInitTags(o.Tags)
+		o.Tags = tags.User(o.Tags)
 	}
 	return cmp.Diff(o, d, cmpopts.EquateEmpty())
 }
@@ -194,7 +126,7 @@ func (e *external) Create(ctx context.Context, cr *v1alpha1.Subnet) (managed.Ext
 		VpcId:             p.VPCID,
 		CidrBlock:         aws.String(p.CIDRBlock),
 		AvailabilityZone:  p.AvailabilityZone,
-		TagSpecifications: shared.TagSpecifications(types.ResourceTypeSubnet, p.Tags, cr),
+		TagSpecifications: ec2kit.TagSpecifications(types.ResourceTypeSubnet, p.Tags, cr),
 	})
 	if err != nil {
 		return managed.ExternalCreation{}, errors.Wrapf(err, "cannot create subnet %s in VPC %s", p.CIDRBlock, aws.ToString(p.VPCID))
@@ -207,7 +139,7 @@ func (e *external) Create(ctx context.Context, cr *v1alpha1.Subnet) (managed.Ext
 // Update changes what differs between the spec and what Observe read.
 func (e *external) Update(ctx context.Context, cr *v1alpha1.Subnet) (managed.ExternalUpdate, error) {
 	if e.observed == nil {
-		return managed.ExternalUpdate{}, errors.New("cannot update subnet: it was not observed first")
+		return managed.ExternalUpdate{}, mr.NotObserved("subnet")
 	}
 	id := meta.GetExternalName(cr)
 	p, o := &cr.Spec.ForProvider, e.observed
@@ -222,10 +154,7 @@ func (e *external) Update(ctx context.Context, cr *v1alpha1.Subnet) (managed.Ext
 			return managed.ExternalUpdate{}, errors.Wrapf(err, "cannot set mapPublicIpOnLaunch of subnet %s", id)
 		}
 	}
-	if err := shared.SyncTags(ctx, e.api, id, p.Tags, o.Tags); err != nil {
-		return managed.ExternalUpdate{}, errors.Wrapf(err, "cannot update tags of subnet %s", id)
-	}
-	return managed.ExternalUpdate{}, nil
+	return managed.ExternalUpdate{}, ec2kit.SyncTags(ctx, e.api, "subnet", id, p.Tags, o.Tags)
 }
 
 // Delete deletes the subnet. While network interfaces (instances, NAT
@@ -235,11 +164,5 @@ func (e *external) Delete(ctx context.Context, cr *v1alpha1.Subnet) (managed.Ext
 	cr.SetConditions(xpv2.Deleting())
 	id := meta.GetExternalName(cr)
 	_, err := e.api.DeleteSubnet(ctx, &ec2.DeleteSubnetInput{SubnetId: aws.String(id)})
-	if err == nil || awserr.HasCode(err, errNotFound) {
-		return managed.ExternalDelete{}, nil
-	}
-	return managed.ExternalDelete{}, shared.DeleteError(err, "subnet", id)
+	return managed.ExternalDelete{}, ec2kit.DeleteError(err, "subnet", id, ec2kit.CodeSubnetNotFound)
 }
-
-// Disconnect implements managed.TypedExternalClient.
-func (e *external) Disconnect(_ context.Context) error { return nil }

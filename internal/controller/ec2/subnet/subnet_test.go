@@ -7,7 +7,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
-	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/pkg/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -16,11 +15,12 @@ import (
 
 	"github.com/crossplane/crossplane-runtime/v2/pkg/meta"
 	"github.com/crossplane/crossplane-runtime/v2/pkg/reconciler/managed"
-	"github.com/crossplane/crossplane-runtime/v2/pkg/test"
 
 	"github.com/kaws-dev/provider-aws/apis/ec2/v1alpha1"
 	"github.com/kaws-dev/provider-aws/internal/clients/tags"
-	"github.com/kaws-dev/provider-aws/internal/controller/ec2/shared"
+	"github.com/kaws-dev/provider-aws/internal/controller/ec2/ec2fake"
+	"github.com/kaws-dev/provider-aws/internal/controller/ec2/ec2kit"
+	"github.com/kaws-dev/provider-aws/internal/controller/mr"
 )
 
 const (
@@ -51,6 +51,12 @@ func subnet(m ...modifier) *v1alpha1.Subnet {
 
 func noExternalName(s *v1alpha1.Subnet) { meta.SetExternalName(s, "") }
 
+func noVPC(s *v1alpha1.Subnet) { s.Spec.ForProvider.VPCID = nil }
+
+func creating(s *v1alpha1.Subnet) { s.SetConditions(xpv2.Creating()) }
+
+func deleting(s *v1alpha1.Subnet) { s.SetConditions(xpv2.Deleting()) }
+
 func withStatus(state types.SubnetState) modifier {
 	return func(s *v1alpha1.Subnet) {
 		s.Status.AtProvider = v1alpha1.SubnetObservation{SubnetID: subnetID, ARN: arn, State: string(state), AvailableIPAddressCount: 251}
@@ -79,190 +85,126 @@ func describe(s ...types.Subnet) map[string]any {
 }
 
 func TestObserve(t *testing.T) {
-	type want struct {
-		o     managed.ExternalObservation
-		err   error
-		calls []string
-		cr    *v1alpha1.Subnet
-	}
+	type want = ec2fake.Want[v1alpha1.Subnet]
 	one := []string{"DescribeSubnets"}
 	cases := map[string]struct {
 		reason string
-		api    *fakeAPI
+		api    *ec2fake.API
 		cr     *v1alpha1.Subnet
 		want   want
 	}{
-		"NoExternalNameNothingTagged": {
-			reason: "Without an ID, a subnet carrying the identity tag is looked for; none means it does not exist.",
-			api:    &fakeAPI{out: describe()},
-			cr:     subnet(noExternalName),
-			want:   want{calls: one, cr: subnet(noExternalName)},
-		},
-		"IdentityFilterIgnored": {
-			reason: "A resource without the identity tag is never adopted, even when the emulator ignores the tag filter.",
-			api:    &fakeAPI{out: describe(awsSubnet(func(s *types.Subnet) { s.Tags = s.Tags[:1] }))},
-			cr:     subnet(noExternalName),
-			want:   want{calls: one, cr: subnet(noExternalName)},
-		},
 		"NoExternalNameAdoptsTagged": {
 			reason: "A subnet created before a crash is found by its identity tag; its ID is recorded and saved.",
-			api:    &fakeAPI{out: describe(awsSubnet())},
+			api:    ec2fake.New(describe(awsSubnet()), nil),
 			cr:     subnet(noExternalName),
-			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ResourceLateInitialized: true},
-				calls: one, cr: subnet(withStatus(types.SubnetStateAvailable))},
-		},
-		"IdentityLookupError": {
-			reason: "An error of the identity-tag lookup is returned with context.",
-			api:    &fakeAPI{errs: map[string]error{"DescribeSubnets": apiError("UnauthorizedOperation")}},
-			cr:     subnet(noExternalName),
-			want: want{err: errors.Wrap(apiError("UnauthorizedOperation"), "cannot look up subnet by its identity tag"),
-				calls: one, cr: subnet(noExternalName)},
+			want: want{O: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ResourceLateInitialized: true},
+				Calls: one, CR: subnet(withStatus(types.SubnetStateAvailable))},
 		},
 		"NotFound": {
 			reason: "InvalidSubnetID.NotFound means the subnet does not exist.",
-			api:    &fakeAPI{errs: map[string]error{"DescribeSubnets": apiError(errNotFound)}},
+			api:    ec2fake.New(nil, map[string]error{"DescribeSubnets": ec2fake.Err(ec2kit.CodeSubnetNotFound)}),
 			cr:     subnet(),
-			want:   want{calls: one, cr: subnet()},
+			want:   want{Calls: one, CR: subnet()},
 		},
 		"EmptyAnswer": {
 			reason: "An empty answer means the subnet does not exist.",
-			api:    &fakeAPI{out: describe()},
+			api:    ec2fake.New(describe(), nil),
 			cr:     subnet(),
-			want:   want{calls: one, cr: subnet()},
+			want:   want{Calls: one, CR: subnet()},
 		},
 		"DescribeError": {
 			reason: "Other errors keep AWS's code, wrapped with the subnet ID.",
-			api:    &fakeAPI{errs: map[string]error{"DescribeSubnets": apiError("RequestLimitExceeded")}},
+			api:    ec2fake.New(nil, map[string]error{"DescribeSubnets": ec2fake.Err("RequestLimitExceeded")}),
 			cr:     subnet(),
-			want:   want{err: errors.Wrap(apiError("RequestLimitExceeded"), "cannot get subnet subnet-0123"), calls: one, cr: subnet()},
+			want:   want{Err: errors.Wrap(ec2fake.Err("RequestLimitExceeded"), "cannot get subnet subnet-0123"), Calls: one, CR: subnet()},
 		},
 		"UpToDate": {
 			reason: "A subnet as the spec says is up to date with one read; the identity tag does not count.",
-			api:    &fakeAPI{out: describe(awsSubnet())},
+			api:    ec2fake.New(describe(awsSubnet()), nil),
 			cr:     subnet(),
-			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true},
-				calls: one, cr: subnet(withStatus(types.SubnetStateAvailable))},
+			want: want{O: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true},
+				Calls: one, CR: subnet(withStatus(types.SubnetStateAvailable))},
 		},
 		"Pending": {
 			reason: "A pending subnet is Creating.",
-			api:    &fakeAPI{out: describe(awsSubnet(func(s *types.Subnet) { s.State = types.SubnetStatePending }))},
+			api:    ec2fake.New(describe(awsSubnet(func(s *types.Subnet) { s.State = types.SubnetStatePending })), nil),
 			cr:     subnet(),
-			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true},
-				calls: one, cr: subnet(withStatus(types.SubnetStatePending))},
+			want: want{O: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true},
+				Calls: one, CR: subnet(withStatus(types.SubnetStatePending))},
 		},
 		"LateInitialize": {
-			reason: "Unset fields are copied from AWS (not the identity tag); the region from the config.",
-			api:    &fakeAPI{out: describe(awsSubnet())},
+			reason: "Unset fields are copied from AWS (not the identity tag); the region is mr's.",
+			api:    ec2fake.New(describe(awsSubnet()), nil),
 			cr: subnet(func(s *v1alpha1.Subnet) {
 				s.Spec.ForProvider = v1alpha1.SubnetParameters{VPCID: aws.String(vpcID), CIDRBlock: cidr}
 			}),
-			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ResourceLateInitialized: true},
-				calls: one, cr: subnet(withStatus(types.SubnetStateAvailable))},
+			want: want{O: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ResourceLateInitialized: true},
+				Calls: one, CR: subnet(withStatus(types.SubnetStateAvailable), func(s *v1alpha1.Subnet) { s.Spec.ForProvider.Region = nil })},
 		},
 		"Drift": {
 			reason: "A public-IP setting and a tag changed out of band make the subnet out of date.",
-			api: &fakeAPI{out: describe(awsSubnet(func(s *types.Subnet) {
+			api: ec2fake.New(describe(awsSubnet(func(s *types.Subnet) {
 				s.MapPublicIpOnLaunch = aws.Bool(true)
 				s.Tags = s.Tags[1:]
-			}))},
+			})), nil),
 			cr: subnet(),
-			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: false},
-				calls: one, cr: subnet(withStatus(types.SubnetStateAvailable))},
+			want: want{O: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: false},
+				Calls: one, CR: subnet(withStatus(types.SubnetStateAvailable))},
 		},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			e := &external{api: tc.api, region: region}
-			got, err := e.Observe(context.Background(), tc.cr)
-			if diff := cmp.Diff(tc.want.err, err, test.EquateErrors()); diff != "" {
-				t.Errorf("%s\nObserve(...): -want error, +got error:\n%s", tc.reason, diff)
-			}
-			if diff := cmp.Diff(tc.want.o, got, cmpopts.IgnoreFields(managed.ExternalObservation{}, "Diff")); diff != "" {
-				t.Errorf("%s\nObserve(...): -want, +got:\n%s", tc.reason, diff)
-			}
-			if got.ResourceExists && (got.Diff == "") != got.ResourceUpToDate {
-				t.Errorf("%s\nObserve(...): Diff %q does not match ResourceUpToDate %v", tc.reason, got.Diff, got.ResourceUpToDate)
-			}
-			if diff := cmp.Diff(tc.want.calls, tc.api.calls); diff != "" {
-				t.Errorf("%s\nObserve(...) AWS calls: -want, +got:\n%s", tc.reason, diff)
-			}
-			if diff := cmp.Diff(tc.want.cr, tc.cr, test.EquateConditions(), cmpopts.EquateEmpty()); diff != "" {
-				t.Errorf("%s\nObserve(...) object: -want, +got:\n%s", tc.reason, diff)
-			}
+			o, err := (&external{api: tc.api}).Observe(context.Background(), tc.cr)
+			ec2fake.Check(t, tc.reason, tc.api, tc.want, o, err, tc.cr)
 		})
 	}
 
-	f := &fakeAPI{out: describe()}
-	_, _ = (&external{api: f, region: region}).Observe(context.Background(), subnet(noExternalName))
-	wantIn := &ec2.DescribeSubnetsInput{Filters: shared.IdentityFilter(subnet())}
-	if diff := cmp.Diff(wantIn, f.inputs[0], cmpopts.IgnoreUnexported(ec2.DescribeSubnetsInput{}, types.Filter{})); diff != "" {
-		t.Errorf("identity lookup input: -want, +got:\n%s", diff)
-	}
 }
 
 func TestCreate(t *testing.T) {
-	type want struct {
-		err   error
-		calls []string
-		input any
-		name  string
-	}
+	type want = ec2fake.Want[v1alpha1.Subnet]
 	cases := map[string]struct {
 		reason string
-		api    *fakeAPI
+		api    *ec2fake.API
 		cr     *v1alpha1.Subnet
 		want   want
 	}{
 		"Success": {
 			reason: "CreateSubnet tags the subnet with the spec's tags and the identity in the same call; the ID becomes the external name.",
-			api:    &fakeAPI{out: map[string]any{"CreateSubnet": &ec2.CreateSubnetOutput{Subnet: &types.Subnet{SubnetId: aws.String(subnetID)}}}},
+			api:    ec2fake.New(map[string]any{"CreateSubnet": &ec2.CreateSubnetOutput{Subnet: &types.Subnet{SubnetId: aws.String(subnetID)}}}, nil),
 			cr:     subnet(noExternalName),
-			want: want{calls: []string{"CreateSubnet"}, name: subnetID, input: &ec2.CreateSubnetInput{
+			want: want{Calls: []string{"CreateSubnet"}, CR: subnet(creating), Inputs: []any{&ec2.CreateSubnetInput{
 				VpcId: aws.String(vpcID), CidrBlock: aws.String(cidr), AvailabilityZone: aws.String(zone),
 				TagSpecifications: []types.TagSpecification{{ResourceType: types.ResourceTypeSubnet, Tags: []types.Tag{
 					{Key: aws.String(tags.KeyManagedBy), Value: aws.String(identity)}, {Key: aws.String("tier"), Value: aws.String("app")}}}},
-			}},
+			}}},
 		},
 		"NoVPC": {
 			reason: "Without a resolved VPC ID nothing is created and the error says what to set.",
-			api:    &fakeAPI{},
-			cr:     subnet(noExternalName, func(s *v1alpha1.Subnet) { s.Spec.ForProvider.VPCID = nil }),
-			want:   want{err: errors.New("cannot create subnet: spec.forProvider.vpcId is not set; set it, or vpcIdRef or vpcIdSelector to a VPC")},
+			api:    ec2fake.New(nil, nil),
+			cr:     subnet(noExternalName, noVPC),
+			want: want{Err: errors.New("cannot create subnet: spec.forProvider.vpcId is not set; set it, or vpcIdRef or vpcIdSelector to a VPC"),
+				CR: subnet(noExternalName, noVPC)},
 		},
 		"RangeError": {
 			reason: "A range outside the VPC keeps AWS's InvalidSubnet.Range code.",
-			api:    &fakeAPI{errs: map[string]error{"CreateSubnet": apiError("InvalidSubnet.Range")}},
+			api:    ec2fake.New(nil, map[string]error{"CreateSubnet": ec2fake.Err("InvalidSubnet.Range")}),
 			cr:     subnet(noExternalName),
-			want:   want{err: errors.Wrap(apiError("InvalidSubnet.Range"), "cannot create subnet 10.0.1.0/24 in VPC vpc-0123"), calls: []string{"CreateSubnet"}},
+			want: want{Err: errors.Wrap(ec2fake.Err("InvalidSubnet.Range"), "cannot create subnet 10.0.1.0/24 in VPC vpc-0123"), Calls: []string{"CreateSubnet"},
+				CR: subnet(noExternalName)},
 		},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			_, err := (&external{api: tc.api, region: region}).Create(context.Background(), tc.cr)
-			if diff := cmp.Diff(tc.want.err, err, test.EquateErrors()); diff != "" {
-				t.Errorf("%s\nCreate(...): -want error, +got error:\n%s", tc.reason, diff)
-			}
-			if diff := cmp.Diff(tc.want.calls, tc.api.calls); diff != "" {
-				t.Errorf("%s\nCreate(...) AWS calls: -want, +got:\n%s", tc.reason, diff)
-			}
-			if tc.want.input != nil {
-				if diff := cmp.Diff(tc.want.input, tc.api.inputs[0], cmpopts.IgnoreUnexported(ec2.CreateSubnetInput{}, types.TagSpecification{}, types.Tag{})); diff != "" {
-					t.Errorf("%s\nCreate(...) input: -want, +got:\n%s", tc.reason, diff)
-				}
-			}
-			if got := meta.GetExternalName(tc.cr); got != tc.want.name {
-				t.Errorf("%s\nCreate(...) external name: want %q, got %q", tc.reason, tc.want.name, got)
-			}
+			_, err := (&external{api: tc.api}).Create(context.Background(), tc.cr)
+			ec2fake.Check(t, tc.reason, tc.api, tc.want, managed.ExternalObservation{}, err, tc.cr,
+				cmpopts.IgnoreUnexported(ec2.CreateSubnetInput{}, types.TagSpecification{}, types.Tag{}))
 		})
 	}
 }
 
 func TestUpdate(t *testing.T) {
-	type want struct {
-		err    error
-		calls  []string
-		inputs []any
-	}
+	type want = ec2fake.Want[v1alpha1.Subnet]
 	observe := func(m ...func(*types.Subnet)) *v1alpha1.SubnetParameters {
 		s := awsSubnet(m...)
 		return fromSubnet(&s)
@@ -270,80 +212,72 @@ func TestUpdate(t *testing.T) {
 	ignore := cmpopts.IgnoreUnexported(ec2.ModifySubnetAttributeInput{}, types.AttributeBooleanValue{}, ec2.CreateTagsInput{}, ec2.DeleteTagsInput{}, types.Tag{})
 	cases := map[string]struct {
 		reason   string
-		api      *fakeAPI
+		api      *ec2fake.API
 		observed *v1alpha1.SubnetParameters
 		cr       *v1alpha1.Subnet
 		want     want
 	}{
 		"NotObserved": {
 			reason: "Update needs what Observe read.",
-			api:    &fakeAPI{},
+			api:    ec2fake.New(nil, nil),
 			cr:     subnet(),
-			want:   want{err: errors.New("cannot update subnet: it was not observed first")},
+			want:   want{Err: mr.NotObserved("subnet")},
 		},
 		"NothingDiffers": {
 			reason:   "No writes when AWS matches the spec.",
-			api:      &fakeAPI{},
+			api:      ec2fake.New(nil, nil),
 			observed: observe(),
 			cr:       subnet(),
 		},
 		"ImmutableDiffers": {
 			reason:   "An adopted subnet in another zone cannot be fixed in place: the error says what to do.",
-			api:      &fakeAPI{},
+			api:      ec2fake.New(nil, nil),
 			observed: observe(func(s *types.Subnet) { s.AvailabilityZone = aws.String("eu-west-1b") }),
 			cr:       subnet(),
-			want:     want{err: errors.New("subnet subnet-0123 is 10.0.1.0/24 in VPC vpc-0123, zone eu-west-1b, not 10.0.1.0/24 in VPC vpc-0123, zone eu-west-1a: these cannot change, create a new Subnet instead")},
+			want:     want{Err: errors.New("subnet subnet-0123 is 10.0.1.0/24 in VPC vpc-0123, zone eu-west-1b, not 10.0.1.0/24 in VPC vpc-0123, zone eu-west-1a: these cannot change, create a new Subnet instead")},
 		},
 		"MapPublicIP": {
 			reason:   "mapPublicIpOnLaunch is set when it differs.",
-			api:      &fakeAPI{},
+			api:      ec2fake.New(nil, nil),
 			observed: observe(func(s *types.Subnet) { s.MapPublicIpOnLaunch = aws.Bool(true) }),
 			cr:       subnet(),
-			want: want{calls: []string{"ModifySubnetAttribute"}, inputs: []any{
+			want: want{Calls: []string{"ModifySubnetAttribute"}, Inputs: []any{
 				&ec2.ModifySubnetAttributeInput{SubnetId: aws.String(subnetID), MapPublicIpOnLaunch: &types.AttributeBooleanValue{Value: aws.Bool(false)}}}},
 		},
 		"MapPublicIPError": {
 			reason:   "A failed attribute change is returned with context.",
-			api:      &fakeAPI{errs: map[string]error{"ModifySubnetAttribute": apiError("InvalidParameterValue")}},
+			api:      ec2fake.New(nil, map[string]error{"ModifySubnetAttribute": ec2fake.Err("InvalidParameterValue")}),
 			observed: observe(func(s *types.Subnet) { s.MapPublicIpOnLaunch = aws.Bool(true) }),
 			cr:       subnet(),
-			want: want{err: errors.Wrap(apiError("InvalidParameterValue"), "cannot set mapPublicIpOnLaunch of subnet subnet-0123"),
-				calls: []string{"ModifySubnetAttribute"}, inputs: []any{
+			want: want{Err: errors.Wrap(ec2fake.Err("InvalidParameterValue"), "cannot set mapPublicIpOnLaunch of subnet subnet-0123"),
+				Calls: []string{"ModifySubnetAttribute"}, Inputs: []any{
 					&ec2.ModifySubnetAttributeInput{SubnetId: aws.String(subnetID), MapPublicIpOnLaunch: &types.AttributeBooleanValue{Value: aws.Bool(false)}}}},
 		},
 		"Tags": {
 			reason: "Extra tags are removed (never the identity tag), changed ones set.",
-			api:    &fakeAPI{},
+			api:    ec2fake.New(nil, nil),
 			observed: observe(func(s *types.Subnet) {
 				s.Tags = append(s.Tags, types.Tag{Key: aws.String("old"), Value: aws.String("x")})
 			}),
 			cr: subnet(func(s *v1alpha1.Subnet) { s.Spec.ForProvider.Tags = map[string]string{"tier": "web"} }),
-			want: want{calls: []string{"DeleteTags", "CreateTags"}, inputs: []any{
+			want: want{Calls: []string{"DeleteTags", "CreateTags"}, Inputs: []any{
 				&ec2.DeleteTagsInput{Resources: []string{subnetID}, Tags: []types.Tag{{Key: aws.String("old")}}},
 				&ec2.CreateTagsInput{Resources: []string{subnetID}, Tags: []types.Tag{{Key: aws.String("tier"), Value: aws.String("web")}}},
 			}},
 		},
 		"TagsError": {
 			reason:   "A failed tag removal is returned with context.",
-			api:      &fakeAPI{errs: map[string]error{"DeleteTags": apiError("UnauthorizedOperation")}},
+			api:      ec2fake.New(nil, map[string]error{"DeleteTags": ec2fake.Err("UnauthorizedOperation")}),
 			observed: observe(),
 			cr:       subnet(func(s *v1alpha1.Subnet) { s.Spec.ForProvider.Tags = map[string]string{} }),
-			want: want{err: errors.Wrap(errors.Wrap(apiError("UnauthorizedOperation"), "cannot remove tags"), "cannot update tags of subnet subnet-0123"),
-				calls: []string{"DeleteTags"}, inputs: []any{&ec2.DeleteTagsInput{Resources: []string{subnetID}, Tags: []types.Tag{{Key: aws.String("tier")}}}}},
+			want: want{Err: errors.Wrap(errors.Wrap(ec2fake.Err("UnauthorizedOperation"), "cannot remove tags"), "cannot update tags of subnet subnet-0123"),
+				Calls: []string{"DeleteTags"}, Inputs: []any{&ec2.DeleteTagsInput{Resources: []string{subnetID}, Tags: []types.Tag{{Key: aws.String("tier")}}}}},
 		},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			_, err := (&external{api: tc.api, region: region, observed: tc.observed}).Update(context.Background(), tc.cr)
-			if diff := cmp.Diff(tc.want.err, err, test.EquateErrors()); diff != "" {
-				t.Errorf("%s\nUpdate(...): -want error, +got error:\n%s", tc.reason, diff)
-			}
-			if diff := cmp.Diff(tc.want.calls, tc.api.calls); diff != "" {
-				t.Errorf("%s\nUpdate(...) AWS calls: -want, +got:\n%s", tc.reason, diff)
-			}
-			if diff := cmp.Diff(tc.want.inputs, tc.api.inputs, ignore); diff != "" {
-				t.Errorf("%s\nUpdate(...) inputs: -want, +got:\n%s", tc.reason, diff)
-			}
+			_, err := (&external{api: tc.api, observed: tc.observed}).Update(context.Background(), tc.cr)
+			ec2fake.Check(t, tc.reason, tc.api, tc.want, managed.ExternalObservation{}, err, nil, ignore)
 		})
 	}
 }
@@ -351,35 +285,27 @@ func TestUpdate(t *testing.T) {
 func TestDelete(t *testing.T) {
 	cases := map[string]struct {
 		reason string
-		api    *fakeAPI
+		api    *ec2fake.API
 		want   error
 	}{
-		"Success":  {reason: "A deleted subnet is done.", api: &fakeAPI{}},
-		"NotFound": {reason: "An already-gone subnet is success.", api: &fakeAPI{errs: map[string]error{"DeleteSubnet": apiError(errNotFound)}}},
+		"Success":  {reason: "A deleted subnet is done.", api: ec2fake.New(nil, nil)},
+		"NotFound": {reason: "An already-gone subnet is success.", api: ec2fake.New(nil, map[string]error{"DeleteSubnet": ec2fake.Err(ec2kit.CodeSubnetNotFound)})},
 		"DependencyViolation": {
 			reason: "A subnet still in use keeps AWS's code and message and says that the provider retries.",
-			api:    &fakeAPI{errs: map[string]error{"DeleteSubnet": apiError("DependencyViolation")}},
-			want:   errors.Wrap(apiError("DependencyViolation"), "cannot delete subnet subnet-0123: other resources still depend on it; the provider retries"),
+			api:    ec2fake.New(nil, map[string]error{"DeleteSubnet": ec2fake.Err("DependencyViolation")}),
+			want:   errors.Wrap(ec2fake.Err("DependencyViolation"), "cannot delete subnet subnet-0123: other resources still depend on it; the provider retries"),
 		},
 		"OtherError": {
 			reason: "Other errors are returned with context.",
-			api:    &fakeAPI{errs: map[string]error{"DeleteSubnet": apiError("UnauthorizedOperation")}},
-			want:   errors.Wrap(apiError("UnauthorizedOperation"), "cannot delete subnet subnet-0123"),
+			api:    ec2fake.New(nil, map[string]error{"DeleteSubnet": ec2fake.Err("UnauthorizedOperation")}),
+			want:   errors.Wrap(ec2fake.Err("UnauthorizedOperation"), "cannot delete subnet subnet-0123"),
 		},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
 			cr := subnet()
-			_, err := (&external{api: tc.api, region: region}).Delete(context.Background(), cr)
-			if diff := cmp.Diff(tc.want, err, test.EquateErrors()); diff != "" {
-				t.Errorf("%s\nDelete(...): -want error, +got error:\n%s", tc.reason, diff)
-			}
-			if diff := cmp.Diff([]string{"DeleteSubnet"}, tc.api.calls); diff != "" {
-				t.Errorf("%s\nDelete(...) AWS calls: -want, +got:\n%s", tc.reason, diff)
-			}
-			if c := cr.GetCondition(xpv2.TypeReady); c.Reason != xpv2.ReasonDeleting {
-				t.Errorf("%s\nDelete(...) Ready reason: want %s, got %s", tc.reason, xpv2.ReasonDeleting, c.Reason)
-			}
+			_, err := (&external{api: tc.api}).Delete(context.Background(), cr)
+			ec2fake.Check(t, tc.reason, tc.api, ec2fake.Want[v1alpha1.Subnet]{Err: tc.want, Calls: []string{"DeleteSubnet"}, CR: subnet(deleting)}, managed.ExternalObservation{}, err, cr)
 		})
 	}
 }

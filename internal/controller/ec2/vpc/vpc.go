@@ -20,42 +20,21 @@ import (
 	"github.com/crossplane/crossplane-runtime/v2/pkg/reconciler/managed"
 
 	"github.com/kaws-dev/provider-aws/apis/ec2/v1alpha1"
-	"github.com/kaws-dev/provider-aws/internal/clients"
-	"github.com/kaws-dev/provider-aws/internal/clients/awserr"
-	"github.com/kaws-dev/provider-aws/internal/controller/ec2/shared"
+	"github.com/kaws-dev/provider-aws/internal/clients/lateinit"
+	"github.com/kaws-dev/provider-aws/internal/clients/tags"
+	"github.com/kaws-dev/provider-aws/internal/controller/ec2/ec2kit"
 	"github.com/kaws-dev/provider-aws/internal/controller/mr"
 )
 
-// errNotFound is EC2's code for a VPC ID that does not exist.
-const errNotFound = "InvalidVpcID.NotFound"
-
 // Setup adds the VPC controller to mgr.
 func Setup(mgr ctrl.Manager, o controller.Options) error {
-	return mr.Setup(mgr, o, mr.Kind[*v1alpha1.VPC]{
-		GroupVersionKind: v1alpha1.VPCGroupVersionKind,
-		Object:           &v1alpha1.VPC{},
-		List:             &v1alpha1.VPCList{},
-		Connector: &mr.Connector[*v1alpha1.VPC]{
-			Configs: mr.SharedConfigs(mgr),
-			Region:  func(v *v1alpha1.VPC) *string { return v.Spec.ForProvider.Region },
-			NewClient: func(cfg *clients.Config, _ *v1alpha1.VPC) managed.TypedExternalClient[*v1alpha1.VPC] {
-				return &external{api: NewAPI(cfg), region: cfg.Region}
-			},
-		},
-	},
-		// AWS assigns the ID: no NameAsExternalName initializer.
-		managed.WithInitializers(),
-		// A create that did not record its ID is safe to follow up: Observe
-		// finds the VPC by its identity tag instead of creating another.
-		managed.WithDeterministicExternalName(true),
-		managed.WithCreationGracePeriod(shared.CreationGracePeriod),
-	)
+	return ec2kit.Setup(mgr, o, &v1alpha1.VPC{}, func(v *v1alpha1.VPC) **string { return &v.Spec.ForProvider.Region },
+		func(api ec2kit.API, _ string) mr.External[*v1alpha1.VPC] { return &external{api: api} })
 }
 
 // external reconciles one VPC with EC2. It lives for one reconcile.
 type external struct {
-	api    API
-	region string
+	api ec2kit.API
 
 	// observed is what Observe read, so Update changes only what differs
 	// without reading again.
@@ -67,10 +46,21 @@ type observation struct {
 	params v1alpha1.VPCParameters
 }
 
+// lookup finds the VPC of an object: by its ID, else by its identity tag.
+func lookup(api ec2kit.API) ec2kit.Lookup[types.Vpc] {
+	return ec2kit.Lookup[types.Vpc]{What: "VPC", NotFound: []string{ec2kit.CodeVPCNotFound},
+		Describe: func(ctx context.Context, ids []string, f []types.Filter) ([]types.Vpc, error) {
+			out, err := api.DescribeVpcs(ctx, &ec2.DescribeVpcsInput{VpcIds: ids, Filters: f})
+			return ec2kit.Items(out, err, func(o *ec2.DescribeVpcsOutput) []types.Vpc { return o.Vpcs })
+		},
+		Tags: func(v *types.Vpc) []types.Tag { return v.Tags },
+	}
+}
+
 // Observe reads the VPC (by ID, or by identity tag when the ID was never
 // recorded) and its two DNS attributes.
 func (e *external) Observe(ctx context.Context, cr *v1alpha1.VPC) (managed.ExternalObservation, error) {
-	vpc, adopted, err := e.find(ctx, cr)
+	vpc, adopted, err := lookup(e.api).Find(ctx, cr)
 	if err != nil || vpc == nil {
 		return managed.ExternalObservation{}, err
 	}
@@ -94,65 +84,21 @@ func (e *external) Observe(ctx context.Context, cr *v1alpha1.VPC) (managed.Exter
 	e.observed = o
 
 	p := &cr.Spec.ForProvider
-	lateInitialized := lateInitialize(p, &o.params, e.region)
+	lateInitialized := lateInitialize(p, &o.params)
 	cr.Status.AtProvider = atProvider(vpc)
 	if vpc.State == types.VpcStateAvailable {
 		cr.SetConditions(xpv2.Available())
 	} else {
 		cr.SetConditions(xpv2.Creating())
 	}
-
-	diff := compare(p, &o.params)
-	return managed.ExternalObservation{
-		ResourceExists:   true,
-		ResourceUpToDate: diff == "",
-		// An adopted VPC's ID must be saved: the reconciler persists the
-		// object when this is true.
-		ResourceLateInitialized: lateInitialized || adopted,
-		Diff:                    diff,
-	}, nil
-}
-
-// find returns the VPC of cr, or nil when there is none. adopted is true
-// when it was found by its identity tag, not by its recorded ID.
-func (e *external) find(ctx context.Context, cr *v1alpha1.VPC) (vpc *types.Vpc, adopted bool, err error) {
-	id := meta.GetExternalName(cr)
-	in := &ec2.DescribeVpcsInput{VpcIds: []string{id}}
-	if id == "" {
-		// The provider may have created the VPC and stopped before it
-		// recorded the ID: look for the VPC tagged with this object's
-		// identity before creating one.
-		in = &ec2.DescribeVpcsInput{Filters: shared.IdentityFilter(cr)}
-	}
-	out, err := e.api.DescribeVpcs(ctx, in)
-	if awserr.HasCode(err, errNotFound) {
-		return nil, false, nil
-	}
-	if err != nil {
-		if id == "" {
-			return nil, false, errors.Wrap(err, "cannot look up VPC by its identity tag")
-		}
-		return nil, false, errors.Wrapf(err, "cannot get VPC %s", id)
-	}
-	if id != "" {
-		if len(out.Vpcs) == 0 {
-			return nil, false, nil
-		}
-		return &out.Vpcs[0], false, nil
-	}
-	for i := range out.Vpcs {
-		if shared.HasIdentity(out.Vpcs[i].Tags, cr) {
-			return &out.Vpcs[i], true, nil
-		}
-	}
-	return nil, false, nil
+	return ec2kit.Observed(compare(p, &o.params), lateInitialized, adopted), nil
 }
 
 func fromVPC(v *types.Vpc) v1alpha1.VPCParameters {
 	p := v1alpha1.VPCParameters{
 		CIDRBlock:           aws.ToString(v.CidrBlock),
 		SecondaryCIDRBlocks: []string{},
-		Tags:                shared.FromTags(v.Tags),
+		Tags:                ec2kit.FromTags(v.Tags),
 	}
 	if v.InstanceTenancy != "" {
 		p.InstanceTenancy = aws.String(string(v.InstanceTenancy))
@@ -189,22 +135,14 @@ func atProvider(v *types.Vpc) v1alpha1.VPCObservation {
 
 // lateInitialize copies what AWS has into the fields the user left unset,
 // so they are managed from now on. It reports whether it changed p.
-func lateInitialize(p, o *v1alpha1.VPCParameters, region string) bool {
-	changed := false
-	set := func(cond bool, f func()) {
-		if cond {
-			f()
-			changed = true
-		}
-	}
-	set(p.Region == nil, func() { p.Region = aws.String(region) })
-	set(p.SecondaryCIDRBlocks == nil && len(o.SecondaryCIDRBlocks) > 0, func() { p.SecondaryCIDRBlocks = o.SecondaryCIDRBlocks })
-	set(p.EnableDNSSupport == nil && o.EnableDNSSupport != nil, func() { p.EnableDNSSupport = aws.Bool(*o.EnableDNSSupport) })
-	set(p.EnableDNSHostnames == nil && o.EnableDNSHostnames != nil, func() { p.EnableDNSHostnames = aws.Bool(*o.EnableDNSHostnames) })
-	set(p.InstanceTenancy == nil && o.InstanceTenancy != nil, func() { p.InstanceTenancy = aws.String(*o.InstanceTenancy) })
-	lt := shared.LateInitTags(o.Tags)
-	set(p.Tags == nil && lt != nil, func() { p.Tags = lt })
-	return changed
+func lateInitialize(p, o *v1alpha1.VPCParameters) bool {
+	return lateinit.Any(
+		lateinit.Slice(&p.SecondaryCIDRBlocks, o.SecondaryCIDRBlocks),
+		lateinit.Ptr(&p.EnableDNSSupport, o.EnableDNSSupport),
+		lateinit.Ptr(&p.EnableDNSHostnames, o.EnableDNSHostnames),
+		lateinit.Ptr(&p.InstanceTenancy, o.InstanceTenancy),
+		lateinit.Map(&p.Tags, tags.User(o.Tags)),
+	)
 }
 
 // comparable returns normalized copies of the desired and observed
@@ -226,10 +164,10 @@ func comparable(desired, observed *v1alpha1.VPCParameters) (*v1alpha1.VPCParamet
 	if d.InstanceTenancy == nil {
 		o.InstanceTenancy = nil
 	}
-	if shared.TagsUpToDate(d.Tags, o.Tags) {
+	if tags.UpToDate(d.Tags, o.Tags) {
 		o.Tags = d.Tags
 	} else {
-		o.Tags = shared.LateInitTags(o.Tags)
+		o.Tags = tags.User(o.Tags)
 	}
 	return d, o
 }
@@ -247,7 +185,7 @@ func (e *external) Create(ctx context.Context, cr *v1alpha1.VPC) (managed.Extern
 	p := &cr.Spec.ForProvider
 	in := &ec2.CreateVpcInput{
 		CidrBlock:         aws.String(p.CIDRBlock),
-		TagSpecifications: shared.TagSpecifications(types.ResourceTypeVpc, p.Tags, cr),
+		TagSpecifications: ec2kit.TagSpecifications(types.ResourceTypeVpc, p.Tags, cr),
 	}
 	if p.InstanceTenancy != nil {
 		in.InstanceTenancy = types.Tenancy(*p.InstanceTenancy)
@@ -264,7 +202,7 @@ func (e *external) Create(ctx context.Context, cr *v1alpha1.VPC) (managed.Extern
 // Update changes what differs between the spec and what Observe read.
 func (e *external) Update(ctx context.Context, cr *v1alpha1.VPC) (managed.ExternalUpdate, error) {
 	if e.observed == nil {
-		return managed.ExternalUpdate{}, errors.New("cannot update VPC: it was not observed first")
+		return managed.ExternalUpdate{}, mr.NotObserved("VPC")
 	}
 	id := meta.GetExternalName(cr)
 	p, o := &cr.Spec.ForProvider, &e.observed.params
@@ -280,10 +218,7 @@ func (e *external) Update(ctx context.Context, cr *v1alpha1.VPC) (managed.Extern
 	if err := e.updateDNS(ctx, id, p, o); err != nil {
 		return managed.ExternalUpdate{}, err
 	}
-	if err := shared.SyncTags(ctx, e.api, id, p.Tags, o.Tags); err != nil {
-		return managed.ExternalUpdate{}, errors.Wrapf(err, "cannot update tags of VPC %s", id)
-	}
-	return managed.ExternalUpdate{}, nil
+	return managed.ExternalUpdate{}, ec2kit.SyncTags(ctx, e.api, "VPC", id, p.Tags, o.Tags)
 }
 
 // updateCIDRBlocks associates the desired secondary ranges the VPC lacks
@@ -362,11 +297,5 @@ func (e *external) Delete(ctx context.Context, cr *v1alpha1.VPC) (managed.Extern
 	cr.SetConditions(xpv2.Deleting())
 	id := meta.GetExternalName(cr)
 	_, err := e.api.DeleteVpc(ctx, &ec2.DeleteVpcInput{VpcId: aws.String(id)})
-	if err == nil || awserr.HasCode(err, errNotFound) {
-		return managed.ExternalDelete{}, nil
-	}
-	return managed.ExternalDelete{}, shared.DeleteError(err, "VPC", id)
+	return managed.ExternalDelete{}, ec2kit.DeleteError(err, "VPC", id, ec2kit.CodeVPCNotFound)
 }
-
-// Disconnect implements managed.TypedExternalClient.
-func (e *external) Disconnect(_ context.Context) error { return nil }

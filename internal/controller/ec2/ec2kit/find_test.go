@@ -1,4 +1,4 @@
-package shared
+package ec2kit
 
 import (
 	"context"
@@ -58,7 +58,7 @@ func TestFind(t *testing.T) {
 		"IDNotFound": {
 			reason: "An ID AWS does not know means the resource does not exist.",
 			obj:    obj("vpc-1"),
-			err:    awsfake.APIError("EC2", http.StatusBadRequest, "InvalidVpcID.NotFound"),
+			err:    awsfake.APIError("EC2", http.StatusBadRequest, CodeVPCNotFound),
 			want:   want{ids: []string{"vpc-1"}},
 		},
 		"IDEmptyAnswer": {
@@ -103,7 +103,7 @@ func TestFind(t *testing.T) {
 			var got want
 			l := Lookup[types.Vpc]{
 				What:     "VPC",
-				NotFound: []string{"InvalidVpcID.NotFound"},
+				NotFound: []string{CodeVPCNotFound},
 				Describe: func(_ context.Context, ids []string, filters []types.Filter) ([]types.Vpc, error) {
 					got.ids, got.filters = ids, filters
 					return tc.out, tc.err

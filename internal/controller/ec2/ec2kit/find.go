@@ -1,4 +1,4 @@
-package shared
+package ec2kit
 
 import (
 	"context"
@@ -64,4 +64,13 @@ func (l Lookup[R]) Find(ctx context.Context, mg resource.Object) (r *R, adopted 
 		}
 	}
 	return nil, false, nil
+}
+
+// Items returns the resources of a Describe call's output, for a Lookup's
+// Describe: out's items when the call succeeded, else err.
+func Items[O, R any](out *O, err error, items func(*O) []R) ([]R, error) {
+	if err != nil {
+		return nil, err
+	}
+	return items(out), nil
 }
