@@ -212,7 +212,7 @@ func validateContainerEndpoint(endpoint string) error {
 	}
 	ips := []net.IP{net.ParseIP(host)}
 	if ips[0] == nil {
-		addrs, err := net.LookupHost(host)
+		addrs, err := net.LookupHost(host) //nolint:gosec // G704: resolving the host is how it is checked; nothing is sent to it here.
 		if err != nil {
 			return errors.Wrapf(err, "cannot resolve the host of pod identity endpoint %q", endpoint)
 		}
@@ -222,7 +222,7 @@ func validateContainerEndpoint(endpoint string) error {
 		}
 	}
 	for _, ip := range ips {
-		if ip == nil || !(ip.IsLoopback() || ip.Equal(ecsAgentIPv4) || ip.Equal(eksAgentIPv4) || ip.Equal(eksAgentIPv6)) {
+		if ip == nil || (!ip.IsLoopback() && !ip.Equal(ecsAgentIPv4) && !ip.Equal(eksAgentIPv4) && !ip.Equal(eksAgentIPv6)) {
 			return errors.Errorf("invalid pod identity endpoint %q: an http endpoint must be a loopback address or the ECS/EKS agent (169.254.170.2, 169.254.170.23, fd00:ec2::23)", endpoint)
 		}
 	}

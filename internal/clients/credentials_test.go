@@ -42,11 +42,9 @@ func TestWebIdentitySources(t *testing.T) {
 		src  v1alpha1.CredentialsSource
 	}
 	type want struct {
-		err     error
-		form    map[string]string
-		akid    string
-		signed  bool
-		session string
+		err  error
+		form map[string]string
+		akid string
 	}
 	cases := map[string]struct {
 		reason string

@@ -389,7 +389,7 @@ func (e *external) apply(ctx context.Context, name string, p, o *v1alpha1.Bucket
 	b := aws.String(name)
 	var d *v1alpha1.BucketParameters
 	if o == nil {
-		d, o = comparable(p, &v1alpha1.BucketParameters{})
+		d, _ = comparable(p, &v1alpha1.BucketParameters{})
 		o = &v1alpha1.BucketParameters{} // nothing equals, so everything set is written
 	} else {
 		d, o = comparable(p, o)

@@ -124,7 +124,7 @@ func lifecycleFilter(f *v1alpha1.LifecycleFilter) *types.LifecycleRuleFilter {
 func fromLifecycleRules(rules []types.LifecycleRule) []v1alpha1.LifecycleRule {
 	out := make([]v1alpha1.LifecycleRule, 0, len(rules))
 	for _, r := range rules {
-		lr := v1alpha1.LifecycleRule{ID: aws.ToString(r.ID), Status: string(r.Status), Filter: fromLifecycleFilter(r.Filter, r.Prefix)}
+		lr := v1alpha1.LifecycleRule{ID: aws.ToString(r.ID), Status: string(r.Status), Filter: fromLifecycleFilter(r.Filter, r.Prefix)} //nolint:staticcheck // Rule-level Prefix is deprecated but still returned for old rules.
 		if e := r.Expiration; e != nil {
 			lr.Expiration = &v1alpha1.LifecycleExpiration{Days: e.Days, ExpiredObjectDeleteMarker: e.ExpiredObjectDeleteMarker}
 		}
@@ -147,7 +147,6 @@ func fromLifecycleRules(rules []types.LifecycleRule) []v1alpha1.LifecycleRule {
 	return out
 }
 
-//nolint:staticcheck // Rule-level Prefix is deprecated but still returned for old rules.
 func fromLifecycleFilter(f *types.LifecycleRuleFilter, legacyPrefix *string) *v1alpha1.LifecycleFilter {
 	out := &v1alpha1.LifecycleFilter{Prefix: legacyPrefix}
 	if f != nil {
