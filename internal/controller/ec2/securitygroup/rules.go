@@ -74,16 +74,6 @@ func protocol(p string) string {
 	return strconv.Itoa(n)
 }
 
-// hasPorts reports whether a normalised protocol has ports (tcp, udp) or
-// ICMP types and codes; -1 and other protocols allow every port.
-func hasPorts(proto string) bool {
-	switch proto {
-	case "tcp", "udp", "icmp", "icmpv6":
-		return true
-	}
-	return false
-}
-
 // ports returns the normalised port range: none (0-0) for protocols without
 // ports, and -1 (all) for an unset ICMP type or code.
 func ports(proto string, from, to *int32) (int32, int32) {
@@ -186,7 +176,9 @@ func ipPermissions(ps []permission) []types.IpPermission {
 	out := make([]types.IpPermission, 0, len(ps))
 	for _, p := range ps {
 		ip := types.IpPermission{IpProtocol: aws.String(p.Protocol)}
-		if hasPorts(p.Protocol) {
+		// -1 takes no ports. Other protocols without ports get 0-0: AWS
+		// ignores them, and some emulators (moto) require a range.
+		if p.Protocol != "-1" {
 			ip.FromPort, ip.ToPort = aws.Int32(p.FromPort), aws.Int32(p.ToPort)
 		}
 		var d *string

@@ -398,7 +398,7 @@ func TestUpdate(t *testing.T) {
 			}},
 		},
 		"GroupAndPrefixListRules": {
-			reason: "Rules naming groups and prefix lists are revoked and authorized like ranges, one source per permission; other protocols are sent without ports.",
+			reason: "Rules naming groups and prefix lists are revoked and authorized like ranges, one source per permission; other protocols are sent with the ports 0-0.",
 			api:    ec2fake.New(nil, nil),
 			observed: observe(func(s *types.SecurityGroup) {
 				s.IpPermissions = append(s.IpPermissions, awsFromGroup("tcp", aws.Int32(5432), aws.Int32(5432), "sg-old", "sg-app"))
@@ -412,7 +412,7 @@ func TestUpdate(t *testing.T) {
 				&ec2.RevokeSecurityGroupIngressInput{GroupId: id, IpPermissions: []types.IpPermission{
 					{IpProtocol: aws.String("tcp"), FromPort: aws.Int32(5432), ToPort: aws.Int32(5432), UserIdGroupPairs: []types.UserIdGroupPair{{GroupId: aws.String("sg-old")}}}}},
 				&ec2.AuthorizeSecurityGroupIngressInput{GroupId: id, IpPermissions: []types.IpPermission{
-					{IpProtocol: aws.String("50"), IpRanges: []types.IpRange{{CidrIp: aws.String("10.0.0.0/16"), Description: aws.String("esp")}}},
+					{IpProtocol: aws.String("50"), FromPort: aws.Int32(0), ToPort: aws.Int32(0), IpRanges: []types.IpRange{{CidrIp: aws.String("10.0.0.0/16"), Description: aws.String("esp")}}},
 					{IpProtocol: aws.String("tcp"), FromPort: aws.Int32(5432), ToPort: aws.Int32(5432), PrefixListIds: []types.PrefixListId{{PrefixListId: aws.String("pl-1")}}},
 					{IpProtocol: aws.String("tcp"), FromPort: aws.Int32(5432), ToPort: aws.Int32(5432), UserIdGroupPairs: []types.UserIdGroupPair{{GroupId: aws.String("sg-new")}}}}},
 			}},
