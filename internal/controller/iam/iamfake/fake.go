@@ -4,6 +4,7 @@ package iamfake
 
 import (
 	"context"
+	"go/token"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/service/iam"
@@ -44,6 +45,24 @@ func (f *API) Check(t testing.TB, reason, method string, wantErr, err error, wan
 		t.Errorf("%s\n%s(...): IAM calls -want, +got:\n%s", reason, method, diff)
 	}
 }
+
+// CheckInputs reports on t, with a test case's reason, each operation of
+// want whose first call had another input than the wanted one. The SDK
+// types' unexported fields are not compared.
+func (f *API) CheckInputs(t testing.TB, reason string, want map[string]any) {
+	t.Helper()
+	for op, in := range want {
+		if diff := cmp.Diff(in, f.Input(op, 0), ignoreUnexported); diff != "" {
+			t.Errorf("%s\n%s input: -want, +got:\n%s", reason, op, diff)
+		}
+	}
+}
+
+// ignoreUnexported ignores every unexported struct field.
+var ignoreUnexported = cmp.FilterPath(func(p cmp.Path) bool {
+	sf, ok := p.Last().(cmp.StructField)
+	return ok && !token.IsExported(sf.Name())
+}, cmp.Ignore())
 
 // CheckObserve reports on t, with a test case's reason, what else differs
 // from an Observe test case's wants: the observation, whose Diff must be set

@@ -19,6 +19,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/pkg/errors"
 	ctrl "sigs.k8s.io/controller-runtime"
 
@@ -128,6 +130,11 @@ func Setup[T resource.ModernManaged](mgr ctrl.Manager, o controller.Options, obj
 		NewClient: func(cfg *clients.Config, _ T) mr.External[T] { return external(NewClient(cfg)) },
 	}, append([]managed.ReconcilerOption{managed.WithCreationGracePeriod(CreationGracePeriod)}, extra...)...)
 }
+
+// Diff returns a readable diff between the spec (desired, +) and what IAM
+// has (observed, -), or "" when they mean the same; empty and unset count
+// as equal. Pass a kind's comparable copies: iamkit.Diff(comparable(p, o)).
+func Diff(desired, observed any) string { return cmp.Diff(observed, desired, cmpopts.EquateEmpty()) }
 
 // Observed is the observation of an entity that exists: up to date when
 // diff (AWS -, spec +) is empty.

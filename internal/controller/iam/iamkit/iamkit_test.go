@@ -2,6 +2,7 @@ package iamkit
 
 import (
 	"net/url"
+	"strings"
 	"testing"
 	"time"
 
@@ -146,4 +147,28 @@ func TestDate(t *testing.T) {
 	if Date(nil) != "" {
 		t.Errorf("Date(nil) is not empty")
 	}
+}
+
+func TestDiff(t *testing.T) {
+	type params struct {
+		L []string
+		S *string
+	}
+	if d := Diff(&params{L: []string{}}, &params{}); d != "" {
+		t.Errorf("Diff(...): an empty and an unset list are equal, got diff %s", d)
+	}
+	if d := Diff(&params{S: aws.String("spec")}, &params{S: aws.String("aws")}); !hasLine(d, "-", `"aws"`) || !hasLine(d, "+", `"spec"`) {
+		t.Errorf("Diff(...): want AWS's value as - and the spec's as +, got:\n%s", d)
+	}
+}
+
+// hasLine reports whether a line of diff starts with prefix (after spaces)
+// and holds s.
+func hasLine(diff, prefix, s string) bool {
+	for _, l := range strings.Split(diff, "\n") {
+		if l = strings.TrimSpace(l); strings.HasPrefix(l, prefix) && strings.Contains(l, s) {
+			return true
+		}
+	}
+	return false
 }

@@ -8,8 +8,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
-	"github.com/google/go-cmp/cmp"
-	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/pkg/errors"
 	ctrl "sigs.k8s.io/controller-runtime"
 
@@ -63,7 +61,7 @@ func (e *external) Observe(ctx context.Context, cr *v1alpha1.InstanceProfile) (m
 	cr.SetConditions(xpv2.Available())
 
 	li := lateInitialize(p, o)
-	diff := compare(p, o)
+	diff := iamkit.Diff(comparable(p, o))
 	return iamkit.Observed(diff, li), nil
 }
 
@@ -97,11 +95,6 @@ func comparable(desired, observed *v1alpha1.InstanceProfileParameters) (*v1alpha
 		o.Tags = d.Tags
 	}
 	return d, o
-}
-
-func compare(desired, observed *v1alpha1.InstanceProfileParameters) string {
-	d, o := comparable(desired, observed)
-	return cmp.Diff(o, d, cmpopts.EquateEmpty())
 }
 
 // Create creates the instance profile and adds its role.

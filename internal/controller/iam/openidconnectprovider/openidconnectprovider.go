@@ -101,7 +101,7 @@ func (e *external) Observe(ctx context.Context, cr *v1alpha1.OpenIDConnectProvid
 	cr.SetConditions(xpv2.Available())
 
 	li := lateInitialize(p, o) || adopted
-	diff := compare(p, o)
+	diff := iamkit.Diff(comparable(p, o))
 	return iamkit.Observed(diff, li), nil
 }
 
@@ -143,11 +143,6 @@ func comparable(desired, observed *v1alpha1.OpenIDConnectProviderParameters) (*v
 		o.Tags = d.Tags
 	}
 	return d, o
-}
-
-func compare(desired, observed *v1alpha1.OpenIDConnectProviderParameters) string {
-	d, o := comparable(desired, observed)
-	return cmp.Diff(o, d, cmpopts.EquateEmpty())
 }
 
 // Create creates the provider and records its ARN as the external name.

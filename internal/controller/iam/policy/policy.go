@@ -9,8 +9,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
-	"github.com/google/go-cmp/cmp"
-	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/pkg/errors"
 	ctrl "sigs.k8s.io/controller-runtime"
 
@@ -98,7 +96,7 @@ func (e *external) Observe(ctx context.Context, cr *v1alpha1.Policy) (managed.Ex
 	cr.SetConditions(xpv2.Available())
 
 	li := lateInitialize(p, o)
-	diff := compare(p, o)
+	diff := iamkit.Diff(comparable(p, o))
 	return iamkit.Observed(diff, li), nil
 }
 
@@ -154,12 +152,6 @@ func comparable(desired, observed *v1alpha1.PolicyParameters) (*v1alpha1.PolicyP
 		o.Tags = d.Tags
 	}
 	return d, o
-}
-
-// compare returns a readable diff between AWS (-) and the spec (+), or "".
-func compare(desired, observed *v1alpha1.PolicyParameters) string {
-	d, o := comparable(desired, observed)
-	return cmp.Diff(o, d, cmpopts.EquateEmpty())
 }
 
 // Create creates the policy and records its ARN.

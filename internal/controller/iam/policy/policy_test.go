@@ -9,8 +9,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
-	"github.com/google/go-cmp/cmp"
-	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/pkg/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
@@ -275,7 +273,6 @@ func TestUpdate(t *testing.T) {
 		f(o)
 		return o
 	}
-	ignore := cmpopts.IgnoreUnexported(iam.CreatePolicyVersionInput{}, iam.DeletePolicyVersionInput{}, iam.TagPolicyInput{}, iam.UntagPolicyInput{}, types.Tag{})
 	cases := map[string]struct {
 		reason   string
 		api      *iamfake.API
@@ -354,11 +351,7 @@ func TestUpdate(t *testing.T) {
 			}
 			_, err := e.Update(context.Background(), tc.cr)
 			tc.api.Check(t, tc.reason, "Update", tc.want.err, err, tc.want.calls)
-			for op, in := range tc.want.inputs {
-				if diff := cmp.Diff(in, tc.api.Input(op, 0), ignore); diff != "" {
-					t.Errorf("%s\n%s input: -want, +got:\n%s", tc.reason, op, diff)
-				}
-			}
+			tc.api.CheckInputs(t, tc.reason, tc.want.inputs)
 		})
 	}
 }

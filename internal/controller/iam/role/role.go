@@ -10,7 +10,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
 	"github.com/google/go-cmp/cmp"
-	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/pkg/errors"
 	ctrl "sigs.k8s.io/controller-runtime"
 
@@ -85,7 +84,7 @@ func (e *external) Observe(ctx context.Context, cr *v1alpha1.Role) (managed.Exte
 	cr.SetConditions(xpv2.Available())
 
 	li := lateInitialize(p, o)
-	diff := compare(p, o)
+	diff := iamkit.Diff(comparable(p, o))
 	return iamkit.Observed(diff, li), nil
 }
 
@@ -183,14 +182,6 @@ func comparable(desired, observed *v1alpha1.RoleParameters) (*v1alpha1.RoleParam
 		}
 	}
 	return d, o
-}
-
-var equateEmpty = cmpopts.EquateEmpty()
-
-// compare returns a readable diff between AWS (-) and the spec (+), or "".
-func compare(desired, observed *v1alpha1.RoleParameters) string {
-	d, o := comparable(desired, observed)
-	return cmp.Diff(o, d, equateEmpty)
 }
 
 // Create creates the role with everything CreateRole accepts, then puts

@@ -9,8 +9,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
-	"github.com/google/go-cmp/cmp"
-	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/pkg/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
@@ -315,9 +313,7 @@ func TestCreate(t *testing.T) {
 			_, err := e.Create(context.Background(), tc.cr)
 			tc.api.Check(t, tc.reason, "Create", tc.want.err, err, tc.want.calls)
 			if tc.want.input != nil {
-				if diff := cmp.Diff(tc.want.input, tc.api.Input("CreateRole", 0), cmpopts.IgnoreUnexported(iam.CreateRoleInput{}, types.Tag{})); diff != "" {
-					t.Errorf("%s\nCreateRole input: -want, +got:\n%s", tc.reason, diff)
-				}
+				tc.api.CheckInputs(t, tc.reason, map[string]any{"CreateRole": tc.want.input})
 			}
 		})
 	}
@@ -402,13 +398,7 @@ func TestUpdate(t *testing.T) {
 			e := &external{api: tc.api, observed: tc.observed}
 			_, err := e.Update(context.Background(), tc.cr)
 			tc.api.Check(t, tc.reason, "Update", tc.want.err, err, tc.want.calls)
-			for op, in := range tc.want.inputs {
-				if diff := cmp.Diff(in, tc.api.Input(op, 0), cmpopts.IgnoreUnexported(
-					iam.UpdateAssumeRolePolicyInput{}, iam.UpdateRoleInput{}, iam.PutRolePermissionsBoundaryInput{}, iam.UntagRoleInput{},
-					iam.TagRoleInput{}, types.Tag{}, iam.PutRolePolicyInput{}, iam.DeleteRolePolicyInput{})); diff != "" {
-					t.Errorf("%s\n%s input: -want, +got:\n%s", tc.reason, op, diff)
-				}
-			}
+			tc.api.CheckInputs(t, tc.reason, tc.want.inputs)
 		})
 	}
 }
