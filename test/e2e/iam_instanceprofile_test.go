@@ -7,7 +7,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 
-	"github.com/kaws-dev/provider-aws/internal/controller/iam/iamutil"
+	"github.com/kaws-dev/provider-aws/internal/controller/iam/iamkit"
 )
 
 func iamInstanceProfileYAML(role, extra string) string {
@@ -33,7 +33,7 @@ func iamProfileRole(ctx context.Context) (string, map[string]string, error) {
 	if len(out.InstanceProfile.Roles) > 0 {
 		role = aws.ToString(out.InstanceProfile.Roles[0].RoleName)
 	}
-	return role, iamutil.FromTags(out.InstanceProfile.Tags), nil
+	return role, iamkit.FromTags(out.InstanceProfile.Tags), nil
 }
 
 func TestIAMInstanceProfileLifecycle(t *testing.T) {
@@ -86,7 +86,7 @@ spec:
 
 	// Delete: the role is removed and the instance profile deleted; then the roles.
 	deleteAndWait(t, goneTimeout, objs[0])
-	if _, err := iamClient().GetInstanceProfile(ctx, &iam.GetInstanceProfileInput{InstanceProfileName: aws.String("e2e-iam-profile")}); !iamutil.IsNotFound(err) {
+	if _, err := iamClient().GetInstanceProfile(ctx, &iam.GetInstanceProfileInput{InstanceProfileName: aws.String("e2e-iam-profile")}); !iamkit.IsNotFound(err) {
 		t.Fatalf("instance profile still in moto after delete: %v", err)
 	}
 	for _, r := range roles {

@@ -9,7 +9,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/kaws-dev/provider-aws/internal/controller/iam/iamutil"
+	"github.com/kaws-dev/provider-aws/internal/controller/iam/iamkit"
 )
 
 const (
@@ -47,7 +47,7 @@ func TestIAMOpenIDConnectProviderLifecycle(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !cmp.Equal(out.ClientIDList, []string{"sts.amazonaws.com"}) || !cmp.Equal(out.ThumbprintList, []string{iamThumbprintA}) ||
-		iamutil.FromTags(out.Tags)["team"] != "platform" {
+		iamkit.FromTags(out.Tags)["team"] != "platform" {
 		t.Fatalf("provider in moto: clients %v, thumbprints %v, tags %v", out.ClientIDList, out.ThumbprintList, out.Tags)
 	}
 
@@ -65,7 +65,7 @@ func TestIAMOpenIDConnectProviderLifecycle(t *testing.T) {
 	}
 	waitFor(t, driftTimeout, "the provider to restore the tag", func(ctx context.Context) (bool, error) {
 		out, err := iamClient().GetOpenIDConnectProvider(ctx, &iam.GetOpenIDConnectProviderInput{OpenIDConnectProviderArn: aws.String(arn)})
-		return err == nil && iamutil.FromTags(out.Tags)["team"] == "platform", err
+		return err == nil && iamkit.FromTags(out.Tags)["team"] == "platform", err
 	})
 
 	t.Run("ClientIDUpdate", func(t *testing.T) {
@@ -75,7 +75,7 @@ func TestIAMOpenIDConnectProviderLifecycle(t *testing.T) {
 	// Delete: gone from moto.
 	deleteAndWait(t, goneTimeout, objs[0])
 	_, err = iamClient().GetOpenIDConnectProvider(ctx, &iam.GetOpenIDConnectProviderInput{OpenIDConnectProviderArn: aws.String(arn)})
-	if !iamutil.IsNotFound(err) {
+	if !iamkit.IsNotFound(err) {
 		t.Fatalf("provider still in moto after delete: %v", err)
 	}
 }

@@ -11,7 +11,7 @@ import (
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 
 	"github.com/kaws-dev/provider-aws/internal/clients/policy"
-	"github.com/kaws-dev/provider-aws/internal/controller/iam/iamutil"
+	"github.com/kaws-dev/provider-aws/internal/controller/iam/iamkit"
 )
 
 func iamPolicyDoc(bucket string) string {
@@ -49,7 +49,7 @@ func iamDefaultDocument(ctx context.Context, arn string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return iamutil.DecodeDocument(aws.ToString(v.PolicyVersion.Document)), nil
+	return iamkit.DecodeDocument(aws.ToString(v.PolicyVersion.Document)), nil
 }
 
 func TestIAMPolicyLifecycle(t *testing.T) {
@@ -95,7 +95,7 @@ func TestIAMPolicyLifecycle(t *testing.T) {
 		if err != nil {
 			return false, err
 		}
-		return iamutil.FromTags(p.Policy.Tags)["team"] == "platform", nil
+		return iamkit.FromTags(p.Policy.Tags)["team"] == "platform", nil
 	})
 
 	// The same document written differently: no new version.
@@ -109,7 +109,7 @@ func TestIAMPolicyLifecycle(t *testing.T) {
 
 	// Delete: gone from moto, with its versions.
 	deleteAndWait(t, goneTimeout, objs[0])
-	if _, err := iamClient().GetPolicy(ctx, &iam.GetPolicyInput{PolicyArn: aws.String(arn)}); !iamutil.IsNotFound(err) {
+	if _, err := iamClient().GetPolicy(ctx, &iam.GetPolicyInput{PolicyArn: aws.String(arn)}); !iamkit.IsNotFound(err) {
 		t.Fatalf("policy still in moto after delete: %v", err)
 	}
 

@@ -12,7 +12,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/kaws-dev/provider-aws/internal/clients/policy"
-	"github.com/kaws-dev/provider-aws/internal/controller/iam/iamutil"
+	"github.com/kaws-dev/provider-aws/internal/controller/iam/iamkit"
 )
 
 const iamEKSTrust = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"eks.amazonaws.com"},"Action":"sts:AssumeRole"}]}`
@@ -55,13 +55,13 @@ func TestIAMRoleLifecycle(t *testing.T) {
 	if err != nil {
 		t.Fatalf("GetRole: %v", err)
 	}
-	if got := iamutil.DecodeDocument(aws.ToString(out.Role.AssumeRolePolicyDocument)); !policy.Equal(got, iamEKSTrust) {
+	if got := iamkit.DecodeDocument(aws.ToString(out.Role.AssumeRolePolicyDocument)); !policy.Equal(got, iamEKSTrust) {
 		t.Errorf("assume role policy in moto: %s", got)
 	}
 	if got := aws.ToInt32(out.Role.MaxSessionDuration); got != 3600 {
 		t.Errorf("maxSessionDuration in moto: %d, want 3600", got)
 	}
-	if got := iamutil.FromTags(out.Role.Tags); !cmp.Equal(got, map[string]string{"team": "platform"}) {
+	if got := iamkit.FromTags(out.Role.Tags); !cmp.Equal(got, map[string]string{"team": "platform"}) {
 		t.Errorf("tags in moto: %v", got)
 	}
 	if arn := get(t, objs[0]).Object["status"].(map[string]any)["atProvider"].(map[string]any)["arn"]; arn != aws.ToString(out.Role.Arn) {
@@ -77,14 +77,14 @@ func TestIAMRoleLifecycle(t *testing.T) {
 			return false, err
 		}
 		ip, err := iamClient().GetRolePolicy(ctx, &iam.GetRolePolicyInput{RoleName: aws.String(name), PolicyName: aws.String("describe")})
-		if iamutil.IsNotFound(err) {
+		if iamkit.IsNotFound(err) {
 			return false, nil
 		}
 		if err != nil {
 			return false, err
 		}
-		return aws.ToInt32(out.Role.MaxSessionDuration) == 7200 && iamutil.FromTags(out.Role.Tags)["env"] == "dev" &&
-			policy.Equal(iamutil.DecodeDocument(aws.ToString(ip.PolicyDocument)), iamDescribePolicy), nil
+		return aws.ToInt32(out.Role.MaxSessionDuration) == 7200 && iamkit.FromTags(out.Role.Tags)["env"] == "dev" &&
+			policy.Equal(iamkit.DecodeDocument(aws.ToString(ip.PolicyDocument)), iamDescribePolicy), nil
 	})
 	waitReady(t, readyTimeout, objs...)
 
@@ -102,8 +102,8 @@ func TestIAMRoleLifecycle(t *testing.T) {
 		if err != nil {
 			return false, err
 		}
-		return iamutil.FromTags(out.Role.Tags)["env"] == "dev" &&
-			policy.Equal(iamutil.DecodeDocument(aws.ToString(out.Role.AssumeRolePolicyDocument)), iamEKSTrust), nil
+		return iamkit.FromTags(out.Role.Tags)["env"] == "dev" &&
+			policy.Equal(iamkit.DecodeDocument(aws.ToString(out.Role.AssumeRolePolicyDocument)), iamEKSTrust), nil
 	})
 	t.Logf("drift corrected in %s", time.Since(start).Round(100*time.Millisecond))
 	waitReady(t, readyTimeout, objs...)
@@ -120,7 +120,7 @@ func TestIAMRoleLifecycle(t *testing.T) {
 
 	// Delete: gone from moto, with its inline policy.
 	deleteAndWait(t, goneTimeout, objs[0])
-	if _, err := iamGetRole(ctx, name); !iamutil.IsNotFound(err) {
+	if _, err := iamGetRole(ctx, name); !iamkit.IsNotFound(err) {
 		t.Fatalf("role still in moto after delete: %v", err)
 	}
 }
@@ -130,7 +130,7 @@ func TestIAMRoleInvalidPolicy(t *testing.T) {
 	// Not JSON: rejected by the provider before any AWS call.
 	objs := apply(t, iamRoleYAML("e2e-iam-bad-json", `{"Version": "2012-10-17", "Statement": [`, 3600, "", ""))
 	iamWaitSyncedMessage(t, objs[0], "spec.forProvider.assumeRolePolicy is not a valid JSON policy document")
-	if _, err := iamGetRole(ctx, "e2e-iam-bad-json"); !iamutil.IsNotFound(err) {
+	if _, err := iamGetRole(ctx, "e2e-iam-bad-json"); !iamkit.IsNotFound(err) {
 		t.Errorf("a role with an invalid policy exists in moto: %v", err)
 	}
 	deleteAndWait(t, goneTimeout, objs[0])

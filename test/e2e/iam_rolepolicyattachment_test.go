@@ -7,7 +7,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 
-	"github.com/kaws-dev/provider-aws/internal/controller/iam/iamutil"
+	"github.com/kaws-dev/provider-aws/internal/controller/iam/iamkit"
 )
 
 const iamEKSClusterPolicy = "arn:aws:iam::aws:policy/AmazonEKSClusterPolicy"
@@ -114,10 +114,10 @@ spec:
 	deleteAndWait(t, goneTimeout, managedAttachment)
 	deleteAndWait(t, goneTimeout, roleObj)
 	deleteAndWait(t, goneTimeout, policyObj)
-	if _, err := iamClient().GetRole(ctx, &iam.GetRoleInput{RoleName: aws.String(role)}); !iamutil.IsNotFound(err) {
+	if _, err := iamClient().GetRole(ctx, &iam.GetRoleInput{RoleName: aws.String(role)}); !iamkit.IsNotFound(err) {
 		t.Fatalf("role still in moto after delete: %v", err)
 	}
-	if _, err := iamClient().GetPolicy(ctx, &iam.GetPolicyInput{PolicyArn: aws.String(policyARN)}); !iamutil.IsNotFound(err) {
+	if _, err := iamClient().GetPolicy(ctx, &iam.GetPolicyInput{PolicyArn: aws.String(policyARN)}); !iamkit.IsNotFound(err) {
 		t.Fatalf("policy still in moto after delete: %v", err)
 	}
 }

@@ -1,11 +1,11 @@
 package awsfake
 
 import (
-	"errors"
 	"net/http"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/pkg/errors"
 
 	"github.com/kaws-dev/provider-aws/internal/clients/awserr"
 )

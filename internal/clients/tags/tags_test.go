@@ -99,10 +99,10 @@ func TestSync(t *testing.T) {
 			want:     want{untagged: []string{"c"}, err: errors.Wrap(boom, "cannot remove tags")},
 		},
 		"TagError": {
-			reason:   "A tag error is returned with context.",
-			desired:  map[string]string{"a": "1"},
-			tagErr:   boom,
-			want:     want{tagged: map[string]string{"a": "1"}, err: errors.Wrap(boom, "cannot add tags")},
+			reason:  "A tag error is returned with context.",
+			desired: map[string]string{"a": "1"},
+			tagErr:  boom,
+			want:    want{tagged: map[string]string{"a": "1"}, err: errors.Wrap(boom, "cannot add tags")},
 		},
 	}
 	for name, tc := range cases {
