@@ -4,18 +4,8 @@ package iamfake
 
 import (
 	"context"
-	"go/token"
-	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/service/iam"
-	"github.com/google/go-cmp/cmp"
-	"github.com/google/go-cmp/cmp/cmpopts"
-
-	xpv2 "github.com/crossplane/crossplane/apis/v2/core/v2"
-
-	"github.com/crossplane/crossplane-runtime/v2/pkg/reconciler/managed"
-	"github.com/crossplane/crossplane-runtime/v2/pkg/resource"
-	"github.com/crossplane/crossplane-runtime/v2/pkg/test"
 
 	"github.com/kaws-dev/provider-aws/internal/clients/awsfake"
 	"github.com/kaws-dev/provider-aws/internal/controller/iam/iamkit"
@@ -31,56 +21,6 @@ var _ iamkit.API = &API{}
 // New returns a fake that answers from out and errs (either may be nil).
 func New(out map[string]any, errs map[string]error) *API {
 	return &API{Recorder: awsfake.Recorder{Out: out, Errs: errs}}
-}
-
-// Check reports on t, with a test case's reason, a method's error other than
-// wantErr (compared with test.EquateErrors) and IAM calls other than
-// wantCalls, in order.
-func (f *API) Check(t testing.TB, reason, method string, wantErr, err error, wantCalls []string) {
-	t.Helper()
-	if diff := cmp.Diff(wantErr, err, test.EquateErrors()); diff != "" {
-		t.Errorf("%s\n%s(...): -want error, +got error:\n%s", reason, method, diff)
-	}
-	if diff := cmp.Diff(wantCalls, f.Calls); diff != "" {
-		t.Errorf("%s\n%s(...): IAM calls -want, +got:\n%s", reason, method, diff)
-	}
-}
-
-// CheckInputs reports on t, with a test case's reason, each operation of
-// want whose first call had another input than the wanted one. The SDK
-// types' unexported fields are not compared.
-func (f *API) CheckInputs(t testing.TB, reason string, want map[string]any) {
-	t.Helper()
-	for op, in := range want {
-		if diff := cmp.Diff(in, f.Input(op, 0), ignoreUnexported); diff != "" {
-			t.Errorf("%s\n%s input: -want, +got:\n%s", reason, op, diff)
-		}
-	}
-}
-
-// ignoreUnexported ignores every unexported struct field.
-var ignoreUnexported = cmp.FilterPath(func(p cmp.Path) bool {
-	sf, ok := p.Last().(cmp.StructField)
-	return ok && !token.IsExported(sf.Name())
-}, cmp.Ignore())
-
-// CheckObserve reports on t, with a test case's reason, what else differs
-// from an Observe test case's wants: the observation, whose Diff must be set
-// exactly when an existing resource is not up to date (its text is not
-// compared), and the managed resource Observe left (conditions without
-// their transition times).
-func CheckObserve(t testing.TB, reason string, want, got managed.ExternalObservation, wantMR, gotMR resource.Managed) {
-	t.Helper()
-	if got.ResourceExists && (got.Diff == "") != got.ResourceUpToDate {
-		t.Errorf("%s\nObserve(...): diff %q does not match ResourceUpToDate %t", reason, got.Diff, got.ResourceUpToDate)
-	}
-	got.Diff = ""
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("%s\nObserve(...): -want, +got:\n%s", reason, diff)
-	}
-	if diff := cmp.Diff(wantMR, gotMR, cmpopts.IgnoreFields(xpv2.Condition{}, "LastTransitionTime")); diff != "" {
-		t.Errorf("%s\nObserve(...): managed resource -want, +got:\n%s", reason, diff)
-	}
 }
 
 // GetRole implements the IAM operation.

@@ -193,7 +193,7 @@ func TestObserve(t *testing.T) {
 			e := &external{api: tc.api}
 			got, err := e.Observe(context.Background(), tc.cr)
 			tc.api.Check(t, tc.reason, "Observe", tc.want.err, err, tc.want.calls)
-			iamfake.CheckObserve(t, tc.reason, tc.want.o, got, tc.want.p, tc.cr)
+			awsfake.CheckObserve(t, tc.reason, tc.want.o, got, tc.want.p, tc.cr)
 		})
 	}
 }
