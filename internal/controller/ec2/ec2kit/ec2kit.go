@@ -16,6 +16,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/pkg/errors"
 	ctrl "sigs.k8s.io/controller-runtime"
 
@@ -166,6 +168,25 @@ func Observed(diff string, lateInitialized, adopted bool) managed.ExternalObserv
 		ResourceLateInitialized: lateInitialized || adopted,
 		Diff:                    diff,
 	}
+}
+
+// Diff returns a readable diff between what AWS has (observed, -) and the
+// spec (desired, +), or "" when they are equal. Empty and unset lists and
+// maps are equal. Each kind first restricts observed to what the spec
+// manages (ObservedTags for the tags).
+func Diff(observed, desired any) string {
+	return cmp.Diff(observed, desired, cmpopts.EquateEmpty())
+}
+
+// ObservedTags returns a resource's observed tags as Diff should see them:
+// desired when they are up to date (tags.UpToDate: the identity tag and
+// aws:* tags do not count, nil desired tags are not managed), else the
+// user's tags among them (tags.User), so a diff shows only what differs.
+func ObservedTags[M ~map[string]string](desired, observed M) M {
+	if tags.UpToDate(desired, observed) {
+		return desired
+	}
+	return M(tags.User(observed))
 }
 
 // Tags converts a tag map to EC2 tags, sorted by key.

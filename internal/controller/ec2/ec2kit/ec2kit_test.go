@@ -125,3 +125,29 @@ func TestObserved(t *testing.T) {
 		})
 	}
 }
+
+func TestObservedTags(t *testing.T) {
+	identity := map[string]string{"a": "1", tags.KeyManagedBy: "x", "aws:cloudformation:stack-name": "s"}
+	cases := map[string]struct {
+		reason            string
+		desired, observed map[string]string
+		want              map[string]string
+	}{
+		"UpToDate":   {reason: "Up-to-date tags are the desired ones: no diff.", desired: map[string]string{"a": "1"}, observed: identity, want: map[string]string{"a": "1"}},
+		"NotManaged": {reason: "nil desired tags are not managed: no diff.", observed: identity},
+		"Differ":     {reason: "Tags that differ are the user's, without the identity and aws:* tags.", desired: map[string]string{"a": "2"}, observed: identity, want: map[string]string{"a": "1"}},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			if diff := cmp.Diff(tc.want, ObservedTags(tc.desired, tc.observed)); diff != "" {
+				t.Errorf("%s\nObservedTags(...): -want, +got:\n%s", tc.reason, diff)
+			}
+		})
+	}
+	if d := Diff(map[string]string{}, map[string]string(nil)); d != "" {
+		t.Errorf("Diff(empty, nil): got %q, want none: empty and unset are equal", d)
+	}
+	if d := Diff(map[string]string{"a": "1"}, map[string]string{"a": "2"}); d == "" {
+		t.Error("Diff(a=1, a=2): got none, want a diff")
+	}
+}

@@ -7,8 +7,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
-	"github.com/google/go-cmp/cmp"
-	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/pkg/errors"
 	ctrl "sigs.k8s.io/controller-runtime"
 
@@ -77,11 +75,8 @@ func (e *external) Observe(ctx context.Context, cr *v1alpha1.ElasticIP) (managed
 	}
 	cr.SetConditions(xpv2.Available())
 
-	diff := ""
-	if !tags.UpToDate(p.Tags, observed) {
-		diff = cmp.Diff(tags.User(observed), map[string]string(p.Tags), cmpopts.EquateEmpty())
-	}
-	return ec2kit.Observed(diff, lateInitialized, adopted), nil
+	desired := map[string]string(p.Tags)
+	return ec2kit.Observed(ec2kit.Diff(ec2kit.ObservedTags(desired, observed), desired), lateInitialized, adopted), nil
 }
 
 // Create allocates the address, tagged with the spec's tags and the

@@ -66,8 +66,17 @@ func describe(a ...types.Address) map[string]any {
 	return map[string]any{"DescribeAddresses": &ec2.DescribeAddressesOutput{Addresses: a}}
 }
 
+// kind is what the cases every EC2 kind's tests share need to know.
+var kind = ec2fake.Kind[*v1alpha1.ElasticIP]{What: "Elastic IP", ID: allocID, NotFound: ec2kit.CodeAllocationNotFound, New: func() *v1alpha1.ElasticIP { return eip() }}
+
+func TestLookup(t *testing.T) {
+	kind.TestLookup(t, "DescribeAddresses", func(api *ec2fake.API, cr *v1alpha1.ElasticIP) (managed.ExternalObservation, error) {
+		return (&external{api: api}).Observe(context.Background(), cr)
+	})
+}
+
 func TestObserve(t *testing.T) {
-	type want = ec2fake.Want[v1alpha1.ElasticIP]
+	type want = ec2fake.Want[*v1alpha1.ElasticIP]
 	one := []string{"DescribeAddresses"}
 	cases := map[string]struct {
 		reason string
@@ -79,21 +88,6 @@ func TestObserve(t *testing.T) {
 			reason: "An address allocated before a crash is found by its identity tag; its ID is recorded and saved.",
 			api:    ec2fake.New(describe(awsEIP()), nil), cr: eip(noExternalName),
 			want: want{O: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ResourceLateInitialized: true}, Calls: one, CR: eip(observed)},
-		},
-		"NotFound": {
-			reason: "InvalidAllocationID.NotFound means the address does not exist.",
-			api:    ec2fake.New(nil, map[string]error{"DescribeAddresses": ec2fake.Err(ec2kit.CodeAllocationNotFound)}), cr: eip(),
-			want: want{Calls: one, CR: eip()},
-		},
-		"EmptyAnswer": {
-			reason: "An empty answer means the address does not exist.",
-			api:    ec2fake.New(describe(), nil), cr: eip(),
-			want: want{Calls: one, CR: eip()},
-		},
-		"DescribeError": {
-			reason: "Other errors keep AWS's code.",
-			api:    ec2fake.New(nil, map[string]error{"DescribeAddresses": ec2fake.Err("X")}), cr: eip(),
-			want: want{Err: errors.Wrap(ec2fake.Err("X"), "cannot get Elastic IP eipalloc-0123"), Calls: one, CR: eip()},
 		},
 		"UpToDate": {
 			reason: "An address with the spec's tags is up to date; the identity tag does not count.",
@@ -133,17 +127,17 @@ func TestCreate(t *testing.T) {
 	cases := map[string]struct {
 		reason string
 		api    *ec2fake.API
-		want   ec2fake.Want[v1alpha1.ElasticIP]
+		want   ec2fake.Want[*v1alpha1.ElasticIP]
 	}{
 		"Success": {
 			reason: "The allocation ID becomes the external name.",
 			api:    ec2fake.New(map[string]any{"AllocateAddress": &ec2.AllocateAddressOutput{AllocationId: aws.String(allocID)}}, nil),
-			want:   ec2fake.Want[v1alpha1.ElasticIP]{Calls: []string{"AllocateAddress"}, Inputs: []any{input}, CR: eip()},
+			want:   ec2fake.Want[*v1alpha1.ElasticIP]{Calls: []string{"AllocateAddress"}, Inputs: []any{input}, CR: eip()},
 		},
 		"Error": {
 			reason: "A failed allocation keeps AWS's code.",
 			api:    ec2fake.New(nil, map[string]error{"AllocateAddress": ec2fake.Err("AddressLimitExceeded")}),
-			want: ec2fake.Want[v1alpha1.ElasticIP]{Err: errors.Wrap(ec2fake.Err("AddressLimitExceeded"), "cannot allocate Elastic IP"),
+			want: ec2fake.Want[*v1alpha1.ElasticIP]{Err: errors.Wrap(ec2fake.Err("AddressLimitExceeded"), "cannot allocate Elastic IP"),
 				Calls: []string{"AllocateAddress"}, Inputs: []any{input}, CR: eip(noExternalName)},
 		},
 	}
@@ -158,7 +152,7 @@ func TestCreate(t *testing.T) {
 }
 
 func TestUpdate(t *testing.T) {
-	type want = ec2fake.Want[v1alpha1.ElasticIP]
+	type want = ec2fake.Want[*v1alpha1.ElasticIP]
 	addTeam := []any{&ec2.CreateTagsInput{Resources: []string{allocID}, Tags: []types.Tag{{Key: aws.String("team"), Value: aws.String("net")}}}}
 	cases := map[string]struct {
 		reason   string
@@ -207,7 +201,7 @@ func TestDelete(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			cr := eip(associated)
 			_, err := (&external{api: tc.api}).Delete(context.Background(), cr)
-			ec2fake.Check(t, tc.reason, tc.api, ec2fake.Want[v1alpha1.ElasticIP]{Err: tc.want, Calls: []string{"ReleaseAddress"}, CR: eip(associated, deleting)}, managed.ExternalObservation{}, err, cr)
+			ec2fake.Check(t, tc.reason, tc.api, ec2fake.Want[*v1alpha1.ElasticIP]{Err: tc.want, Calls: []string{"ReleaseAddress"}, CR: eip(associated, deleting)}, managed.ExternalObservation{}, err, cr)
 		})
 	}
 }

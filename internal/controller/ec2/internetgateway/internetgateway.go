@@ -9,8 +9,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
-	"github.com/google/go-cmp/cmp"
-	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/pkg/errors"
 	ctrl "sigs.k8s.io/controller-runtime"
 
@@ -109,12 +107,8 @@ func (e *external) Observe(ctx context.Context, cr *v1alpha1.InternetGateway) (m
 func compare(p *v1alpha1.InternetGatewayParameters, observed *state) string {
 	d := &state{VPCID: p.VPCID, Tags: p.Tags}
 	o := *observed
-	if tags.UpToDate(d.Tags, o.Tags) {
-		o.Tags = d.Tags
-	} else {
-		o.Tags = tags.User(o.Tags)
-	}
-	return cmp.Diff(&o, d, cmpopts.EquateEmpty())
+	o.Tags = ec2kit.ObservedTags(d.Tags, o.Tags)
+	return ec2kit.Diff(&o, d)
 }
 
 // Create creates the gateway, tagged with the spec's tags and the object's

@@ -8,8 +8,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
-	"github.com/google/go-cmp/cmp"
-	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/pkg/errors"
 	ctrl "sigs.k8s.io/controller-runtime"
 
@@ -102,11 +100,8 @@ func (e *external) Observe(ctx context.Context, cr *v1alpha1.NATGateway) (manage
 		cr.SetConditions(xpv2.Unavailable().WithMessage("the NAT gateway failed: " + at.FailureCode + ": " + at.FailureMessage + "; delete it and create a new one"))
 	}
 
-	diff := ""
-	if !tags.UpToDate(p.Tags, observedTags) {
-		diff = cmp.Diff(tags.User(observedTags), map[string]string(p.Tags), cmpopts.EquateEmpty())
-	}
-	return ec2kit.Observed(diff, lateInitialized, adopted), nil
+	desired := map[string]string(p.Tags)
+	return ec2kit.Observed(ec2kit.Diff(ec2kit.ObservedTags(desired, observedTags), desired), lateInitialized, adopted), nil
 }
 
 // allocationID is the allocation of the gateway's Elastic IP, or nil.

@@ -75,8 +75,17 @@ func describe(g ...types.NatGateway) map[string]any {
 	return map[string]any{"DescribeNatGateways": &ec2.DescribeNatGatewaysOutput{NatGateways: g}}
 }
 
+// kind is what the cases every EC2 kind's tests share need to know.
+var kind = ec2fake.Kind[*v1alpha1.NATGateway]{What: "NAT gateway", ID: natID, NotFound: ec2kit.CodeNATGatewayNotFound, New: func() *v1alpha1.NATGateway { return nat() }}
+
+func TestLookup(t *testing.T) {
+	kind.TestLookup(t, "DescribeNatGateways", func(api *ec2fake.API, cr *v1alpha1.NATGateway) (managed.ExternalObservation, error) {
+		return (&external{api: api}).Observe(context.Background(), cr)
+	})
+}
+
 func TestObserve(t *testing.T) {
-	type want = ec2fake.Want[v1alpha1.NATGateway]
+	type want = ec2fake.Want[*v1alpha1.NATGateway]
 	one := []string{"DescribeNatGateways"}
 	cases := map[string]struct {
 		reason string
@@ -90,20 +99,10 @@ func TestObserve(t *testing.T) {
 			want: want{O: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ResourceLateInitialized: true}, Calls: one,
 				CR: nat(withStatus("available", xpv2.Available()))},
 		},
-		"NotFound": {
-			reason: "NatGatewayNotFound means the gateway does not exist.",
-			api:    ec2fake.New(nil, map[string]error{"DescribeNatGateways": ec2fake.Err(ec2kit.CodeNATGatewayNotFound)}), cr: nat(),
-			want: want{Calls: one, CR: nat()},
-		},
 		"Deleted": {
 			reason: "A gateway AWS still shows as deleted does not exist.",
 			api:    ec2fake.New(describe(awsNAT(func(g *types.NatGateway) { g.State = types.NatGatewayStateDeleted })), nil), cr: nat(),
 			want: want{Calls: one, CR: nat()},
-		},
-		"DescribeError": {
-			reason: "Other errors keep AWS's code.",
-			api:    ec2fake.New(nil, map[string]error{"DescribeNatGateways": ec2fake.Err("X")}), cr: nat(),
-			want: want{Err: errors.Wrap(ec2fake.Err("X"), "cannot get NAT gateway nat-0123"), Calls: one, CR: nat()},
 		},
 		"Available": {
 			reason: "An available gateway with the spec's tags is Ready and up to date.",
@@ -154,7 +153,7 @@ func TestObserve(t *testing.T) {
 }
 
 func TestCreate(t *testing.T) {
-	type want = ec2fake.Want[v1alpha1.NATGateway]
+	type want = ec2fake.Want[*v1alpha1.NATGateway]
 	input := &ec2.CreateNatGatewayInput{SubnetId: aws.String(subnetID), AllocationId: aws.String(allocID), ClientToken: aws.String("uid-1"),
 		ConnectivityType: types.ConnectivityTypePublic,
 		TagSpecifications: []types.TagSpecification{{ResourceType: types.ResourceTypeNatgateway, Tags: []types.Tag{
@@ -195,7 +194,7 @@ func TestCreate(t *testing.T) {
 }
 
 func TestUpdate(t *testing.T) {
-	type want = ec2fake.Want[v1alpha1.NATGateway]
+	type want = ec2fake.Want[*v1alpha1.NATGateway]
 	g := awsNAT()
 	untagged := awsNAT(func(g *types.NatGateway) { g.Tags = g.Tags[1:] })
 	addTeam := []any{&ec2.CreateTagsInput{Resources: []string{natID}, Tags: []types.Tag{{Key: aws.String("team"), Value: aws.String("net")}}}}
@@ -222,6 +221,14 @@ func TestUpdate(t *testing.T) {
 }
 
 func TestDelete(t *testing.T) {
+	kind.TestDelete(t, "DeleteNatGateway", &ec2.DeleteNatGatewayInput{NatGatewayId: aws.String(natID)}, func(api *ec2fake.API, cr *v1alpha1.NATGateway) error {
+		_, err := (&external{api: api}).Delete(context.Background(), cr)
+		return err
+	}, cmpopts.IgnoreUnexported(ec2.DeleteNatGatewayInput{}))
+}
+
+// TestDeleteOnce covers a gateway AWS is deleting already: not asked again.
+func TestDeleteOnce(t *testing.T) {
 	inDeletion := awsNAT(func(g *types.NatGateway) { g.State = types.NatGatewayStateDeleting })
 	cases := map[string]struct {
 		reason   string
@@ -230,21 +237,13 @@ func TestDelete(t *testing.T) {
 		want     error
 		calls    []string
 	}{
-		"Success":      {reason: "A delete request is sent once.", api: ec2fake.New(nil, nil), calls: []string{"DeleteNatGateway"}},
 		"AlreadyAsked": {reason: "A gateway already deleting is not asked again.", api: ec2fake.New(nil, nil), observed: &inDeletion},
-		"NotFound": {reason: "An already-gone gateway is success.", api: ec2fake.New(nil, map[string]error{"DeleteNatGateway": ec2fake.Err(ec2kit.CodeNATGatewayNotFound)}),
-			calls: []string{"DeleteNatGateway"}},
-		"DependencyViolation": {
-			reason: "A refused delete keeps AWS's code and says that the provider retries.",
-			api:    ec2fake.New(nil, map[string]error{"DeleteNatGateway": ec2fake.Err("DependencyViolation")}), calls: []string{"DeleteNatGateway"},
-			want: errors.Wrap(ec2fake.Err("DependencyViolation"), "cannot delete NAT gateway nat-0123: other resources still depend on it; the provider retries"),
-		},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
 			cr := nat()
 			_, err := (&external{api: tc.api, observed: tc.observed}).Delete(context.Background(), cr)
-			ec2fake.Check(t, tc.reason, tc.api, ec2fake.Want[v1alpha1.NATGateway]{Err: tc.want, Calls: tc.calls, CR: nat(deleting)}, managed.ExternalObservation{}, err, cr)
+			ec2fake.Check(t, tc.reason, tc.api, ec2fake.Want[*v1alpha1.NATGateway]{Err: tc.want, Calls: tc.calls, CR: nat(deleting)}, managed.ExternalObservation{}, err, cr)
 		})
 	}
 }

@@ -11,8 +11,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
-	"github.com/google/go-cmp/cmp"
-	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/pkg/errors"
 	ctrl "sigs.k8s.io/controller-runtime"
 
@@ -187,12 +185,8 @@ func compare(p *v1alpha1.RouteTableParameters, observed *state) string {
 		sort.Strings(d.Subnets)
 		o.Subnets = sortedKeys(observed.Subnets)
 	}
-	if tags.UpToDate(d.Tags, o.Tags) {
-		o.Tags = d.Tags
-	} else {
-		o.Tags = tags.User(o.Tags)
-	}
-	return cmp.Diff(o, d, cmpopts.EquateEmpty())
+	o.Tags = ec2kit.ObservedTags(d.Tags, o.Tags)
+	return ec2kit.Diff(o, d)
 }
 
 func sortedKeys(m map[string]string) []string {

@@ -88,8 +88,17 @@ func describe(r ...types.RouteTable) map[string]any {
 	return map[string]any{"DescribeRouteTables": &ec2.DescribeRouteTablesOutput{RouteTables: r}}
 }
 
+// kind is what the cases every EC2 kind's tests share need to know.
+var kind = ec2fake.Kind[*v1alpha1.RouteTable]{What: "route table", ID: rtID, NotFound: ec2kit.CodeRouteTableNotFound, New: func() *v1alpha1.RouteTable { return rt() }}
+
+func TestLookup(t *testing.T) {
+	kind.TestLookup(t, "DescribeRouteTables", func(api *ec2fake.API, cr *v1alpha1.RouteTable) (managed.ExternalObservation, error) {
+		return (&external{api: api, region: region}).Observe(context.Background(), cr)
+	})
+}
+
 func TestObserve(t *testing.T) {
-	type want = ec2fake.Want[v1alpha1.RouteTable]
+	type want = ec2fake.Want[*v1alpha1.RouteTable]
 	one := []string{"DescribeRouteTables"}
 	cases := map[string]struct {
 		reason string
@@ -103,24 +112,6 @@ func TestObserve(t *testing.T) {
 			cr:     rt(noExternalName),
 			want: want{O: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ResourceLateInitialized: true},
 				Calls: one, CR: rt(observed)},
-		},
-		"NotFound": {
-			reason: "InvalidRouteTableID.NotFound means the table does not exist.",
-			api:    ec2fake.New(nil, map[string]error{"DescribeRouteTables": ec2fake.Err(ec2kit.CodeRouteTableNotFound)}),
-			cr:     rt(),
-			want:   want{Calls: one, CR: rt()},
-		},
-		"EmptyAnswer": {
-			reason: "An empty answer means the table does not exist.",
-			api:    ec2fake.New(describe(), nil),
-			cr:     rt(),
-			want:   want{Calls: one, CR: rt()},
-		},
-		"DescribeError": {
-			reason: "Other errors keep AWS's code.",
-			api:    ec2fake.New(nil, map[string]error{"DescribeRouteTables": ec2fake.Err("X")}),
-			cr:     rt(),
-			want:   want{Err: errors.Wrap(ec2fake.Err("X"), "cannot get route table rtb-0123"), Calls: one, CR: rt()},
 		},
 		"UpToDate": {
 			reason: "Local and propagated routes, the main association and the identity tag do not count; subnets compare as a set.",
@@ -158,7 +149,7 @@ func TestObserve(t *testing.T) {
 }
 
 func TestCreate(t *testing.T) {
-	type want = ec2fake.Want[v1alpha1.RouteTable]
+	type want = ec2fake.Want[*v1alpha1.RouteTable]
 	input := &ec2.CreateRouteTableInput{VpcId: aws.String(vpcID), TagSpecifications: []types.TagSpecification{{ResourceType: types.ResourceTypeRouteTable, Tags: []types.Tag{
 		{Key: aws.String(tags.KeyManagedBy), Value: aws.String(identity)}, {Key: aws.String("tier"), Value: aws.String("public")}}}}}
 	cases := map[string]struct {
@@ -197,7 +188,7 @@ func TestCreate(t *testing.T) {
 }
 
 func TestUpdate(t *testing.T) {
-	type want = ec2fake.Want[v1alpha1.RouteTable]
+	type want = ec2fake.Want[*v1alpha1.RouteTable]
 	observe := func(m ...func(*types.RouteTable)) *state {
 		r := awsRT(m...)
 		return fromRouteTable(&r)
@@ -342,6 +333,14 @@ func TestUpdate(t *testing.T) {
 }
 
 func TestDelete(t *testing.T) {
+	kind.TestDelete(t, "DeleteRouteTable", &ec2.DeleteRouteTableInput{RouteTableId: aws.String(rtID)}, func(api *ec2fake.API, cr *v1alpha1.RouteTable) error {
+		_, err := (&external{api: api, region: region}).Delete(context.Background(), cr)
+		return err
+	}, cmpopts.IgnoreUnexported(ec2.DeleteRouteTableInput{}))
+}
+
+// TestDeleteDisassociates covers tables with subnets: disassociated first.
+func TestDeleteDisassociates(t *testing.T) {
 	withSubnets := func() *state { r := awsRT(); return fromRouteTable(&r) }
 	cases := map[string]struct {
 		reason   string
@@ -354,26 +353,17 @@ func TestDelete(t *testing.T) {
 			reason: "Subnets are disassociated before the table is deleted.", api: ec2fake.New(nil, nil), observed: withSubnets(),
 			calls: []string{"DisassociateRouteTable", "DisassociateRouteTable", "DeleteRouteTable"},
 		},
-		"NotFound": {
-			reason: "An already-gone table is success.", api: ec2fake.New(nil, map[string]error{"DeleteRouteTable": ec2fake.Err(ec2kit.CodeRouteTableNotFound)}),
-			calls: []string{"DeleteRouteTable"},
-		},
 		"DisassociateFails": {
 			reason: "A failed disassociation stops the delete, to be retried.", api: ec2fake.New(nil, map[string]error{"DisassociateRouteTable": ec2fake.Err("X")}),
 			observed: withSubnets(), calls: []string{"DisassociateRouteTable"},
 			want: errors.Wrap(ec2fake.Err("X"), "cannot disassociate subnet subnet-a from route table rtb-0123"),
-		},
-		"DependencyViolation": {
-			reason: "A table still in use keeps AWS's code and message and says that the provider retries.",
-			api:    ec2fake.New(nil, map[string]error{"DeleteRouteTable": ec2fake.Err("DependencyViolation")}), calls: []string{"DeleteRouteTable"},
-			want: errors.Wrap(ec2fake.Err("DependencyViolation"), "cannot delete route table rtb-0123: other resources still depend on it; the provider retries"),
 		},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
 			cr := rt()
 			_, err := (&external{api: tc.api, region: region, observed: tc.observed}).Delete(context.Background(), cr)
-			ec2fake.Check(t, tc.reason, tc.api, ec2fake.Want[v1alpha1.RouteTable]{Err: tc.want, Calls: tc.calls, CR: rt(deleting)}, managed.ExternalObservation{}, err, cr)
+			ec2fake.Check(t, tc.reason, tc.api, ec2fake.Want[*v1alpha1.RouteTable]{Err: tc.want, Calls: tc.calls, CR: rt(deleting)}, managed.ExternalObservation{}, err, cr)
 		})
 	}
 }

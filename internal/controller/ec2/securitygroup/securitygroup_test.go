@@ -131,8 +131,17 @@ func TestProtocol(t *testing.T) {
 	}
 }
 
+// kind is what the cases every EC2 kind's tests share need to know.
+var kind = ec2fake.Kind[*v1alpha1.SecurityGroup]{What: "security group", ID: groupID, NotFound: ec2kit.CodeSecurityGroupNotFound, New: func() *v1alpha1.SecurityGroup { return sg() }}
+
+func TestLookup(t *testing.T) {
+	kind.TestLookup(t, "DescribeSecurityGroups", func(api *ec2fake.API, cr *v1alpha1.SecurityGroup) (managed.ExternalObservation, error) {
+		return (&external{api: api, region: region}).Observe(context.Background(), cr)
+	})
+}
+
 func TestObserve(t *testing.T) {
-	type want = ec2fake.Want[v1alpha1.SecurityGroup]
+	type want = ec2fake.Want[*v1alpha1.SecurityGroup]
 	one := []string{"DescribeSecurityGroups"}
 	cases := map[string]struct {
 		reason string
@@ -146,24 +155,6 @@ func TestObserve(t *testing.T) {
 			cr:     sg(noExternalName),
 			want: want{O: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ResourceLateInitialized: true},
 				Calls: one, CR: sg(observed)},
-		},
-		"NotFound": {
-			reason: "InvalidGroup.NotFound means the group does not exist.",
-			api:    ec2fake.New(nil, map[string]error{"DescribeSecurityGroups": ec2fake.Err(ec2kit.CodeSecurityGroupNotFound)}),
-			cr:     sg(),
-			want:   want{Calls: one, CR: sg()},
-		},
-		"EmptyAnswer": {
-			reason: "An empty answer means the group does not exist.",
-			api:    ec2fake.New(describe(), nil),
-			cr:     sg(),
-			want:   want{Calls: one, CR: sg()},
-		},
-		"DescribeError": {
-			reason: "Other errors keep AWS's code.",
-			api:    ec2fake.New(nil, map[string]error{"DescribeSecurityGroups": ec2fake.Err("RequestLimitExceeded")}),
-			cr:     sg(),
-			want:   want{Err: errors.Wrap(ec2fake.Err("RequestLimitExceeded"), "cannot get security group sg-0123"), Calls: one, CR: sg()},
 		},
 		"UpToDateDespiteMergingAndOrder": {
 			reason: "AWS merging ranges and reordering them is not drift; neither is the identity tag.",
@@ -301,7 +292,7 @@ func TestObserve(t *testing.T) {
 }
 
 func TestCreate(t *testing.T) {
-	type want = ec2fake.Want[v1alpha1.SecurityGroup]
+	type want = ec2fake.Want[*v1alpha1.SecurityGroup]
 	cases := map[string]struct {
 		reason string
 		api    *ec2fake.API
@@ -343,7 +334,7 @@ func TestCreate(t *testing.T) {
 }
 
 func TestUpdate(t *testing.T) {
-	type want = ec2fake.Want[v1alpha1.SecurityGroup]
+	type want = ec2fake.Want[*v1alpha1.SecurityGroup]
 	observe := func(m ...func(*types.SecurityGroup)) *state {
 		s := awsSG(m...)
 		return &state{VPCID: s.VpcId, GroupName: aws.ToString(s.GroupName), Description: aws.ToString(s.Description),
@@ -501,29 +492,8 @@ func TestUpdate(t *testing.T) {
 }
 
 func TestDelete(t *testing.T) {
-	cases := map[string]struct {
-		reason string
-		api    *ec2fake.API
-		want   error
-	}{
-		"Success":  {reason: "A deleted group is done.", api: ec2fake.New(nil, nil)},
-		"NotFound": {reason: "An already-gone group is success.", api: ec2fake.New(nil, map[string]error{"DeleteSecurityGroup": ec2fake.Err(ec2kit.CodeSecurityGroupNotFound)})},
-		"DependencyViolation": {
-			reason: "A group still in use keeps AWS's code and message and says that the provider retries.",
-			api:    ec2fake.New(nil, map[string]error{"DeleteSecurityGroup": ec2fake.Err("DependencyViolation")}),
-			want:   errors.Wrap(ec2fake.Err("DependencyViolation"), "cannot delete security group sg-0123: other resources still depend on it; the provider retries"),
-		},
-		"OtherError": {
-			reason: "Other errors are returned with context.",
-			api:    ec2fake.New(nil, map[string]error{"DeleteSecurityGroup": ec2fake.Err("X")}),
-			want:   errors.Wrap(ec2fake.Err("X"), "cannot delete security group sg-0123"),
-		},
-	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			cr := sg()
-			_, err := (&external{api: tc.api, region: region}).Delete(context.Background(), cr)
-			ec2fake.Check(t, tc.reason, tc.api, ec2fake.Want[v1alpha1.SecurityGroup]{Err: tc.want, Calls: []string{"DeleteSecurityGroup"}, CR: sg(deleting)}, managed.ExternalObservation{}, err, cr)
-		})
-	}
+	kind.TestDelete(t, "DeleteSecurityGroup", &ec2.DeleteSecurityGroupInput{GroupId: aws.String(groupID)}, func(api *ec2fake.API, cr *v1alpha1.SecurityGroup) error {
+		_, err := (&external{api: api, region: region}).Delete(context.Background(), cr)
+		return err
+	}, cmpopts.IgnoreUnexported(ec2.DeleteSecurityGroupInput{}))
 }

@@ -7,8 +7,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
-	"github.com/google/go-cmp/cmp"
-	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/pkg/errors"
 	ctrl "sigs.k8s.io/controller-runtime"
 
@@ -106,12 +104,8 @@ func compare(desired, observed *v1alpha1.SubnetParameters) string {
 	if d.MapPublicIPOnLaunch == nil {
 		o.MapPublicIPOnLaunch = nil
 	}
-	if tags.UpToDate(d.Tags, o.Tags) {
-		o.Tags = d.Tags
-	} else {
-		o.Tags = tags.User(o.Tags)
-	}
-	return cmp.Diff(o, d, cmpopts.EquateEmpty())
+	o.Tags = ec2kit.ObservedTags(d.Tags, o.Tags)
+	return ec2kit.Diff(o, d)
 }
 
 // Create creates the subnet, tagged with the spec's tags and the object's

@@ -84,8 +84,17 @@ func describe(s ...types.Subnet) map[string]any {
 	return map[string]any{"DescribeSubnets": &ec2.DescribeSubnetsOutput{Subnets: s}}
 }
 
+// kind is what the cases every EC2 kind's tests share need to know.
+var kind = ec2fake.Kind[*v1alpha1.Subnet]{What: "subnet", ID: subnetID, NotFound: ec2kit.CodeSubnetNotFound, New: func() *v1alpha1.Subnet { return subnet() }}
+
+func TestLookup(t *testing.T) {
+	kind.TestLookup(t, "DescribeSubnets", func(api *ec2fake.API, cr *v1alpha1.Subnet) (managed.ExternalObservation, error) {
+		return (&external{api: api}).Observe(context.Background(), cr)
+	})
+}
+
 func TestObserve(t *testing.T) {
-	type want = ec2fake.Want[v1alpha1.Subnet]
+	type want = ec2fake.Want[*v1alpha1.Subnet]
 	one := []string{"DescribeSubnets"}
 	cases := map[string]struct {
 		reason string
@@ -99,24 +108,6 @@ func TestObserve(t *testing.T) {
 			cr:     subnet(noExternalName),
 			want: want{O: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ResourceLateInitialized: true},
 				Calls: one, CR: subnet(withStatus(types.SubnetStateAvailable))},
-		},
-		"NotFound": {
-			reason: "InvalidSubnetID.NotFound means the subnet does not exist.",
-			api:    ec2fake.New(nil, map[string]error{"DescribeSubnets": ec2fake.Err(ec2kit.CodeSubnetNotFound)}),
-			cr:     subnet(),
-			want:   want{Calls: one, CR: subnet()},
-		},
-		"EmptyAnswer": {
-			reason: "An empty answer means the subnet does not exist.",
-			api:    ec2fake.New(describe(), nil),
-			cr:     subnet(),
-			want:   want{Calls: one, CR: subnet()},
-		},
-		"DescribeError": {
-			reason: "Other errors keep AWS's code, wrapped with the subnet ID.",
-			api:    ec2fake.New(nil, map[string]error{"DescribeSubnets": ec2fake.Err("RequestLimitExceeded")}),
-			cr:     subnet(),
-			want:   want{Err: errors.Wrap(ec2fake.Err("RequestLimitExceeded"), "cannot get subnet subnet-0123"), Calls: one, CR: subnet()},
 		},
 		"UpToDate": {
 			reason: "A subnet as the spec says is up to date with one read; the identity tag does not count.",
@@ -162,7 +153,7 @@ func TestObserve(t *testing.T) {
 }
 
 func TestCreate(t *testing.T) {
-	type want = ec2fake.Want[v1alpha1.Subnet]
+	type want = ec2fake.Want[*v1alpha1.Subnet]
 	cases := map[string]struct {
 		reason string
 		api    *ec2fake.API
@@ -204,7 +195,7 @@ func TestCreate(t *testing.T) {
 }
 
 func TestUpdate(t *testing.T) {
-	type want = ec2fake.Want[v1alpha1.Subnet]
+	type want = ec2fake.Want[*v1alpha1.Subnet]
 	observe := func(m ...func(*types.Subnet)) *v1alpha1.SubnetParameters {
 		s := awsSubnet(m...)
 		return fromSubnet(&s)
@@ -283,29 +274,8 @@ func TestUpdate(t *testing.T) {
 }
 
 func TestDelete(t *testing.T) {
-	cases := map[string]struct {
-		reason string
-		api    *ec2fake.API
-		want   error
-	}{
-		"Success":  {reason: "A deleted subnet is done.", api: ec2fake.New(nil, nil)},
-		"NotFound": {reason: "An already-gone subnet is success.", api: ec2fake.New(nil, map[string]error{"DeleteSubnet": ec2fake.Err(ec2kit.CodeSubnetNotFound)})},
-		"DependencyViolation": {
-			reason: "A subnet still in use keeps AWS's code and message and says that the provider retries.",
-			api:    ec2fake.New(nil, map[string]error{"DeleteSubnet": ec2fake.Err("DependencyViolation")}),
-			want:   errors.Wrap(ec2fake.Err("DependencyViolation"), "cannot delete subnet subnet-0123: other resources still depend on it; the provider retries"),
-		},
-		"OtherError": {
-			reason: "Other errors are returned with context.",
-			api:    ec2fake.New(nil, map[string]error{"DeleteSubnet": ec2fake.Err("UnauthorizedOperation")}),
-			want:   errors.Wrap(ec2fake.Err("UnauthorizedOperation"), "cannot delete subnet subnet-0123"),
-		},
-	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			cr := subnet()
-			_, err := (&external{api: tc.api}).Delete(context.Background(), cr)
-			ec2fake.Check(t, tc.reason, tc.api, ec2fake.Want[v1alpha1.Subnet]{Err: tc.want, Calls: []string{"DeleteSubnet"}, CR: subnet(deleting)}, managed.ExternalObservation{}, err, cr)
-		})
-	}
+	kind.TestDelete(t, "DeleteSubnet", &ec2.DeleteSubnetInput{SubnetId: aws.String(subnetID)}, func(api *ec2fake.API, cr *v1alpha1.Subnet) error {
+		_, err := (&external{api: api}).Delete(context.Background(), cr)
+		return err
+	}, cmpopts.IgnoreUnexported(ec2.DeleteSubnetInput{}))
 }

@@ -8,8 +8,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
-	"github.com/google/go-cmp/cmp"
-	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/pkg/errors"
 	ctrl "sigs.k8s.io/controller-runtime"
 
@@ -164,18 +162,14 @@ func comparable(desired, observed *v1alpha1.VPCParameters) (*v1alpha1.VPCParamet
 	if d.InstanceTenancy == nil {
 		o.InstanceTenancy = nil
 	}
-	if tags.UpToDate(d.Tags, o.Tags) {
-		o.Tags = d.Tags
-	} else {
-		o.Tags = tags.User(o.Tags)
-	}
+	o.Tags = ec2kit.ObservedTags(d.Tags, o.Tags)
 	return d, o
 }
 
 // compare returns a readable diff between AWS (-) and the spec (+), or "".
 func compare(desired, observed *v1alpha1.VPCParameters) string {
 	d, o := comparable(desired, observed)
-	return cmp.Diff(o, d, cmpopts.EquateEmpty())
+	return ec2kit.Diff(o, d)
 }
 
 // Create creates the VPC, tagged with the spec's tags and the object's

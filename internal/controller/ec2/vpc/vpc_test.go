@@ -105,8 +105,17 @@ func reads(v types.Vpc, support, hostnames bool) map[string]any {
 
 var allReads = []string{"DescribeVpcs", "DescribeVpcAttribute:enableDnsSupport", "DescribeVpcAttribute:enableDnsHostnames"}
 
+// kind is what the cases every EC2 kind's tests share need to know.
+var kind = ec2fake.Kind[*v1alpha1.VPC]{What: "VPC", ID: vpcID, NotFound: ec2kit.CodeVPCNotFound, New: func() *v1alpha1.VPC { return vpc() }}
+
+func TestLookup(t *testing.T) {
+	kind.TestLookup(t, "DescribeVpcs", func(api *ec2fake.API, cr *v1alpha1.VPC) (managed.ExternalObservation, error) {
+		return (&external{api: api}).Observe(context.Background(), cr)
+	})
+}
+
 func TestObserve(t *testing.T) {
-	type want = ec2fake.Want[v1alpha1.VPC]
+	type want = ec2fake.Want[*v1alpha1.VPC]
 	cases := map[string]struct {
 		reason string
 		api    *ec2fake.API
@@ -121,24 +130,6 @@ func TestObserve(t *testing.T) {
 				O:     managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ResourceLateInitialized: true},
 				Calls: allReads,
 				CR:    vpc(withStatus(types.VpcStateAvailable))},
-		},
-		"NotFound": {
-			reason: "InvalidVpcID.NotFound means the VPC does not exist.",
-			api:    ec2fake.New(nil, map[string]error{"DescribeVpcs": ec2fake.Err(ec2kit.CodeVPCNotFound)}),
-			cr:     vpc(),
-			want:   want{O: managed.ExternalObservation{}, Calls: []string{"DescribeVpcs"}, CR: vpc()},
-		},
-		"EmptyAnswer": {
-			reason: "An empty answer also means the VPC does not exist.",
-			api:    ec2fake.New(map[string]any{"DescribeVpcs": describe()}, nil),
-			cr:     vpc(),
-			want:   want{O: managed.ExternalObservation{}, Calls: []string{"DescribeVpcs"}, CR: vpc()},
-		},
-		"DescribeError": {
-			reason: "Other errors keep AWS's code, wrapped with the VPC ID.",
-			api:    ec2fake.New(nil, map[string]error{"DescribeVpcs": ec2fake.Err("RequestLimitExceeded")}),
-			cr:     vpc(),
-			want:   want{Err: errors.Wrap(ec2fake.Err("RequestLimitExceeded"), "cannot get VPC vpc-0123"), Calls: []string{"DescribeVpcs"}, CR: vpc()},
 		},
 		"AttributeError": {
 			reason: "An error reading a DNS attribute is returned with context.",
@@ -217,7 +208,7 @@ func TestObserve(t *testing.T) {
 }
 
 func TestCreate(t *testing.T) {
-	type want = ec2fake.Want[v1alpha1.VPC]
+	type want = ec2fake.Want[*v1alpha1.VPC]
 	cases := map[string]struct {
 		reason string
 		api    *ec2fake.API
@@ -251,7 +242,7 @@ func TestCreate(t *testing.T) {
 }
 
 func TestUpdate(t *testing.T) {
-	type want = ec2fake.Want[v1alpha1.VPC]
+	type want = ec2fake.Want[*v1alpha1.VPC]
 	observe := func(v types.Vpc, support, hostnames bool) *observation {
 		o := &observation{vpc: v, params: fromVPC(&v)}
 		o.params.EnableDNSSupport, o.params.EnableDNSHostnames = aws.Bool(support), aws.Bool(hostnames)
@@ -369,29 +360,8 @@ func TestUpdate(t *testing.T) {
 }
 
 func TestDelete(t *testing.T) {
-	cases := map[string]struct {
-		reason string
-		api    *ec2fake.API
-		want   error
-	}{
-		"Success":  {reason: "A deleted VPC is done.", api: ec2fake.New(nil, nil)},
-		"NotFound": {reason: "An already-gone VPC is success.", api: ec2fake.New(nil, map[string]error{"DeleteVpc": ec2fake.Err(ec2kit.CodeVPCNotFound)})},
-		"DependencyViolation": {
-			reason: "A VPC still in use yields AWS's code and message, says that the provider retries, and is returned for backoff.",
-			api:    ec2fake.New(nil, map[string]error{"DeleteVpc": ec2fake.Err("DependencyViolation")}),
-			want:   errors.Wrap(ec2fake.Err("DependencyViolation"), "cannot delete VPC vpc-0123: other resources still depend on it; the provider retries"),
-		},
-		"OtherError": {
-			reason: "Other errors are returned with context.",
-			api:    ec2fake.New(nil, map[string]error{"DeleteVpc": ec2fake.Err("UnauthorizedOperation")}),
-			want:   errors.Wrap(ec2fake.Err("UnauthorizedOperation"), "cannot delete VPC vpc-0123"),
-		},
-	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			cr := vpc()
-			_, err := (&external{api: tc.api}).Delete(context.Background(), cr)
-			ec2fake.Check(t, tc.reason, tc.api, ec2fake.Want[v1alpha1.VPC]{Err: tc.want, Calls: []string{"DeleteVpc"}, CR: vpc(deleting)}, managed.ExternalObservation{}, err, cr)
-		})
-	}
+	kind.TestDelete(t, "DeleteVpc", &ec2.DeleteVpcInput{VpcId: aws.String(vpcID)}, func(api *ec2fake.API, cr *v1alpha1.VPC) error {
+		_, err := (&external{api: api}).Delete(context.Background(), cr)
+		return err
+	}, cmpopts.IgnoreUnexported(ec2.DeleteVpcInput{}))
 }
