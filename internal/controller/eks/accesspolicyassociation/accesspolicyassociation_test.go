@@ -156,7 +156,7 @@ func TestObserve(t *testing.T) {
 		&eks.ListAssociatedAccessPoliciesInput{ClusterName: aws.String(clusterName), PrincipalArn: aws.String(principal)},
 		&eks.ListAssociatedAccessPoliciesInput{ClusterName: aws.String(clusterName), PrincipalArn: aws.String(principal), NextToken: aws.String("t")},
 	}
-	if diff := cmp.Diff(want, p.Sent(), eksfake.SDKInputs()); diff != "" {
+	if diff := cmp.Diff(want, p.Sent(), awsfake.SDKInputs()); diff != "" {
 		t.Errorf("list inputs: -want, +got:\n%s", diff)
 	}
 }
@@ -200,7 +200,7 @@ func TestCreateUpdate(t *testing.T) {
 			if diff := cmp.Diff(tc.want, err, test.EquateErrors()); diff != "" {
 				t.Errorf("%s\nUpdate(): -want error, +got error:\n%s", tc.reason, diff)
 			}
-			if diff := cmp.Diff(tc.inputs, api.Sent(), eksfake.SDKInputs()); diff != "" {
+			if diff := cmp.Diff(tc.inputs, api.Sent(), awsfake.SDKInputs()); diff != "" {
 				t.Errorf("%s\nUpdate inputs: -want, +got:\n%s", tc.reason, diff)
 			}
 		})

@@ -279,7 +279,7 @@ func TestCreate(t *testing.T) {
 				t.Errorf("%s\nCreate(): -want error, +got error:\n%s", tc.reason, diff)
 			}
 			if tc.in != nil {
-				if diff := cmp.Diff([]any{tc.in}, tc.api.Sent(), eksfake.SDKInputs()); diff != "" {
+				if diff := cmp.Diff([]any{tc.in}, tc.api.Sent(), awsfake.SDKInputs()); diff != "" {
 					t.Errorf("%s\nCreateAddon input: -want, +got:\n%s", tc.reason, diff)
 				}
 			}
@@ -407,7 +407,7 @@ func TestDelete(t *testing.T) {
 				t.Errorf("%s\nDelete(): -want error, +got error:\n%s", tc.reason, diff)
 			}
 			if tc.in != nil {
-				if diff := cmp.Diff([]any{tc.in}, tc.api.Sent(), eksfake.SDKInputs()); diff != "" {
+				if diff := cmp.Diff([]any{tc.in}, tc.api.Sent(), awsfake.SDKInputs()); diff != "" {
 					t.Errorf("%s\nDeleteAddon input: -want, +got:\n%s", tc.reason, diff)
 				}
 			}

@@ -257,14 +257,11 @@ func TestObserve(t *testing.T) {
 			}
 			e := &external{api: tc.api, token: tok, region: region}
 			got, err := e.Observe(context.Background(), tc.cr)
-			if diff := cmp.Diff(tc.want.err, err, test.EquateErrors()); diff != "" {
-				t.Errorf("%s\nObserve(): -want error, +got error:\n%s", tc.reason, diff)
-			}
+			tc.api.Check(t, tc.reason, "Observe", tc.want.err, err, tc.want.calls)
 			got.Diff = ""
 			if diff := cmp.Diff(tc.want.o, got); diff != "" {
 				t.Errorf("%s\nObserve(): -want, +got:\n%s", tc.reason, diff)
 			}
-			tc.api.CheckCalls(t, tc.reason, tc.want.calls, nil)
 			if c := tc.cr.GetCondition(xpv2.TypeReady); tc.want.ready.Type != "" && !c.Equal(tc.want.ready) {
 				t.Errorf("%s\nReady condition: want %+v, got %+v", tc.reason, tc.want.ready, c)
 			}
@@ -378,7 +375,7 @@ func TestCreate(t *testing.T) {
 				if len(tc.api.Sent()) != 1 {
 					t.Fatalf("%s\ncalls: %v", tc.reason, tc.api.Calls)
 				}
-				if diff := cmp.Diff(tc.in, tc.api.Sent()[0], eksfake.SDKInputs()); diff != "" {
+				if diff := cmp.Diff(tc.in, tc.api.Sent()[0], awsfake.SDKInputs()); diff != "" {
 					t.Errorf("%s\nCreateCluster input: -want, +got:\n%s", tc.reason, diff)
 				}
 			}
@@ -677,10 +674,7 @@ func TestDelete(t *testing.T) {
 			cr := cluster()
 			e := &external{api: tc.api}
 			_, err := e.Delete(context.Background(), cr)
-			if diff := cmp.Diff(tc.want, err, test.EquateErrors()); diff != "" {
-				t.Errorf("%s\nDelete(): -want error, +got error:\n%s", tc.reason, diff)
-			}
-			tc.api.CheckCalls(t, tc.reason, tc.calls, nil)
+			tc.api.Check(t, tc.reason, "Delete", tc.want, err, tc.calls)
 			if c := cr.GetCondition(xpv2.TypeReady); !c.Equal(xpv2.Deleting()) {
 				t.Errorf("%s\nReady condition: want Deleting, got %+v", tc.reason, c)
 			}

@@ -1,15 +1,13 @@
 // Package eksfake is the recording fake of the EKS API for the unit tests
 // of the EKS controllers: one method per operation the kinds call, each
-// answered by the embedded awsfake.Recorder.
+// answered by the embedded awsfake.Recorder (whose Check, CheckCalls and
+// Sent the tests use).
 package eksfake
 
 import (
 	"context"
-	"reflect"
-	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/service/eks"
-	"github.com/google/go-cmp/cmp"
 
 	"github.com/kaws-dev/provider-aws/internal/clients/awsfake"
 	"github.com/kaws-dev/provider-aws/internal/controller/eks/ekskit"
@@ -26,38 +24,6 @@ var _ ekskit.API = &API{}
 func New(out map[string]any, errs map[string]error) *API {
 	return &API{Recorder: awsfake.Recorder{Out: out, Errs: errs}}
 }
-
-// Sent returns the inputs of every call, in the order of the calls (nil
-// when there was none), for tests that check a sequence of operations.
-func (a *API) Sent() []any {
-	var out []any
-	n := map[string]int{}
-	for _, op := range a.Calls {
-		out = append(out, a.Input(op, n[op]))
-		n[op]++
-	}
-	return out
-}
-
-// CheckCalls reports on t, under a test case's reason, how the operations
-// called differ from calls and, unless inputs is nil, how their inputs (in
-// call order) differ from inputs.
-func (a *API) CheckCalls(t testing.TB, reason string, calls []string, inputs []any) {
-	t.Helper()
-	if diff := cmp.Diff(calls, a.Calls); diff != "" {
-		t.Errorf("%s\nAWS calls: -want, +got:\n%s", reason, diff)
-	}
-	if inputs == nil {
-		return
-	}
-	if diff := cmp.Diff(inputs, a.Sent(), SDKInputs()); diff != "" {
-		t.Errorf("%s\nAWS inputs: -want, +got:\n%s", reason, diff)
-	}
-}
-
-// SDKInputs compares SDK inputs and outputs, whose structs carry unexported
-// fields.
-func SDKInputs() cmp.Option { return cmp.Exporter(func(reflect.Type) bool { return true }) }
 
 // AssociateAccessPolicy records the call and answers it.
 func (a *API) AssociateAccessPolicy(_ context.Context, in *eks.AssociateAccessPolicyInput, _ ...func(*eks.Options)) (*eks.AssociateAccessPolicyOutput, error) {

@@ -222,14 +222,11 @@ func TestObserve(t *testing.T) {
 		t.Run(n, func(t *testing.T) {
 			e := &external{api: tc.api}
 			got, err := e.Observe(context.Background(), tc.cr)
-			if diff := cmp.Diff(tc.want.err, err, test.EquateErrors()); diff != "" {
-				t.Errorf("%s\nObserve(): -want error, +got error:\n%s", tc.reason, diff)
-			}
+			tc.api.Check(t, tc.reason, "Observe", tc.want.err, err, tc.want.calls)
 			got.Diff = ""
 			if diff := cmp.Diff(tc.want.o, got); diff != "" {
 				t.Errorf("%s\nObserve(): -want, +got:\n%s", tc.reason, diff)
 			}
-			tc.api.CheckCalls(t, tc.reason, tc.want.calls, nil)
 			if c := tc.cr.GetCondition(xpv2.TypeReady); tc.want.ready.Type != "" && !c.Equal(tc.want.ready) {
 				t.Errorf("%s\nReady: want %+v, got %+v", tc.reason, tc.want.ready, c)
 			}
@@ -305,7 +302,7 @@ func TestCreate(t *testing.T) {
 				t.Errorf("%s\nCreate(): -want error, +got error:\n%s", tc.reason, diff)
 			}
 			if tc.in != nil {
-				if diff := cmp.Diff([]any{tc.in}, tc.api.Sent(), eksfake.SDKInputs()); diff != "" {
+				if diff := cmp.Diff([]any{tc.in}, tc.api.Sent(), awsfake.SDKInputs()); diff != "" {
 					t.Errorf("%s\nCreateNodegroup input: -want, +got:\n%s", tc.reason, diff)
 				}
 			}

@@ -136,14 +136,11 @@ func TestObserve(t *testing.T) {
 	for n, tc := range cases {
 		t.Run(n, func(t *testing.T) {
 			got, err := (&external{api: tc.api}).Observe(context.Background(), tc.cr)
-			if diff := cmp.Diff(tc.err, err, test.EquateErrors()); diff != "" {
-				t.Errorf("%s\nObserve(): -want error, +got error:\n%s", tc.reason, diff)
-			}
+			tc.api.Check(t, tc.reason, "Observe", tc.err, err, tc.calls)
 			got.Diff = ""
 			if diff := cmp.Diff(tc.want, got); diff != "" {
 				t.Errorf("%s\nObserve(): -want, +got:\n%s", tc.reason, diff)
 			}
-			tc.api.CheckCalls(t, tc.reason, tc.calls, nil)
 			if got := meta.GetExternalName(tc.cr); got != tc.name {
 				t.Errorf("%s\nexternal name: want %q, got %q", tc.reason, tc.name, got)
 			}
@@ -205,7 +202,7 @@ func TestCreate(t *testing.T) {
 				t.Errorf("%s\nexternal name: want %q, got %q", tc.reason, tc.name, got)
 			}
 			if tc.first != nil {
-				if diff := cmp.Diff(tc.first, tc.api.Sent()[0], eksfake.SDKInputs()); diff != "" {
+				if diff := cmp.Diff(tc.first, tc.api.Sent()[0], awsfake.SDKInputs()); diff != "" {
 					t.Errorf("%s\ninput: -want, +got:\n%s", tc.reason, diff)
 				}
 			}
