@@ -23,7 +23,7 @@ import (
 	"k8s.io/client-go/tools/clientcmd"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
-	"github.com/kaws-dev/provider-aws/internal/clients/awserr"
+	"github.com/kaws-dev/provider-aws/internal/controller/eks/ekskit"
 )
 
 func eksClient() *eks.Client { return eks.NewFromConfig(stack.AWSConfig("us-east-1")) }
@@ -31,7 +31,7 @@ func eksClient() *eks.Client { return eks.NewFromConfig(stack.AWSConfig("us-east
 // eksDescribe returns the cluster as moto reports it, or nil when gone.
 func eksDescribe(ctx context.Context, name string) (*ekstypes.Cluster, error) {
 	out, err := eksClient().DescribeCluster(ctx, &eks.DescribeClusterInput{Name: aws.String(name)})
-	if awserr.IsNotFound(err, "ResourceNotFoundException") {
+	if ekskit.IsNotFound(err) {
 		return nil, nil
 	}
 	if err != nil {

@@ -11,13 +11,13 @@ import (
 	ekstypes "github.com/aws/aws-sdk-go-v2/service/eks/types"
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/kaws-dev/provider-aws/internal/clients/awserr"
+	"github.com/kaws-dev/provider-aws/internal/controller/eks/ekskit"
 )
 
 // eksNodegroup returns the node group as moto reports it, or nil when gone.
 func eksNodegroup(ctx context.Context, cluster, name string) (*ekstypes.Nodegroup, error) {
 	out, err := eksClient().DescribeNodegroup(ctx, &eks.DescribeNodegroupInput{ClusterName: aws.String(cluster), NodegroupName: aws.String(name)})
-	if awserr.IsNotFound(err, "ResourceNotFoundException") {
+	if ekskit.IsNotFound(err) {
 		return nil, nil
 	}
 	if err != nil {
