@@ -61,8 +61,6 @@ func noExternalName(s *v1alpha1.SecurityGroup) { meta.SetExternalName(s, "") }
 
 func noVPC(s *v1alpha1.SecurityGroup) { s.Spec.ForProvider.VPCID = nil }
 
-func deleting(s *v1alpha1.SecurityGroup) { s.SetConditions(xpv2.Deleting()) }
-
 func observed(s *v1alpha1.SecurityGroup) {
 	s.Status.AtProvider = v1alpha1.SecurityGroupObservation{GroupID: groupID, ARN: arn, OwnerID: owner}
 	s.SetConditions(xpv2.Available())

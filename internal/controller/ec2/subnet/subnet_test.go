@@ -55,8 +55,6 @@ func noVPC(s *v1alpha1.Subnet) { s.Spec.ForProvider.VPCID = nil }
 
 func creating(s *v1alpha1.Subnet) { s.SetConditions(xpv2.Creating()) }
 
-func deleting(s *v1alpha1.Subnet) { s.SetConditions(xpv2.Deleting()) }
-
 func withStatus(state types.SubnetState) modifier {
 	return func(s *v1alpha1.Subnet) {
 		s.Status.AtProvider = v1alpha1.SubnetObservation{SubnetID: subnetID, ARN: arn, State: string(state), AvailableIPAddressCount: 251}

@@ -51,8 +51,6 @@ func noExternalName(v *v1alpha1.VPC) { meta.SetExternalName(v, "") }
 
 func creating(v *v1alpha1.VPC) { v.SetConditions(xpv2.Creating()) }
 
-func deleting(v *v1alpha1.VPC) { v.SetConditions(xpv2.Deleting()) }
-
 func minimalSpec(v *v1alpha1.VPC) {
 	v.Spec.ForProvider = v1alpha1.VPCParameters{CIDRBlock: cidr}
 }
