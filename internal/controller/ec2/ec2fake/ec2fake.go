@@ -37,17 +37,6 @@ func New(out map[string]any, errs map[string]error) *API {
 // Err is an error as the SDK returns it for EC2: HTTP 400 with AWS's code.
 func Err(code string) error { return awsfake.APIError("EC2", http.StatusBadRequest, code) }
 
-// Ordered returns the inputs of every call, in the order of the calls.
-func (f *API) Ordered() []any {
-	var out []any
-	next := map[string]int{}
-	for _, op := range f.Calls {
-		out = append(out, f.Inputs[op][next[op]])
-		next[op]++
-	}
-	return out
-}
-
 // Want is what a case of an EC2 kind's table test expects of one call of
 // its external client (Observe, Create, Update or Delete) with this fake.
 // M is the kind's object type, e.g. *v1alpha1.VPC.
@@ -87,7 +76,7 @@ func Check[M any](t *testing.T, reason string, f *API, want Want[M], o managed.E
 		t.Errorf("%s\nEC2 calls: -want, +got:\n%s", reason, diff)
 	}
 	if want.Inputs != nil {
-		if diff := cmp.Diff(want.Inputs, f.Ordered(), opts...); diff != "" {
+		if diff := cmp.Diff(want.Inputs, f.Sent(), opts...); diff != "" {
 			t.Errorf("%s\nEC2 call inputs: -want, +got:\n%s", reason, diff)
 		}
 	}

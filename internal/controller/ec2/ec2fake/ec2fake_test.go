@@ -15,7 +15,7 @@ import (
 
 var _ ec2kit.API = &ec2fake.API{}
 
-func TestOrdered(t *testing.T) {
+func TestSent(t *testing.T) {
 	f := ec2fake.New(nil, nil)
 	ctx := context.Background()
 	a := &ec2.DescribeVpcAttributeInput{Attribute: types.VpcAttributeNameEnableDnsSupport}
@@ -29,7 +29,7 @@ func TestOrdered(t *testing.T) {
 		t.Errorf("Calls: -want, +got:\n%s", diff)
 	}
 	ignore := cmpopts.IgnoreUnexported(ec2.CreateTagsInput{}, ec2.DeleteTagsInput{}, ec2.DescribeVpcAttributeInput{})
-	if diff := cmp.Diff([]any{t1, a, d, t2}, f.Ordered(), ignore); diff != "" {
-		t.Errorf("Ordered(): -want, +got:\n%s", diff)
+	if diff := cmp.Diff([]any{t1, a, d, t2}, f.Sent(), ignore); diff != "" {
+		t.Errorf("Sent(): -want, +got:\n%s", diff)
 	}
 }

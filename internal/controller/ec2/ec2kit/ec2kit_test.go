@@ -59,7 +59,7 @@ func TestSyncTags(t *testing.T) {
 			if diff := cmp.Diff(tc.want.calls, f.Calls); diff != "" {
 				t.Errorf("%s\nSyncTags(...) calls: -want, +got:\n%s", tc.reason, diff)
 			}
-			if diff := cmp.Diff(tc.want.inputs, f.Ordered(), ignore); diff != "" {
+			if diff := cmp.Diff(tc.want.inputs, f.Sent(), ignore); diff != "" {
 				t.Errorf("%s\nSyncTags(...) inputs: -want, +got:\n%s", tc.reason, diff)
 			}
 		})
