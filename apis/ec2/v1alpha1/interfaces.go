@@ -1,68 +1,6 @@
 package v1alpha1
 
-import (
-	"reflect"
-
-	"k8s.io/apimachinery/pkg/runtime/schema"
-
-	"github.com/crossplane/crossplane-runtime/v2/pkg/resource"
-)
-
-// VPC type metadata.
-var (
-	VPCKind             = reflect.TypeOf(VPC{}).Name()
-	VPCGroupKind        = schema.GroupKind{Group: Group, Kind: VPCKind}.String()
-	VPCKindAPIVersion   = VPCKind + "." + SchemeGroupVersion.String()
-	VPCGroupVersionKind = SchemeGroupVersion.WithKind(VPCKind)
-)
-
-// Subnet type metadata.
-var (
-	SubnetKind             = reflect.TypeOf(Subnet{}).Name()
-	SubnetGroupKind        = schema.GroupKind{Group: Group, Kind: SubnetKind}.String()
-	SubnetKindAPIVersion   = SubnetKind + "." + SchemeGroupVersion.String()
-	SubnetGroupVersionKind = SchemeGroupVersion.WithKind(SubnetKind)
-)
-
-// SecurityGroup type metadata.
-var (
-	SecurityGroupKind             = reflect.TypeOf(SecurityGroup{}).Name()
-	SecurityGroupGroupKind        = schema.GroupKind{Group: Group, Kind: SecurityGroupKind}.String()
-	SecurityGroupKindAPIVersion   = SecurityGroupKind + "." + SchemeGroupVersion.String()
-	SecurityGroupGroupVersionKind = SchemeGroupVersion.WithKind(SecurityGroupKind)
-)
-
-// InternetGateway type metadata.
-var (
-	InternetGatewayKind             = reflect.TypeOf(InternetGateway{}).Name()
-	InternetGatewayGroupKind        = schema.GroupKind{Group: Group, Kind: InternetGatewayKind}.String()
-	InternetGatewayKindAPIVersion   = InternetGatewayKind + "." + SchemeGroupVersion.String()
-	InternetGatewayGroupVersionKind = SchemeGroupVersion.WithKind(InternetGatewayKind)
-)
-
-// RouteTable type metadata.
-var (
-	RouteTableKind             = reflect.TypeOf(RouteTable{}).Name()
-	RouteTableGroupKind        = schema.GroupKind{Group: Group, Kind: RouteTableKind}.String()
-	RouteTableKindAPIVersion   = RouteTableKind + "." + SchemeGroupVersion.String()
-	RouteTableGroupVersionKind = SchemeGroupVersion.WithKind(RouteTableKind)
-)
-
-// ElasticIP type metadata.
-var (
-	ElasticIPKind             = reflect.TypeOf(ElasticIP{}).Name()
-	ElasticIPGroupKind        = schema.GroupKind{Group: Group, Kind: ElasticIPKind}.String()
-	ElasticIPKindAPIVersion   = ElasticIPKind + "." + SchemeGroupVersion.String()
-	ElasticIPGroupVersionKind = SchemeGroupVersion.WithKind(ElasticIPKind)
-)
-
-// NATGateway type metadata.
-var (
-	NATGatewayKind             = reflect.TypeOf(NATGateway{}).Name()
-	NATGatewayGroupKind        = schema.GroupKind{Group: Group, Kind: NATGatewayKind}.String()
-	NATGatewayKindAPIVersion   = NATGatewayKind + "." + SchemeGroupVersion.String()
-	NATGatewayGroupVersionKind = SchemeGroupVersion.WithKind(NATGatewayKind)
-)
+import "github.com/crossplane/crossplane-runtime/v2/pkg/resource"
 
 var (
 	_ resource.ModernManaged = &VPC{}

@@ -1,10 +1,7 @@
 package v1alpha1
 
 import (
-	"reflect"
-
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/apimachinery/pkg/runtime/schema"
 
 	xpv2 "github.com/crossplane/crossplane/apis/v2/core/v2"
 
@@ -140,11 +137,3 @@ type AccessEntryList struct {
 }
 
 func init() { SchemeBuilder.Register(&AccessEntry{}, &AccessEntryList{}) }
-
-// AccessEntry type metadata.
-var (
-	AccessEntryKind             = reflect.TypeOf(AccessEntry{}).Name()
-	AccessEntryGroupKind        = schema.GroupKind{Group: Group, Kind: AccessEntryKind}.String()
-	AccessEntryKindAPIVersion   = AccessEntryKind + "." + SchemeGroupVersion.String()
-	AccessEntryGroupVersionKind = SchemeGroupVersion.WithKind(AccessEntryKind)
-)

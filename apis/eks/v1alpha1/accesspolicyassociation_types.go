@@ -1,10 +1,7 @@
 package v1alpha1
 
 import (
-	"reflect"
-
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/apimachinery/pkg/runtime/schema"
 
 	xpv2 "github.com/crossplane/crossplane/apis/v2/core/v2"
 )
@@ -137,11 +134,3 @@ type AccessPolicyAssociationList struct {
 }
 
 func init() { SchemeBuilder.Register(&AccessPolicyAssociation{}, &AccessPolicyAssociationList{}) }
-
-// AccessPolicyAssociation type metadata.
-var (
-	AccessPolicyAssociationKind             = reflect.TypeOf(AccessPolicyAssociation{}).Name()
-	AccessPolicyAssociationGroupKind        = schema.GroupKind{Group: Group, Kind: AccessPolicyAssociationKind}.String()
-	AccessPolicyAssociationKindAPIVersion   = AccessPolicyAssociationKind + "." + SchemeGroupVersion.String()
-	AccessPolicyAssociationGroupVersionKind = SchemeGroupVersion.WithKind(AccessPolicyAssociationKind)
-)

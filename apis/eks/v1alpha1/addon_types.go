@@ -1,10 +1,7 @@
 package v1alpha1
 
 import (
-	"reflect"
-
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/apimachinery/pkg/runtime/schema"
 
 	xpv2 "github.com/crossplane/crossplane/apis/v2/core/v2"
 
@@ -161,11 +158,3 @@ type AddonList struct {
 }
 
 func init() { SchemeBuilder.Register(&Addon{}, &AddonList{}) }
-
-// Addon type metadata.
-var (
-	AddonKind             = reflect.TypeOf(Addon{}).Name()
-	AddonGroupKind        = schema.GroupKind{Group: Group, Kind: AddonKind}.String()
-	AddonKindAPIVersion   = AddonKind + "." + SchemeGroupVersion.String()
-	AddonGroupVersionKind = SchemeGroupVersion.WithKind(AddonKind)
-)

@@ -1,12 +1,9 @@
 package v1alpha1
 
 import (
-	"reflect"
-
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	"k8s.io/apimachinery/pkg/runtime"
-	"k8s.io/apimachinery/pkg/runtime/schema"
 
 	"github.com/crossplane/crossplane-runtime/v2/pkg/reference"
 	"github.com/crossplane/crossplane-runtime/v2/pkg/resource"
@@ -383,11 +380,3 @@ func RoleARN() reference.ExtractValueFn {
 		return s
 	}
 }
-
-// Cluster type metadata.
-var (
-	ClusterKind             = reflect.TypeOf(Cluster{}).Name()
-	ClusterGroupKind        = schema.GroupKind{Group: Group, Kind: ClusterKind}.String()
-	ClusterKindAPIVersion   = ClusterKind + "." + SchemeGroupVersion.String()
-	ClusterGroupVersionKind = SchemeGroupVersion.WithKind(ClusterKind)
-)

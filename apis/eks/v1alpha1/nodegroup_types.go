@@ -1,10 +1,7 @@
 package v1alpha1
 
 import (
-	"reflect"
-
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/apimachinery/pkg/runtime/schema"
 
 	xpv2 "github.com/crossplane/crossplane/apis/v2/core/v2"
 
@@ -297,11 +294,3 @@ type NodegroupList struct {
 }
 
 func init() { SchemeBuilder.Register(&Nodegroup{}, &NodegroupList{}) }
-
-// Nodegroup type metadata.
-var (
-	NodegroupKind             = reflect.TypeOf(Nodegroup{}).Name()
-	NodegroupGroupKind        = schema.GroupKind{Group: Group, Kind: NodegroupKind}.String()
-	NodegroupKindAPIVersion   = NodegroupKind + "." + SchemeGroupVersion.String()
-	NodegroupGroupVersionKind = SchemeGroupVersion.WithKind(NodegroupKind)
-)

@@ -1,10 +1,7 @@
 package v1alpha1
 
 import (
-	"reflect"
-
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/apimachinery/pkg/runtime/schema"
 
 	xpv2 "github.com/crossplane/crossplane/apis/v2/core/v2"
 
@@ -146,11 +143,3 @@ type PodIdentityAssociationList struct {
 }
 
 func init() { SchemeBuilder.Register(&PodIdentityAssociation{}, &PodIdentityAssociationList{}) }
-
-// PodIdentityAssociation type metadata.
-var (
-	PodIdentityAssociationKind             = reflect.TypeOf(PodIdentityAssociation{}).Name()
-	PodIdentityAssociationGroupKind        = schema.GroupKind{Group: Group, Kind: PodIdentityAssociationKind}.String()
-	PodIdentityAssociationKindAPIVersion   = PodIdentityAssociationKind + "." + SchemeGroupVersion.String()
-	PodIdentityAssociationGroupVersionKind = SchemeGroupVersion.WithKind(PodIdentityAssociationKind)
-)

@@ -1,10 +1,6 @@
 package v1alpha1
 
 import (
-	"reflect"
-
-	"k8s.io/apimachinery/pkg/runtime/schema"
-
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	xpv2 "github.com/crossplane/crossplane/apis/v2/core/v2"
@@ -108,11 +104,3 @@ type InstanceProfileList struct {
 }
 
 func init() { SchemeBuilder.Register(&InstanceProfile{}, &InstanceProfileList{}) }
-
-// InstanceProfile type metadata.
-var (
-	InstanceProfileKind             = reflect.TypeOf(InstanceProfile{}).Name()
-	InstanceProfileGroupKind        = schema.GroupKind{Group: Group, Kind: InstanceProfileKind}.String()
-	InstanceProfileKindAPIVersion   = InstanceProfileKind + "." + SchemeGroupVersion.String()
-	InstanceProfileGroupVersionKind = SchemeGroupVersion.WithKind(InstanceProfileKind)
-)

@@ -1,10 +1,6 @@
 package v1alpha1
 
 import (
-	"reflect"
-
-	"k8s.io/apimachinery/pkg/runtime/schema"
-
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	xpv2 "github.com/crossplane/crossplane/apis/v2/core/v2"
@@ -107,11 +103,3 @@ type OpenIDConnectProviderList struct {
 }
 
 func init() { SchemeBuilder.Register(&OpenIDConnectProvider{}, &OpenIDConnectProviderList{}) }
-
-// OpenIDConnectProvider type metadata.
-var (
-	OpenIDConnectProviderKind             = reflect.TypeOf(OpenIDConnectProvider{}).Name()
-	OpenIDConnectProviderGroupKind        = schema.GroupKind{Group: Group, Kind: OpenIDConnectProviderKind}.String()
-	OpenIDConnectProviderKindAPIVersion   = OpenIDConnectProviderKind + "." + SchemeGroupVersion.String()
-	OpenIDConnectProviderGroupVersionKind = SchemeGroupVersion.WithKind(OpenIDConnectProviderKind)
-)

@@ -1,10 +1,7 @@
 package v1alpha1
 
 import (
-	"reflect"
-
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/apimachinery/pkg/runtime/schema"
 
 	"github.com/crossplane/crossplane-runtime/v2/pkg/reference"
 	"github.com/crossplane/crossplane-runtime/v2/pkg/resource"
@@ -119,11 +116,3 @@ func PolicyARN() reference.ExtractValueFn {
 		return p.Status.AtProvider.ARN
 	}
 }
-
-// Policy type metadata.
-var (
-	PolicyKind             = reflect.TypeOf(Policy{}).Name()
-	PolicyGroupKind        = schema.GroupKind{Group: Group, Kind: PolicyKind}.String()
-	PolicyKindAPIVersion   = PolicyKind + "." + SchemeGroupVersion.String()
-	PolicyGroupVersionKind = SchemeGroupVersion.WithKind(PolicyKind)
-)

@@ -1,10 +1,7 @@
 package v1alpha1
 
 import (
-	"reflect"
-
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/apimachinery/pkg/runtime/schema"
 
 	xpv2 "github.com/crossplane/crossplane/apis/v2/core/v2"
 
@@ -138,11 +135,3 @@ type RoleList struct {
 }
 
 func init() { SchemeBuilder.Register(&Role{}, &RoleList{}) }
-
-// Role type metadata.
-var (
-	RoleKind             = reflect.TypeOf(Role{}).Name()
-	RoleGroupKind        = schema.GroupKind{Group: Group, Kind: RoleKind}.String()
-	RoleKindAPIVersion   = RoleKind + "." + SchemeGroupVersion.String()
-	RoleGroupVersionKind = SchemeGroupVersion.WithKind(RoleKind)
-)

@@ -1,10 +1,7 @@
 package v1alpha1
 
 import (
-	"reflect"
-
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/apimachinery/pkg/runtime/schema"
 
 	xpv2 "github.com/crossplane/crossplane/apis/v2/core/v2"
 )
@@ -106,11 +103,3 @@ type RolePolicyAttachmentList struct {
 }
 
 func init() { SchemeBuilder.Register(&RolePolicyAttachment{}, &RolePolicyAttachmentList{}) }
-
-// RolePolicyAttachment type metadata.
-var (
-	RolePolicyAttachmentKind             = reflect.TypeOf(RolePolicyAttachment{}).Name()
-	RolePolicyAttachmentGroupKind        = schema.GroupKind{Group: Group, Kind: RolePolicyAttachmentKind}.String()
-	RolePolicyAttachmentKindAPIVersion   = RolePolicyAttachmentKind + "." + SchemeGroupVersion.String()
-	RolePolicyAttachmentGroupVersionKind = SchemeGroupVersion.WithKind(RolePolicyAttachmentKind)
-)
