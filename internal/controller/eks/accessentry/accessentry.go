@@ -21,7 +21,6 @@ import (
 
 	commonv1alpha1 "github.com/kaws-dev/provider-aws/apis/common/v1alpha1"
 	"github.com/kaws-dev/provider-aws/apis/eks/v1alpha1"
-	"github.com/kaws-dev/provider-aws/internal/clients"
 	"github.com/kaws-dev/provider-aws/internal/clients/lateinit"
 	"github.com/kaws-dev/provider-aws/internal/clients/tags"
 	"github.com/kaws-dev/provider-aws/internal/controller/eks/ekskit"
@@ -30,13 +29,9 @@ import (
 
 // Setup adds the AccessEntry controller to mgr.
 func Setup(mgr ctrl.Manager, o controller.Options) error {
-	return mr.Setup(mgr, o, mr.Kind[*v1alpha1.AccessEntry]{
-		Object: &v1alpha1.AccessEntry{},
-		Region: func(a *v1alpha1.AccessEntry) **string { return &a.Spec.ForProvider.Region },
-		NewClient: func(cfg *clients.Config, _ *v1alpha1.AccessEntry) mr.External[*v1alpha1.AccessEntry] {
-			return &external{api: ekskit.NewAPI(cfg)}
-		},
-	})
+	return ekskit.Setup(mgr, o, &v1alpha1.AccessEntry{},
+		func(a *v1alpha1.AccessEntry) **string { return &a.Spec.ForProvider.Region },
+		func(api ekskit.API) mr.External[*v1alpha1.AccessEntry] { return &external{api: api} })
 }
 
 // external reconciles one AccessEntry with EKS. It lives for one reconcile.

@@ -21,20 +21,15 @@ import (
 	"github.com/crossplane/crossplane-runtime/v2/pkg/reconciler/managed"
 
 	"github.com/kaws-dev/provider-aws/apis/eks/v1alpha1"
-	"github.com/kaws-dev/provider-aws/internal/clients"
 	"github.com/kaws-dev/provider-aws/internal/controller/eks/ekskit"
 	"github.com/kaws-dev/provider-aws/internal/controller/mr"
 )
 
 // Setup adds the AccessPolicyAssociation controller to mgr.
 func Setup(mgr ctrl.Manager, o controller.Options) error {
-	return mr.Setup(mgr, o, mr.Kind[*v1alpha1.AccessPolicyAssociation]{
-		Object: &v1alpha1.AccessPolicyAssociation{},
-		Region: func(a *v1alpha1.AccessPolicyAssociation) **string { return &a.Spec.ForProvider.Region },
-		NewClient: func(cfg *clients.Config, _ *v1alpha1.AccessPolicyAssociation) mr.External[*v1alpha1.AccessPolicyAssociation] {
-			return &external{api: ekskit.NewAPI(cfg)}
-		},
-	})
+	return ekskit.Setup(mgr, o, &v1alpha1.AccessPolicyAssociation{},
+		func(a *v1alpha1.AccessPolicyAssociation) **string { return &a.Spec.ForProvider.Region },
+		func(api ekskit.API) mr.External[*v1alpha1.AccessPolicyAssociation] { return &external{api: api} })
 }
 
 // external reconciles one AccessPolicyAssociation with EKS.

@@ -12,10 +12,13 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/eks"
 	"github.com/pkg/errors"
+	ctrl "sigs.k8s.io/controller-runtime"
 
 	xpv2 "github.com/crossplane/crossplane/apis/v2/core/v2"
 
+	"github.com/crossplane/crossplane-runtime/v2/pkg/controller"
 	"github.com/crossplane/crossplane-runtime/v2/pkg/meta"
+	"github.com/crossplane/crossplane-runtime/v2/pkg/reconciler/managed"
 	"github.com/crossplane/crossplane-runtime/v2/pkg/resource"
 
 	"github.com/kaws-dev/provider-aws/apis/eks/v1alpha1"
@@ -23,6 +26,7 @@ import (
 	"github.com/kaws-dev/provider-aws/internal/clients/awserr"
 	"github.com/kaws-dev/provider-aws/internal/clients/tags"
 	"github.com/kaws-dev/provider-aws/internal/controller/eks/eksupdate"
+	"github.com/kaws-dev/provider-aws/internal/controller/mr"
 )
 
 // The error codes EKS answers with.
@@ -98,6 +102,17 @@ func NewAPI(cfg *clients.Config) API {
 	return clients.ServiceClient(cfg, "eks", func(c *clients.Config) *eks.Client {
 		return eks.NewFromConfig(c.AWS, func(o *eks.Options) { o.BaseEndpoint = c.BaseEndpoint("eks") })
 	})
+}
+
+// Setup adds the controller of an EKS kind to mgr: obj is the kind, region
+// the address of its forProvider.region and external builds its client on
+// the shared EKS client of the resource's configuration.
+func Setup[T resource.ModernManaged](mgr ctrl.Manager, o controller.Options, obj T, region func(T) **string, external func(api API) mr.External[T], extra ...managed.ReconcilerOption) error {
+	return mr.Setup(mgr, o, mr.Kind[T]{
+		Object:    obj,
+		Region:    region,
+		NewClient: func(cfg *clients.Config, _ T) mr.External[T] { return external(NewAPI(cfg)) },
+	}, extra...)
 }
 
 // Found returns the resource a Describe call returned, picked from its

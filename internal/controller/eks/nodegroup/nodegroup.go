@@ -21,7 +21,6 @@ import (
 
 	commonv1alpha1 "github.com/kaws-dev/provider-aws/apis/common/v1alpha1"
 	"github.com/kaws-dev/provider-aws/apis/eks/v1alpha1"
-	"github.com/kaws-dev/provider-aws/internal/clients"
 	"github.com/kaws-dev/provider-aws/internal/clients/lateinit"
 	"github.com/kaws-dev/provider-aws/internal/clients/tags"
 	"github.com/kaws-dev/provider-aws/internal/controller/eks/ekskit"
@@ -31,13 +30,9 @@ import (
 
 // Setup adds the Nodegroup controller to mgr.
 func Setup(mgr ctrl.Manager, o controller.Options) error {
-	return mr.Setup(mgr, o, mr.Kind[*v1alpha1.Nodegroup]{
-		Object: &v1alpha1.Nodegroup{},
-		Region: func(n *v1alpha1.Nodegroup) **string { return &n.Spec.ForProvider.Region },
-		NewClient: func(cfg *clients.Config, _ *v1alpha1.Nodegroup) mr.External[*v1alpha1.Nodegroup] {
-			return &external{api: ekskit.NewAPI(cfg)}
-		},
-	})
+	return ekskit.Setup(mgr, o, &v1alpha1.Nodegroup{},
+		func(n *v1alpha1.Nodegroup) **string { return &n.Spec.ForProvider.Region },
+		func(api ekskit.API) mr.External[*v1alpha1.Nodegroup] { return &external{api: api} })
 }
 
 // external reconciles one Nodegroup with EKS. It lives for one reconcile.

@@ -22,7 +22,6 @@ import (
 
 	commonv1alpha1 "github.com/kaws-dev/provider-aws/apis/common/v1alpha1"
 	"github.com/kaws-dev/provider-aws/apis/eks/v1alpha1"
-	"github.com/kaws-dev/provider-aws/internal/clients"
 	"github.com/kaws-dev/provider-aws/internal/clients/lateinit"
 	"github.com/kaws-dev/provider-aws/internal/clients/tags"
 	"github.com/kaws-dev/provider-aws/internal/controller/eks/ekskit"
@@ -37,13 +36,10 @@ const creationGrace = 30 * time.Second
 // name is the ID AWS assigns, so it does not default to metadata.name; an
 // association whose ID was not saved is found by its service account.
 func Setup(mgr ctrl.Manager, o controller.Options) error {
-	return mr.Setup(mgr, o, mr.Kind[*v1alpha1.PodIdentityAssociation]{
-		Object: &v1alpha1.PodIdentityAssociation{},
-		Region: func(a *v1alpha1.PodIdentityAssociation) **string { return &a.Spec.ForProvider.Region },
-		NewClient: func(cfg *clients.Config, _ *v1alpha1.PodIdentityAssociation) mr.External[*v1alpha1.PodIdentityAssociation] {
-			return &external{api: ekskit.NewAPI(cfg)}
-		},
-	}, mr.AssignedID(creationGrace)...)
+	return ekskit.Setup(mgr, o, &v1alpha1.PodIdentityAssociation{},
+		func(a *v1alpha1.PodIdentityAssociation) **string { return &a.Spec.ForProvider.Region },
+		func(api ekskit.API) mr.External[*v1alpha1.PodIdentityAssociation] { return &external{api: api} },
+		mr.AssignedID(creationGrace)...)
 }
 
 // external reconciles one PodIdentityAssociation with EKS.
