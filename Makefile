@@ -8,7 +8,7 @@ export GOFLAGS := -buildvcs=false -trimpath
 OUTPUT  ?= _output
 GO_TEST_FLAGS ?=
 
-.PHONY: all build generate check-generate vet unit e2e test demo bench controlplane moto xpkg clean
+.PHONY: all build generate check-generate vet lint unit e2e test demo bench controlplane moto xpkg clean
 
 all: build
 
@@ -33,6 +33,11 @@ vet:
 	  echo "gofmt would change these files; run gofmt -w on them:"; echo "$$unformatted"; exit 1; fi
 	go vet ./...
 	cd cluster/xpkg && GOWORK=off go vet ./runtimeimage/ ./cmd/...
+	$(MAKE) --no-print-directory lint
+
+## lint: golangci-lint (built from hack/lint/go.mod, cached) with .golangci.yml.
+lint:
+	$$(bash hack/lint/golangci-lint.sh) run ./...
 
 ## unit: unit tests (no stack needed).
 unit:

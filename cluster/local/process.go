@@ -181,9 +181,9 @@ func (c httpClient) waitHTTP(ctx context.Context, p *process, url string, timeou
 		}
 		select {
 		case <-p.done:
-			return fmt.Errorf("%s exited (%v) before answering GET %s\n%s", p.name, p.waitErr, url, p.logTail(20))
+			return fmt.Errorf("%s exited (%w) before answering GET %s\n%s", p.name, p.waitErr, url, p.logTail(20))
 		case <-ctx.Done():
-			return fmt.Errorf("%s did not answer GET %s within %s (%v; last error: %v)\n%s", p.name, url, timeout, ctx.Err(), lastErr, p.logTail(20))
+			return fmt.Errorf("%s did not answer GET %s within %s (%w; last error: %w)\n%s", p.name, url, timeout, ctx.Err(), lastErr, p.logTail(20))
 		case <-tick.C:
 		}
 	}

@@ -114,7 +114,7 @@ func Start(ctx context.Context, o Options) (*Stack, error) {
 	}
 	if err := s.start(ctx); err != nil {
 		if stopErr := s.Stop(); stopErr != nil {
-			err = fmt.Errorf("%w (and tearing down failed: %v)", err, stopErr)
+			err = fmt.Errorf("%w (and tearing down failed: %w)", err, stopErr)
 		}
 		return nil, err
 	}

@@ -367,7 +367,7 @@ func report(s *local.Stack, r Result) error {
 	}
 	path := filepath.Join(dir, "bench-"+time.Now().UTC().Format("20060102T150405Z")+".json")
 	for _, p := range []string{path, filepath.Join(dir, "latest.json")} {
-		if err := os.WriteFile(p, b, 0o644); err != nil { //nolint:gosec // A report, not a secret.
+		if err := os.WriteFile(p, b, 0o644); err != nil {
 			return err
 		}
 	}
