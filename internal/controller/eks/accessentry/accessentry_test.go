@@ -274,26 +274,12 @@ func TestUpdate(t *testing.T) {
 }
 
 func TestDelete(t *testing.T) {
-	cases := map[string]struct {
-		reason string
-		cr     *v1alpha1.AccessEntry
-		api    *eksfake.API
-		want   error
-	}{
-		"Success":     {reason: "The entry is deleted.", cr: entry(), api: &eksfake.API{}},
-		"Gone":        {reason: "Already gone is a success.", cr: entry(), api: eksfake.New(nil, map[string]error{"DeleteAccessEntry": awsfake.APIError("EKS", http.StatusNotFound, "ResourceNotFoundException")})},
-		"Error":       {reason: "Other errors are wrapped.", cr: entry(), api: eksfake.New(nil, map[string]error{"DeleteAccessEntry": errBoom}), want: errors.Wrap(errBoom, "cannot delete EKS access entry")},
-		"NoPrincipal": {reason: "Without a principal nothing is deleted.", cr: entry(func(a *v1alpha1.AccessEntry) { a.Spec.ForProvider.PrincipalARN = nil }), api: &eksfake.API{}, want: errors.New(errNoPrincipal)},
-	}
-	for n, tc := range cases {
-		t.Run(n, func(t *testing.T) {
-			_, err := (&external{api: tc.api}).Delete(context.Background(), tc.cr)
-			if diff := cmp.Diff(tc.want, err, test.EquateErrors()); diff != "" {
-				t.Errorf("%s\nDelete(): -want error, +got error:\n%s", tc.reason, diff)
-			}
-			if c := tc.cr.GetCondition(xpv2.TypeReady); !c.Equal(xpv2.Deleting()) {
-				t.Errorf("%s\nReady: want Deleting, got %+v", tc.reason, c)
-			}
+	eksfake.TestDelete(t, "DeleteAccessEntry", &eks.DeleteAccessEntryInput{ClusterName: aws.String(clusterName), PrincipalArn: aws.String(principal)},
+		"cannot delete EKS access entry", func() *v1alpha1.AccessEntry { return entry() },
+		func(api *eksfake.API, cr *v1alpha1.AccessEntry) error {
+			_, err := (&external{api: api}).Delete(context.Background(), cr)
+			return err
+		}, map[string]eksfake.DeleteCase[*v1alpha1.AccessEntry]{
+			"NoPrincipal": {Reason: "Without a principal nothing is deleted.", CR: entry(func(a *v1alpha1.AccessEntry) { a.Spec.ForProvider.PrincipalARN = nil }), API: &eksfake.API{}, Want: errors.New(errNoPrincipal)},
 		})
-	}
 }

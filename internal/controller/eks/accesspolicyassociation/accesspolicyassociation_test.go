@@ -208,26 +208,12 @@ func TestCreateUpdate(t *testing.T) {
 }
 
 func TestDelete(t *testing.T) {
-	cases := map[string]struct {
-		reason string
-		cr     *v1alpha1.AccessPolicyAssociation
-		api    *eksfake.API
-		want   error
-	}{
-		"Success":     {reason: "The policy is disassociated.", cr: assoc(), api: &eksfake.API{}},
-		"Gone":        {reason: "Already gone is a success.", cr: assoc(), api: eksfake.New(nil, map[string]error{"DisassociateAccessPolicy": awsfake.APIError("EKS", http.StatusNotFound, "ResourceNotFoundException")})},
-		"Error":       {reason: "Other errors are wrapped.", cr: assoc(), api: eksfake.New(nil, map[string]error{"DisassociateAccessPolicy": errBoom}), want: errors.Wrap(errBoom, "cannot disassociate the access policy from the EKS access entry")},
-		"NoPrincipal": {reason: "Without a principal nothing is deleted.", cr: assoc(func(a *v1alpha1.AccessPolicyAssociation) { a.Spec.ForProvider.PrincipalARN = nil }), api: &eksfake.API{}, want: errors.New(errNoPrincipal)},
-	}
-	for n, tc := range cases {
-		t.Run(n, func(t *testing.T) {
-			_, err := (&external{api: tc.api}).Delete(context.Background(), tc.cr)
-			if diff := cmp.Diff(tc.want, err, test.EquateErrors()); diff != "" {
-				t.Errorf("%s\nDelete(): -want error, +got error:\n%s", tc.reason, diff)
-			}
-			if c := tc.cr.GetCondition(xpv2.TypeReady); !c.Equal(xpv2.Deleting()) {
-				t.Errorf("%s\nReady: want Deleting, got %+v", tc.reason, c)
-			}
+	eksfake.TestDelete(t, "DisassociateAccessPolicy", &eks.DisassociateAccessPolicyInput{ClusterName: aws.String(clusterName), PrincipalArn: aws.String(principal), PolicyArn: aws.String(policy)},
+		"cannot disassociate the access policy from the EKS access entry", func() *v1alpha1.AccessPolicyAssociation { return assoc() },
+		func(api *eksfake.API, cr *v1alpha1.AccessPolicyAssociation) error {
+			_, err := (&external{api: api}).Delete(context.Background(), cr)
+			return err
+		}, map[string]eksfake.DeleteCase[*v1alpha1.AccessPolicyAssociation]{
+			"NoPrincipal": {Reason: "Without a principal nothing is deleted.", CR: assoc(func(a *v1alpha1.AccessPolicyAssociation) { a.Spec.ForProvider.PrincipalARN = nil }), API: &eksfake.API{}, Want: errors.New(errNoPrincipal)},
 		})
-	}
 }

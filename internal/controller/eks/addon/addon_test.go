@@ -385,35 +385,17 @@ func TestUpdate(t *testing.T) {
 
 func TestDelete(t *testing.T) {
 	inUse := awsfake.APIError("EKS", http.StatusConflict, "ResourceInUseException")
-	cases := map[string]struct {
-		reason string
-		cr     *v1alpha1.Addon
-		api    *eksfake.API
-		want   error
-		in     *eks.DeleteAddonInput
-	}{
-		"Success": {reason: "The add-on is deleted.", cr: addon(), api: &eksfake.API{}, in: &eks.DeleteAddonInput{ClusterName: aws.String(clusterName), AddonName: aws.String(addonName)}},
-		"Preserve": {reason: "preserveOnDelete keeps the Kubernetes objects.", cr: addon(func(a *v1alpha1.Addon) { a.Spec.ForProvider.PreserveOnDelete = aws.Bool(true) }), api: &eksfake.API{},
-			in: &eks.DeleteAddonInput{ClusterName: aws.String(clusterName), AddonName: aws.String(addonName), Preserve: true}},
-		"Gone":      {reason: "Already gone is a success.", cr: addon(), api: eksfake.New(nil, map[string]error{"DeleteAddon": awsfake.APIError("EKS", http.StatusNotFound, "ResourceNotFoundException")})},
-		"InUse":     {reason: "A busy add-on is retried.", cr: addon(), api: eksfake.New(nil, map[string]error{"DeleteAddon": inUse}), want: errors.Wrap(inUse, "cannot delete EKS add-on yet (an update is in progress); the deletion is retried")},
-		"Error":     {reason: "Other errors are wrapped.", cr: addon(), api: eksfake.New(nil, map[string]error{"DeleteAddon": errBoom}), want: errors.Wrap(errBoom, "cannot delete EKS add-on")},
-		"NoCluster": {reason: "Without a cluster nothing is deleted.", cr: addon(func(a *v1alpha1.Addon) { a.Spec.ForProvider.ClusterName = nil }), api: &eksfake.API{}, want: errors.New("spec.forProvider.clusterName is not set: set it, or reference a Cluster with clusterNameRef or clusterNameSelector")},
-	}
-	for n, tc := range cases {
-		t.Run(n, func(t *testing.T) {
-			_, err := (&external{api: tc.api}).Delete(context.Background(), tc.cr)
-			if diff := cmp.Diff(tc.want, err, test.EquateErrors()); diff != "" {
-				t.Errorf("%s\nDelete(): -want error, +got error:\n%s", tc.reason, diff)
-			}
-			if tc.in != nil {
-				if diff := cmp.Diff([]any{tc.in}, tc.api.Sent(), awsfake.SDKInputs()); diff != "" {
-					t.Errorf("%s\nDeleteAddon input: -want, +got:\n%s", tc.reason, diff)
-				}
-			}
-			if c := tc.cr.GetCondition(xpv2.TypeReady); !c.Equal(xpv2.Deleting()) {
-				t.Errorf("%s\nReady: want Deleting, got %+v", tc.reason, c)
-			}
+	in := &eks.DeleteAddonInput{ClusterName: aws.String(clusterName), AddonName: aws.String(addonName)}
+	eksfake.TestDelete(t, "DeleteAddon", in, "cannot delete EKS add-on", func() *v1alpha1.Addon { return addon() },
+		func(api *eksfake.API, cr *v1alpha1.Addon) error {
+			_, err := (&external{api: api}).Delete(context.Background(), cr)
+			return err
+		}, map[string]eksfake.DeleteCase[*v1alpha1.Addon]{
+			"Preserve": {Reason: "preserveOnDelete keeps the Kubernetes objects.", CR: addon(func(a *v1alpha1.Addon) { a.Spec.ForProvider.PreserveOnDelete = aws.Bool(true) }), API: &eksfake.API{},
+				Calls: []string{"DeleteAddon"}, Inputs: []any{&eks.DeleteAddonInput{ClusterName: aws.String(clusterName), AddonName: aws.String(addonName), Preserve: true}}},
+			"InUse": {Reason: "A busy add-on is retried.", CR: addon(), API: eksfake.New(nil, map[string]error{"DeleteAddon": inUse}), Calls: []string{"DeleteAddon"},
+				Want: errors.Wrap(inUse, "cannot delete EKS add-on yet (an update is in progress); the deletion is retried")},
+			"NoCluster": {Reason: "Without a cluster nothing is deleted.", CR: addon(func(a *v1alpha1.Addon) { a.Spec.ForProvider.ClusterName = nil }), API: &eksfake.API{},
+				Want: errors.New("spec.forProvider.clusterName is not set: set it, or reference a Cluster with clusterNameRef or clusterNameSelector")},
 		})
-	}
 }

@@ -644,42 +644,29 @@ func TestObserveLastUpdate(t *testing.T) {
 
 func TestDelete(t *testing.T) {
 	inUse := awsfake.APIError("EKS", http.StatusConflict, "ResourceInUseException")
-	cases := map[string]struct {
-		reason string
-		api    *eksfake.API
-		want   error
-		calls  []string
-	}{
-		"Success": {reason: "The cluster is deleted.", api: &eksfake.API{}, calls: []string{"DeleteCluster"}},
-		"Gone":    {reason: "An already gone cluster is a success.", api: eksfake.New(nil, map[string]error{"DeleteCluster": awsfake.APIError("EKS", http.StatusNotFound, "ResourceNotFoundException")}), calls: []string{"DeleteCluster"}},
-		"Error":   {reason: "Other errors are wrapped.", api: eksfake.New(nil, map[string]error{"DeleteCluster": errBoom}), calls: []string{"DeleteCluster"}, want: errors.Wrap(errBoom, "cannot delete EKS cluster")},
-		"InUse": {
-			reason: "Node groups and add-ons that block the deletion are named.",
-			api: eksfake.New(map[string]any{
-				"ListNodegroups": &eks.ListNodegroupsOutput{Nodegroups: []string{"workers"}},
-				"ListAddons":     &eks.ListAddonsOutput{Addons: []string{"vpc-cni"}},
-			}, map[string]error{"DeleteCluster": inUse}),
-			calls: []string{"DeleteCluster", "ListNodegroups", "ListAddons"},
-			want:  errors.Wrap(inUse, `cannot delete EKS cluster "prod": it still has add-on vpc-cni, node group workers; delete them (their Nodegroups/Addons) and the deletion is retried`),
-		},
-		"InUseUnknown": {
-			reason: "When the blockers cannot be listed the error still says it is retried.",
-			api:    eksfake.New(nil, map[string]error{"DeleteCluster": inUse, "ListNodegroups": errBoom, "ListAddons": errBoom}),
-			calls:  []string{"DeleteCluster", "ListNodegroups", "ListAddons"},
-			want:   errors.Wrap(inUse, `cannot delete EKS cluster "prod" yet; the deletion is retried`),
-		},
-	}
-	for n, tc := range cases {
-		t.Run(n, func(t *testing.T) {
-			cr := cluster()
-			e := &external{api: tc.api}
-			_, err := e.Delete(context.Background(), cr)
-			tc.api.Check(t, tc.reason, "Delete", tc.want, err, tc.calls)
-			if c := cr.GetCondition(xpv2.TypeReady); !c.Equal(xpv2.Deleting()) {
-				t.Errorf("%s\nReady condition: want Deleting, got %+v", tc.reason, c)
-			}
+	eksfake.TestDelete(t, "DeleteCluster", &eks.DeleteClusterInput{Name: aws.String(name)}, "cannot delete EKS cluster", func() *v1alpha1.Cluster { return cluster() },
+		func(api *eksfake.API, cr *v1alpha1.Cluster) error {
+			_, err := (&external{api: api}).Delete(context.Background(), cr)
+			return err
+		}, map[string]eksfake.DeleteCase[*v1alpha1.Cluster]{
+			"InUse": {
+				Reason: "Node groups and add-ons that block the deletion are named.",
+				CR:     cluster(),
+				API: eksfake.New(map[string]any{
+					"ListNodegroups": &eks.ListNodegroupsOutput{Nodegroups: []string{"workers"}},
+					"ListAddons":     &eks.ListAddonsOutput{Addons: []string{"vpc-cni"}},
+				}, map[string]error{"DeleteCluster": inUse}),
+				Calls: []string{"DeleteCluster", "ListNodegroups", "ListAddons"},
+				Want:  errors.Wrap(inUse, `cannot delete EKS cluster "prod": it still has add-on vpc-cni, node group workers; delete them (their Nodegroups/Addons) and the deletion is retried`),
+			},
+			"InUseUnknown": {
+				Reason: "When the blockers cannot be listed the error still says it is retried.",
+				CR:     cluster(),
+				API:    eksfake.New(nil, map[string]error{"DeleteCluster": inUse, "ListNodegroups": errBoom, "ListAddons": errBoom}),
+				Calls:  []string{"DeleteCluster", "ListNodegroups", "ListAddons"},
+				Want:   errors.Wrap(inUse, `cannot delete EKS cluster "prod" yet; the deletion is retried`),
+			},
 		})
-	}
 }
 
 func TestTokenBound(t *testing.T) {

@@ -455,27 +455,15 @@ func TestUpdate(t *testing.T) {
 
 func TestDelete(t *testing.T) {
 	inUse := awsfake.APIError("EKS", http.StatusConflict, "ResourceInUseException")
-	cases := map[string]struct {
-		reason string
-		cr     *v1alpha1.Nodegroup
-		api    *eksfake.API
-		want   error
-	}{
-		"Success":   {reason: "The node group is deleted.", cr: nodegroup(), api: &eksfake.API{}},
-		"Gone":      {reason: "Already gone is a success.", cr: nodegroup(), api: eksfake.New(nil, map[string]error{"DeleteNodegroup": awsfake.APIError("EKS", http.StatusNotFound, "ResourceNotFoundException")})},
-		"InUse":     {reason: "A busy node group is retried.", cr: nodegroup(), api: eksfake.New(nil, map[string]error{"DeleteNodegroup": inUse}), want: errors.Wrap(inUse, "cannot delete EKS node group yet (an update or deletion is in progress); the deletion is retried")},
-		"Error":     {reason: "Other errors are wrapped.", cr: nodegroup(), api: eksfake.New(nil, map[string]error{"DeleteNodegroup": errBoom}), want: errors.Wrap(errBoom, "cannot delete EKS node group")},
-		"NoCluster": {reason: "Without a cluster name nothing is deleted.", cr: nodegroup(func(n *v1alpha1.Nodegroup) { n.Spec.ForProvider.ClusterName = nil }), api: &eksfake.API{}, want: errors.New("spec.forProvider.clusterName is not set: set it, or reference a Cluster with clusterNameRef or clusterNameSelector")},
-	}
-	for n, tc := range cases {
-		t.Run(n, func(t *testing.T) {
-			_, err := (&external{api: tc.api}).Delete(context.Background(), tc.cr)
-			if diff := cmp.Diff(tc.want, err, test.EquateErrors()); diff != "" {
-				t.Errorf("%s\nDelete(): -want error, +got error:\n%s", tc.reason, diff)
-			}
-			if c := tc.cr.GetCondition(xpv2.TypeReady); !c.Equal(xpv2.Deleting()) {
-				t.Errorf("%s\nReady: want Deleting, got %+v", tc.reason, c)
-			}
+	eksfake.TestDelete(t, "DeleteNodegroup", &eks.DeleteNodegroupInput{ClusterName: aws.String(clusterName), NodegroupName: aws.String(name)},
+		"cannot delete EKS node group", func() *v1alpha1.Nodegroup { return nodegroup() },
+		func(api *eksfake.API, cr *v1alpha1.Nodegroup) error {
+			_, err := (&external{api: api}).Delete(context.Background(), cr)
+			return err
+		}, map[string]eksfake.DeleteCase[*v1alpha1.Nodegroup]{
+			"InUse": {Reason: "A busy node group is retried.", CR: nodegroup(), API: eksfake.New(nil, map[string]error{"DeleteNodegroup": inUse}), Calls: []string{"DeleteNodegroup"},
+				Want: errors.Wrap(inUse, "cannot delete EKS node group yet (an update or deletion is in progress); the deletion is retried")},
+			"NoCluster": {Reason: "Without a cluster name nothing is deleted.", CR: nodegroup(func(n *v1alpha1.Nodegroup) { n.Spec.ForProvider.ClusterName = nil }), API: &eksfake.API{},
+				Want: errors.New("spec.forProvider.clusterName is not set: set it, or reference a Cluster with clusterNameRef or clusterNameSelector")},
 		})
-	}
 }

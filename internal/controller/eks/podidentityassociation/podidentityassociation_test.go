@@ -269,26 +269,12 @@ func TestUpdate(t *testing.T) {
 }
 
 func TestDelete(t *testing.T) {
-	cases := map[string]struct {
-		reason string
-		cr     *v1alpha1.PodIdentityAssociation
-		api    *eksfake.API
-		want   error
-	}{
-		"Success":   {reason: "The association is deleted.", cr: pia(), api: &eksfake.API{}},
-		"Gone":      {reason: "Already gone is a success.", cr: pia(), api: eksfake.New(nil, map[string]error{"DeletePodIdentityAssociation": awsfake.APIError("EKS", http.StatusNotFound, "ResourceNotFoundException")})},
-		"Error":     {reason: "Other errors are wrapped.", cr: pia(), api: eksfake.New(nil, map[string]error{"DeletePodIdentityAssociation": errBoom}), want: errors.Wrap(errBoom, "cannot delete EKS pod identity association")},
-		"NoCluster": {reason: "Without a cluster nothing is deleted.", cr: pia(func(a *v1alpha1.PodIdentityAssociation) { a.Spec.ForProvider.ClusterName = nil }), api: &eksfake.API{}, want: errors.New(errNoCl)},
-	}
-	for n, tc := range cases {
-		t.Run(n, func(t *testing.T) {
-			_, err := (&external{api: tc.api}).Delete(context.Background(), tc.cr)
-			if diff := cmp.Diff(tc.want, err, test.EquateErrors()); diff != "" {
-				t.Errorf("%s\nDelete(): -want error, +got error:\n%s", tc.reason, diff)
-			}
-			if c := tc.cr.GetCondition(xpv2.TypeReady); !c.Equal(xpv2.Deleting()) {
-				t.Errorf("%s\nReady: want Deleting, got %+v", tc.reason, c)
-			}
+	eksfake.TestDelete(t, "DeletePodIdentityAssociation", &eks.DeletePodIdentityAssociationInput{ClusterName: aws.String(clusterName), AssociationId: aws.String(id)},
+		"cannot delete EKS pod identity association", func() *v1alpha1.PodIdentityAssociation { return pia() },
+		func(api *eksfake.API, cr *v1alpha1.PodIdentityAssociation) error {
+			_, err := (&external{api: api}).Delete(context.Background(), cr)
+			return err
+		}, map[string]eksfake.DeleteCase[*v1alpha1.PodIdentityAssociation]{
+			"NoCluster": {Reason: "Without a cluster nothing is deleted.", CR: pia(func(a *v1alpha1.PodIdentityAssociation) { a.Spec.ForProvider.ClusterName = nil }), API: &eksfake.API{}, Want: errors.New(errNoCl)},
 		})
-	}
 }

@@ -1,0 +1,78 @@
+package eksfake
+
+import (
+	"net/http"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/pkg/errors"
+
+	xpv2 "github.com/crossplane/crossplane/apis/v2/core/v2"
+
+	"github.com/crossplane/crossplane-runtime/v2/pkg/resource"
+
+	"github.com/kaws-dev/provider-aws/internal/clients/awsfake"
+	"github.com/kaws-dev/provider-aws/internal/controller/eks/ekskit"
+)
+
+// ErrBoom is the error the shared cases have EKS answer with where any
+// error other than not found will do.
+var ErrBoom = errors.New("boom")
+
+// NotFound is EKS's answer for a resource that does not exist.
+func NotFound() error {
+	return awsfake.APIError("EKS", http.StatusNotFound, ekskit.CodeNotFound)
+}
+
+// A DeleteCase is one case of an EKS kind's Delete test. M is the kind's
+// object type, e.g. *v1alpha1.Addon.
+type DeleteCase[M resource.Managed] struct {
+	Reason string
+	// CR is the object to delete.
+	CR M
+	// API is the fake Delete calls.
+	API *API
+	// Want is the error Delete returns.
+	Want error
+	// Calls are the EKS operations called, in order.
+	Calls []string
+	// Inputs are their inputs, in the same order; not compared when nil.
+	Inputs []any
+}
+
+// TestDelete runs an EKS kind's Delete cases: the kind's own (more) and the
+// ones every kind shares, whose Delete is one call of op with input: deleted,
+// already gone (EKS's not found, a success) and another error (wrapped with
+// errDelete). Every case checks the error, the calls and that the object's
+// Ready condition says Deleting. newCR returns a test object of the kind,
+// del deletes cr with api.
+func TestDelete[M resource.Managed](t *testing.T, op string, input any, errDelete string, newCR func() M, del func(api *API, cr M) error, more map[string]DeleteCase[M]) {
+	t.Helper()
+	var inputs []any
+	if input != nil {
+		inputs = []any{input}
+	}
+	cases := map[string]DeleteCase[M]{
+		"Success": {Reason: "The resource is deleted.", CR: newCR(), API: &API{}, Calls: []string{op}, Inputs: inputs},
+		"Gone":    {Reason: "Already gone is a success.", CR: newCR(), API: New(nil, map[string]error{op: NotFound()}), Calls: []string{op}, Inputs: inputs},
+		"Error": {Reason: "Other errors are wrapped.", CR: newCR(), API: New(nil, map[string]error{op: ErrBoom}), Calls: []string{op}, Inputs: inputs,
+			Want: errors.Wrap(ErrBoom, errDelete)},
+	}
+	for n, tc := range more {
+		cases[n] = tc
+	}
+	for n, tc := range cases {
+		t.Run(n, func(t *testing.T) {
+			err := del(tc.API, tc.CR)
+			tc.API.Check(t, tc.Reason, "Delete", tc.Want, err, tc.Calls)
+			if tc.Inputs != nil {
+				if diff := cmp.Diff(tc.Inputs, tc.API.Sent(), awsfake.SDKInputs()); diff != "" {
+					t.Errorf("%s\n%s input: -want, +got:\n%s", tc.Reason, op, diff)
+				}
+			}
+			if c := tc.CR.GetCondition(xpv2.TypeReady); !c.Equal(xpv2.Deleting()) {
+				t.Errorf("%s\nReady: want Deleting, got %+v", tc.Reason, c)
+			}
+		})
+	}
+}
