@@ -7,6 +7,7 @@ package tags
 import (
 	"sort"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/pkg/errors"
 
 	"github.com/crossplane/crossplane-runtime/v2/pkg/resource"
@@ -108,6 +109,33 @@ func User(observed map[string]string) map[string]string {
 	}
 	if len(out) == 0 {
 		return nil
+	}
+	return out
+}
+
+// List converts a tag map to a service's tag list, sorted by key; tag builds
+// the service's tag of a key and value. Every AWS SDK has its own Tag type of
+// the same two fields.
+func List[T any](m map[string]string, tag func(key, value *string) T) []T {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	out := make([]T, 0, len(keys))
+	for _, k := range keys {
+		out = append(out, tag(aws.String(k), aws.String(m[k])))
+	}
+	return out
+}
+
+// Map converts a service's tag list to a map; kv returns a tag's key and
+// value.
+func Map[T any](ts []T, kv func(T) (key, value *string)) map[string]string {
+	out := make(map[string]string, len(ts))
+	for _, t := range ts {
+		k, v := kv(t)
+		out[aws.ToString(k)] = aws.ToString(v)
 	}
 	return out
 }

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/pkg/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
@@ -138,6 +139,43 @@ func TestUser(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			if diff := cmp.Diff(tc.want, User(tc.observed)); diff != "" {
 				t.Errorf("%s\n-want, +got:\n%s", tc.reason, diff)
+			}
+		})
+	}
+}
+
+// tag stands for a service SDK's tag type.
+type tag struct{ Key, Value *string }
+
+func TestListAndMap(t *testing.T) {
+	cases := map[string]struct {
+		reason string
+		m      map[string]string
+		want   []string
+	}{
+		"Empty": {
+			reason: "No tags are an empty list.",
+			want:   []string{},
+		},
+		"SortedByKey": {
+			reason: "The list is sorted by key, and converts back to the same map.",
+			m:      map[string]string{"b": "2", "a": "1", "c": ""},
+			want:   []string{"a=1", "b=2", "c="},
+		},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			l := List(tc.m, func(k, v *string) tag { return tag{Key: k, Value: v} })
+			got := make([]string, 0, len(l))
+			for _, x := range l {
+				got = append(got, *x.Key+"="+*x.Value)
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("%s\nList: -want, +got:\n%s", tc.reason, diff)
+			}
+			back := Map(l, func(x tag) (k, v *string) { return x.Key, x.Value })
+			if diff := cmp.Diff(tc.m, back, cmpopts.EquateEmpty()); diff != "" {
+				t.Errorf("%s\nMap: -want, +got:\n%s", tc.reason, diff)
 			}
 		})
 	}

@@ -10,7 +10,6 @@ package ec2kit
 
 import (
 	"context"
-	"sort"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -191,25 +190,12 @@ func ObservedTags[M ~map[string]string](desired, observed M) M {
 
 // Tags converts a tag map to EC2 tags, sorted by key.
 func Tags(m map[string]string) []types.Tag {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	out := make([]types.Tag, 0, len(keys))
-	for _, k := range keys {
-		out = append(out, types.Tag{Key: aws.String(k), Value: aws.String(m[k])})
-	}
-	return out
+	return tags.List(m, func(k, v *string) types.Tag { return types.Tag{Key: k, Value: v} })
 }
 
 // FromTags converts EC2 tags to a map.
 func FromTags(ts []types.Tag) map[string]string {
-	out := make(map[string]string, len(ts))
-	for _, t := range ts {
-		out[aws.ToString(t.Key)] = aws.ToString(t.Value)
-	}
-	return out
+	return tags.Map(ts, func(t types.Tag) (k, v *string) { return t.Key, t.Value })
 }
 
 // TagSpecifications tags a new resource of type rt with the spec's tags plus

@@ -163,27 +163,13 @@ func (e *external) Update(ctx context.Context, cr *v1alpha1.SecurityGroup) (mana
 	}
 	d := desiredState(p)
 	if p.Ingress != nil {
-		if revoke := difference(o.Ingress, d.Ingress); len(revoke) > 0 {
-			if _, err := e.api.RevokeSecurityGroupIngress(ctx, &ec2.RevokeSecurityGroupIngressInput{GroupId: aws.String(id), IpPermissions: ipPermissions(revoke)}); err != nil {
-				return managed.ExternalUpdate{}, errors.Wrapf(err, "cannot revoke ingress rules of security group %s", id)
-			}
-		}
-		if add := difference(d.Ingress, o.Ingress); len(add) > 0 {
-			if _, err := e.api.AuthorizeSecurityGroupIngress(ctx, &ec2.AuthorizeSecurityGroupIngressInput{GroupId: aws.String(id), IpPermissions: ipPermissions(add)}); err != nil {
-				return managed.ExternalUpdate{}, errors.Wrapf(err, "cannot authorize ingress rules of security group %s", id)
-			}
+		if err := e.syncRules(ctx, id, false, d.Ingress, o.Ingress); err != nil {
+			return managed.ExternalUpdate{}, err
 		}
 	}
 	if p.Egress != nil {
-		if revoke := difference(o.Egress, d.Egress); len(revoke) > 0 {
-			if _, err := e.api.RevokeSecurityGroupEgress(ctx, &ec2.RevokeSecurityGroupEgressInput{GroupId: aws.String(id), IpPermissions: ipPermissions(revoke)}); err != nil {
-				return managed.ExternalUpdate{}, errors.Wrapf(err, "cannot revoke egress rules of security group %s", id)
-			}
-		}
-		if add := difference(d.Egress, o.Egress); len(add) > 0 {
-			if _, err := e.api.AuthorizeSecurityGroupEgress(ctx, &ec2.AuthorizeSecurityGroupEgressInput{GroupId: aws.String(id), IpPermissions: ipPermissions(add)}); err != nil {
-				return managed.ExternalUpdate{}, errors.Wrapf(err, "cannot authorize egress rules of security group %s", id)
-			}
+		if err := e.syncRules(ctx, id, true, d.Egress, o.Egress); err != nil {
+			return managed.ExternalUpdate{}, err
 		}
 	}
 	return managed.ExternalUpdate{}, ec2kit.SyncTags(ctx, e.api, "security group", id, p.Tags, o.Tags)
@@ -197,4 +183,42 @@ func (e *external) Delete(ctx context.Context, cr *v1alpha1.SecurityGroup) (mana
 	id := meta.GetExternalName(cr)
 	_, err := e.api.DeleteSecurityGroup(ctx, &ec2.DeleteSecurityGroupInput{GroupId: aws.String(id)})
 	return managed.ExternalDelete{}, ec2kit.DeleteError(err, "security group", id, ec2kit.CodeSecurityGroupNotFound)
+}
+
+// syncRules makes the ingress (or egress) rules of group id the desired ones:
+// it revokes the observed rules the spec does not have, then authorizes the
+// desired rules AWS does not have.
+func (e *external) syncRules(ctx context.Context, id string, egress bool, desired, observed []permission) error {
+	direction := "ingress"
+	if egress {
+		direction = "egress"
+	}
+	if ps := difference(observed, desired); len(ps) > 0 {
+		if err := e.sendRules(ctx, id, egress, false, ipPermissions(ps)); err != nil {
+			return errors.Wrapf(err, "cannot revoke %s rules of security group %s", direction, id)
+		}
+	}
+	if ps := difference(desired, observed); len(ps) > 0 {
+		if err := e.sendRules(ctx, id, egress, true, ipPermissions(ps)); err != nil {
+			return errors.Wrapf(err, "cannot authorize %s rules of security group %s", direction, id)
+		}
+	}
+	return nil
+}
+
+// sendRules authorizes (or revokes) ingress (or egress) rules of group id.
+func (e *external) sendRules(ctx context.Context, id string, egress, authorize bool, ps []types.IpPermission) error {
+	gid := aws.String(id)
+	var err error
+	switch {
+	case egress && authorize:
+		_, err = e.api.AuthorizeSecurityGroupEgress(ctx, &ec2.AuthorizeSecurityGroupEgressInput{GroupId: gid, IpPermissions: ps})
+	case egress:
+		_, err = e.api.RevokeSecurityGroupEgress(ctx, &ec2.RevokeSecurityGroupEgressInput{GroupId: gid, IpPermissions: ps})
+	case authorize:
+		_, err = e.api.AuthorizeSecurityGroupIngress(ctx, &ec2.AuthorizeSecurityGroupIngressInput{GroupId: gid, IpPermissions: ps})
+	default:
+		_, err = e.api.RevokeSecurityGroupIngress(ctx, &ec2.RevokeSecurityGroupIngressInput{GroupId: gid, IpPermissions: ps})
+	}
+	return err
 }

@@ -141,6 +141,8 @@ func TestLookup(t *testing.T) {
 func TestObserve(t *testing.T) {
 	type want = ec2fake.Want[*v1alpha1.SecurityGroup]
 	one := []string{"DescribeSecurityGroups"}
+	// drift is what Observe returns for a group whose rules differ from the spec.
+	drift := want{O: managed.ExternalObservation{ResourceExists: true}, Calls: one, CR: sg(observed)}
 	cases := map[string]struct {
 		reason string
 		api    *ec2fake.API
@@ -210,7 +212,7 @@ func TestObserve(t *testing.T) {
 				s.IpPermissions = append(s.IpPermissions, awsFromGroup("tcp", aws.Int32(22), aws.Int32(22), "sg-other"))
 			})), nil),
 			cr:   sg(),
-			want: want{O: managed.ExternalObservation{ResourceExists: true}, Calls: one, CR: sg(observed)},
+			want: drift,
 		},
 		"PrefixListRuleAddedOutOfBand": {
 			reason: "A rule from a prefix list added out of band is drift, not ignored.",
@@ -219,7 +221,7 @@ func TestObserve(t *testing.T) {
 					PrefixListIds: []types.PrefixListId{{PrefixListId: aws.String("pl-1")}}})
 			})), nil),
 			cr:   sg(),
-			want: want{O: managed.ExternalObservation{ResourceExists: true}, Calls: one, CR: sg(observed)},
+			want: drift,
 		},
 		"OtherProtocols": {
 			reason: "Protocol names compare in any case; AWS reports other protocols by number and without ports, which they do not have.",
@@ -253,7 +255,7 @@ func TestObserve(t *testing.T) {
 				s.IpPermissions = append(s.IpPermissions, awsHTTPS("0.0.0.0/0"))
 			})), nil),
 			cr:   sg(),
-			want: want{O: managed.ExternalObservation{ResourceExists: true}, Calls: one, CR: sg(observed)},
+			want: drift,
 		},
 		"RulesNotManaged": {
 			reason: "Omitted rule lists are not managed and not late-initialized; the rest is (the region is mr's).",

@@ -12,11 +12,9 @@ import (
 	"context"
 	"encoding/json"
 	"net/url"
-	"sort"
 	"strings"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
 	"github.com/google/go-cmp/cmp"
@@ -183,11 +181,7 @@ func ValidateDocument(field, doc string) error {
 
 // FromTags returns IAM tags as a map.
 func FromTags(ts []types.Tag) map[string]string {
-	m := make(map[string]string, len(ts))
-	for _, t := range ts {
-		m[aws.ToString(t.Key)] = aws.ToString(t.Value)
-	}
-	return m
+	return tags.Map(ts, func(t types.Tag) (k, v *string) { return t.Key, t.Value })
 }
 
 // Tags returns a map as IAM tags, sorted by key.
@@ -195,16 +189,7 @@ func Tags(m map[string]string) []types.Tag {
 	if len(m) == 0 {
 		return nil
 	}
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	out := make([]types.Tag, 0, len(m))
-	for _, k := range keys {
-		out = append(out, types.Tag{Key: aws.String(k), Value: aws.String(m[k])})
-	}
-	return out
+	return tags.List(m, func(k, v *string) types.Tag { return types.Tag{Key: k, Value: v} })
 }
 
 // SyncTags makes an entity's tags the desired ones with tags.Sync: tag gets

@@ -62,6 +62,8 @@ func TestObserve(t *testing.T) {
 		calls []string
 		cr    *v1alpha1.InstanceProfile
 	}
+	// drift is what Observe returns for a profile that differs from its spec.
+	drift := want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: false}, calls: []string{"GetInstanceProfile"}, cr: profile(withAvailable)}
 	cases := map[string]struct {
 		reason string
 		api    *iamfake.API
@@ -105,15 +107,13 @@ func TestObserve(t *testing.T) {
 			reason: "A removed role is a diff.",
 			api:    iamfake.New(map[string]any{"GetInstanceProfile": getOut(func(ip *types.InstanceProfile) { ip.Roles = nil })}, nil),
 			cr:     profile(),
-			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: false}, calls: []string{"GetInstanceProfile"},
-				cr: profile(withAvailable)},
+			want:   drift,
 		},
 		"TagDrift": {
 			reason: "A removed tag is a diff on its own.",
 			api:    iamfake.New(map[string]any{"GetInstanceProfile": getOut(func(ip *types.InstanceProfile) { ip.Tags = nil })}, nil),
 			cr:     profile(),
-			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: false}, calls: []string{"GetInstanceProfile"},
-				cr: profile(withAvailable)},
+			want:   drift,
 		},
 		"ImmutablePath": {
 			reason: "A path that differs from AWS's is an error that says what to do.",

@@ -273,6 +273,8 @@ func TestUpdate(t *testing.T) {
 		f(o)
 		return o
 	}
+	// newDoc is an observation whose document differs from the spec's.
+	newDoc := changed(func(o *v1alpha1.PolicyParameters) { o.Document = otherDoc })
 	cases := map[string]struct {
 		reason   string
 		api      *iamfake.API
@@ -290,7 +292,7 @@ func TestUpdate(t *testing.T) {
 			reason:   "A changed document becomes a new default version; with fewer than 5 versions none is deleted.",
 			api:      iamfake.New(map[string]any{"ListPolicyVersions": versions(3)}, nil),
 			cr:       pol(),
-			observed: changed(func(o *v1alpha1.PolicyParameters) { o.Document = otherDoc }),
+			observed: newDoc,
 			want: want{calls: []string{"ListPolicyVersions", "CreatePolicyVersion"}, inputs: map[string]any{
 				"CreatePolicyVersion": &iam.CreatePolicyVersionInput{PolicyArn: aws.String(policyARN), PolicyDocument: aws.String(doc), SetAsDefault: true}}},
 		},
@@ -298,7 +300,7 @@ func TestUpdate(t *testing.T) {
 			reason:   "With 5 versions, the oldest non-default version is deleted before the new one is created.",
 			api:      iamfake.New(map[string]any{"ListPolicyVersions": versions(5)}, nil),
 			cr:       pol(),
-			observed: changed(func(o *v1alpha1.PolicyParameters) { o.Document = otherDoc }),
+			observed: newDoc,
 			want: want{calls: []string{"ListPolicyVersions", "DeletePolicyVersion", "CreatePolicyVersion"}, inputs: map[string]any{
 				"DeletePolicyVersion": &iam.DeletePolicyVersionInput{PolicyArn: aws.String(policyARN), VersionId: aws.String("v1")}}},
 		},
@@ -306,7 +308,7 @@ func TestUpdate(t *testing.T) {
 			reason:   "A failed pruning stops the update with context.",
 			api:      iamfake.New(map[string]any{"ListPolicyVersions": versions(5)}, map[string]error{"DeletePolicyVersion": awsfake.APIError("IAM", 500, "ServiceFailure")}),
 			cr:       pol(),
-			observed: changed(func(o *v1alpha1.PolicyParameters) { o.Document = otherDoc }),
+			observed: newDoc,
 			want: want{err: errors.Wrap(awsfake.APIError("IAM", 500, "ServiceFailure"), "cannot delete the oldest version v1 of the IAM policy to make room for a new one (AWS keeps at most 5)"),
 				calls: []string{"ListPolicyVersions", "DeletePolicyVersion"}},
 		},
@@ -314,14 +316,14 @@ func TestUpdate(t *testing.T) {
 			reason:   "A failed version list stops the update with context.",
 			api:      iamfake.New(nil, map[string]error{"ListPolicyVersions": awsfake.APIError("IAM", 500, "ServiceFailure")}),
 			cr:       pol(),
-			observed: changed(func(o *v1alpha1.PolicyParameters) { o.Document = otherDoc }),
+			observed: newDoc,
 			want:     want{err: errors.Wrap(awsfake.APIError("IAM", 500, "ServiceFailure"), "cannot list the versions of the IAM policy"), calls: []string{"ListPolicyVersions"}},
 		},
 		"CreateVersionError": {
 			reason:   "A rejected new version keeps AWS's code.",
 			api:      iamfake.New(map[string]any{"ListPolicyVersions": versions(1)}, map[string]error{"CreatePolicyVersion": awsfake.APIError("IAM", 400, "MalformedPolicyDocument")}),
 			cr:       pol(),
-			observed: changed(func(o *v1alpha1.PolicyParameters) { o.Document = otherDoc }),
+			observed: newDoc,
 			want: want{err: errors.Wrap(awsfake.APIError("IAM", 400, "MalformedPolicyDocument"), "cannot create a new default version of the IAM policy"),
 				calls: []string{"ListPolicyVersions", "CreatePolicyVersion"}},
 		},

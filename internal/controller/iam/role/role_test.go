@@ -117,6 +117,8 @@ func TestObserve(t *testing.T) {
 		calls []string
 		role  *v1alpha1.Role
 	}
+	// drift is what Observe returns for a role that differs from its spec.
+	drift := want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: false}, calls: []string{"GetRole"}, role: role(withAvailable)}
 	cases := map[string]struct {
 		reason string
 		api    *iamfake.API
@@ -191,9 +193,8 @@ func TestObserve(t *testing.T) {
 			api: iamfake.New(map[string]any{"GetRole": awsRole(func(r *types.Role) {
 				r.Tags = []types.Tag{{Key: aws.String("team"), Value: aws.String("other")}, {Key: aws.String("extra"), Value: aws.String("x")}}
 			})}, nil),
-			cr: role(),
-			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: false}, calls: []string{"GetRole"},
-				role: role(withAvailable)},
+			cr:   role(),
+			want: drift,
 		},
 		"Drift": {
 			reason: "A changed trust policy, session duration and removed tag are a diff.",
@@ -202,9 +203,8 @@ func TestObserve(t *testing.T) {
 				r.MaxSessionDuration = aws.Int32(7200)
 				r.Tags = nil
 			})}, nil),
-			cr: role(),
-			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: false}, calls: []string{"GetRole"},
-				role: role(withAvailable)},
+			cr:   role(),
+			want: drift,
 		},
 		"ImmutablePath": {
 			reason: "A path that differs from AWS's cannot be updated: the error says what to do.",
