@@ -78,3 +78,15 @@ func Any(changed ...bool) bool {
 	}
 	return false
 }
+
+// Unmanaged clears *observed (to its zero value) when unset: a field the
+// user left unset (and AWS reported nothing to late-initialize it from) is
+// not the spec's, so what AWS has in it is no difference. It is the
+// comparison's side of late initialization:
+// lateinit.Unmanaged(&o.Path, d.Path == nil).
+func Unmanaged[T any](observed *T, unset bool) {
+	if unset {
+		var zero T
+		*observed = zero
+	}
+}

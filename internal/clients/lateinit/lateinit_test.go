@@ -74,3 +74,27 @@ func TestNonZero(t *testing.T) {
 		})
 	}
 }
+
+func TestUnmanaged(t *testing.T) {
+	observed := params{P: ptr(1), V: "v", S: []string{"s"}, M: map[string]string{"k": "v"}}
+	cases := map[string]struct {
+		reason string
+		unset  bool
+		want   params
+	}{
+		"Unset":   {reason: "Fields the spec leaves unset are cleared, whatever their type.", unset: true},
+		"Managed": {reason: "Fields the spec sets keep what AWS has.", want: observed},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			o := observed
+			Unmanaged(&o.P, tc.unset)
+			Unmanaged(&o.V, tc.unset)
+			Unmanaged(&o.S, tc.unset)
+			Unmanaged(&o.M, tc.unset)
+			if diff := cmp.Diff(tc.want, o); diff != "" {
+				t.Errorf("%s\n-want, +got:\n%s", tc.reason, diff)
+			}
+		})
+	}
+}

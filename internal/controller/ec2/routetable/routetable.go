@@ -174,9 +174,7 @@ const natPrefix = "nat-gateway:"
 func compare(p *v1alpha1.RouteTableParameters, observed *state) string {
 	d := comparable{VPCID: p.VPCID, Tags: p.Tags}
 	o := comparable{VPCID: observed.VPCID, Tags: observed.Tags}
-	if d.VPCID == nil {
-		o.VPCID = nil
-	}
+	lateinit.Unmanaged(&o.VPCID, d.VPCID == nil)
 	if p.Routes != nil {
 		d.Routes, o.Routes = desiredRoutes(p), observed.Routes
 	}

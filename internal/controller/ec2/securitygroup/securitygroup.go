@@ -115,15 +115,9 @@ func desiredState(p *v1alpha1.SecurityGroupParameters) *state {
 func compare(p *v1alpha1.SecurityGroupParameters, observed *state) string {
 	d := desiredState(p)
 	o := *observed
-	if d.VPCID == nil {
-		o.VPCID = nil
-	}
-	if p.Ingress == nil {
-		o.Ingress = nil
-	}
-	if p.Egress == nil {
-		o.Egress = nil
-	}
+	lateinit.Unmanaged(&o.VPCID, d.VPCID == nil)
+	lateinit.Unmanaged(&o.Ingress, p.Ingress == nil)
+	lateinit.Unmanaged(&o.Egress, p.Egress == nil)
 	o.Tags = ec2kit.ObservedTags(d.Tags, o.Tags)
 	return ec2kit.Diff(&o, d)
 }

@@ -95,15 +95,9 @@ func fromSubnet(s *types.Subnet) *v1alpha1.SubnetParameters {
 func compare(desired, observed *v1alpha1.SubnetParameters) string {
 	d, o := desired.DeepCopy(), observed.DeepCopy()
 	o.Region, o.VPCIDRef, o.VPCIDSelector = d.Region, d.VPCIDRef, d.VPCIDSelector
-	if d.VPCID == nil {
-		o.VPCID = nil
-	}
-	if d.AvailabilityZone == nil {
-		o.AvailabilityZone = nil
-	}
-	if d.MapPublicIPOnLaunch == nil {
-		o.MapPublicIPOnLaunch = nil
-	}
+	lateinit.Unmanaged(&o.VPCID, d.VPCID == nil)
+	lateinit.Unmanaged(&o.AvailabilityZone, d.AvailabilityZone == nil)
+	lateinit.Unmanaged(&o.MapPublicIPOnLaunch, d.MapPublicIPOnLaunch == nil)
 	o.Tags = ec2kit.ObservedTags(d.Tags, o.Tags)
 	return ec2kit.Diff(o, d)
 }

@@ -148,20 +148,12 @@ func lateInitialize(p, o *v1alpha1.VPCParameters) bool {
 func comparable(desired, observed *v1alpha1.VPCParameters) (*v1alpha1.VPCParameters, *v1alpha1.VPCParameters) {
 	d, o := desired.DeepCopy(), observed.DeepCopy()
 	o.Region = d.Region
-	if d.SecondaryCIDRBlocks == nil {
-		o.SecondaryCIDRBlocks = nil
-	}
+	lateinit.Unmanaged(&o.SecondaryCIDRBlocks, d.SecondaryCIDRBlocks == nil)
 	sort.Strings(d.SecondaryCIDRBlocks)
 	sort.Strings(o.SecondaryCIDRBlocks)
-	if d.EnableDNSSupport == nil {
-		o.EnableDNSSupport = nil
-	}
-	if d.EnableDNSHostnames == nil {
-		o.EnableDNSHostnames = nil
-	}
-	if d.InstanceTenancy == nil {
-		o.InstanceTenancy = nil
-	}
+	lateinit.Unmanaged(&o.EnableDNSSupport, d.EnableDNSSupport == nil)
+	lateinit.Unmanaged(&o.EnableDNSHostnames, d.EnableDNSHostnames == nil)
+	lateinit.Unmanaged(&o.InstanceTenancy, d.InstanceTenancy == nil)
 	o.Tags = ec2kit.ObservedTags(d.Tags, o.Tags)
 	return d, o
 }

@@ -85,12 +85,8 @@ func lateInitialize(p, o *v1alpha1.InstanceProfileParameters) bool {
 func comparable(desired, observed *v1alpha1.InstanceProfileParameters) (*v1alpha1.InstanceProfileParameters, *v1alpha1.InstanceProfileParameters) {
 	d, o := desired.DeepCopy(), observed.DeepCopy()
 	d.RoleNameRef, d.RoleNameSelector = nil, nil
-	if d.Path == nil {
-		o.Path = nil
-	}
-	if d.RoleName == nil {
-		o.RoleName = nil
-	}
+	lateinit.Unmanaged(&o.Path, d.Path == nil)
+	lateinit.Unmanaged(&o.RoleName, d.RoleName == nil)
 	if tags.UpToDate(d.Tags, o.Tags) {
 		o.Tags = d.Tags
 	}

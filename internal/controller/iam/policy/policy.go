@@ -142,12 +142,8 @@ func comparable(desired, observed *v1alpha1.PolicyParameters) (*v1alpha1.PolicyP
 	if docs.Equal(d.Document, o.Document) {
 		o.Document = d.Document
 	}
-	if d.Path == nil {
-		o.Path = nil
-	}
-	if d.Description == nil {
-		o.Description = nil
-	}
+	lateinit.Unmanaged(&o.Path, d.Path == nil)
+	lateinit.Unmanaged(&o.Description, d.Description == nil)
 	if tags.UpToDate(d.Tags, o.Tags) {
 		o.Tags = d.Tags
 	}

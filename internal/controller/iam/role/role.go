@@ -149,24 +149,14 @@ func comparable(desired, observed *v1alpha1.RoleParameters) (*v1alpha1.RoleParam
 	if policy.Equal(d.AssumeRolePolicy, o.AssumeRolePolicy) {
 		o.AssumeRolePolicy = d.AssumeRolePolicy
 	}
-	if d.Description == nil {
-		o.Description = nil
-	}
-	if d.MaxSessionDuration == nil {
-		o.MaxSessionDuration = nil
-	}
-	if d.Path == nil {
-		o.Path = nil
-	}
-	if d.PermissionsBoundary == nil {
-		o.PermissionsBoundary = nil
-	}
+	lateinit.Unmanaged(&o.Description, d.Description == nil)
+	lateinit.Unmanaged(&o.MaxSessionDuration, d.MaxSessionDuration == nil)
+	lateinit.Unmanaged(&o.Path, d.Path == nil)
+	lateinit.Unmanaged(&o.PermissionsBoundary, d.PermissionsBoundary == nil)
 	if tags.UpToDate(d.Tags, o.Tags) {
 		o.Tags = d.Tags
 	}
-	if d.InlinePolicies == nil {
-		o.InlinePolicies = nil
-	}
+	lateinit.Unmanaged(&o.InlinePolicies, d.InlinePolicies == nil)
 	byName := func(ps []v1alpha1.InlinePolicy) {
 		sort.Slice(ps, func(i, j int) bool { return ps[i].Name < ps[j].Name })
 	}
