@@ -21,7 +21,6 @@ import (
 	"github.com/kaws-dev/provider-aws/apis/eks/v1alpha1"
 	"github.com/kaws-dev/provider-aws/internal/clients/awsfake"
 	"github.com/kaws-dev/provider-aws/internal/controller/eks/eksfake"
-	"github.com/kaws-dev/provider-aws/internal/controller/mr"
 )
 
 const (
@@ -179,14 +178,7 @@ func TestCreate(t *testing.T) {
 	for n, tc := range cases {
 		t.Run(n, func(t *testing.T) {
 			_, err := (&external{api: tc.api}).Create(context.Background(), tc.cr)
-			if diff := cmp.Diff(tc.want, err, test.EquateErrors()); diff != "" {
-				t.Errorf("%s\nCreate(): -want error, +got error:\n%s", tc.reason, diff)
-			}
-			if tc.in != nil {
-				if diff := cmp.Diff([]any{tc.in}, tc.api.Sent(), awsfake.SDKInputs()); diff != "" {
-					t.Errorf("%s\ninput: -want, +got:\n%s", tc.reason, diff)
-				}
-			}
+			tc.api.CheckOne(t, tc.reason, "Create", tc.want, err, tc.in)
 			if got := meta.GetExternalName(tc.cr); got != tc.name {
 				t.Errorf("%s\nexternal name: want %q, got %q", tc.reason, tc.name, got)
 			}
@@ -208,12 +200,6 @@ func TestUpdate(t *testing.T) {
 		api      *eksfake.API
 		want     want
 	}{
-		"NotObserved": {
-			reason: "Update acts on the observation of the same client; without one it is an error and nothing is called.",
-			cr:     entry(),
-			api:    &eksfake.API{},
-			want:   want{err: mr.NotObserved("EKS access entry")},
-		},
 		"NoPrincipal": {
 			reason:   "Without a principal nothing is updated.",
 			cr:       entry(func(a *v1alpha1.AccessEntry) { a.Spec.ForProvider.PrincipalARN = nil }),
@@ -265,12 +251,13 @@ func TestUpdate(t *testing.T) {
 	for n, tc := range cases {
 		t.Run(n, func(t *testing.T) {
 			_, err := (&external{api: tc.api, observed: tc.observed}).Update(context.Background(), tc.cr)
-			if diff := cmp.Diff(tc.want.err, err, test.EquateErrors()); diff != "" {
-				t.Errorf("%s\nUpdate(): -want error, +got error:\n%s", tc.reason, diff)
-			}
-			tc.api.CheckCalls(t, tc.reason, tc.want.calls, tc.want.inputs)
+			tc.api.CheckSent(t, tc.reason, "Update", tc.want.err, err, tc.want.calls, tc.want.inputs)
 		})
 	}
+	eksfake.TestNotObserved(t, "EKS access entry", func(api *eksfake.API) error {
+		_, err := (&external{api: api}).Update(context.Background(), entry())
+		return err
+	})
 }
 
 func TestDelete(t *testing.T) {

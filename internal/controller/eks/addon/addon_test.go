@@ -23,7 +23,6 @@ import (
 	"github.com/kaws-dev/provider-aws/internal/clients/awsfake"
 	"github.com/kaws-dev/provider-aws/internal/controller/eks/eksfake"
 	"github.com/kaws-dev/provider-aws/internal/controller/eks/eksupdate"
-	"github.com/kaws-dev/provider-aws/internal/controller/mr"
 )
 
 const (
@@ -275,14 +274,7 @@ func TestCreate(t *testing.T) {
 	for n, tc := range cases {
 		t.Run(n, func(t *testing.T) {
 			_, err := (&external{api: tc.api}).Create(context.Background(), tc.cr)
-			if diff := cmp.Diff(tc.want, err, test.EquateErrors()); diff != "" {
-				t.Errorf("%s\nCreate(): -want error, +got error:\n%s", tc.reason, diff)
-			}
-			if tc.in != nil {
-				if diff := cmp.Diff([]any{tc.in}, tc.api.Sent(), awsfake.SDKInputs()); diff != "" {
-					t.Errorf("%s\nCreateAddon input: -want, +got:\n%s", tc.reason, diff)
-				}
-			}
+			tc.api.CheckOne(t, tc.reason, "Create", tc.want, err, tc.in)
 			if got := meta.GetExternalName(tc.cr); got != tc.name {
 				t.Errorf("%s\nexternal name: want %q, got %q", tc.reason, tc.name, got)
 			}
@@ -312,12 +304,6 @@ func TestUpdate(t *testing.T) {
 			cr:       addon(func(a *v1alpha1.Addon) { a.Spec.ForProvider.AddonVersion = aws.String("v2") }),
 			observed: awsAddon(func(a *types.Addon) { a.Status = types.AddonStatusUpdating }),
 			api:      &eksfake.API{},
-		},
-		"NotObserved": {
-			reason: "Update acts on the observation of the same client; without one it is an error and nothing is called.",
-			cr:     addon(),
-			api:    &eksfake.API{},
-			want:   want{err: mr.NotObserved("EKS add-on")},
 		},
 		"NothingToDo": {reason: "An up-to-date add-on gets no call.", cr: addon(), observed: awsAddon(), api: &eksfake.API{}},
 		"Tags": {
@@ -375,12 +361,13 @@ func TestUpdate(t *testing.T) {
 	for n, tc := range cases {
 		t.Run(n, func(t *testing.T) {
 			_, err := (&external{api: tc.api, observed: tc.observed}).Update(context.Background(), tc.cr)
-			if diff := cmp.Diff(tc.want.err, err, test.EquateErrors()); diff != "" {
-				t.Errorf("%s\nUpdate(): -want error, +got error:\n%s", tc.reason, diff)
-			}
-			tc.api.CheckCalls(t, tc.reason, tc.want.calls, tc.want.inputs)
+			tc.api.CheckSent(t, tc.reason, "Update", tc.want.err, err, tc.want.calls, tc.want.inputs)
 		})
 	}
+	eksfake.TestNotObserved(t, "EKS add-on", func(api *eksfake.API) error {
+		_, err := (&external{api: api}).Update(context.Background(), addon())
+		return err
+	})
 }
 
 func TestDelete(t *testing.T) {

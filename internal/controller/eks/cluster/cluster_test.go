@@ -20,13 +20,11 @@ import (
 
 	"github.com/crossplane/crossplane-runtime/v2/pkg/meta"
 	"github.com/crossplane/crossplane-runtime/v2/pkg/reconciler/managed"
-	"github.com/crossplane/crossplane-runtime/v2/pkg/test"
 
 	"github.com/kaws-dev/provider-aws/apis/eks/v1alpha1"
 	"github.com/kaws-dev/provider-aws/internal/clients/awsfake"
 	"github.com/kaws-dev/provider-aws/internal/controller/eks/eksfake"
 	"github.com/kaws-dev/provider-aws/internal/controller/eks/eksupdate"
-	"github.com/kaws-dev/provider-aws/internal/controller/mr"
 )
 
 const (
@@ -368,17 +366,7 @@ func TestCreate(t *testing.T) {
 		t.Run(n, func(t *testing.T) {
 			e := &external{api: tc.api, token: fakeToken}
 			_, err := e.Create(context.Background(), tc.cr)
-			if diff := cmp.Diff(tc.want, err, test.EquateErrors()); diff != "" {
-				t.Errorf("%s\nCreate(): -want error, +got error:\n%s", tc.reason, diff)
-			}
-			if tc.in != nil {
-				if len(tc.api.Sent()) != 1 {
-					t.Fatalf("%s\ncalls: %v", tc.reason, tc.api.Calls)
-				}
-				if diff := cmp.Diff(tc.in, tc.api.Sent()[0], awsfake.SDKInputs()); diff != "" {
-					t.Errorf("%s\nCreateCluster input: -want, +got:\n%s", tc.reason, diff)
-				}
-			}
+			tc.api.CheckOne(t, tc.reason, "Create", tc.want, err, tc.in)
 		})
 	}
 }
@@ -412,12 +400,6 @@ func TestUpdate(t *testing.T) {
 			cr:       cluster(func(c *v1alpha1.Cluster) { c.Spec.ForProvider.Version = aws.String("1.34") }),
 			observed: awsCluster(func(c *types.Cluster) { c.Status = types.ClusterStatusUpdating }),
 			api:      &eksfake.API{},
-		},
-		"NotObserved": {
-			reason: "Update acts on the observation of the same client; without one it is an error and nothing is called.",
-			cr:     cluster(),
-			api:    &eksfake.API{},
-			want:   want{err: mr.NotObserved("EKS cluster")},
 		},
 		"NothingToDo": {
 			reason:   "An up-to-date cluster gets no call.",
@@ -591,10 +573,7 @@ func TestUpdate(t *testing.T) {
 		t.Run(n, func(t *testing.T) {
 			e := &external{api: tc.api, token: fakeToken, observed: tc.observed}
 			_, err := e.Update(context.Background(), tc.cr)
-			if diff := cmp.Diff(tc.want.err, err, test.EquateErrors()); diff != "" {
-				t.Errorf("%s\nUpdate(): -want error, +got error:\n%s", tc.reason, diff)
-			}
-			tc.api.CheckCalls(t, tc.reason, tc.want.calls, tc.want.inputs)
+			tc.api.CheckSent(t, tc.reason, "Update", tc.want.err, err, tc.want.calls, tc.want.inputs)
 			if tc.want.ready != nil {
 				if c := tc.cr.GetCondition(xpv2.TypeReady); !c.Equal(*tc.want.ready) {
 					t.Errorf("%s\nReady condition: want %+v, got %+v", tc.reason, *tc.want.ready, c)
@@ -607,6 +586,10 @@ func TestUpdate(t *testing.T) {
 			}
 		})
 	}
+	eksfake.TestNotObserved(t, "EKS cluster", func(api *eksfake.API) error {
+		_, err := (&external{api: api, token: fakeToken}).Update(context.Background(), cluster())
+		return err
+	})
 }
 
 var ignoreTime = cmp.FilterPath(func(p cmp.Path) bool { return p.Last().String() == ".Time" }, cmp.Ignore())

@@ -2,6 +2,7 @@ package eksfake
 
 import (
 	"net/http"
+	"reflect"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -10,9 +11,11 @@ import (
 	xpv2 "github.com/crossplane/crossplane/apis/v2/core/v2"
 
 	"github.com/crossplane/crossplane-runtime/v2/pkg/resource"
+	"github.com/crossplane/crossplane-runtime/v2/pkg/test"
 
 	"github.com/kaws-dev/provider-aws/internal/clients/awsfake"
 	"github.com/kaws-dev/provider-aws/internal/controller/eks/ekskit"
+	"github.com/kaws-dev/provider-aws/internal/controller/mr"
 )
 
 // ErrBoom is the error the shared cases have EKS answer with where any
@@ -64,15 +67,52 @@ func TestDelete[M resource.Managed](t *testing.T, op string, input any, errDelet
 	for n, tc := range cases {
 		t.Run(n, func(t *testing.T) {
 			err := del(tc.API, tc.CR)
-			tc.API.Check(t, tc.Reason, "Delete", tc.Want, err, tc.Calls)
-			if tc.Inputs != nil {
-				if diff := cmp.Diff(tc.Inputs, tc.API.Sent(), awsfake.SDKInputs()); diff != "" {
-					t.Errorf("%s\n%s input: -want, +got:\n%s", tc.Reason, op, diff)
-				}
-			}
+			tc.API.CheckSent(t, tc.Reason, "Delete", tc.Want, err, tc.Calls, tc.Inputs)
 			if c := tc.CR.GetCondition(xpv2.TypeReady); !c.Equal(xpv2.Deleting()) {
 				t.Errorf("%s\nReady: want Deleting, got %+v", tc.Reason, c)
 			}
 		})
 	}
+}
+
+// CheckSent reports on t, under a test case's reason, a method's error other
+// than wantErr (compared with test.EquateErrors), and the operations called
+// and their inputs as awsfake's CheckCalls does (inputs not compared when
+// nil).
+func (a *API) CheckSent(t testing.TB, reason, method string, wantErr, err error, calls []string, inputs []any) {
+	t.Helper()
+	if diff := cmp.Diff(wantErr, err, test.EquateErrors()); diff != "" {
+		t.Errorf("%s\n%s(...): -want error, +got error:\n%s", reason, method, diff)
+	}
+	a.CheckCalls(t, reason, calls, inputs)
+}
+
+// CheckOne reports on t, under a test case's reason, a method's error other
+// than wantErr (compared with test.EquateErrors) and, unless in is nil (or
+// a nil pointer), calls other than exactly one, with input in.
+func (a *API) CheckOne(t testing.TB, reason, method string, wantErr, err error, in any) {
+	t.Helper()
+	if diff := cmp.Diff(wantErr, err, test.EquateErrors()); diff != "" {
+		t.Errorf("%s\n%s(...): -want error, +got error:\n%s", reason, method, diff)
+	}
+	if v := reflect.ValueOf(in); !v.IsValid() || v.Kind() == reflect.Pointer && v.IsNil() {
+		return
+	}
+	if diff := cmp.Diff([]any{in}, a.Sent(), awsfake.SDKInputs()); diff != "" {
+		t.Errorf("%s\n%s(...) input: -want, +got:\n%s", reason, method, diff)
+	}
+}
+
+// TestNotObserved runs the Update case every EKS kind shares: Update acts
+// on the observation of the same client, so without one it returns
+// mr.NotObserved(what) (what names the resource, e.g. "EKS node group") and
+// calls nothing. update updates a test object with api and a client that
+// has observed nothing.
+func TestNotObserved(t *testing.T, what string, update func(api *API) error) {
+	t.Helper()
+	t.Run("NotObserved", func(t *testing.T) {
+		api := &API{}
+		api.CheckSent(t, "Update acts on the observation of the same client; without one it is an error and nothing is called.",
+			"Update", mr.NotObserved(what), update(api), nil, nil)
+	})
 }

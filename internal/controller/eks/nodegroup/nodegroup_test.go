@@ -17,13 +17,11 @@ import (
 
 	"github.com/crossplane/crossplane-runtime/v2/pkg/meta"
 	"github.com/crossplane/crossplane-runtime/v2/pkg/reconciler/managed"
-	"github.com/crossplane/crossplane-runtime/v2/pkg/test"
 
 	"github.com/kaws-dev/provider-aws/apis/eks/v1alpha1"
 	"github.com/kaws-dev/provider-aws/internal/clients/awsfake"
 	"github.com/kaws-dev/provider-aws/internal/controller/eks/eksfake"
 	"github.com/kaws-dev/provider-aws/internal/controller/eks/eksupdate"
-	"github.com/kaws-dev/provider-aws/internal/controller/mr"
 )
 
 const (
@@ -298,14 +296,7 @@ func TestCreate(t *testing.T) {
 	for n, tc := range cases {
 		t.Run(n, func(t *testing.T) {
 			_, err := (&external{api: tc.api}).Create(context.Background(), tc.cr)
-			if diff := cmp.Diff(tc.want, err, test.EquateErrors()); diff != "" {
-				t.Errorf("%s\nCreate(): -want error, +got error:\n%s", tc.reason, diff)
-			}
-			if tc.in != nil {
-				if diff := cmp.Diff([]any{tc.in}, tc.api.Sent(), awsfake.SDKInputs()); diff != "" {
-					t.Errorf("%s\nCreateNodegroup input: -want, +got:\n%s", tc.reason, diff)
-				}
-			}
+			tc.api.CheckOne(t, tc.reason, "Create", tc.want, err, tc.in)
 		})
 	}
 }
@@ -332,12 +323,6 @@ func TestUpdate(t *testing.T) {
 			cr:       nodegroup(func(n *v1alpha1.Nodegroup) { n.Spec.ForProvider.ScalingConfig.MaxSize = 9 }),
 			observed: awsNodegroup(func(n *types.Nodegroup) { n.Status = types.NodegroupStatusUpdating }),
 			api:      &eksfake.API{},
-		},
-		"NotObserved": {
-			reason: "Update acts on the observation of the same client; without one it is an error and nothing is called.",
-			cr:     nodegroup(),
-			api:    &eksfake.API{},
-			want:   want{err: mr.NotObserved("EKS node group")},
 		},
 		"NothingToDo": {
 			reason: "An up-to-date node group gets no call.", cr: nodegroup(), observed: awsNodegroup(), api: &eksfake.API{},
@@ -445,12 +430,13 @@ func TestUpdate(t *testing.T) {
 	for n, tc := range cases {
 		t.Run(n, func(t *testing.T) {
 			_, err := (&external{api: tc.api, observed: tc.observed}).Update(context.Background(), tc.cr)
-			if diff := cmp.Diff(tc.want.err, err, test.EquateErrors()); diff != "" {
-				t.Errorf("%s\nUpdate(): -want error, +got error:\n%s", tc.reason, diff)
-			}
-			tc.api.CheckCalls(t, tc.reason, tc.want.calls, tc.want.inputs)
+			tc.api.CheckSent(t, tc.reason, "Update", tc.want.err, err, tc.want.calls, tc.want.inputs)
 		})
 	}
+	eksfake.TestNotObserved(t, "EKS node group", func(api *eksfake.API) error {
+		_, err := (&external{api: api}).Update(context.Background(), nodegroup())
+		return err
+	})
 }
 
 func TestDelete(t *testing.T) {

@@ -21,7 +21,6 @@ import (
 	"github.com/kaws-dev/provider-aws/apis/eks/v1alpha1"
 	"github.com/kaws-dev/provider-aws/internal/clients/awsfake"
 	"github.com/kaws-dev/provider-aws/internal/controller/eks/eksfake"
-	"github.com/kaws-dev/provider-aws/internal/controller/mr"
 )
 
 const (
@@ -223,12 +222,6 @@ func TestUpdate(t *testing.T) {
 		api      *eksfake.API
 		want     want
 	}{
-		"NotObserved": {
-			reason: "Update acts on the observation of the same client; without one it is an error and nothing is called.",
-			cr:     pia(),
-			api:    &eksfake.API{},
-			want:   want{err: mr.NotObserved("EKS pod identity association")},
-		},
 		"NoCluster":   {reason: "Without a cluster nothing is updated.", cr: pia(func(a *v1alpha1.PodIdentityAssociation) { a.Spec.ForProvider.ClusterName = nil }), observed: awsPIA(), api: &eksfake.API{}, want: want{err: errors.New(errNoCl)}},
 		"NothingToDo": {reason: "An up-to-date association gets no call.", cr: pia(), observed: awsPIA(), api: &eksfake.API{}},
 		"Tags": {
@@ -260,12 +253,13 @@ func TestUpdate(t *testing.T) {
 	for n, tc := range cases {
 		t.Run(n, func(t *testing.T) {
 			_, err := (&external{api: tc.api, observed: tc.observed}).Update(context.Background(), tc.cr)
-			if diff := cmp.Diff(tc.want.err, err, test.EquateErrors()); diff != "" {
-				t.Errorf("%s\nUpdate(): -want error, +got error:\n%s", tc.reason, diff)
-			}
-			tc.api.CheckCalls(t, tc.reason, tc.want.calls, tc.want.inputs)
+			tc.api.CheckSent(t, tc.reason, "Update", tc.want.err, err, tc.want.calls, tc.want.inputs)
 		})
 	}
+	eksfake.TestNotObserved(t, "EKS pod identity association", func(api *eksfake.API) error {
+		_, err := (&external{api: api}).Update(context.Background(), pia())
+		return err
+	})
 }
 
 func TestDelete(t *testing.T) {
