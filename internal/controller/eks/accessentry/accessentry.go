@@ -96,12 +96,8 @@ func comparable(desired, observed *v1alpha1.AccessEntryParameters) (*v1alpha1.Ac
 		p.Region, p.ClusterName, p.ClusterNameRef, p.ClusterNameSelector = nil, nil, nil, nil
 		p.PrincipalARN, p.PrincipalARNRef, p.PrincipalARNSelector, p.Type = nil, nil, nil, nil
 	}
-	if d.KubernetesGroups == nil {
-		o.KubernetesGroups = nil
-	}
-	if d.Username == nil {
-		o.Username = nil
-	}
+	lateinit.Unmanaged(&o.KubernetesGroups, d.KubernetesGroups == nil)
+	lateinit.Unmanaged(&o.Username, d.Username == nil)
 	if tags.UpToDate(d.Tags, o.Tags) {
 		o.Tags = d.Tags
 	}

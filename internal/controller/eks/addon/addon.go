@@ -117,12 +117,8 @@ func comparable(desired, observed *v1alpha1.AddonParameters) (*v1alpha1.AddonPar
 		p.ServiceAccountRoleARNRef, p.ServiceAccountRoleARNSelector = nil, nil
 		p.ResolveConflicts, p.PreserveOnDelete = nil, nil
 	}
-	if d.AddonVersion == nil {
-		o.AddonVersion = nil
-	}
-	if d.ServiceAccountRoleARN == nil {
-		o.ServiceAccountRoleARN = nil
-	}
+	lateinit.Unmanaged(&o.AddonVersion, d.AddonVersion == nil)
+	lateinit.Unmanaged(&o.ServiceAccountRoleARN, d.ServiceAccountRoleARN == nil)
 	if d.ConfigurationValues == nil || sameValues(*d.ConfigurationValues, aws.ToString(o.ConfigurationValues)) {
 		o.ConfigurationValues = d.ConfigurationValues
 	}

@@ -261,12 +261,8 @@ func comparable(desired, observed *v1alpha1.ClusterParameters) (*v1alpha1.Cluste
 	if dv.PublicAccessCIDRs == nil {
 		ov.PublicAccessCIDRs = nil
 	}
-	if d.Version == nil {
-		o.Version = nil
-	}
-	if d.Logging == nil {
-		o.Logging = nil
-	}
+	lateinit.Unmanaged(&o.Version, d.Version == nil)
+	lateinit.Unmanaged(&o.Logging, d.Logging == nil)
 	if tags.UpToDate(d.Tags, o.Tags) {
 		o.Tags = d.Tags
 	}
@@ -276,15 +272,9 @@ func comparable(desired, observed *v1alpha1.ClusterParameters) (*v1alpha1.Cluste
 	if d.KubernetesNetworkConfig == nil || d.KubernetesNetworkConfig.ElasticLoadBalancing == nil {
 		d.KubernetesNetworkConfig, o.KubernetesNetworkConfig = nil, nil
 	}
-	if d.ComputeConfig == nil {
-		o.ComputeConfig = nil
-	}
-	if d.StorageConfig == nil {
-		o.StorageConfig = nil
-	}
-	if d.UpgradePolicy == nil {
-		o.UpgradePolicy = nil
-	}
+	lateinit.Unmanaged(&o.ComputeConfig, d.ComputeConfig == nil)
+	lateinit.Unmanaged(&o.StorageConfig, d.StorageConfig == nil)
+	lateinit.Unmanaged(&o.UpgradePolicy, d.UpgradePolicy == nil)
 	return d, o
 }
 

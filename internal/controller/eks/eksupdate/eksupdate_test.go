@@ -231,7 +231,7 @@ func TestSend(t *testing.T) {
 					called = true
 					return tc.out, tc.err
 				}})
-			if (err != nil) != (tc.want.err != nil) || (tc.want.err == errBoom && !errors.Is(err, errBoom)) {
+			if (err != nil) != (tc.want.err != nil) || (errors.Is(tc.want.err, errBoom) && !errors.Is(err, errBoom)) {
 				t.Errorf("%s\nSend(): error %v, want %v", tc.reason, err, tc.want.err)
 			}
 			if called != tc.want.sent {

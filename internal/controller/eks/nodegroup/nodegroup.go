@@ -154,24 +154,12 @@ func comparable(desired, observed *v1alpha1.NodegroupParameters) (*v1alpha1.Node
 			}
 		}
 	}
-	if d.ScalingConfig.DesiredSize == nil {
-		o.ScalingConfig.DesiredSize = nil
-	}
-	if d.Labels == nil {
-		o.Labels = nil
-	}
-	if d.Taints == nil {
-		o.Taints = nil
-	}
-	if d.UpdateConfig == nil {
-		o.UpdateConfig = nil
-	}
-	if d.Version == nil {
-		o.Version = nil
-	}
-	if d.ReleaseVersion == nil {
-		o.ReleaseVersion = nil
-	}
+	lateinit.Unmanaged(&o.ScalingConfig.DesiredSize, d.ScalingConfig.DesiredSize == nil)
+	lateinit.Unmanaged(&o.Labels, d.Labels == nil)
+	lateinit.Unmanaged(&o.Taints, d.Taints == nil)
+	lateinit.Unmanaged(&o.UpdateConfig, d.UpdateConfig == nil)
+	lateinit.Unmanaged(&o.Version, d.Version == nil)
+	lateinit.Unmanaged(&o.ReleaseVersion, d.ReleaseVersion == nil)
 	if d.LaunchTemplate == nil || d.LaunchTemplate.Version == nil {
 		d.LaunchTemplate, o.LaunchTemplate = nil, nil
 	}

@@ -123,15 +123,9 @@ func comparable(desired, observed *v1alpha1.PodIdentityAssociationParameters) (*
 	for _, p := range []*v1alpha1.PodIdentityAssociationParameters{d, o} {
 		p.Region, p.ClusterName, p.ClusterNameRef, p.ClusterNameSelector, p.RoleARNRef, p.RoleARNSelector = nil, nil, nil, nil, nil, nil
 	}
-	if d.RoleARN == nil {
-		o.RoleARN = nil
-	}
-	if d.TargetRoleARN == nil {
-		o.TargetRoleARN = nil
-	}
-	if d.DisableSessionTags == nil {
-		o.DisableSessionTags = nil
-	}
+	lateinit.Unmanaged(&o.RoleARN, d.RoleARN == nil)
+	lateinit.Unmanaged(&o.TargetRoleARN, d.TargetRoleARN == nil)
+	lateinit.Unmanaged(&o.DisableSessionTags, d.DisableSessionTags == nil)
 	if tags.UpToDate(d.Tags, o.Tags) {
 		o.Tags = d.Tags
 	}

@@ -313,32 +313,18 @@ func comparable(desired, observed *v1alpha1.BucketParameters) (*v1alpha1.BucketP
 	if tags.UpToDate(d.Tags, o.Tags) {
 		o.Tags = d.Tags
 	}
-	if d.Versioning == nil {
-		o.Versioning = nil
-	}
-	if d.ServerSideEncryption == nil {
-		o.ServerSideEncryption = nil
-	}
-	if d.Lifecycle == nil {
-		o.Lifecycle = nil
-	}
-	if d.PublicAccessBlock == nil {
-		o.PublicAccessBlock = nil
-	}
-	if d.ObjectOwnership == nil {
-		o.ObjectOwnership = nil
-	}
+	lateinit.Unmanaged(&o.Versioning, d.Versioning == nil)
+	lateinit.Unmanaged(&o.ServerSideEncryption, d.ServerSideEncryption == nil)
+	lateinit.Unmanaged(&o.Lifecycle, d.Lifecycle == nil)
+	lateinit.Unmanaged(&o.PublicAccessBlock, d.PublicAccessBlock == nil)
+	lateinit.Unmanaged(&o.ObjectOwnership, d.ObjectOwnership == nil)
 	if d.Policy == nil {
 		o.Policy = nil
 	} else if o.Policy != nil && policy.Equal(*d.Policy, *o.Policy) {
 		o.Policy = d.Policy
 	}
-	if d.Website == nil {
-		o.Website = nil
-	}
-	if d.CORS == nil {
-		o.CORS = nil
-	}
+	lateinit.Unmanaged(&o.Website, d.Website == nil)
+	lateinit.Unmanaged(&o.CORS, d.CORS == nil)
 	normalize(d)
 	normalize(o)
 	return d, o
