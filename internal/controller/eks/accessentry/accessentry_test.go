@@ -16,7 +16,6 @@ import (
 
 	"github.com/crossplane/crossplane-runtime/v2/pkg/meta"
 	"github.com/crossplane/crossplane-runtime/v2/pkg/reconciler/managed"
-	"github.com/crossplane/crossplane-runtime/v2/pkg/test"
 
 	"github.com/kaws-dev/provider-aws/apis/eks/v1alpha1"
 	"github.com/kaws-dev/provider-aws/internal/clients/awsfake"
@@ -129,13 +128,7 @@ func TestObserve(t *testing.T) {
 	for n, tc := range cases {
 		t.Run(n, func(t *testing.T) {
 			got, err := (&external{api: tc.api}).Observe(context.Background(), tc.cr)
-			if diff := cmp.Diff(tc.want.err, err, test.EquateErrors()); diff != "" {
-				t.Errorf("%s\nObserve(): -want error, +got error:\n%s", tc.reason, diff)
-			}
-			got.Diff = ""
-			if diff := cmp.Diff(tc.want.o, got); diff != "" {
-				t.Errorf("%s\nObserve(): -want, +got:\n%s", tc.reason, diff)
-			}
+			eksfake.CheckObservation(t, tc.reason, tc.want.err, err, tc.want.o, got)
 			if got := meta.GetExternalName(tc.cr); got != tc.want.name {
 				t.Errorf("%s\nexternal name: want %q, got %q", tc.reason, tc.want.name, got)
 			}

@@ -130,13 +130,7 @@ func TestObserve(t *testing.T) {
 	for n, tc := range cases {
 		t.Run(n, func(t *testing.T) {
 			got, err := (&external{api: tc.api}).Observe(context.Background(), tc.cr)
-			if diff := cmp.Diff(tc.err, err, test.EquateErrors()); diff != "" {
-				t.Errorf("%s\nObserve(): -want error, +got error:\n%s", tc.reason, diff)
-			}
-			got.Diff = ""
-			if diff := cmp.Diff(tc.want, got); diff != "" {
-				t.Errorf("%s\nObserve(): -want, +got:\n%s", tc.reason, diff)
-			}
+			eksfake.CheckObservation(t, tc.reason, tc.err, err, tc.want, got)
 			if got := meta.GetExternalName(tc.cr); got != tc.name {
 				t.Errorf("%s\nexternal name: want %q, got %q", tc.reason, tc.name, got)
 			}

@@ -10,6 +10,7 @@ import (
 
 	xpv2 "github.com/crossplane/crossplane/apis/v2/core/v2"
 
+	"github.com/crossplane/crossplane-runtime/v2/pkg/reconciler/managed"
 	"github.com/crossplane/crossplane-runtime/v2/pkg/resource"
 	"github.com/crossplane/crossplane-runtime/v2/pkg/test"
 
@@ -115,4 +116,18 @@ func TestNotObserved(t *testing.T, what string, update func(api *API) error) {
 		api.CheckSent(t, "Update acts on the observation of the same client; without one it is an error and nothing is called.",
 			"Update", mr.NotObserved(what), update(api), nil, nil)
 	})
+}
+
+// CheckObservation reports on t, under a test case's reason, an Observe's
+// error other than wantErr (compared with test.EquateErrors) and an
+// observation other than want; the text of its Diff is not compared.
+func CheckObservation(t testing.TB, reason string, wantErr, err error, want, got managed.ExternalObservation) {
+	t.Helper()
+	if diff := cmp.Diff(wantErr, err, test.EquateErrors()); diff != "" {
+		t.Errorf("%s\nObserve(): -want error, +got error:\n%s", reason, diff)
+	}
+	got.Diff = ""
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("%s\nObserve(): -want, +got:\n%s", reason, diff)
+	}
 }
