@@ -3,6 +3,7 @@ package ec2kit
 import (
 	"context"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
 	"github.com/pkg/errors"
 
@@ -22,6 +23,9 @@ type Lookup[R any] struct {
 	// Describe lists the resources with the given IDs, or those matching
 	// filters when ids is nil.
 	Describe func(ctx context.Context, ids []string, filters []types.Filter) ([]R, error)
+	// ID returns a resource's ID, recorded as the external name of an
+	// adopted resource.
+	ID func(r *R) *string
 	// Tags returns a resource's tags.
 	Tags func(r *R) []types.Tag
 	// Gone, when set, reports a resource AWS still lists but that no longer
@@ -30,8 +34,8 @@ type Lookup[R any] struct {
 }
 
 // Find returns the resource of mg, or nil when there is none. adopted is
-// true when it was found by its identity tag, not by its recorded ID: the
-// caller then records the ID. The identity tag is verified on every result,
+// true when it was found by its identity tag, not by its recorded ID: Find
+// then records its ID as mg's external name. The identity tag is verified on every result,
 // not only filtered by: an emulator that ignores tag: filters must not make
 // the provider adopt somebody else's resource.
 func (l Lookup[R]) Find(ctx context.Context, mg resource.Object) (r *R, adopted bool, err error) {
@@ -59,8 +63,12 @@ func (l Lookup[R]) Find(ctx context.Context, mg resource.Object) (r *R, adopted 
 		if l.Gone != nil && l.Gone(r) {
 			continue
 		}
-		if id != "" || HasIdentity(l.Tags(r), mg) {
-			return r, id == "", nil
+		if id != "" {
+			return r, false, nil
+		}
+		if HasIdentity(l.Tags(r), mg) {
+			meta.SetExternalName(mg, aws.ToString(l.ID(r)))
+			return r, true, nil
 		}
 	}
 	return nil, false, nil

@@ -108,8 +108,13 @@ func TestFind(t *testing.T) {
 					got.ids, got.filters = ids, filters
 					return tc.out, tc.err
 				},
+				ID:   func(v *types.Vpc) *string { return v.VpcId },
 				Tags: func(v *types.Vpc) []types.Tag { return v.Tags },
 				Gone: tc.gone,
+			}
+			wantName := meta.GetExternalName(tc.obj)
+			if tc.want.adopted {
+				wantName = tc.want.id
 			}
 			r, adopted, err := l.Find(context.Background(), tc.obj)
 			got.adopted, got.err = adopted, err
@@ -118,6 +123,9 @@ func TestFind(t *testing.T) {
 			}
 			if diff := cmp.Diff(tc.want, got, cmp.AllowUnexported(want{}), test.EquateErrors(), cmpopts.IgnoreUnexported(types.Filter{})); diff != "" {
 				t.Errorf("%s\n-want, +got:\n%s", tc.reason, diff)
+			}
+			if got := meta.GetExternalName(tc.obj); got != wantName {
+				t.Errorf("%s\nexternal name: want %q, got %q", tc.reason, wantName, got)
 			}
 		})
 	}

@@ -50,6 +50,7 @@ func lookup(api ec2kit.API) ec2kit.Lookup[types.Address] {
 			out, err := api.DescribeAddresses(ctx, &ec2.DescribeAddressesInput{AllocationIds: ids, Filters: f})
 			return ec2kit.Items(out, err, func(o *ec2.DescribeAddressesOutput) []types.Address { return o.Addresses })
 		},
+		ID:   func(a *types.Address) *string { return a.AllocationId },
 		Tags: func(a *types.Address) []types.Tag { return a.Tags },
 	}
 }
@@ -60,9 +61,6 @@ func (e *external) Observe(ctx context.Context, cr *v1alpha1.ElasticIP) (managed
 	a, adopted, err := lookup(e.api).Find(ctx, cr)
 	if err != nil || a == nil {
 		return managed.ExternalObservation{}, err
-	}
-	if adopted {
-		meta.SetExternalName(cr, aws.ToString(a.AllocationId))
 	}
 	observed := ec2kit.FromTags(a.Tags)
 	e.observed = observed

@@ -53,6 +53,7 @@ func lookup(api ec2kit.API) ec2kit.Lookup[types.InternetGateway] {
 			out, err := api.DescribeInternetGateways(ctx, &ec2.DescribeInternetGatewaysInput{InternetGatewayIds: ids, Filters: f})
 			return ec2kit.Items(out, err, func(o *ec2.DescribeInternetGatewaysOutput) []types.InternetGateway { return o.InternetGateways })
 		},
+		ID:   func(g *types.InternetGateway) *string { return g.InternetGatewayId },
 		Tags: func(g *types.InternetGateway) []types.Tag { return g.Tags },
 	}
 }
@@ -73,9 +74,6 @@ func (e *external) Observe(ctx context.Context, cr *v1alpha1.InternetGateway) (m
 		return managed.ExternalObservation{}, err
 	}
 	id := aws.ToString(g.InternetGatewayId)
-	if adopted {
-		meta.SetExternalName(cr, id)
-	}
 	o := &state{Tags: ec2kit.FromTags(g.Tags)}
 	at := v1alpha1.InternetGatewayObservation{InternetGatewayID: id, OwnerID: aws.ToString(g.OwnerId),
 		ARN: fmt.Sprintf("arn:%s:ec2:%s:%s:internet-gateway/%s", awsarn.Partition(e.region), e.region, aws.ToString(g.OwnerId), id)}

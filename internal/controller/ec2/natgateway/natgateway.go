@@ -51,6 +51,7 @@ func lookup(api ec2kit.API) ec2kit.Lookup[types.NatGateway] {
 			out, err := api.DescribeNatGateways(ctx, &ec2.DescribeNatGatewaysInput{NatGatewayIds: ids, Filter: f})
 			return ec2kit.Items(out, err, func(o *ec2.DescribeNatGatewaysOutput) []types.NatGateway { return o.NatGateways })
 		},
+		ID:   func(g *types.NatGateway) *string { return g.NatGatewayId },
 		Tags: func(g *types.NatGateway) []types.Tag { return g.Tags },
 		Gone: func(g *types.NatGateway) bool { return g.State == types.NatGatewayStateDeleted },
 	}
@@ -64,9 +65,6 @@ func (e *external) Observe(ctx context.Context, cr *v1alpha1.NATGateway) (manage
 		return managed.ExternalObservation{}, err
 	}
 	id := aws.ToString(g.NatGatewayId)
-	if adopted {
-		meta.SetExternalName(cr, id)
-	}
 	e.observed = g
 	observedTags := ec2kit.FromTags(g.Tags)
 

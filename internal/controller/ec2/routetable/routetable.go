@@ -56,6 +56,7 @@ func lookup(api ec2kit.API) ec2kit.Lookup[types.RouteTable] {
 			out, err := api.DescribeRouteTables(ctx, &ec2.DescribeRouteTablesInput{RouteTableIds: ids, Filters: f})
 			return ec2kit.Items(out, err, func(o *ec2.DescribeRouteTablesOutput) []types.RouteTable { return o.RouteTables })
 		},
+		ID:   func(r *types.RouteTable) *string { return r.RouteTableId },
 		Tags: func(r *types.RouteTable) []types.Tag { return r.Tags },
 	}
 }
@@ -80,9 +81,6 @@ func (e *external) Observe(ctx context.Context, cr *v1alpha1.RouteTable) (manage
 		return managed.ExternalObservation{}, err
 	}
 	id := aws.ToString(rt.RouteTableId)
-	if adopted {
-		meta.SetExternalName(cr, id)
-	}
 	o := fromRouteTable(rt)
 	e.observed = o
 

@@ -53,6 +53,7 @@ func lookup(api ec2kit.API) ec2kit.Lookup[types.SecurityGroup] {
 			out, err := api.DescribeSecurityGroups(ctx, &ec2.DescribeSecurityGroupsInput{GroupIds: ids, Filters: f})
 			return ec2kit.Items(out, err, func(o *ec2.DescribeSecurityGroupsOutput) []types.SecurityGroup { return o.SecurityGroups })
 		},
+		ID:   func(g *types.SecurityGroup) *string { return g.GroupId },
 		Tags: func(g *types.SecurityGroup) []types.Tag { return g.Tags },
 	}
 }
@@ -75,9 +76,6 @@ func (e *external) Observe(ctx context.Context, cr *v1alpha1.SecurityGroup) (man
 		return managed.ExternalObservation{}, err
 	}
 	id := aws.ToString(sg.GroupId)
-	if adopted {
-		meta.SetExternalName(cr, id)
-	}
 	o := &state{
 		VPCID: sg.VpcId, GroupName: aws.ToString(sg.GroupName), Description: aws.ToString(sg.Description),
 		Ingress: fromIPPermissions(sg.IpPermissions), Egress: fromIPPermissions(sg.IpPermissionsEgress), Tags: ec2kit.FromTags(sg.Tags),

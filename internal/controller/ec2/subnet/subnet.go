@@ -44,6 +44,7 @@ func lookup(api ec2kit.API) ec2kit.Lookup[types.Subnet] {
 			out, err := api.DescribeSubnets(ctx, &ec2.DescribeSubnetsInput{SubnetIds: ids, Filters: f})
 			return ec2kit.Items(out, err, func(o *ec2.DescribeSubnetsOutput) []types.Subnet { return o.Subnets })
 		},
+		ID:   func(s *types.Subnet) *string { return s.SubnetId },
 		Tags: func(s *types.Subnet) []types.Tag { return s.Tags },
 	}
 }
@@ -54,9 +55,6 @@ func (e *external) Observe(ctx context.Context, cr *v1alpha1.Subnet) (managed.Ex
 	s, adopted, err := lookup(e.api).Find(ctx, cr)
 	if err != nil || s == nil {
 		return managed.ExternalObservation{}, err
-	}
-	if adopted {
-		meta.SetExternalName(cr, aws.ToString(s.SubnetId))
 	}
 	o := fromSubnet(s)
 	e.observed = o

@@ -51,6 +51,7 @@ func lookup(api ec2kit.API) ec2kit.Lookup[types.Vpc] {
 			out, err := api.DescribeVpcs(ctx, &ec2.DescribeVpcsInput{VpcIds: ids, Filters: f})
 			return ec2kit.Items(out, err, func(o *ec2.DescribeVpcsOutput) []types.Vpc { return o.Vpcs })
 		},
+		ID:   func(v *types.Vpc) *string { return v.VpcId },
 		Tags: func(v *types.Vpc) []types.Tag { return v.Tags },
 	}
 }
@@ -63,9 +64,6 @@ func (e *external) Observe(ctx context.Context, cr *v1alpha1.VPC) (managed.Exter
 		return managed.ExternalObservation{}, err
 	}
 	id := aws.ToString(vpc.VpcId)
-	if adopted {
-		meta.SetExternalName(cr, id)
-	}
 	o := &observation{vpc: *vpc, params: fromVPC(vpc)}
 	for _, a := range []types.VpcAttributeName{types.VpcAttributeNameEnableDnsSupport, types.VpcAttributeNameEnableDnsHostnames} {
 		out, err := e.api.DescribeVpcAttribute(ctx, &ec2.DescribeVpcAttributeInput{VpcId: aws.String(id), Attribute: a})
