@@ -170,7 +170,7 @@ func Setup[T resource.ModernManaged](mgr ctrl.Manager, o controller.Options, k K
 	opts := []managed.ReconcilerOption{
 		managed.WithTypedExternalConnector[T](withCrashHook(gvk.Kind, conn)),
 		managed.WithLogger(o.Logger.WithValues("controller", name)),
-		managed.WithRecorder(event.NewAPIRecorder(mgr.GetEventRecorderFor(name))), //nolint:staticcheck // crossplane-runtime v2.4.0's event.NewAPIRecorder takes only the old events API's recorder.
+		managed.WithRecorder(event.NewAPIRecorder(mgr.GetEventRecorderFor(name))),
 		managed.WithPollInterval(o.PollInterval),
 		managed.WithPollIntervalHook(pollHook(o.PollInterval, k.PollBound)),
 		managed.WithReferenceResolver(referenceResolver{client: mgr.GetClient()}),
