@@ -19,7 +19,6 @@ import (
 	"github.com/kaws-dev/provider-aws/apis/iam/v1alpha1"
 	"github.com/kaws-dev/provider-aws/internal/clients/awsfake"
 	"github.com/kaws-dev/provider-aws/internal/controller/iam/iamfake"
-	"github.com/kaws-dev/provider-aws/internal/controller/mr"
 )
 
 const (
@@ -28,6 +27,9 @@ const (
 )
 
 var created = time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+
+// kind is what the cases every IAM kind shares know of the instance profile.
+var kind = iamfake.Kind[*v1alpha1.InstanceProfile]{What: "IAM instance profile", New: func() *v1alpha1.InstanceProfile { return profile() }}
 
 type modifier func(*v1alpha1.InstanceProfile)
 
@@ -56,81 +58,57 @@ func getOut(m ...func(*types.InstanceProfile)) *iam.GetInstanceProfileOutput {
 }
 
 func TestObserve(t *testing.T) {
-	type want struct {
-		o     managed.ExternalObservation
-		err   error
-		calls []string
-		cr    *v1alpha1.InstanceProfile
-	}
+	type want = iamfake.ObserveWant[*v1alpha1.InstanceProfile]
 	// drift is what Observe returns for a profile that differs from its spec.
-	drift := want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: false}, calls: []string{"GetInstanceProfile"}, cr: profile(withAvailable)}
-	cases := map[string]struct {
-		reason string
-		api    *iamfake.API
-		cr     *v1alpha1.InstanceProfile
-		want   want
-	}{
-		"NoExternalName": {
-			reason: "Without an external name there is nothing to look for.",
-			api:    iamfake.New(nil, nil),
-			cr:     profile(func(p *v1alpha1.InstanceProfile) { meta.SetExternalName(p, "") }),
-			want:   want{cr: profile(func(p *v1alpha1.InstanceProfile) { meta.SetExternalName(p, "") })},
-		},
-		"NotFound": {
-			reason: "NoSuchEntity means the instance profile does not exist.",
-			api:    iamfake.New(nil, map[string]error{"GetInstanceProfile": awsfake.APIError("IAM", 404, "NoSuchEntity")}),
-			cr:     profile(),
-			want:   want{calls: []string{"GetInstanceProfile"}, cr: profile()},
-		},
-		"GetError": {
-			reason: "Other errors keep AWS's code.",
-			api:    iamfake.New(nil, map[string]error{"GetInstanceProfile": awsfake.APIError("IAM", 403, "AccessDenied")}),
-			cr:     profile(),
-			want: want{err: errors.Wrap(awsfake.APIError("IAM", 403, "AccessDenied"), "cannot get IAM instance profile"),
-				calls: []string{"GetInstanceProfile"}, cr: profile()},
-		},
+	drift := want{O: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: false}, Calls: []string{"GetInstanceProfile"}, CR: profile(withAvailable)}
+	cases := map[string]iamfake.ObserveCase[*v1alpha1.InstanceProfile]{
 		"UpToDate": {
-			reason: "One read; equal role, path and tags are up to date.",
-			api:    iamfake.New(map[string]any{"GetInstanceProfile": getOut()}, nil),
-			cr:     profile(),
-			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true}, calls: []string{"GetInstanceProfile"},
-				cr: profile(withAvailable)},
+			Reason: "One read; equal role, path and tags are up to date.",
+			API:    iamfake.New(map[string]any{"GetInstanceProfile": getOut()}, nil),
+			CR:     profile(),
+			Want: want{O: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true}, Calls: []string{"GetInstanceProfile"},
+				CR: profile(withAvailable)},
 		},
 		"LateInitialize": {
-			reason: "Unset role, path and tags are copied from AWS.",
-			api:    iamfake.New(map[string]any{"GetInstanceProfile": getOut()}, nil),
-			cr:     profile(func(p *v1alpha1.InstanceProfile) { p.Spec.ForProvider = v1alpha1.InstanceProfileParameters{} }),
-			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ResourceLateInitialized: true},
-				calls: []string{"GetInstanceProfile"}, cr: profile(withAvailable)},
+			Reason: "Unset role, path and tags are copied from AWS.",
+			API:    iamfake.New(map[string]any{"GetInstanceProfile": getOut()}, nil),
+			CR:     profile(func(p *v1alpha1.InstanceProfile) { p.Spec.ForProvider = v1alpha1.InstanceProfileParameters{} }),
+			Want: want{O: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ResourceLateInitialized: true},
+				Calls: []string{"GetInstanceProfile"}, CR: profile(withAvailable)},
 		},
 		"RoleDrift": {
-			reason: "A removed role is a diff.",
-			api:    iamfake.New(map[string]any{"GetInstanceProfile": getOut(func(ip *types.InstanceProfile) { ip.Roles = nil })}, nil),
-			cr:     profile(),
-			want:   drift,
+			Reason: "A removed role is a diff.",
+			API:    iamfake.New(map[string]any{"GetInstanceProfile": getOut(func(ip *types.InstanceProfile) { ip.Roles = nil })}, nil),
+			CR:     profile(),
+			Want:   drift,
 		},
 		"TagDrift": {
-			reason: "A removed tag is a diff on its own.",
-			api:    iamfake.New(map[string]any{"GetInstanceProfile": getOut(func(ip *types.InstanceProfile) { ip.Tags = nil })}, nil),
-			cr:     profile(),
-			want:   drift,
+			Reason: "A removed tag is a diff on its own.",
+			API:    iamfake.New(map[string]any{"GetInstanceProfile": getOut(func(ip *types.InstanceProfile) { ip.Tags = nil })}, nil),
+			CR:     profile(),
+			Want:   drift,
 		},
 		"ImmutablePath": {
-			reason: "A path that differs from AWS's is an error that says what to do.",
-			api:    iamfake.New(map[string]any{"GetInstanceProfile": getOut(func(ip *types.InstanceProfile) { ip.Path = aws.String("/x/") })}, nil),
-			cr:     profile(),
-			want: want{err: errors.New(`instance profile "nodes" has path /x/ in AWS, not /: path is immutable, set spec.forProvider.path to /x/ (or create a new InstanceProfile)`),
-				calls: []string{"GetInstanceProfile"}, cr: profile()},
+			Reason: "A path that differs from AWS's is an error that says what to do.",
+			API:    iamfake.New(map[string]any{"GetInstanceProfile": getOut(func(ip *types.InstanceProfile) { ip.Path = aws.String("/x/") })}, nil),
+			CR:     profile(),
+			Want: want{Err: errors.New(`instance profile "nodes" has path /x/ in AWS, not /: path is immutable, set spec.forProvider.path to /x/ (or create a new InstanceProfile)`),
+				Calls: []string{"GetInstanceProfile"}, CR: profile()},
 		},
 	}
-	for n, tc := range cases {
-		t.Run(n, func(t *testing.T) {
-			e := &external{api: tc.api}
-			got, err := e.Observe(context.Background(), tc.cr)
-			tc.api.Check(t, tc.reason, "Observe", tc.want.err, err, tc.want.calls)
-			awsfake.CheckObserve(t, tc.reason, tc.want.o, got, tc.want.cr, tc.cr)
-		})
+	iamfake.TestObserve(t, cases, observe)
+	observe := func(api *iamfake.API, cr *v1alpha1.InstanceProfile) (managed.ExternalObservation, error) {
+		return (&external{api: api}).Observe(context.Background(), cr)
 	}
+	kind.TestObserveGet(t, "GetInstanceProfile", "cannot get IAM instance profile", observe)
+	iamfake.TestNoExternalName(t, func() *v1alpha1.InstanceProfile {
+		return profile(func(p *v1alpha1.InstanceProfile) { meta.SetExternalName(p, "") })
+	}, observe)
+}
+
+// observe observes cr with api, as the tables of Observe cases do.
+func observe(api *iamfake.API, cr *v1alpha1.InstanceProfile) (managed.ExternalObservation, error) {
+	return (&external{api: api}).Observe(context.Background(), cr)
 }
 
 func TestCreate(t *testing.T) {
@@ -182,8 +160,6 @@ func TestUpdate(t *testing.T) {
 		"TagError": {reason: "A failed tagging keeps AWS's code, with context.", api: iamfake.New(nil, map[string]error{"TagInstanceProfile": awsfake.APIError("IAM", 403, "AccessDenied")}),
 			cr: profile(), observed: &v1alpha1.InstanceProfileParameters{RoleName: aws.String("node-role")}, calls: []string{"TagInstanceProfile"},
 			wantErr: errors.Wrap(errors.Wrap(awsfake.APIError("IAM", 403, "AccessDenied"), "cannot add tags"), "cannot update the tags of the IAM instance profile")},
-		"NotObserved": {reason: "Without an observation Update calls nothing: the reconciler always observes first.",
-			api: iamfake.New(nil, nil), cr: profile(), wantErr: mr.NotObserved("IAM instance profile")},
 	}
 	for n, tc := range cases {
 		t.Run(n, func(t *testing.T) {
@@ -191,6 +167,10 @@ func TestUpdate(t *testing.T) {
 			tc.api.Check(t, tc.reason, "Update", tc.wantErr, err, tc.calls)
 		})
 	}
+	kind.TestNotObserved(t, func(api *iamfake.API, cr *v1alpha1.InstanceProfile) error {
+		_, err := (&external{api: api}).Update(context.Background(), cr)
+		return err
+	})
 }
 
 func TestDelete(t *testing.T) {
@@ -206,16 +186,12 @@ func TestDelete(t *testing.T) {
 			observed: &v1alpha1.InstanceProfileParameters{RoleName: aws.String("node-role")}, calls: []string{"RemoveRoleFromInstanceProfile", "DeleteInstanceProfile"}},
 		"NoRole": {reason: "Without a role only the instance profile is deleted.", api: iamfake.New(nil, nil),
 			observed: &v1alpha1.InstanceProfileParameters{RoleName: aws.String("")}, calls: []string{"DeleteInstanceProfile"}},
-		"AlreadyGone": {reason: "NoSuchEntity is success.", api: iamfake.New(nil, map[string]error{"DeleteInstanceProfile": awsfake.APIError("IAM", 404, "NoSuchEntity")}),
-			calls: []string{"DeleteInstanceProfile"}},
 		"RemoveRoleError": {reason: "A failed removal keeps AWS's code.", api: iamfake.New(nil, map[string]error{"RemoveRoleFromInstanceProfile": awsfake.APIError("IAM", 403, "AccessDenied")}),
 			observed: &v1alpha1.InstanceProfileParameters{RoleName: aws.String("node-role")}, calls: []string{"RemoveRoleFromInstanceProfile"},
 			wantErr: errors.Wrap(awsfake.APIError("IAM", 403, "AccessDenied"), "cannot remove role node-role from the IAM instance profile")},
 		"Conflict": {reason: "DeleteConflict says what blocks it, and is retried.", api: iamfake.New(nil, map[string]error{"DeleteInstanceProfile": conflict}),
 			calls:   []string{"DeleteInstanceProfile"},
 			wantErr: errors.Wrap(conflict, "cannot delete IAM instance profile: it still holds a role (removed on the next attempt) or is associated with an EC2 instance; the deletion is retried")},
-		"Error": {reason: "Other errors keep AWS's code.", api: iamfake.New(nil, map[string]error{"DeleteInstanceProfile": awsfake.APIError("IAM", 403, "AccessDenied")}),
-			calls: []string{"DeleteInstanceProfile"}, wantErr: errors.Wrap(awsfake.APIError("IAM", 403, "AccessDenied"), "cannot delete IAM instance profile")},
 	}
 	for n, tc := range cases {
 		t.Run(n, func(t *testing.T) {
@@ -223,4 +199,8 @@ func TestDelete(t *testing.T) {
 			tc.api.Check(t, tc.reason, "Delete", tc.wantErr, err, tc.calls)
 		})
 	}
+	kind.TestDelete(t, nil, "DeleteInstanceProfile", "cannot delete IAM instance profile", func(api *iamfake.API, cr *v1alpha1.InstanceProfile) error {
+		_, err := (&external{api: api}).Delete(context.Background(), cr)
+		return err
+	})
 }

@@ -20,7 +20,6 @@ import (
 	"github.com/kaws-dev/provider-aws/apis/iam/v1alpha1"
 	"github.com/kaws-dev/provider-aws/internal/clients/awsfake"
 	"github.com/kaws-dev/provider-aws/internal/controller/iam/iamfake"
-	"github.com/kaws-dev/provider-aws/internal/controller/mr"
 )
 
 const (
@@ -46,6 +45,11 @@ func oidc(m ...modifier) *v1alpha1.OpenIDConnectProvider {
 
 func withExternalName(o *v1alpha1.OpenIDConnectProvider) { meta.SetExternalName(o, arn) }
 
+// kind is what the cases every IAM kind shares know of the provider: its
+// ARN is the external name, so Observe reads it directly.
+var kind = iamfake.Kind[*v1alpha1.OpenIDConnectProvider]{What: "IAM OpenID Connect provider",
+	New: func() *v1alpha1.OpenIDConnectProvider { return oidc(withExternalName) }}
+
 func withAvailable(o *v1alpha1.OpenIDConnectProvider) {
 	o.Status.AtProvider = v1alpha1.OpenIDConnectProviderObservation{ARN: arn, CreateDate: "2026-01-02T03:04:05Z"}
 	o.SetConditions(xpv2.Available())
@@ -69,111 +73,89 @@ func list(arns ...string) *iam.ListOpenIDConnectProvidersOutput {
 }
 
 func TestObserve(t *testing.T) {
-	type want struct {
-		o     managed.ExternalObservation
-		err   error
-		calls []string
-		cr    *v1alpha1.OpenIDConnectProvider
-	}
-	cases := map[string]struct {
-		reason string
-		api    *iamfake.API
-		cr     *v1alpha1.OpenIDConnectProvider
-		want   want
-	}{
+	type want = iamfake.ObserveWant[*v1alpha1.OpenIDConnectProvider]
+	cases := map[string]iamfake.ObserveCase[*v1alpha1.OpenIDConnectProvider]{
 		"NoExternalNameNotFound": {
-			reason: "Without an external name, a provider of the url is looked for; none means it does not exist.",
-			api:    iamfake.New(map[string]any{"ListOpenIDConnectProviders": list("arn:aws:iam::123456789012:oidc-provider/other.example.com")}, nil),
-			cr:     oidc(),
-			want:   want{calls: []string{"ListOpenIDConnectProviders"}, cr: oidc()},
+			Reason: "Without an external name, a provider of the url is looked for; none means it does not exist.",
+			API:    iamfake.New(map[string]any{"ListOpenIDConnectProviders": list("arn:aws:iam::123456789012:oidc-provider/other.example.com")}, nil),
+			CR:     oidc(),
+			Want:   want{Calls: []string{"ListOpenIDConnectProviders"}, CR: oidc()},
 		},
 		"ListError": {
-			reason: "A failed list is returned with context.",
-			api:    iamfake.New(nil, map[string]error{"ListOpenIDConnectProviders": awsfake.APIError("IAM", 403, "AccessDenied")}),
-			cr:     oidc(),
-			want: want{err: errors.Wrap(awsfake.APIError("IAM", 403, "AccessDenied"), "cannot list IAM OpenID Connect providers to find the provider of the url"),
-				calls: []string{"ListOpenIDConnectProviders"}, cr: oidc()},
+			Reason: "A failed list is returned with context.",
+			API:    iamfake.New(nil, map[string]error{"ListOpenIDConnectProviders": awsfake.APIError("IAM", 403, "AccessDenied")}),
+			CR:     oidc(),
+			Want: want{Err: errors.Wrap(awsfake.APIError("IAM", 403, "AccessDenied"), "cannot list IAM OpenID Connect providers to find the provider of the url"),
+				Calls: []string{"ListOpenIDConnectProviders"}, CR: oidc()},
 		},
 		"Adopt": {
-			reason: "A provider of the url is adopted: its ARN becomes the external name.",
-			api:    iamfake.New(map[string]any{"ListOpenIDConnectProviders": list(arn), "GetOpenIDConnectProvider": getOut()}, nil),
-			cr:     oidc(),
-			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ResourceLateInitialized: true},
-				calls: []string{"ListOpenIDConnectProviders", "GetOpenIDConnectProvider"}, cr: oidc(withExternalName, withAvailable)},
-		},
-		"NotFound": {
-			reason: "NoSuchEntity means the provider does not exist.",
-			api:    iamfake.New(nil, map[string]error{"GetOpenIDConnectProvider": awsfake.APIError("IAM", 404, "NoSuchEntity")}),
-			cr:     oidc(withExternalName),
-			want:   want{calls: []string{"GetOpenIDConnectProvider"}, cr: oidc(withExternalName)},
-		},
-		"GetError": {
-			reason: "Other errors keep AWS's code.",
-			api:    iamfake.New(nil, map[string]error{"GetOpenIDConnectProvider": awsfake.APIError("IAM", 403, "AccessDenied")}),
-			cr:     oidc(withExternalName),
-			want: want{err: errors.Wrap(awsfake.APIError("IAM", 403, "AccessDenied"), "cannot get IAM OpenID Connect provider"),
-				calls: []string{"GetOpenIDConnectProvider"}, cr: oidc(withExternalName)},
+			Reason: "A provider of the url is adopted: its ARN becomes the external name.",
+			API:    iamfake.New(map[string]any{"ListOpenIDConnectProviders": list(arn), "GetOpenIDConnectProvider": getOut()}, nil),
+			CR:     oidc(),
+			Want: want{O: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ResourceLateInitialized: true},
+				Calls: []string{"ListOpenIDConnectProviders", "GetOpenIDConnectProvider"}, CR: oidc(withExternalName, withAvailable)},
 		},
 		"OtherURL": {
-			reason: "A provider of another url is an error that says what to do.",
-			api:    iamfake.New(map[string]any{"GetOpenIDConnectProvider": getOut(func(o *iam.GetOpenIDConnectProviderOutput) { o.Url = aws.String("x.example.com") })}, nil),
-			cr:     oidc(withExternalName),
-			want: want{err: errors.New("OpenID Connect provider " + arn + " has url https://x.example.com, not " + url + ": url is immutable, set spec.forProvider.url to https://x.example.com (or create a new OpenIDConnectProvider)"),
-				calls: []string{"GetOpenIDConnectProvider"}, cr: oidc(withExternalName)},
+			Reason: "A provider of another url is an error that says what to do.",
+			API:    iamfake.New(map[string]any{"GetOpenIDConnectProvider": getOut(func(o *iam.GetOpenIDConnectProviderOutput) { o.Url = aws.String("x.example.com") })}, nil),
+			CR:     oidc(withExternalName),
+			Want: want{Err: errors.New("OpenID Connect provider " + arn + " has url https://x.example.com, not " + url + ": url is immutable, set spec.forProvider.url to https://x.example.com (or create a new OpenIDConnectProvider)"),
+				Calls: []string{"GetOpenIDConnectProvider"}, CR: oidc(withExternalName)},
 		},
 		"UpToDateSetOrder": {
-			reason: "Lists AWS treats as sets are compared without order; thumbprints without case.",
-			api: iamfake.New(map[string]any{"GetOpenIDConnectProvider": getOut(func(o *iam.GetOpenIDConnectProviderOutput) {
+			Reason: "Lists AWS treats as sets are compared without order; thumbprints without case.",
+			API: iamfake.New(map[string]any{"GetOpenIDConnectProvider": getOut(func(o *iam.GetOpenIDConnectProviderOutput) {
 				o.ClientIDList = []string{"b", "a"}
 				o.ThumbprintList = []string{other, "9E99A48A9960B14926BB7F3B02E22DA2B0AB7280"}
 			})}, nil),
-			cr: oidc(withExternalName, func(o *v1alpha1.OpenIDConnectProvider) {
+			CR: oidc(withExternalName, func(o *v1alpha1.OpenIDConnectProvider) {
 				o.Spec.ForProvider.ClientIDList = []string{"a", "b"}
 				o.Spec.ForProvider.ThumbprintList = []string{thumb, other}
 			}),
-			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true}, calls: []string{"GetOpenIDConnectProvider"},
-				cr: oidc(withExternalName, withAvailable, func(o *v1alpha1.OpenIDConnectProvider) {
+			Want: want{O: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true}, Calls: []string{"GetOpenIDConnectProvider"},
+				CR: oidc(withExternalName, withAvailable, func(o *v1alpha1.OpenIDConnectProvider) {
 					o.Spec.ForProvider.ClientIDList = []string{"a", "b"}
 					o.Spec.ForProvider.ThumbprintList = []string{thumb, other}
 				})},
 		},
 		"LateInitialize": {
-			reason: "Unset client IDs, thumbprints and tags are copied from AWS.",
-			api:    iamfake.New(map[string]any{"GetOpenIDConnectProvider": getOut()}, nil),
-			cr: oidc(withExternalName, func(o *v1alpha1.OpenIDConnectProvider) {
+			Reason: "Unset client IDs, thumbprints and tags are copied from AWS.",
+			API:    iamfake.New(map[string]any{"GetOpenIDConnectProvider": getOut()}, nil),
+			CR: oidc(withExternalName, func(o *v1alpha1.OpenIDConnectProvider) {
 				o.Spec.ForProvider = v1alpha1.OpenIDConnectProviderParameters{URL: url}
 			}),
-			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ResourceLateInitialized: true},
-				calls: []string{"GetOpenIDConnectProvider"}, cr: oidc(withExternalName, withAvailable)},
+			Want: want{O: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ResourceLateInitialized: true},
+				Calls: []string{"GetOpenIDConnectProvider"}, CR: oidc(withExternalName, withAvailable)},
 		},
 		"TagDrift": {
-			reason: "A changed tag is a diff on its own.",
-			api: iamfake.New(map[string]any{"GetOpenIDConnectProvider": getOut(func(o *iam.GetOpenIDConnectProviderOutput) {
+			Reason: "A changed tag is a diff on its own.",
+			API: iamfake.New(map[string]any{"GetOpenIDConnectProvider": getOut(func(o *iam.GetOpenIDConnectProviderOutput) {
 				o.Tags = []types.Tag{{Key: aws.String("team"), Value: aws.String("other")}}
 			})}, nil),
-			cr: oidc(withExternalName),
-			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: false}, calls: []string{"GetOpenIDConnectProvider"},
-				cr: oidc(withExternalName, withAvailable)},
+			CR: oidc(withExternalName),
+			Want: want{O: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: false}, Calls: []string{"GetOpenIDConnectProvider"},
+				CR: oidc(withExternalName, withAvailable)},
 		},
 		"Drift": {
-			reason: "Changed thumbprints, client IDs or tags are a diff.",
-			api: iamfake.New(map[string]any{"GetOpenIDConnectProvider": getOut(func(o *iam.GetOpenIDConnectProviderOutput) {
+			Reason: "Changed thumbprints, client IDs or tags are a diff.",
+			API: iamfake.New(map[string]any{"GetOpenIDConnectProvider": getOut(func(o *iam.GetOpenIDConnectProviderOutput) {
 				o.ThumbprintList = []string{other}
 				o.Tags = nil
 			})}, nil),
-			cr: oidc(withExternalName),
-			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: false}, calls: []string{"GetOpenIDConnectProvider"},
-				cr: oidc(withExternalName, withAvailable)},
+			CR: oidc(withExternalName),
+			Want: want{O: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: false}, Calls: []string{"GetOpenIDConnectProvider"},
+				CR: oidc(withExternalName, withAvailable)},
 		},
 	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			e := &external{api: tc.api}
-			got, err := e.Observe(context.Background(), tc.cr)
-			tc.api.Check(t, tc.reason, "Observe", tc.want.err, err, tc.want.calls)
-			awsfake.CheckObserve(t, tc.reason, tc.want.o, got, tc.want.cr, tc.cr)
-		})
-	}
+	iamfake.TestObserve(t, cases, observe)
+	kind.TestObserveGet(t, "GetOpenIDConnectProvider", "cannot get IAM OpenID Connect provider", func(api *iamfake.API, cr *v1alpha1.OpenIDConnectProvider) (managed.ExternalObservation, error) {
+		return (&external{api: api}).Observe(context.Background(), cr)
+	})
+}
+
+// observe observes cr with api, as the tables of Observe cases do.
+func observe(api *iamfake.API, cr *v1alpha1.OpenIDConnectProvider) (managed.ExternalObservation, error) {
+	return (&external{api: api}).Observe(context.Background(), cr)
 }
 
 func TestCreate(t *testing.T) {
@@ -298,12 +280,6 @@ func TestUpdate(t *testing.T) {
 					Tags: []types.Tag{{Key: aws.String("team"), Value: aws.String("platform")}}},
 			}},
 		},
-		"NotObserved": {
-			reason: "Without an observation Update calls nothing: the reconciler always observes first.",
-			api:    iamfake.New(nil, nil),
-			cr:     oidc(withExternalName),
-			want:   want{err: mr.NotObserved("IAM OpenID Connect provider")},
-		},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -312,6 +288,10 @@ func TestUpdate(t *testing.T) {
 			tc.api.CheckInputs(t, tc.reason, tc.want.inputs)
 		})
 	}
+	kind.TestNotObserved(t, func(api *iamfake.API, cr *v1alpha1.OpenIDConnectProvider) error {
+		_, err := (&external{api: api}).Update(context.Background(), cr)
+		return err
+	})
 }
 
 func TestDelete(t *testing.T) {
@@ -324,11 +304,6 @@ func TestDelete(t *testing.T) {
 	}{
 		"NoExternalName": {reason: "Without an ARN nothing was created.", api: iamfake.New(nil, nil), cr: oidc()},
 		"Success":        {reason: "The provider is deleted.", api: iamfake.New(nil, nil), cr: oidc(withExternalName), calls: []string{"DeleteOpenIDConnectProvider"}},
-		"AlreadyGone": {reason: "NoSuchEntity is success.", api: iamfake.New(nil, map[string]error{"DeleteOpenIDConnectProvider": awsfake.APIError("IAM", 404, "NoSuchEntity")}),
-			cr: oidc(withExternalName), calls: []string{"DeleteOpenIDConnectProvider"}},
-		"Error": {reason: "Other errors keep AWS's code.", api: iamfake.New(nil, map[string]error{"DeleteOpenIDConnectProvider": awsfake.APIError("IAM", 403, "AccessDenied")}),
-			cr: oidc(withExternalName), calls: []string{"DeleteOpenIDConnectProvider"},
-			wantErr: errors.Wrap(awsfake.APIError("IAM", 403, "AccessDenied"), "cannot delete IAM OpenID Connect provider")},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -336,4 +311,8 @@ func TestDelete(t *testing.T) {
 			tc.api.Check(t, tc.reason, "Delete", tc.wantErr, err, tc.calls)
 		})
 	}
+	kind.TestDelete(t, nil, "DeleteOpenIDConnectProvider", "cannot delete IAM OpenID Connect provider", func(api *iamfake.API, cr *v1alpha1.OpenIDConnectProvider) error {
+		_, err := (&external{api: api}).Delete(context.Background(), cr)
+		return err
+	})
 }

@@ -42,6 +42,10 @@ func withExternalName(n string) modifier {
 	return func(a *v1alpha1.RolePolicyAttachment) { meta.SetExternalName(a, n) }
 }
 
+// kind is what the cases every IAM kind shares know of the attachment.
+var kind = iamfake.Kind[*v1alpha1.RolePolicyAttachment]{What: "IAM role policy attachment",
+	New: func() *v1alpha1.RolePolicyAttachment { return rpa(withExternalName(extName)) }}
+
 func withAvailable(a *v1alpha1.RolePolicyAttachment) {
 	a.Status.AtProvider.PolicyName = "AmazonEKSClusterPolicy"
 	a.SetConditions(xpv2.Available())
@@ -78,54 +82,31 @@ func TestParseExternalName(t *testing.T) {
 }
 
 func TestObserve(t *testing.T) {
-	type want struct {
-		o     managed.ExternalObservation
-		err   error
-		calls []string
-		cr    *v1alpha1.RolePolicyAttachment
-	}
-	cases := map[string]struct {
-		reason string
-		api    *iamfake.API
-		cr     *v1alpha1.RolePolicyAttachment
-		want   want
-	}{
+	type want = iamfake.ObserveWant[*v1alpha1.RolePolicyAttachment]
+	cases := map[string]iamfake.ObserveCase[*v1alpha1.RolePolicyAttachment]{
 		"BadExternalName": {
-			reason: "An external name that is not <roleName>/<policyArn> is an error that says how to fix it.",
-			api:    iamfake.New(nil, nil),
-			cr:     rpa(withExternalName("attach")),
-			want: want{err: errors.New(`external name "attach" is not <roleName>/<policyArn>: fix the crossplane.io/external-name annotation, or remove it`),
-				cr: rpa(withExternalName("attach"))},
+			Reason: "An external name that is not <roleName>/<policyArn> is an error that says how to fix it.",
+			API:    iamfake.New(nil, nil),
+			CR:     rpa(withExternalName("attach")),
+			Want: want{Err: errors.New(`external name "attach" is not <roleName>/<policyArn>: fix the crossplane.io/external-name annotation, or remove it`),
+				CR: rpa(withExternalName("attach"))},
 		},
 		"Unresolved": {
-			reason: "Without a role name or policy ARN there is nothing to observe.",
-			api:    iamfake.New(nil, nil),
-			cr:     rpa(func(a *v1alpha1.RolePolicyAttachment) { a.Spec.ForProvider.RoleName = nil }),
-			want: want{err: errors.New("spec.forProvider.roleName and spec.forProvider.policyArn must be set (directly or by reference)"),
-				cr: rpa(func(a *v1alpha1.RolePolicyAttachment) { a.Spec.ForProvider.RoleName = nil })},
-		},
-		"RoleGone": {
-			reason: "NoSuchEntity for the role means the attachment does not exist.",
-			api:    iamfake.New(nil, map[string]error{"ListAttachedRolePolicies": awsfake.APIError("IAM", 404, "NoSuchEntity")}),
-			cr:     rpa(withExternalName(extName)),
-			want:   want{calls: []string{"ListAttachedRolePolicies"}, cr: rpa(withExternalName(extName))},
-		},
-		"ListError": {
-			reason: "Other errors keep AWS's code.",
-			api:    iamfake.New(nil, map[string]error{"ListAttachedRolePolicies": awsfake.APIError("IAM", 403, "AccessDenied")}),
-			cr:     rpa(withExternalName(extName)),
-			want: want{err: errors.Wrap(awsfake.APIError("IAM", 403, "AccessDenied"), "cannot list the policies attached to the IAM role"),
-				calls: []string{"ListAttachedRolePolicies"}, cr: rpa(withExternalName(extName))},
+			Reason: "Without a role name or policy ARN there is nothing to observe.",
+			API:    iamfake.New(nil, nil),
+			CR:     rpa(func(a *v1alpha1.RolePolicyAttachment) { a.Spec.ForProvider.RoleName = nil }),
+			Want: want{Err: errors.New("spec.forProvider.roleName and spec.forProvider.policyArn must be set (directly or by reference)"),
+				CR: rpa(func(a *v1alpha1.RolePolicyAttachment) { a.Spec.ForProvider.RoleName = nil })},
 		},
 		"NotAttached": {
-			reason: "A policy not among the role's attached policies is not attached.",
-			api:    iamfake.New(map[string]any{"ListAttachedRolePolicies": attached("arn:aws:iam::aws:policy/Other")}, nil),
-			cr:     rpa(withExternalName(extName)),
-			want:   want{calls: []string{"ListAttachedRolePolicies"}, cr: rpa(withExternalName(extName))},
+			Reason: "A policy not among the role's attached policies is not attached.",
+			API:    iamfake.New(map[string]any{"ListAttachedRolePolicies": attached("arn:aws:iam::aws:policy/Other")}, nil),
+			CR:     rpa(withExternalName(extName)),
+			Want:   want{Calls: []string{"ListAttachedRolePolicies"}, CR: rpa(withExternalName(extName))},
 		},
 		"AttachedSecondPage": {
-			reason: "The attached policies are paged through; an attached policy is up to date.",
-			api: iamfake.New(map[string]any{"ListAttachedRolePolicies": func(in any) (any, error) {
+			Reason: "The attached policies are paged through; an attached policy is up to date.",
+			API: iamfake.New(map[string]any{"ListAttachedRolePolicies": func(in any) (any, error) {
 				if in.(*iam.ListAttachedRolePoliciesInput).Marker == nil {
 					o := attached("arn:aws:iam::aws:policy/Other")
 					o.IsTruncated, o.Marker = true, aws.String("m")
@@ -133,26 +114,28 @@ func TestObserve(t *testing.T) {
 				}
 				return attached(policyARN), nil
 			}}, nil),
-			cr: rpa(withExternalName(extName)),
-			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true},
-				calls: []string{"ListAttachedRolePolicies", "ListAttachedRolePolicies"}, cr: rpa(withExternalName(extName), withAvailable)},
+			CR: rpa(withExternalName(extName)),
+			Want: want{O: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true},
+				Calls: []string{"ListAttachedRolePolicies", "ListAttachedRolePolicies"}, CR: rpa(withExternalName(extName), withAvailable)},
 		},
 		"Adopted": {
-			reason: "An existing attachment without an external name is adopted: the external name is recorded.",
-			api:    iamfake.New(map[string]any{"ListAttachedRolePolicies": attached(policyARN)}, nil),
-			cr:     rpa(),
-			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ResourceLateInitialized: true},
-				calls: []string{"ListAttachedRolePolicies"}, cr: rpa(withExternalName(extName), withAvailable)},
+			Reason: "An existing attachment without an external name is adopted: the external name is recorded.",
+			API:    iamfake.New(map[string]any{"ListAttachedRolePolicies": attached(policyARN)}, nil),
+			CR:     rpa(),
+			Want: want{O: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ResourceLateInitialized: true},
+				Calls: []string{"ListAttachedRolePolicies"}, CR: rpa(withExternalName(extName), withAvailable)},
 		},
 	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			e := &external{api: tc.api}
-			got, err := e.Observe(context.Background(), tc.cr)
-			tc.api.Check(t, tc.reason, "Observe", tc.want.err, err, tc.want.calls)
-			awsfake.CheckObserve(t, tc.reason, tc.want.o, got, tc.want.cr, tc.cr)
-		})
-	}
+	iamfake.TestObserve(t, cases, observe)
+	// NoSuchEntity is for the role: without it, the attachment does not exist.
+	kind.TestObserveGet(t, "ListAttachedRolePolicies", "cannot list the policies attached to the IAM role", func(api *iamfake.API, cr *v1alpha1.RolePolicyAttachment) (managed.ExternalObservation, error) {
+		return (&external{api: api}).Observe(context.Background(), cr)
+	})
+}
+
+// observe observes cr with api, as the tables of Observe cases do.
+func observe(api *iamfake.API, cr *v1alpha1.RolePolicyAttachment) (managed.ExternalObservation, error) {
+	return (&external{api: api}).Observe(context.Background(), cr)
 }
 
 func TestCreate(t *testing.T) {
@@ -213,15 +196,7 @@ func TestDelete(t *testing.T) {
 		wantErr error
 		calls   []string
 	}{
-		"Success":     {reason: "The policy is detached.", api: iamfake.New(nil, nil), cr: rpa(withExternalName(extName)), calls: []string{"DetachRolePolicy"}},
-		"AlreadyGone": {reason: "NoSuchEntity is success.", api: iamfake.New(nil, map[string]error{"DetachRolePolicy": awsfake.APIError("IAM", 404, "NoSuchEntity")}), cr: rpa(withExternalName(extName)), calls: []string{"DetachRolePolicy"}},
-		"Error": {
-			reason:  "Other errors keep AWS's code.",
-			api:     iamfake.New(nil, map[string]error{"DetachRolePolicy": awsfake.APIError("IAM", 403, "AccessDenied")}),
-			cr:      rpa(withExternalName(extName)),
-			wantErr: errors.Wrap(awsfake.APIError("IAM", 403, "AccessDenied"), "cannot detach policy "+policyARN+" from IAM role "+roleName),
-			calls:   []string{"DetachRolePolicy"},
-		},
+		"Success": {reason: "The policy is detached.", api: iamfake.New(nil, nil), cr: rpa(withExternalName(extName)), calls: []string{"DetachRolePolicy"}},
 		"BadExternalName": {
 			reason:  "A malformed external name is an error.",
 			api:     iamfake.New(nil, nil),
@@ -236,4 +211,8 @@ func TestDelete(t *testing.T) {
 			tc.api.Check(t, tc.reason, "Delete", tc.wantErr, err, tc.calls)
 		})
 	}
+	kind.TestDelete(t, nil, "DetachRolePolicy", "cannot detach policy "+policyARN+" from IAM role "+roleName, func(api *iamfake.API, cr *v1alpha1.RolePolicyAttachment) error {
+		_, err := (&external{api: api}).Delete(context.Background(), cr)
+		return err
+	})
 }

@@ -1,0 +1,157 @@
+package iamfake
+
+import (
+	"net/http"
+	"testing"
+
+	"github.com/pkg/errors"
+
+	xpv2 "github.com/crossplane/crossplane/apis/v2/core/v2"
+
+	"github.com/crossplane/crossplane-runtime/v2/pkg/reconciler/managed"
+	"github.com/crossplane/crossplane-runtime/v2/pkg/resource"
+
+	"github.com/kaws-dev/provider-aws/internal/clients/awsfake"
+	"github.com/kaws-dev/provider-aws/internal/controller/iam/iamkit"
+	"github.com/kaws-dev/provider-aws/internal/controller/mr"
+)
+
+// NotFound is IAM's answer for an entity that does not exist.
+func NotFound() error {
+	return awsfake.APIError("IAM", http.StatusNotFound, iamkit.CodeNoSuchEntity)
+}
+
+// AccessDenied is the error the shared cases have IAM answer with where any
+// error other than not found will do.
+func AccessDenied() error {
+	return awsfake.APIError("IAM", http.StatusForbidden, "AccessDenied")
+}
+
+// A Kind is what the cases every IAM kind's tests share need to know of the
+// kind. M is its object type, e.g. *v1alpha1.Role.
+type Kind[M resource.Managed] struct {
+	// What names the resource in errors, e.g. "IAM role".
+	What string
+	// New returns a test object of the kind whose Observe reads the
+	// resource directly (its external name, and what else it needs, set).
+	New func() M
+}
+
+// An ObserveCase is one case of an IAM kind's Observe test.
+type ObserveCase[M resource.Managed] struct {
+	Reason string
+	// API is the fake Observe calls.
+	API *API
+	// CR is the object to observe.
+	CR   M
+	Want ObserveWant[M]
+}
+
+// ObserveWant is what an ObserveCase expects.
+type ObserveWant[M resource.Managed] struct {
+	// O is the observation; its Diff is not compared, but must be set
+	// exactly when an existing resource is not up to date.
+	O managed.ExternalObservation
+	// Err is the error Observe returns.
+	Err error
+	// Calls are the IAM operations called, in order.
+	Calls []string
+	// CR is the object after Observe.
+	CR M
+}
+
+// TestObserve runs an IAM kind's own Observe cases: each checks the error,
+// the calls, the observation and the object Observe left. observe observes
+// cr with api.
+func TestObserve[M resource.Managed](t *testing.T, cases map[string]ObserveCase[M], observe func(api *API, cr M) (managed.ExternalObservation, error)) {
+	t.Helper()
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			got, err := observe(tc.API, tc.CR)
+			tc.API.Check(t, tc.Reason, "Observe", tc.Want.Err, err, tc.Want.Calls)
+			awsfake.CheckObserve(t, tc.Reason, tc.Want.O, got, tc.Want.CR, tc.CR)
+		})
+	}
+}
+
+// TestObserveGet runs the Observe cases every IAM kind shares whose first
+// read is op: IAM's NoSuchEntity means that the resource does not exist,
+// and another error keeps AWS's code, wrapped with errGet. Each case checks
+// the error, that op is the only call, the observation and that the object
+// stays as it was. observe observes cr with api.
+func (k Kind[M]) TestObserveGet(t *testing.T, op, errGet string, observe func(api *API, cr M) (managed.ExternalObservation, error)) {
+	t.Helper()
+	cases := map[string]struct {
+		reason string
+		err    error
+		want   error
+	}{
+		"NotFound": {reason: "NoSuchEntity means the resource does not exist.", err: NotFound()},
+		"GetError": {reason: "Other errors keep AWS's code, with context.", err: AccessDenied(), want: errors.Wrap(AccessDenied(), errGet)},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			api, cr := New(nil, map[string]error{op: tc.err}), k.New()
+			got, err := observe(api, cr)
+			api.Check(t, tc.reason, "Observe", tc.want, err, []string{op})
+			awsfake.CheckObserve(t, tc.reason, managed.ExternalObservation{}, got, k.New(), cr)
+		})
+	}
+}
+
+// TestNoExternalName runs the Observe case of the IAM kinds that are found
+// by their external name only: without one there is nothing to look for, so
+// Observe calls nothing, reports that the resource does not exist and
+// leaves the object as it was. newCR returns the kind's object without an
+// external name; observe observes cr with api.
+func TestNoExternalName[M resource.Managed](t *testing.T, newCR func() M, observe func(api *API, cr M) (managed.ExternalObservation, error)) {
+	t.Helper()
+	t.Run("NoExternalName", func(t *testing.T) {
+		reason := "Without an external name there is nothing to look for."
+		api, cr := New(nil, nil), newCR()
+		got, err := observe(api, cr)
+		api.Check(t, reason, "Observe", nil, err, nil)
+		awsfake.CheckObserve(t, reason, managed.ExternalObservation{}, got, newCR(), cr)
+	})
+}
+
+// TestNotObserved runs the Update case every IAM kind with an Update
+// shares: Update acts on the observation of the same client, so without one
+// it returns mr.NotObserved(k.What) and calls nothing. update updates a test
+// object with api and a client that has observed nothing.
+func (k Kind[M]) TestNotObserved(t *testing.T, update func(api *API, cr M) error) {
+	t.Helper()
+	t.Run("NotObserved", func(t *testing.T) {
+		api := New(nil, nil)
+		api.Check(t, "Without an observation Update calls nothing: the reconciler always observes first.",
+			"Update", mr.NotObserved(k.What), update(api, k.New()), nil)
+	})
+}
+
+// TestDelete runs the Delete cases every IAM kind shares whose Delete ends
+// with the call of op after the calls before (none, for most kinds): IAM's
+// NoSuchEntity from op means the resource is already gone, a success, and
+// another error keeps AWS's code, wrapped with errDelete. Each case checks
+// the error, the calls and that the object's Ready condition says Deleting.
+// del deletes cr with api.
+func (k Kind[M]) TestDelete(t *testing.T, before []string, op, errDelete string, del func(api *API, cr M) error) {
+	t.Helper()
+	calls := append(append([]string{}, before...), op)
+	cases := map[string]struct {
+		reason string
+		err    error
+		want   error
+	}{
+		"AlreadyGone": {reason: "NoSuchEntity is success.", err: NotFound()},
+		"Error":       {reason: "Other errors keep AWS's code.", err: AccessDenied(), want: errors.Wrap(AccessDenied(), errDelete)},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			api, cr := New(nil, map[string]error{op: tc.err}), k.New()
+			api.Check(t, tc.reason, "Delete", tc.want, del(api, cr), calls)
+			if c := cr.GetCondition(xpv2.TypeReady); !c.Equal(xpv2.Deleting()) {
+				t.Errorf("%s\nReady: want Deleting, got %+v", tc.reason, c)
+			}
+		})
+	}
+}
