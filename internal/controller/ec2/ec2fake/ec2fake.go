@@ -236,6 +236,16 @@ func (f *API) RevokeSecurityGroupIngress(_ context.Context, in *ec2.RevokeSecuri
 	return awsfake.Call[ec2.RevokeSecurityGroupIngressOutput](&f.Recorder, "RevokeSecurityGroupIngress", in)
 }
 
+// UpdateSecurityGroupRuleDescriptionsIngress implements ec2kit.API.
+func (f *API) UpdateSecurityGroupRuleDescriptionsIngress(_ context.Context, in *ec2.UpdateSecurityGroupRuleDescriptionsIngressInput, _ ...func(*ec2.Options)) (*ec2.UpdateSecurityGroupRuleDescriptionsIngressOutput, error) {
+	return awsfake.Call[ec2.UpdateSecurityGroupRuleDescriptionsIngressOutput](&f.Recorder, "UpdateSecurityGroupRuleDescriptionsIngress", in)
+}
+
+// UpdateSecurityGroupRuleDescriptionsEgress implements ec2kit.API.
+func (f *API) UpdateSecurityGroupRuleDescriptionsEgress(_ context.Context, in *ec2.UpdateSecurityGroupRuleDescriptionsEgressInput, _ ...func(*ec2.Options)) (*ec2.UpdateSecurityGroupRuleDescriptionsEgressOutput, error) {
+	return awsfake.Call[ec2.UpdateSecurityGroupRuleDescriptionsEgressOutput](&f.Recorder, "UpdateSecurityGroupRuleDescriptionsEgress", in)
+}
+
 // AuthorizeSecurityGroupEgress implements ec2kit.API.
 func (f *API) AuthorizeSecurityGroupEgress(_ context.Context, in *ec2.AuthorizeSecurityGroupEgressInput, _ ...func(*ec2.Options)) (*ec2.AuthorizeSecurityGroupEgressOutput, error) {
 	return awsfake.Call[ec2.AuthorizeSecurityGroupEgressOutput](&f.Recorder, "AuthorizeSecurityGroupEgress", in)

@@ -171,6 +171,32 @@ func difference(a, b []permission) []permission {
 	return out
 }
 
+// redescribed splits off the permissions to authorize that differ from one
+// to revoke only in their description: those are updated in place. It
+// returns them and what is left to revoke and to authorize.
+func redescribed(revoke, authorize []permission) (described, restRevoke, restAuthorize []permission) {
+	key := func(p permission) permission { p.Description = ""; return p }
+	old := make(map[permission]bool, len(revoke))
+	for _, p := range revoke {
+		old[key(p)] = true
+	}
+	changed := map[permission]bool{}
+	for _, p := range authorize {
+		if k := key(p); old[k] && !changed[k] {
+			changed[k] = true
+			described = append(described, p)
+			continue
+		}
+		restAuthorize = append(restAuthorize, p)
+	}
+	for _, p := range revoke {
+		if !changed[key(p)] {
+			restRevoke = append(restRevoke, p)
+		}
+	}
+	return described, restRevoke, restAuthorize
+}
+
 // ipPermissions converts permissions to AWS's form, one per source.
 func ipPermissions(ps []permission) []types.IpPermission {
 	out := make([]types.IpPermission, 0, len(ps))

@@ -179,23 +179,42 @@ func (e *external) Delete(ctx context.Context, cr *v1alpha1.SecurityGroup) (mana
 
 // syncRules makes the ingress (or egress) rules of group id the desired ones:
 // it revokes the observed rules the spec does not have, then authorizes the
-// desired rules AWS does not have.
+// desired rules AWS does not have. A rule whose description alone changed is
+// updated in place, so its traffic is never cut for a moment.
 func (e *external) syncRules(ctx context.Context, id string, egress bool, desired, observed []permission) error {
 	direction := "ingress"
 	if egress {
 		direction = "egress"
 	}
-	if ps := difference(observed, desired); len(ps) > 0 {
-		if err := e.sendRules(ctx, id, egress, false, ipPermissions(ps)); err != nil {
+	revoke, authorize := difference(observed, desired), difference(desired, observed)
+	described, revoke, authorize := redescribed(revoke, authorize)
+	if len(described) > 0 {
+		if err := e.describeRules(ctx, id, egress, ipPermissions(described)); err != nil {
+			return errors.Wrapf(err, "cannot update descriptions of %s rules of security group %s", direction, id)
+		}
+	}
+	if len(revoke) > 0 {
+		if err := e.sendRules(ctx, id, egress, false, ipPermissions(revoke)); err != nil {
 			return errors.Wrapf(err, "cannot revoke %s rules of security group %s", direction, id)
 		}
 	}
-	if ps := difference(desired, observed); len(ps) > 0 {
-		if err := e.sendRules(ctx, id, egress, true, ipPermissions(ps)); err != nil {
+	if len(authorize) > 0 {
+		if err := e.sendRules(ctx, id, egress, true, ipPermissions(authorize)); err != nil {
 			return errors.Wrapf(err, "cannot authorize %s rules of security group %s", direction, id)
 		}
 	}
 	return nil
+}
+
+// describeRules sets the descriptions of ingress (or egress) rules of group id.
+func (e *external) describeRules(ctx context.Context, id string, egress bool, ps []types.IpPermission) error {
+	gid := aws.String(id)
+	if egress {
+		_, err := e.api.UpdateSecurityGroupRuleDescriptionsEgress(ctx, &ec2.UpdateSecurityGroupRuleDescriptionsEgressInput{GroupId: gid, IpPermissions: ps})
+		return err
+	}
+	_, err := e.api.UpdateSecurityGroupRuleDescriptionsIngress(ctx, &ec2.UpdateSecurityGroupRuleDescriptionsIngressInput{GroupId: gid, IpPermissions: ps})
+	return err
 }
 
 // sendRules authorizes (or revokes) ingress (or egress) rules of group id.

@@ -17,6 +17,7 @@ import (
 	"github.com/crossplane/crossplane-runtime/v2/pkg/reconciler/managed"
 
 	"github.com/kaws-dev/provider-aws/apis/ec2/v1alpha1"
+	"github.com/kaws-dev/provider-aws/internal/clients/awsfake"
 	"github.com/kaws-dev/provider-aws/internal/clients/tags"
 	"github.com/kaws-dev/provider-aws/internal/controller/ec2/ec2fake"
 	"github.com/kaws-dev/provider-aws/internal/controller/ec2/ec2kit"
@@ -341,9 +342,7 @@ func TestUpdate(t *testing.T) {
 			Ingress: fromIPPermissions(s.IpPermissions), Egress: fromIPPermissions(s.IpPermissionsEgress), Tags: ec2kit.FromTags(s.Tags)}
 	}
 	id := aws.String(groupID)
-	ignore := cmpopts.IgnoreUnexported(ec2.AuthorizeSecurityGroupIngressInput{}, ec2.RevokeSecurityGroupIngressInput{},
-		ec2.AuthorizeSecurityGroupEgressInput{}, ec2.RevokeSecurityGroupEgressInput{}, types.IpPermission{}, types.IpRange{},
-		types.Ipv6Range{}, types.PrefixListId{}, types.UserIdGroupPair{}, ec2.CreateTagsInput{}, ec2.DeleteTagsInput{}, types.Tag{})
+	ignore := awsfake.SDKInputs()
 	cases := map[string]struct {
 		reason   string
 		api      *ec2fake.API
@@ -387,6 +386,38 @@ func TestUpdate(t *testing.T) {
 					{IpProtocol: aws.String("udp"), FromPort: aws.Int32(53), ToPort: aws.Int32(53), Ipv6Ranges: []types.Ipv6Range{{CidrIpv6: aws.String("::/0"), Description: aws.String("dns")}}}}},
 				&ec2.RevokeSecurityGroupEgressInput{GroupId: id, IpPermissions: []types.IpPermission{awsAllOut()}},
 			}},
+		},
+		"DescriptionOnly": {
+			reason: "A rule whose description alone changed is updated in place, never revoked and authorized again (that would cut its traffic).",
+			api:    ec2fake.New(nil, nil),
+			observed: observe(func(s *types.SecurityGroup) {
+				p := awsHTTPS("10.0.0.0/16", "10.1.0.0/16")
+				p.IpRanges[0].Description = aws.String("old")
+				s.IpPermissions = []types.IpPermission{p}
+			}),
+			cr: sg(func(s *v1alpha1.SecurityGroup) {
+				s.Spec.ForProvider.Ingress = []v1alpha1.SecurityGroupRule{https("10.1.0.0/16"), https("10.0.0.0/16")}
+				s.Spec.ForProvider.Ingress[1].Description = aws.String("new")
+			}),
+			want: want{Calls: []string{"UpdateSecurityGroupRuleDescriptionsIngress"}, Inputs: []any{
+				&ec2.UpdateSecurityGroupRuleDescriptionsIngressInput{GroupId: id, IpPermissions: []types.IpPermission{{
+					IpProtocol: aws.String("tcp"), FromPort: aws.Int32(443), ToPort: aws.Int32(443),
+					IpRanges: []types.IpRange{{CidrIp: aws.String("10.0.0.0/16"), Description: aws.String("new")}}}}},
+			}},
+		},
+		"DescriptionError": {
+			reason: "A failed description update is returned with context.",
+			api:    ec2fake.New(nil, map[string]error{"UpdateSecurityGroupRuleDescriptionsEgress": ec2fake.Err("X")}),
+			observed: observe(func(s *types.SecurityGroup) {
+				p := awsAllOut()
+				p.IpRanges[0].Description = aws.String("old")
+				s.IpPermissionsEgress = []types.IpPermission{p}
+			}),
+			cr: sg(),
+			want: want{Err: errors.Wrap(ec2fake.Err("X"), "cannot update descriptions of egress rules of security group sg-0123"),
+				Calls: []string{"UpdateSecurityGroupRuleDescriptionsEgress"}, Inputs: []any{
+					&ec2.UpdateSecurityGroupRuleDescriptionsEgressInput{GroupId: id, IpPermissions: []types.IpPermission{awsAllOut()}},
+				}},
 		},
 		"GroupAndPrefixListRules": {
 			reason: "Rules naming groups and prefix lists are revoked and authorized like ranges, one source per permission; other protocols are sent with the ports 0-0.",
