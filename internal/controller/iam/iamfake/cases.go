@@ -81,22 +81,14 @@ func TestObserve[M resource.Managed](t *testing.T, cases map[string]ObserveCase[
 // stays as it was. observe observes cr with api.
 func (k Kind[M]) TestObserveGet(t *testing.T, op, errGet string, observe func(api *API, cr M) (managed.ExternalObservation, error)) {
 	t.Helper()
-	cases := map[string]struct {
-		reason string
-		err    error
-		want   error
-	}{
-		"NotFound": {reason: "NoSuchEntity means the resource does not exist.", err: NotFound()},
-		"GetError": {reason: "Other errors keep AWS's code, with context.", err: AccessDenied(), want: errors.Wrap(AccessDenied(), errGet)},
-	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			api, cr := New(nil, map[string]error{op: tc.err}), k.New()
-			got, err := observe(api, cr)
-			api.Check(t, tc.reason, "Observe", tc.want, err, []string{op})
-			awsfake.CheckObserve(t, tc.reason, managed.ExternalObservation{}, got, k.New(), cr)
-		})
-	}
+	k.fail(t, op, []failure{
+		{name: "NotFound", reason: "NoSuchEntity means the resource does not exist.", err: NotFound()},
+		{name: "GetError", reason: "Other errors keep AWS's code, with context.", err: AccessDenied(), want: errors.Wrap(AccessDenied(), errGet)},
+	}, func(t *testing.T, f failure, api *API, cr M) {
+		got, err := observe(api, cr)
+		api.Check(t, f.reason, "Observe", f.want, err, []string{op})
+		awsfake.CheckObserve(t, f.reason, managed.ExternalObservation{}, got, k.New(), cr)
+	})
 }
 
 // TestNoExternalName runs the Observe case of the IAM kinds that are found
@@ -137,21 +129,29 @@ func (k Kind[M]) TestNotObserved(t *testing.T, update func(api *API, cr M) error
 func (k Kind[M]) TestDelete(t *testing.T, before []string, op, errDelete string, del func(api *API, cr M) error) {
 	t.Helper()
 	calls := append(append([]string{}, before...), op)
-	cases := map[string]struct {
-		reason string
-		err    error
-		want   error
-	}{
-		"AlreadyGone": {reason: "NoSuchEntity is success.", err: NotFound()},
-		"Error":       {reason: "Other errors keep AWS's code.", err: AccessDenied(), want: errors.Wrap(AccessDenied(), errDelete)},
-	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			api, cr := New(nil, map[string]error{op: tc.err}), k.New()
-			api.Check(t, tc.reason, "Delete", tc.want, del(api, cr), calls)
-			if c := cr.GetCondition(xpv2.TypeReady); !c.Equal(xpv2.Deleting()) {
-				t.Errorf("%s\nReady: want Deleting, got %+v", tc.reason, c)
-			}
-		})
+	k.fail(t, op, []failure{
+		{name: "AlreadyGone", reason: "NoSuchEntity is success.", err: NotFound()},
+		{name: "Error", reason: "Other errors keep AWS's code.", err: AccessDenied(), want: errors.Wrap(AccessDenied(), errDelete)},
+	}, func(t *testing.T, f failure, api *API, cr M) {
+		api.Check(t, f.reason, "Delete", f.want, del(api, cr), calls)
+		if c := cr.GetCondition(xpv2.TypeReady); !c.Equal(xpv2.Deleting()) {
+			t.Errorf("%s\nReady: want Deleting, got %+v", f.reason, c)
+		}
+	})
+}
+
+// A failure is one of the shared cases in which IAM answers an operation
+// with err, and the call under test returns want.
+type failure struct {
+	name, reason string
+	err, want    error
+}
+
+// fail runs a subtest per failure: check, with a fake that answers op with
+// the failure's error and a test object of the kind.
+func (k Kind[M]) fail(t *testing.T, op string, fs []failure, check func(t *testing.T, f failure, api *API, cr M)) {
+	t.Helper()
+	for _, f := range fs {
+		t.Run(f.name, func(t *testing.T) { check(t, f, New(nil, map[string]error{op: f.err}), k.New()) })
 	}
 }
