@@ -20,6 +20,7 @@ import (
 	"github.com/crossplane/crossplane-runtime/v2/pkg/controller"
 	"github.com/crossplane/crossplane-runtime/v2/pkg/event"
 	"github.com/crossplane/crossplane-runtime/v2/pkg/feature"
+	"github.com/crossplane/crossplane-runtime/v2/pkg/meta"
 	"github.com/crossplane/crossplane-runtime/v2/pkg/ratelimiter"
 	"github.com/crossplane/crossplane-runtime/v2/pkg/reconciler/managed"
 	"github.com/crossplane/crossplane-runtime/v2/pkg/resource"
@@ -138,9 +139,14 @@ const PollJitter = 0.1
 const NotReadyPoll = 15 * time.Second
 
 // pollHook returns when a resource is observed next: --poll with jitter, at
-// most NotReadyPoll while it is not Ready, and at most its kind's bound.
+// most NotReadyPoll while it is not Ready, and at most its kind's bound. A
+// resource's crossplane.io/poll-interval annotation wins over all of them:
+// the user asked for exactly that interval.
 func pollHook[T resource.ModernManaged](poll time.Duration, bound func(T) time.Duration) managed.PollIntervalHook {
 	return func(m resource.Managed, _ time.Duration) time.Duration {
+		if d, ok := meta.GetPollInterval(m); ok {
+			return d
+		}
 		if t, ok := m.(T); ok && bound != nil {
 			if b := bound(t); b > 0 && b < poll {
 				return b // a bound, so no jitter
