@@ -20,6 +20,11 @@ func Setup(mgr ctrl.Manager, o controller.Options) error {
 	setups = append(setups, ec2Setups...)
 	setups = append(setups, iamSetups...)
 	setups = append(setups, eksSetups...)
+	setups = append(setups, kmsSetups...)
+	setups = append(setups, sqsSetups...)
+	setups = append(setups, snsSetups...)
+	setups = append(setups, dynamodbSetups...)
+	setups = append(setups, ecrSetups...)
 	for _, setup := range setups {
 		if err := setup(mgr, o); err != nil {
 			return err

@@ -1,0 +1,4 @@
+package controller
+
+// dynamodbSetups are the controllers of the dynamodb.kaws.dev kinds.
+var dynamodbSetups = []setupFn{}

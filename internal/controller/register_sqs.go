@@ -1,0 +1,4 @@
+package controller
+
+// sqsSetups are the controllers of the sqs.kaws.dev kinds.
+var sqsSetups = []setupFn{}
