@@ -78,7 +78,7 @@ test: build vet check-generate unit xpkg e2e
 demo: controlplane moto
 	KUBEBUILDER_ASSETS=$$(bash cluster/controlplane/build.sh) go run ./cluster/local/cmd/demo
 
-## bench: BENCH_N buckets (default 200) against the local stack.
+## bench: BENCH_N (default 200) resources of BENCH_KIND (s3, the default, or sqs) against the local stack.
 bench: controlplane moto
 	KUBEBUILDER_ASSETS=$$(bash cluster/controlplane/build.sh) go run ./cluster/local/cmd/bench
 

@@ -1,6 +1,6 @@
 // Command bench measures the provider against the local stack: it applies
-// BENCH_N buckets (default 200) at once and reports how long they take to
-// become Ready, the provider's peak memory and CPU time, the AWS calls it made
+// BENCH_N managed resources of BENCH_KIND (s3: buckets, the default; sqs:
+// queues) at once and reports how long they take to become Ready, the provider's peak memory and CPU time, the AWS calls it made
 // during the wave and in a steady-state window, and how long deleting them
 // takes. It prints a table and writes JSON under _output/bench/. It reports
 // numbers; it asserts nothing.
@@ -24,37 +24,34 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	"k8s.io/apimachinery/pkg/util/wait"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
-	xpv2 "github.com/crossplane/crossplane/apis/v2/core/v2"
-
-	"github.com/kaws-dev/provider-aws/apis/s3/v1alpha1"
 	"github.com/kaws-dev/provider-aws/cluster/local"
 )
 
 // Result is what one benchmark run measured.
 type Result struct {
-	Buckets               int               `json:"buckets"`
-	Poll                  string            `json:"poll"`
-	MaxReconcileRate      int               `json:"maxReconcileRate"`
-	ReadySeconds          float64           `json:"applyToAllReadySeconds"`
-	ReadyPerSecond        float64           `json:"mrsReadyPerSecond"`
-	DeleteSeconds         float64           `json:"deleteToAllGoneSeconds"`
-	PeakRSSMB             float64           `json:"providerPeakRSSMB"`
-	EndRSSAnonMB          float64           `json:"providerEndRSSAnonMB"`
-	EndRSSFileMB          float64           `json:"providerEndRSSFileMB"`
-	CPUSeconds            float64           `json:"providerCPUSeconds"`
-	WaveCalls             map[string]int    `json:"awsCallsDuringWave"`
-	SteadyCalls           map[string]int    `json:"awsCallsDuringSteadyState"`
-	SteadySeconds         float64           `json:"steadyStateWindowSeconds"`
-	SteadyWrites          int               `json:"steadyStateWrites"`
-	ReadsPerBucketPerPoll float64           `json:"steadyStateReadsPerBucketPerPoll"`
-	ManagedSubResources   int               `json:"subResourcesManagedPerBucket"`
-	Environment           map[string]string `json:"environment"`
+	Kind              string            `json:"kind"`
+	Resources         int               `json:"resources"`
+	Poll              string            `json:"poll"`
+	MaxReconcileRate  int               `json:"maxReconcileRate"`
+	ReadySeconds      float64           `json:"applyToAllReadySeconds"`
+	ReadyPerSecond    float64           `json:"mrsReadyPerSecond"`
+	DeleteSeconds     float64           `json:"deleteToAllGoneSeconds"`
+	PeakRSSMB         float64           `json:"providerPeakRSSMB"`
+	EndRSSAnonMB      float64           `json:"providerEndRSSAnonMB"`
+	EndRSSFileMB      float64           `json:"providerEndRSSFileMB"`
+	CPUSeconds        float64           `json:"providerCPUSeconds"`
+	WaveCalls         map[string]int    `json:"awsCallsDuringWave"`
+	SteadyCalls       map[string]int    `json:"awsCallsDuringSteadyState"`
+	SteadySeconds     float64           `json:"steadyStateWindowSeconds"`
+	SteadyWrites      int               `json:"steadyStateWrites"`
+	ReadsPerMRPerPoll float64           `json:"steadyStateReadsPerResourcePerPoll"`
+	Environment       map[string]string `json:"environment"`
 }
 
 func main() {
@@ -85,6 +82,10 @@ func run() error { //nolint:gocyclo // A linear script of measurements.
 	if err != nil {
 		return err
 	}
+	w, ok := workloads[os.Getenv("BENCH_KIND")]
+	if !ok {
+		return fmt.Errorf("BENCH_KIND must be s3 or sqs, got %q", os.Getenv("BENCH_KIND"))
+	}
 	poll := 10 * time.Second
 	ctx, cancel := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer cancel()
@@ -96,30 +97,44 @@ func run() error { //nolint:gocyclo // A linear script of measurements.
 	}
 	defer s.Stop() //nolint:errcheck // Best effort on the way out.
 
-	res := Result{Buckets: n, Poll: poll.String(), MaxReconcileRate: rate, ManagedSubResources: 4,
+	res := Result{Kind: w.kind, Resources: n, Poll: poll.String(), MaxReconcileRate: rate,
 		Environment: map[string]string{"cpus": strconv.Itoa(numCPU())}}
 
 	if err := s.Client.Create(ctx, &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: "bench"}}); err != nil {
 		return fmt.Errorf("cannot create namespace bench: %w", err)
 	}
 
-	// The wave: every bucket applied at once.
+	// What the wave's resources need first (a dead-letter queue), Ready
+	// before the wave starts and not counted in it.
+	for _, o := range w.setup {
+		if err := s.Client.Create(ctx, o()); err != nil {
+			return fmt.Errorf("cannot create the bench's setup: %w", err)
+		}
+	}
+	if err := waitCount(ctx, s, w, time.Minute, func(l *unstructured.UnstructuredList) bool {
+		c, _ := ready(l)
+		return c == len(w.setup)
+	}); err != nil {
+		return fmt.Errorf("the bench's setup is not Ready: %w", err)
+	}
+
+	// The wave: every resource applied at once.
 	before, err := calls(ctx, s)
 	if err != nil {
 		return err
 	}
-	fmt.Printf("bench: applying %d buckets...\n", n)
+	fmt.Printf("bench: applying %d %s...\n", n, w.plural)
 	start := time.Now()
-	if err := forEach(n, func(i int) error { return s.Client.Create(ctx, benchBucket(i)) }); err != nil {
-		return fmt.Errorf("cannot create buckets: %w", err)
+	if err := forEach(n, func(i int) error { return s.Client.Create(ctx, w.object(i)) }); err != nil {
+		return fmt.Errorf("cannot create %s: %w", w.plural, err)
 	}
 	var lastReady time.Time
-	if err := waitCount(ctx, s, 5*time.Minute, func(l *v1alpha1.BucketList) bool {
+	if err := waitCount(ctx, s, w, 5*time.Minute, func(l *unstructured.UnstructuredList) bool {
 		var c int
 		c, lastReady = ready(l)
-		return c == n
+		return c == n+len(w.setup)
 	}); err != nil {
-		return fmt.Errorf("buckets not all Ready: %w", err)
+		return fmt.Errorf("%s not all Ready: %w", w.plural, err)
 	}
 	// The time the last bucket became Ready, from its condition (second
 	// resolution): the bench polls gently so as not to load the API server.
@@ -131,7 +146,7 @@ func run() error { //nolint:gocyclo // A linear script of measurements.
 	}
 	res.WaveCalls = sub(afterWave, before)
 
-	// Steady state: let every bucket poll a few times, then count.
+	// Steady state: let every resource poll a few times, then count.
 	time.Sleep(poll + 2*time.Second) // let the wave's requeues settle
 	steadyStart, err := calls(ctx, s)
 	if err != nil {
@@ -156,16 +171,16 @@ func run() error { //nolint:gocyclo // A linear script of measurements.
 		}
 	}
 	polls := res.SteadySeconds / poll.Seconds()
-	res.ReadsPerBucketPerPoll = float64(reads) / float64(n) / polls
+	res.ReadsPerMRPerPoll = float64(reads) / float64(n+len(w.setup)) / polls
 
 	// Delete them all.
-	fmt.Printf("bench: deleting %d buckets...\n", n)
+	fmt.Printf("bench: deleting %d %s...\n", n, w.plural)
 	start = time.Now()
-	if err := s.Client.DeleteAllOf(ctx, &v1alpha1.Bucket{}, client.InNamespace("bench")); err != nil {
-		return fmt.Errorf("cannot delete buckets: %w", err)
+	if err := s.Client.DeleteAllOf(ctx, w.empty(), client.InNamespace("bench")); err != nil {
+		return fmt.Errorf("cannot delete %s: %w", w.plural, err)
 	}
-	if err := waitCount(ctx, s, 5*time.Minute, func(l *v1alpha1.BucketList) bool { return len(l.Items) == 0 }); err != nil {
-		return fmt.Errorf("buckets not all gone: %w", err)
+	if err := waitCount(ctx, s, w, 5*time.Minute, func(l *unstructured.UnstructuredList) bool { return len(l.Items) == 0 }); err != nil {
+		return fmt.Errorf("%s not all gone: %w", w.plural, err)
 	}
 	res.DeleteSeconds = time.Since(start).Seconds()
 
@@ -177,22 +192,6 @@ func run() error { //nolint:gocyclo // A linear script of measurements.
 }
 
 func numCPU() int { return runtime.NumCPU() }
-
-func benchBucket(i int) *v1alpha1.Bucket {
-	return &v1alpha1.Bucket{
-		ObjectMeta: metav1.ObjectMeta{Name: fmt.Sprintf("bench-%04d", i), Namespace: "bench"},
-		Spec: v1alpha1.BucketSpec{ForProvider: v1alpha1.BucketParameters{
-			Region:               aws.String("us-east-1"),
-			Tags:                 map[string]string{"bench": "true", "index": strconv.Itoa(i)},
-			Versioning:           &v1alpha1.VersioningConfiguration{Status: "Enabled"},
-			ServerSideEncryption: &v1alpha1.ServerSideEncryption{SSEAlgorithm: "AES256"},
-			Lifecycle: &v1alpha1.LifecycleConfiguration{Rules: []v1alpha1.LifecycleRule{{
-				ID: "logs-to-glacier", Status: "Enabled", Filter: &v1alpha1.LifecycleFilter{Prefix: aws.String("logs/")},
-				Transitions: []v1alpha1.LifecycleTransition{{Days: 60, StorageClass: "GLACIER"}},
-			}}},
-		}},
-	}
-}
 
 // forEach runs f for 0..n-1 on a few workers and returns the first error.
 func forEach(n int, f func(int) error) error {
@@ -225,25 +224,29 @@ func forEach(n int, f func(int) error) error {
 	return first
 }
 
-// ready counts the Ready buckets and returns when the last became Ready.
-func ready(l *v1alpha1.BucketList) (int, time.Time) {
+// ready counts the Ready resources and returns when the last became Ready.
+func ready(l *unstructured.UnstructuredList) (int, time.Time) {
 	c, last := 0, time.Time{}
 	for i := range l.Items {
-		cond := l.Items[i].GetCondition(xpv2.TypeReady)
-		if cond.Status != "True" {
-			continue
-		}
-		c++
-		if t := cond.LastTransitionTime.Time; t.After(last) {
-			last = t
+		conds, _, _ := unstructured.NestedSlice(l.Items[i].Object, "status", "conditions")
+		for _, x := range conds {
+			cond, _ := x.(map[string]any)
+			if cond["type"] != "Ready" || cond["status"] != "True" {
+				continue
+			}
+			c++
+			if t, err := time.Parse(time.RFC3339, fmt.Sprint(cond["lastTransitionTime"])); err == nil && t.After(last) {
+				last = t
+			}
 		}
 	}
 	return c, last
 }
 
-func waitCount(ctx context.Context, s *local.Stack, timeout time.Duration, done func(*v1alpha1.BucketList) bool) error {
+func waitCount(ctx context.Context, s *local.Stack, w workload, timeout time.Duration, done func(*unstructured.UnstructuredList) bool) error {
 	return wait.PollUntilContextTimeout(ctx, time.Second, timeout, true, func(ctx context.Context) (bool, error) {
-		l := &v1alpha1.BucketList{}
+		l := &unstructured.UnstructuredList{}
+		l.SetGroupVersionKind(w.gvk.GroupVersion().WithKind(w.gvk.Kind + "List"))
 		if err := s.Client.List(ctx, l, client.InNamespace("bench")); err != nil {
 			return false, nil //nolint:nilerr // Retried until the timeout.
 		}
@@ -345,13 +348,13 @@ func procStats(pid int) (peak, anon, file, cpu float64, err error) {
 
 func report(s *local.Stack, r Result) error {
 	w := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(w, "\nprovider-aws bench: %d S3 buckets, %d CPUs, --poll=%s (steady state), --max-reconcile-rate=%d\n", r.Buckets, numCPU(), r.Poll, r.MaxReconcileRate)
+	fmt.Fprintf(w, "\nprovider-aws bench: %d %s, %d CPUs, --poll=%s (steady state), --max-reconcile-rate=%d\n", r.Resources, workloads[r.Kind].plural, numCPU(), r.Poll, r.MaxReconcileRate)
 	fmt.Fprintf(w, "apply -> all Ready\t%.1f s\t(%.1f MRs/s)\n", r.ReadySeconds, r.ReadyPerSecond)
 	fmt.Fprintf(w, "delete -> all gone\t%.1f s\n", r.DeleteSeconds)
 	fmt.Fprintf(w, "provider peak RSS\t%.1f MB\t(at the end: %.1f MB anonymous + %.1f MB of the binary)\n", r.PeakRSSMB, r.EndRSSAnonMB, r.EndRSSFileMB)
 	fmt.Fprintf(w, "provider CPU time\t%.1f s\n", r.CPUSeconds)
-	fmt.Fprintf(w, "steady state (%.0f s)\t%.2f reads per bucket per poll (%d sub-resources managed + HeadBucket)\t%d writes\n",
-		r.SteadySeconds, r.ReadsPerBucketPerPoll, r.ManagedSubResources, r.SteadyWrites)
+	fmt.Fprintf(w, "steady state (%.0f s)\t%.2f reads per resource per poll (%s)\t%d writes\n",
+		r.SteadySeconds, r.ReadsPerMRPerPoll, workloads[r.Kind].reads, r.SteadyWrites)
 	printCalls(w, "AWS calls during the wave", r.WaveCalls)
 	printCalls(w, "AWS calls in steady state", r.SteadyCalls)
 	if err := w.Flush(); err != nil {
@@ -365,8 +368,8 @@ func report(s *local.Stack, r Result) error {
 	if err != nil {
 		return err
 	}
-	path := filepath.Join(dir, "bench-"+time.Now().UTC().Format("20060102T150405Z")+".json")
-	for _, p := range []string{path, filepath.Join(dir, "latest.json")} {
+	path := filepath.Join(dir, "bench-"+r.Kind+"-"+time.Now().UTC().Format("20060102T150405Z")+".json")
+	for _, p := range []string{path, filepath.Join(dir, "latest-"+r.Kind+".json")} {
 		if err := os.WriteFile(p, b, 0o644); err != nil {
 			return err
 		}

@@ -16,6 +16,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"sort"
 	"strings"
 	"syscall"
 	"text/tabwriter"
@@ -62,6 +63,7 @@ func run(ctx context.Context) (err error) {
 	if waitErr != nil {
 		return waitErr
 	}
+	printSecrets(ctx, stack, managed)
 	fmt.Printf("\nexport KUBECONFIG=%s; kubectl get managed -A\n", stack.Kubeconfig)
 	fmt.Println("(kubectl is not part of the stack: install it if that command is not found)")
 	if os.Getenv("DEMO_HOLD") == "0" {
@@ -144,6 +146,43 @@ func printTable(ctx context.Context, stack *local.Stack, objs []*unstructured.Un
 		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", o.GetKind(), o.GetNamespace(), o.GetName(),
 			orDash(local.ConditionOf(o, "Ready").Status), orDash(local.ConditionOf(o, "Synced").Status),
 			orDash(o.GetAnnotations()["crossplane.io/external-name"]))
+	}
+	_ = w.Flush()
+}
+
+// printSecrets lists the connection secrets the managed resources wrote and
+// their keys (never their values): what an application next to them reads.
+func printSecrets(ctx context.Context, stack *local.Stack, objs []*unstructured.Unstructured) {
+	var rows []string
+	for _, o := range objs {
+		name, _, _ := unstructured.NestedString(o.Object, "spec", "writeConnectionSecretToRef", "name")
+		if name == "" {
+			continue
+		}
+		s := &unstructured.Unstructured{}
+		s.SetAPIVersion("v1")
+		s.SetKind("Secret")
+		s.SetNamespace(o.GetNamespace())
+		s.SetName(name)
+		keys := "(not written yet)"
+		if cur, err := stack.Get(ctx, s); err == nil {
+			data, _, _ := unstructured.NestedMap(cur.Object, "data")
+			ks := make([]string, 0, len(data))
+			for k := range data {
+				ks = append(ks, k)
+			}
+			sort.Strings(ks)
+			keys = strings.Join(ks, ", ")
+		}
+		rows = append(rows, fmt.Sprintf("%s/%s (of %s %s)\t%s", o.GetNamespace(), name, o.GetKind(), o.GetName(), keys))
+	}
+	if len(rows) == 0 {
+		return
+	}
+	w := tabwriter.NewWriter(os.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(w, "\nCONNECTION SECRET\tKEYS")
+	for _, r := range rows {
+		fmt.Fprintln(w, r)
 	}
 	_ = w.Flush()
 }
