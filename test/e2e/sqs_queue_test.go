@@ -204,6 +204,7 @@ func TestSQSQueueLifecycle(t *testing.T) {
 		}
 	}
 	t.Log("moto 5.2.1 re-creates a deleted queue name at once: QueueDeletedRecently (AWS's 60 s) is covered by unit tests")
+	t.Log("moto 5.2.1 does not keep the RedriveAllowPolicy attribute (CreateQueue and SetQueueAttributes accept it, GetQueueAttributes never returns it): redriveAllowPolicy is covered by unit tests")
 }
 
 func TestSQSQueueImport(t *testing.T) {
