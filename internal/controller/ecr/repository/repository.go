@@ -66,7 +66,7 @@ func (e *external) Observe(ctx context.Context, cr *v1alpha1.Repository) (manage
 		return managed.ExternalObservation{}, nil
 	}
 	p := &cr.Spec.ForProvider
-	if err := validate(p); err != nil {
+	if err := e.validate(ctx, p); err != nil {
 		return managed.ExternalObservation{}, err
 	}
 	out, err := e.api.DescribeRepositories(ctx, &ecr.DescribeRepositoriesInput{RepositoryNames: []string{name}})
@@ -122,37 +122,76 @@ func (e *external) readSubresources(ctx context.Context, name string, arn *strin
 		}
 		o.Tags = t
 	}
-	if all || p.LifecyclePolicy != nil {
-		out, err := e.api.GetLifecyclePolicy(ctx, &ecr.GetLifecyclePolicyInput{RepositoryName: rn})
-		doc, err := ecrkit.Document(lifecycleText(out), err, ecrkit.CodeLifecyclePolicyNotFound)
-		if err != nil {
-			return errors.Wrap(err, "cannot get the lifecycle policy of the ECR repository")
+	for _, d := range e.documents(ctx, rn) {
+		if !all && *d.field(p) == nil {
+			continue
 		}
-		o.LifecyclePolicy = &doc
-	}
-	if all || p.RepositoryPolicy != nil {
-		out, err := e.api.GetRepositoryPolicy(ctx, &ecr.GetRepositoryPolicyInput{RepositoryName: rn})
-		doc, err := ecrkit.Document(policyText(out), err, ecrkit.CodeRepositoryPolicyNotFound)
+		text, err := d.get()
+		doc, err := ecrkit.Document(text, err, d.notFound)
 		if err != nil {
-			return errors.Wrap(err, "cannot get the repository policy of the ECR repository")
+			return errors.Wrapf(err, "cannot get the %s of the ECR repository", d.what)
 		}
-		o.RepositoryPolicy = &doc
+		*d.field(o) = &doc
 	}
 	return nil
 }
 
-func lifecycleText(out *ecr.GetLifecyclePolicyOutput) *string {
-	if out == nil {
-		return nil
-	}
-	return out.LifecyclePolicyText
+// A document is one of the JSON policy documents of a repository, each
+// read, written and deleted with its own operations: the lifecycle policy
+// and the repository policy.
+type document struct {
+	// what names the document in errors, key its spec field.
+	what, key string
+	// field returns the address of the document's field in parameters.
+	field func(p *v1alpha1.RepositoryParameters) **string
+	// notFound is ECR's code for a repository without the document.
+	notFound string
+	get      func() (*string, error)
+	put      func(text *string) error
+	del      func() error
 }
 
-func policyText(out *ecr.GetRepositoryPolicyOutput) *string {
-	if out == nil {
-		return nil
-	}
-	return out.PolicyText
+// documents are the policy documents of the repository rn.
+func (e *external) documents(ctx context.Context, rn *string) []document {
+	return []document{{
+		what: "lifecycle policy", key: "lifecyclePolicy",
+		field:    func(p *v1alpha1.RepositoryParameters) **string { return &p.LifecyclePolicy },
+		notFound: ecrkit.CodeLifecyclePolicyNotFound,
+		get: func() (*string, error) {
+			out, err := e.api.GetLifecyclePolicy(ctx, &ecr.GetLifecyclePolicyInput{RepositoryName: rn})
+			if err != nil {
+				return nil, err
+			}
+			return out.LifecyclePolicyText, nil
+		},
+		put: func(text *string) error {
+			_, err := e.api.PutLifecyclePolicy(ctx, &ecr.PutLifecyclePolicyInput{RepositoryName: rn, LifecyclePolicyText: text})
+			return err
+		},
+		del: func() error {
+			_, err := e.api.DeleteLifecyclePolicy(ctx, &ecr.DeleteLifecyclePolicyInput{RepositoryName: rn})
+			return err
+		},
+	}, {
+		what: "repository policy", key: "repositoryPolicy",
+		field:    func(p *v1alpha1.RepositoryParameters) **string { return &p.RepositoryPolicy },
+		notFound: ecrkit.CodeRepositoryPolicyNotFound,
+		get: func() (*string, error) {
+			out, err := e.api.GetRepositoryPolicy(ctx, &ecr.GetRepositoryPolicyInput{RepositoryName: rn})
+			if err != nil {
+				return nil, err
+			}
+			return out.PolicyText, nil
+		},
+		put: func(text *string) error {
+			_, err := e.api.SetRepositoryPolicy(ctx, &ecr.SetRepositoryPolicyInput{RepositoryName: rn, PolicyText: text})
+			return err
+		},
+		del: func() error {
+			_, err := e.api.DeleteRepositoryPolicy(ctx, &ecr.DeleteRepositoryPolicyInput{RepositoryName: rn})
+			return err
+		},
+	}}
 }
 
 // fromRepository returns the parameters DescribeRepositories reports.
@@ -175,16 +214,14 @@ func fromRepository(r *types.Repository) *v1alpha1.RepositoryParameters {
 }
 
 // validate rejects policy documents that are not JSON before any AWS call.
-func validate(p *v1alpha1.RepositoryParameters) error {
-	for _, d := range []struct {
-		field string
-		doc   *string
-	}{{"lifecyclePolicy", p.LifecyclePolicy}, {"repositoryPolicy", p.RepositoryPolicy}} {
-		if d.doc == nil {
+func (e *external) validate(ctx context.Context, p *v1alpha1.RepositoryParameters) error {
+	for _, d := range e.documents(ctx, nil) {
+		doc := *d.field(p)
+		if doc == nil {
 			continue
 		}
-		if _, err := policy.Normalize(*d.doc); err != nil {
-			return errors.Wrapf(err, "spec.forProvider.%s is not a valid JSON document: fix the JSON", d.field)
+		if _, err := policy.Normalize(*doc); err != nil {
+			return errors.Wrapf(err, "spec.forProvider.%s is not a valid JSON document: fix the JSON", d.key)
 		}
 	}
 	return nil
@@ -282,7 +319,7 @@ func compare(desired, observed *v1alpha1.RepositoryParameters) string {
 func (e *external) Create(ctx context.Context, cr *v1alpha1.Repository) (managed.ExternalCreation, error) {
 	name := meta.GetExternalName(cr)
 	p := &cr.Spec.ForProvider
-	if err := validate(p); err != nil {
+	if err := e.validate(ctx, p); err != nil {
 		return managed.ExternalCreation{}, err
 	}
 	in := &ecr.CreateRepositoryInput{
@@ -356,33 +393,23 @@ func (e *external) Update(ctx context.Context, cr *v1alpha1.Repository) (managed
 	return managed.ExternalUpdate{}, nil
 }
 
-// putPolicies writes the lifecycle and repository policies p sets that
-// differ from o: an empty document deletes the policy.
+// putPolicies writes the policy documents p sets that differ from o: an
+// empty document deletes the policy (already gone is fine).
 func (e *external) putPolicies(ctx context.Context, name string, p, o *v1alpha1.RepositoryParameters) error {
-	d, o := comparable(p, o)
-	rn := aws.String(name)
-	if p.LifecyclePolicy != nil && !cmp.Equal(d.LifecyclePolicy, o.LifecyclePolicy) {
+	dp, do := comparable(p, o)
+	for _, d := range e.documents(ctx, aws.String(name)) {
+		want := *d.field(p)
+		if want == nil || cmp.Equal(*d.field(dp), *d.field(do)) {
+			continue
+		}
 		var err error
-		if *p.LifecyclePolicy == "" {
-			_, err = e.api.DeleteLifecyclePolicy(ctx, &ecr.DeleteLifecyclePolicyInput{RepositoryName: rn})
-			err = ignore(err, ecrkit.CodeLifecyclePolicyNotFound)
+		if *want == "" {
+			err = ignore(d.del(), d.notFound)
 		} else {
-			_, err = e.api.PutLifecyclePolicy(ctx, &ecr.PutLifecyclePolicyInput{RepositoryName: rn, LifecyclePolicyText: p.LifecyclePolicy})
+			err = d.put(want)
 		}
 		if err != nil {
-			return errors.Wrap(err, "cannot update the lifecycle policy of the ECR repository")
-		}
-	}
-	if p.RepositoryPolicy != nil && !cmp.Equal(d.RepositoryPolicy, o.RepositoryPolicy) {
-		var err error
-		if *p.RepositoryPolicy == "" {
-			_, err = e.api.DeleteRepositoryPolicy(ctx, &ecr.DeleteRepositoryPolicyInput{RepositoryName: rn})
-			err = ignore(err, ecrkit.CodeRepositoryPolicyNotFound)
-		} else {
-			_, err = e.api.SetRepositoryPolicy(ctx, &ecr.SetRepositoryPolicyInput{RepositoryName: rn, PolicyText: p.RepositoryPolicy})
-		}
-		if err != nil {
-			return errors.Wrap(err, "cannot update the repository policy of the ECR repository")
+			return errors.Wrapf(err, "cannot update the %s of the ECR repository", d.what)
 		}
 	}
 	return nil
