@@ -142,6 +142,17 @@ func ecrWaitState(t *testing.T, name, desc string, want ecrState) {
 	})
 }
 
+// ecrSecretVersion returns the resource version of the connection secret of
+// the Repository object.
+func ecrSecretVersion(t *testing.T, object string) string {
+	t.Helper()
+	sec := &corev1.Secret{}
+	if err := stack.Client.Get(t.Context(), client.ObjectKey{Namespace: "default", Name: object + "-conn"}, sec); err != nil {
+		t.Fatalf("connection secret: %v", err)
+	}
+	return sec.ResourceVersion
+}
+
 func TestECRRepositoryLifecycle(t *testing.T) {
 	t.Parallel()
 	const object, name = "e2e-ecr-lifecycle", "e2e-ecr/lifecycle"
@@ -219,6 +230,13 @@ func TestECRRepositoryLifecycle(t *testing.T) {
 	waitReady(t, readyTimeout, objs...)
 	if after := ecrWriteCalls(t); after != before {
 		t.Errorf("ECR write calls (%v) grew from %v to %v in steady state", ecrWrites, before, after)
+	}
+	// Nor a Kubernetes write: the object and its connection secret keep
+	// their resource versions over several polls.
+	rv, secRV := get(t, objs[0]).GetResourceVersion(), ecrSecretVersion(t, object)
+	time.Sleep(3 * pollInterval)
+	if now, nowSec := get(t, objs[0]).GetResourceVersion(), ecrSecretVersion(t, object); now != rv || nowSec != secRV {
+		t.Errorf("steady state wrote to Kubernetes: Repository resourceVersion %s -> %s, connection secret %s -> %s", rv, now, secRV, nowSec)
 	}
 
 	// An image in the repository: deleting without forceDelete says it is
