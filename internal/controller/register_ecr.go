@@ -1,4 +1,6 @@
 package controller
 
+import "github.com/kaws-dev/provider-aws/internal/controller/ecr/repository"
+
 // ecrSetups are the controllers of the ecr.kaws.dev kinds.
-var ecrSetups = []setupFn{}
+var ecrSetups = []setupFn{repository.Setup}
