@@ -80,6 +80,28 @@ func kmsKeyPolicy(ctx context.Context, id string) (string, error) {
 	return aws.ToString(out.Policy), nil
 }
 
+// kmsKeyMatches is a waitFor condition: the key id in moto has the
+// description, state, tag env and a policy that means pol, and still its
+// identity tag.
+func kmsKeyMatches(id, description string, state types.KeyState, env, pol string) func(ctx context.Context) (bool, error) {
+	return func(ctx context.Context) (bool, error) {
+		md, err := kmsKey(ctx, id)
+		if err != nil {
+			return false, err
+		}
+		tg, err := kmsKeyTags(ctx, id)
+		if err != nil {
+			return false, err
+		}
+		p, err := kmsKeyPolicy(ctx, id)
+		if err != nil {
+			return false, err
+		}
+		return aws.ToString(md.Description) == description && md.KeyState == state && tg["env"] == env &&
+			tg[tags.KeyManagedBy] != "" && policy.Equal(p, pol), nil
+	}
+}
+
 // kmsWrites are the KMS operations that change a key: none may run while a
 // Ready key's spec and AWS agree.
 var kmsWrites = []string{"UpdateKeyDescription", "PutKeyPolicy", "EnableKeyRotation", "DisableKeyRotation", "EnableKey", "DisableKey", "TagResource", "UntagResource"}
@@ -146,17 +168,7 @@ func TestKMSKeyLifecycle(t *testing.T) {
 
 	// Update: description, a tag, disabled.
 	apply(t, kmsKeyYAML(name, "", spec("second", false, "      team: platform\n      env: dev\n", kmsPolicy)))
-	waitFor(t, driftTimeout, "the update in moto", func(ctx context.Context) (bool, error) {
-		md, err := kmsKey(ctx, id)
-		if err != nil {
-			return false, err
-		}
-		tg, err := kmsKeyTags(ctx, id)
-		if err != nil {
-			return false, err
-		}
-		return aws.ToString(md.Description) == "second" && md.KeyState == types.KeyStateDisabled && tg["env"] == "dev", nil
-	})
+	waitFor(t, driftTimeout, "the update in moto", kmsKeyMatches(id, "second", types.KeyStateDisabled, "dev", kmsPolicy))
 	waitReady(t, readyTimeout, objs...)
 
 	// Out of band: description, policy, state and tags changed with the SDK.
@@ -181,22 +193,7 @@ func TestKMSKeyLifecycle(t *testing.T) {
 		}
 	}
 	start := time.Now()
-	waitFor(t, driftTimeout, "the drift to be corrected", func(ctx context.Context) (bool, error) {
-		md, err := kmsKey(ctx, id)
-		if err != nil {
-			return false, err
-		}
-		tg, err := kmsKeyTags(ctx, id)
-		if err != nil {
-			return false, err
-		}
-		p, err := kmsKeyPolicy(ctx, id)
-		if err != nil {
-			return false, err
-		}
-		return aws.ToString(md.Description) == "second" && md.KeyState == types.KeyStateDisabled && tg["env"] == "dev" &&
-			tg[tags.KeyManagedBy] != "" && policy.Equal(p, kmsPolicy), nil
-	})
+	waitFor(t, driftTimeout, "the drift to be corrected", kmsKeyMatches(id, "second", types.KeyStateDisabled, "dev", kmsPolicy))
 	t.Logf("drift corrected in %s", time.Since(start).Round(100*time.Millisecond))
 
 	// Immutable fields are refused at admission, saying what to do.

@@ -201,10 +201,7 @@ func TestCreate(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			f := kmsfake.New(nil, tc.errs)
 			_, err := (&external{api: f}).Create(context.Background(), tc.cr)
-			f.Check(t, tc.reason, "Create", tc.want, err, tc.calls)
-			if tc.calls != nil {
-				f.CheckInputs(t, tc.reason, map[string]any{"CreateAlias": &kms.CreateAliasInput{AliasName: aws.String(aliasName), TargetKeyId: aws.String(keyID)}})
-			}
+			f.CheckCall(t, tc.reason, "Create", tc.want, err, tc.calls, "CreateAlias", &kms.CreateAliasInput{AliasName: aws.String(aliasName), TargetKeyId: aws.String(keyID)})
 		})
 	}
 }
@@ -231,10 +228,7 @@ func TestUpdate(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			f := kmsfake.New(nil, tc.errs)
 			_, err := (&external{api: f, observed: tc.observed}).Update(context.Background(), tc.cr)
-			f.Check(t, tc.reason, "Update", tc.want, err, tc.calls)
-			if tc.calls != nil {
-				f.CheckInputs(t, tc.reason, map[string]any{"UpdateAlias": &kms.UpdateAliasInput{AliasName: aws.String(aliasName), TargetKeyId: aws.String(keyID)}})
-			}
+			f.CheckCall(t, tc.reason, "Update", tc.want, err, tc.calls, "UpdateAlias", &kms.UpdateAliasInput{AliasName: aws.String(aliasName), TargetKeyId: aws.String(keyID)})
 		})
 	}
 }
@@ -259,13 +253,8 @@ func TestDelete(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			f := kmsfake.New(nil, tc.errs)
 			_, err := (&external{api: f}).Delete(context.Background(), tc.cr)
-			f.Check(t, tc.reason, "Delete", tc.want, err, tc.calls)
-			if tc.calls != nil {
-				f.CheckInputs(t, tc.reason, map[string]any{"DeleteAlias": &kms.DeleteAliasInput{AliasName: aws.String(aliasName)}})
-			}
-			if c := tc.cr.GetCondition(xpv2.TypeReady); !c.Equal(xpv2.Deleting()) {
-				t.Errorf("%s\nReady: want Deleting, got %+v", tc.reason, c)
-			}
+			f.CheckCall(t, tc.reason, "Delete", tc.want, err, tc.calls, "DeleteAlias", &kms.DeleteAliasInput{AliasName: aws.String(aliasName)})
+			kmsfake.CheckDeleting(t, tc.reason, tc.cr)
 		})
 	}
 }

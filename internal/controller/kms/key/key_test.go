@@ -355,8 +355,7 @@ func TestCreate(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			f := kmsfake.New(map[string]any{"CreateKey": &kms.CreateKeyOutput{KeyMetadata: &types.KeyMetadata{KeyId: aws.String(keyID)}}}, tc.errs)
 			_, err := (&external{api: f}).Create(context.Background(), tc.cr)
-			f.Check(t, tc.reason, "Create", tc.want, err, []string{"CreateKey"})
-			f.CheckInputs(t, tc.reason, map[string]any{"CreateKey": tc.input})
+			f.CheckCall(t, tc.reason, "Create", tc.want, err, []string{"CreateKey"}, "CreateKey", tc.input)
 			if got := meta.GetExternalName(tc.cr); got != tc.name {
 				t.Errorf("%s\nexternal name: want %q, got %q", tc.reason, tc.name, got)
 			}
@@ -517,11 +516,9 @@ func TestDelete(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			f := kmsfake.New(nil, tc.errs)
 			_, err := (&external{api: f}).Delete(context.Background(), tc.cr)
-			f.Check(t, tc.reason, "Delete", tc.want, err, []string{"ScheduleKeyDeletion"})
-			f.CheckInputs(t, tc.reason, map[string]any{"ScheduleKeyDeletion": &kms.ScheduleKeyDeletionInput{KeyId: aws.String(keyID), PendingWindowInDays: aws.Int32(tc.days)}})
-			if c := tc.cr.GetCondition(xpv2.TypeReady); !c.Equal(xpv2.Deleting()) {
-				t.Errorf("%s\nReady: want Deleting, got %+v", tc.reason, c)
-			}
+			f.CheckCall(t, tc.reason, "Delete", tc.want, err, []string{"ScheduleKeyDeletion"}, "ScheduleKeyDeletion",
+				&kms.ScheduleKeyDeletionInput{KeyId: aws.String(keyID), PendingWindowInDays: aws.Int32(tc.days)})
+			kmsfake.CheckDeleting(t, tc.reason, tc.cr)
 		})
 	}
 }

@@ -6,8 +6,13 @@ package kmsfake
 import (
 	"context"
 	"net/http"
+	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/service/kms"
+
+	xpv2 "github.com/crossplane/crossplane/apis/v2/core/v2"
+
+	"github.com/crossplane/crossplane-runtime/v2/pkg/resource"
 
 	"github.com/kaws-dev/provider-aws/internal/clients/awsfake"
 	"github.com/kaws-dev/provider-aws/internal/controller/kms/kmskit"
@@ -124,4 +129,25 @@ func (f *API) UpdateAlias(_ context.Context, in *kms.UpdateAliasInput, _ ...func
 // DeleteAlias implements kmskit.API.
 func (f *API) DeleteAlias(_ context.Context, in *kms.DeleteAliasInput, _ ...func(*kms.Options)) (*kms.DeleteAliasOutput, error) {
 	return awsfake.Call[kms.DeleteAliasOutput](&f.Recorder, "DeleteAlias", in)
+}
+
+// CheckCall reports on t, under a test case's reason, how one call of a KMS
+// kind's external client (method) with f differs from what the case wants:
+// the error, the operations called and, when calls is not empty, the input
+// of the first call of op.
+func (f *API) CheckCall(t testing.TB, reason, method string, wantErr, err error, calls []string, op string, input any) {
+	t.Helper()
+	f.Check(t, reason, method, wantErr, err, calls)
+	if len(calls) > 0 {
+		f.CheckInputs(t, reason, map[string]any{op: input})
+	}
+}
+
+// CheckDeleting reports on t, under a test case's reason, a Ready condition
+// of cr other than Deleting: what every Delete sets first.
+func CheckDeleting(t testing.TB, reason string, cr resource.Conditioned) {
+	t.Helper()
+	if c := cr.GetCondition(xpv2.TypeReady); !c.Equal(xpv2.Deleting()) {
+		t.Errorf("%s\nReady: want Deleting, got %+v", reason, c)
+	}
 }
