@@ -179,12 +179,26 @@ type UpgradePolicy struct {
 }
 
 // EncryptionConfig is the envelope encryption of Kubernetes secrets.
+// +kubebuilder:validation:XValidation:rule="has(self.keyArn) || has(self.keyArnRef) || has(self.keyArnSelector)",message="set one of keyArn, keyArnRef or keyArnSelector to choose the KMS key that encrypts the secrets"
 type EncryptionConfig struct {
-	// KeyARN of the KMS key that encrypts the secrets.
+	// KeyARN of the KMS key that encrypts the secrets. Set it, or resolve
+	// it from a KMS Key with keyArnRef or keyArnSelector (its ARN).
+	// +optional
 	// +kubebuilder:validation:Pattern=`^arn:aws[a-z-]*:kms:.+$`
-	KeyARN string `json:"keyArn"`
+	// +crossplane:generate:reference:type=github.com/kaws-dev/provider-aws/apis/kms/v1alpha1.Key
+	// +crossplane:generate:reference:extractor=github.com/kaws-dev/provider-aws/apis/common/v1alpha1.ARN()
+	KeyARN string `json:"keyArn,omitempty"`
+
+	// KeyARNRef references a KMS Key to set keyArn (its ARN).
+	// +optional
+	KeyARNRef *xpv2.NamespacedReference `json:"keyArnRef,omitempty"`
+
+	// KeyARNSelector selects a KMS Key to set keyArn (its ARN).
+	// +optional
+	KeyARNSelector *xpv2.NamespacedSelector `json:"keyArnSelector,omitempty"`
 	// Resources encrypted; only "secrets" is supported. Omitted: secrets.
 	// +optional
+	// +kubebuilder:validation:MaxItems=1
 	// +kubebuilder:validation:items:Enum=secrets
 	Resources []string `json:"resources,omitempty"`
 }
@@ -259,10 +273,11 @@ type ClusterParameters struct {
 	UpgradePolicy *UpgradePolicy `json:"upgradePolicy,omitempty"`
 
 	// EncryptionConfig of Kubernetes secrets with KMS. Omitted: no
-	// envelope encryption. Immutable.
+	// envelope encryption. Immutable (only keyArn may be filled in once, by
+	// its reference).
 	// +optional
 	// +kubebuilder:validation:MaxItems=1
-	// +kubebuilder:validation:XValidation:rule="self == oldSelf",message="encryptionConfig cannot change: create a new cluster"
+	// +kubebuilder:validation:XValidation:rule="size(self) == size(oldSelf) && self.all(e, oldSelf.exists(o, (!has(o.keyArn) || (has(e.keyArn) && e.keyArn == o.keyArn)) && (has(e.resources) ? e.resources : []) == (has(o.resources) ? o.resources : [])))",message="encryptionConfig cannot change: create a new cluster"
 	EncryptionConfig []EncryptionConfig `json:"encryptionConfig,omitempty"`
 
 	// BootstrapSelfManagedAddons installs the default networking add-ons

@@ -21,8 +21,10 @@ package v1alpha1
 import (
 	"context"
 	reference "github.com/crossplane/crossplane-runtime/v2/pkg/reference"
+	v1alpha12 "github.com/kaws-dev/provider-aws/apis/common/v1alpha1"
 	v1alpha11 "github.com/kaws-dev/provider-aws/apis/ec2/v1alpha1"
 	v1alpha1 "github.com/kaws-dev/provider-aws/apis/iam/v1alpha1"
+	v1alpha13 "github.com/kaws-dev/provider-aws/apis/kms/v1alpha1"
 	errors "github.com/pkg/errors"
 	client "sigs.k8s.io/controller-runtime/pkg/client"
 )
@@ -235,6 +237,25 @@ func (mg *Cluster) ResolveReferences(ctx context.Context, c client.Reader) error
 		}
 		mg.Spec.ForProvider.ComputeConfig.NodeRoleARN = reference.ToPtrValue(rsp.ResolvedValue)
 		mg.Spec.ForProvider.ComputeConfig.NodeRoleARNRef = rsp.ResolvedReference
+
+	}
+	for i3 := 0; i3 < len(mg.Spec.ForProvider.EncryptionConfig); i3++ {
+		rsp, err = r.Resolve(ctx, reference.NamespacedResolutionRequest{
+			CurrentValue: mg.Spec.ForProvider.EncryptionConfig[i3].KeyARN,
+			Extract:      v1alpha12.ARN(),
+			Namespace:    mg.GetNamespace(),
+			Reference:    mg.Spec.ForProvider.EncryptionConfig[i3].KeyARNRef,
+			Selector:     mg.Spec.ForProvider.EncryptionConfig[i3].KeyARNSelector,
+			To: reference.To{
+				List:    &v1alpha13.KeyList{},
+				Managed: &v1alpha13.Key{},
+			},
+		})
+		if err != nil {
+			return errors.Wrap(err, "mg.Spec.ForProvider.EncryptionConfig[i3].KeyARN")
+		}
+		mg.Spec.ForProvider.EncryptionConfig[i3].KeyARN = rsp.ResolvedValue
+		mg.Spec.ForProvider.EncryptionConfig[i3].KeyARNRef = rsp.ResolvedReference
 
 	}
 

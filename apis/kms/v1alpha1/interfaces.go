@@ -2,4 +2,7 @@ package v1alpha1
 
 import "github.com/crossplane/crossplane-runtime/v2/pkg/resource"
 
-var _ resource.ModernManaged = &Key{}
+var (
+	_ resource.ModernManaged = &Key{}
+	_ resource.ModernManaged = &Alias{}
+)

@@ -57,6 +57,13 @@ type KeyParameters struct {
 	// +kubebuilder:validation:MaxLength=32768
 	Policy *string `json:"policy,omitempty"`
 
+	// BypassPolicyLockoutSafetyCheck skips KMS's check that the policy
+	// still lets the caller change the policy later (CreateKey and
+	// PutKeyPolicy). Leave it unset unless you know that a policy that locks
+	// the provider out is what you want: the key may become unmanageable.
+	// +optional
+	BypassPolicyLockoutSafetyCheck *bool `json:"bypassPolicyLockoutSafetyCheck,omitempty"`
+
 	// EnableKeyRotation turns on automatic rotation of the key material
 	// (symmetric encryption keys only). Omitted: not managed.
 	// +optional

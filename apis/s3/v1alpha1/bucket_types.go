@@ -25,16 +25,29 @@ type VersioningConfiguration struct {
 }
 
 // ServerSideEncryption is the default encryption of new objects.
-// +kubebuilder:validation:XValidation:rule="!has(self.kmsMasterKeyID) || self.sseAlgorithm != 'AES256'",message="kmsMasterKeyID is only valid with sseAlgorithm aws:kms or aws:kms:dsse"
+// +kubebuilder:validation:XValidation:rule="!(has(self.kmsMasterKeyID) || has(self.kmsMasterKeyIDRef) || has(self.kmsMasterKeyIDSelector)) || self.sseAlgorithm != 'AES256'",message="kmsMasterKeyID (or kmsMasterKeyIDRef, kmsMasterKeyIDSelector) is only valid with sseAlgorithm aws:kms or aws:kms:dsse"
 type ServerSideEncryption struct {
 	// SSEAlgorithm is AES256 (S3-managed keys), aws:kms or aws:kms:dsse.
 	// +kubebuilder:validation:Enum=AES256;"aws:kms";"aws:kms:dsse"
 	SSEAlgorithm string `json:"sseAlgorithm"`
 
-	// KMSMasterKeyID is the KMS key ID or ARN used with aws:kms. Omitted with
-	// aws:kms means the AWS-managed key aws/s3.
+	// KMSMasterKeyID is the KMS key ID or ARN used with aws:kms. Set it, or
+	// resolve it from a KMS Key with kmsMasterKeyIDRef or
+	// kmsMasterKeyIDSelector (its ARN). Omitted with aws:kms means the
+	// AWS-managed key aws/s3.
 	// +optional
+	// +crossplane:generate:reference:type=github.com/kaws-dev/provider-aws/apis/kms/v1alpha1.Key
+	// +crossplane:generate:reference:extractor=github.com/kaws-dev/provider-aws/apis/common/v1alpha1.ARN()
 	KMSMasterKeyID *string `json:"kmsMasterKeyID,omitempty"`
+
+	// KMSMasterKeyIDRef references a KMS Key to set kmsMasterKeyID (its ARN).
+	// +optional
+	KMSMasterKeyIDRef *xpv2.NamespacedReference `json:"kmsMasterKeyIDRef,omitempty"`
+
+	// KMSMasterKeyIDSelector selects a KMS Key to set kmsMasterKeyID (its
+	// ARN).
+	// +optional
+	KMSMasterKeyIDSelector *xpv2.NamespacedSelector `json:"kmsMasterKeyIDSelector,omitempty"`
 
 	// BucketKeyEnabled reduces KMS request costs with an S3 Bucket Key.
 	// +optional

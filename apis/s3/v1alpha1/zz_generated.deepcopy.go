@@ -21,6 +21,7 @@ limitations under the License.
 package v1alpha1
 
 import (
+	"github.com/crossplane/crossplane/apis/v2/core/v2"
 	commonv1alpha1 "github.com/kaws-dev/provider-aws/apis/common/v1alpha1"
 	runtime "k8s.io/apimachinery/pkg/runtime"
 )
@@ -475,6 +476,16 @@ func (in *ServerSideEncryption) DeepCopyInto(out *ServerSideEncryption) {
 		in, out := &in.KMSMasterKeyID, &out.KMSMasterKeyID
 		*out = new(string)
 		**out = **in
+	}
+	if in.KMSMasterKeyIDRef != nil {
+		in, out := &in.KMSMasterKeyIDRef, &out.KMSMasterKeyIDRef
+		*out = new(v2.NamespacedReference)
+		(*in).DeepCopyInto(*out)
+	}
+	if in.KMSMasterKeyIDSelector != nil {
+		in, out := &in.KMSMasterKeyIDSelector, &out.KMSMasterKeyIDSelector
+		*out = new(v2.NamespacedSelector)
+		(*in).DeepCopyInto(*out)
 	}
 	if in.BucketKeyEnabled != nil {
 		in, out := &in.BucketKeyEnabled, &out.BucketKeyEnabled

@@ -320,6 +320,9 @@ func (e *external) Create(ctx context.Context, cr *v1alpha1.Cluster) (managed.Ex
 		}
 	}
 	for _, ec := range p.EncryptionConfig {
+		if ec.KeyARN == "" {
+			return managed.ExternalCreation{}, errors.New("spec.forProvider.encryptionConfig[0].keyArn is not set: set it, or reference a KMS Key with keyArnRef or keyArnSelector")
+		}
 		res := ec.Resources
 		if len(res) == 0 {
 			res = []string{"secrets"}

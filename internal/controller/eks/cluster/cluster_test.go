@@ -350,6 +350,14 @@ func TestCreate(t *testing.T) {
 			api:    &eksfake.API{},
 			want:   errors.New("spec.forProvider.roleArn is not set: set it, or reference a Role with roleArnRef or roleArnSelector"),
 		},
+		"NoKeyARN": {
+			reason: "Without the KMS key's ARN (a reference not resolved) nothing is created.",
+			cr: cluster(func(c *v1alpha1.Cluster) {
+				c.Spec.ForProvider.EncryptionConfig = []v1alpha1.EncryptionConfig{{KeyARNRef: &xpv2.NamespacedReference{Name: "k"}}}
+			}),
+			api:  &eksfake.API{},
+			want: errors.New("spec.forProvider.encryptionConfig[0].keyArn is not set: set it, or reference a KMS Key with keyArnRef or keyArnSelector"),
+		},
 		"AlreadyExists": {
 			reason: "A retried create is not an error.",
 			cr:     cluster(),
