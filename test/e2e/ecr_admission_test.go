@@ -19,9 +19,7 @@ const (
 func TestECRAdmissionRules(t *testing.T) {
 	t.Parallel()
 	repo := func(spec string) string { return admMR(admEcrAPI, "Repository", spec) }
-	cases := map[string]struct {
-		reason, manifest, update, wantErr string
-	}{
+	cases := map[string]admCase{
 		"Valid": {
 			reason:   "A repository with every field set is accepted.",
 			manifest: repo(admSpec(admRepoFP, admKMSFP, "imageTagMutability: IMMUTABLE_WITH_EXCLUSION", "imageTagMutabilityExclusionFilters: [{filterType: WILDCARD, filter: latest}]", "imageScanningConfiguration: {scanOnPush: true}", `lifecyclePolicy: '{"rules":[]}'`, "forceDelete: true", "tags: {team: a}")),
@@ -102,28 +100,5 @@ func TestECRAdmissionRules(t *testing.T) {
 			wantErr:  "kaws.dev/managed-by is the provider's identity tag",
 		},
 	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			t.Parallel()
-			objName := "adm-ecr-" + strings.ToLower(name)
-			yaml, dryRun := strings.ReplaceAll(tc.manifest, "$NAME", objName), true
-			if tc.update != "" {
-				objs, err := stack.Apply(t.Context(), []byte(yaml), false)
-				if err != nil {
-					t.Fatalf("\n%s\ncreate (before the update): %v", tc.reason, err)
-				}
-				t.Cleanup(func() { admDeleteNow(t, objs) })
-				yaml = strings.ReplaceAll(tc.update, "$NAME", objName)
-			}
-			objs, err := stack.Apply(t.Context(), []byte(yaml), dryRun)
-			switch {
-			case tc.wantErr == "" && err != nil:
-				t.Errorf("\n%s\nwant accepted, got: %v", tc.reason, err)
-			case tc.wantErr != "" && err == nil:
-				t.Errorf("\n%s\nwant an error containing %q, got %s accepted", tc.reason, tc.wantErr, admDescribe(objs))
-			case tc.wantErr != "" && !strings.Contains(err.Error(), tc.wantErr):
-				t.Errorf("\n%s\nwant an error containing %q, got: %v", tc.reason, tc.wantErr, err)
-			}
-		})
-	}
+	admRun(t, "adm-ecr-", cases)
 }

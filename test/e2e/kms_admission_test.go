@@ -17,9 +17,7 @@ func TestKMSAdmissionRules(t *testing.T) {
 		keyFP   = "region: us-east-1, keySpec: SYMMETRIC_DEFAULT, keyUsage: ENCRYPT_DECRYPT, multiRegion: false"
 		aliasFP = "region: us-east-1, targetKeyId: 1234abcd-12ab-34cd-56ef-1234567890ab"
 	)
-	cases := map[string]struct {
-		reason, manifest, update, wantErr string
-	}{
+	cases := map[string]admCase{
 		"KeyValid": {reason: "A key with its create-only fields is accepted.", manifest: admMR(api, "Key", admSpec(keyFP))},
 		"KeySpecChanged": {reason: "keySpec is create-only.",
 			manifest: admMR(api, "Key", admSpec(keyFP)), update: admMR(api, "Key", admSpec(strings.Replace(keyFP, "SYMMETRIC_DEFAULT", "HMAC_256", 1))),
@@ -69,26 +67,5 @@ func TestKMSAdmissionRules(t *testing.T) {
 			update:   admMR(admClusterAPI, "Cluster", admSpec(admClusterFP, "encryptionConfig: [{keyArn: 'arn:aws:kms:us-east-1:123456789012:key/b'}]")),
 			wantErr:  "encryptionConfig cannot change: create a new cluster"},
 	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			t.Parallel()
-			n := "adm-kms-" + strings.ToLower(name)
-			yaml := strings.ReplaceAll(tc.manifest, "$NAME", n)
-			if tc.update != "" {
-				objs, err := stack.Apply(t.Context(), []byte(yaml), false)
-				if err != nil {
-					t.Fatalf("%s\ncreate before the update: %v", tc.reason, err)
-				}
-				t.Cleanup(func() { admDeleteNow(t, objs) })
-				yaml = strings.ReplaceAll(tc.update, "$NAME", n)
-			}
-			_, err := stack.Apply(t.Context(), []byte(yaml), true)
-			if tc.wantErr == "" && err != nil {
-				t.Errorf("%s\nwant accepted, got: %v", tc.reason, err)
-			}
-			if tc.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tc.wantErr)) {
-				t.Errorf("%s\nwant an error containing %q, got: %v", tc.reason, tc.wantErr, err)
-			}
-		})
-	}
+	admRun(t, "adm-kms-", cases)
 }
