@@ -1,0 +1,228 @@
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+	"github.com/google/go-cmp/cmp"
+	corev1 "k8s.io/api/core/v1"
+	"sigs.k8s.io/controller-runtime/pkg/client"
+
+	"github.com/kaws-dev/provider-aws/internal/controller/dynamodb/dynamodbkit"
+)
+
+func dynamodbClient() *dynamodb.Client { return dynamodb.NewFromConfig(stack.AWSConfig("us-east-1")) }
+
+func dynamodbDescribe(ctx context.Context, name string) (*types.TableDescription, error) {
+	out, err := dynamodbClient().DescribeTable(ctx, &dynamodb.DescribeTableInput{TableName: aws.String(name)})
+	if err != nil {
+		return nil, err
+	}
+	return out.Table, nil
+}
+
+// dynamodbTableYAML is a Table keyed by pk, with TTL on expiresAt, PITR,
+// tags and a connection secret; billing is its billingMode and capacity
+// lines, indexes its globalSecondaryIndexes lines and attrs its extra
+// attribute definitions.
+func dynamodbTableYAML(name, billing, attrs, indexes string) string {
+	return fmt.Sprintf(`apiVersion: dynamodb.kaws.dev/v1alpha1
+kind: Table
+metadata:
+  name: %[1]s
+  namespace: default
+spec:
+  writeConnectionSecretToRef:
+    name: %[1]s-conn
+  forProvider:
+    attributeDefinitions:
+      - {attributeName: pk, attributeType: S}
+%[3]s    keySchema:
+      - {attributeName: pk, keyType: HASH}
+%[2]s%[4]s    timeToLive: {enabled: true, attributeName: expiresAt}
+    pointInTimeRecovery: {enabled: true}
+    tags: {team: platform}
+`, name, billing, attrs, indexes)
+}
+
+const (
+	dynamodbOnDemand    = "    billingMode: PAY_PER_REQUEST\n"
+	dynamodbProvisioned = "    billingMode: PROVISIONED\n    provisionedThroughput: {readCapacityUnits: 5, writeCapacityUnits: 5}\n"
+	dynamodbEmailAttr   = "      - {attributeName: email, attributeType: S}\n"
+	dynamodbEmailIndex  = "    globalSecondaryIndexes:\n      - indexName: by-email\n        keySchema: [{attributeName: email, keyType: HASH}]\n        projection: {projectionType: ALL}\n"
+	dynamodbEmailIndexP = dynamodbEmailIndex + "        provisionedThroughput: {readCapacityUnits: 2, writeCapacityUnits: 2}\n"
+)
+
+func dynamodbTTLOn(ctx context.Context, name string) (bool, error) {
+	out, err := dynamodbClient().DescribeTimeToLive(ctx, &dynamodb.DescribeTimeToLiveInput{TableName: aws.String(name)})
+	if err != nil {
+		return false, err
+	}
+	d := out.TimeToLiveDescription
+	return d != nil && d.TimeToLiveStatus == types.TimeToLiveStatusEnabled && aws.ToString(d.AttributeName) == "expiresAt", nil
+}
+
+func dynamodbPITROn(ctx context.Context, name string) (bool, error) {
+	out, err := dynamodbClient().DescribeContinuousBackups(ctx, &dynamodb.DescribeContinuousBackupsInput{TableName: aws.String(name)})
+	if err != nil {
+		return false, err
+	}
+	d := out.ContinuousBackupsDescription
+	return d != nil && d.PointInTimeRecoveryDescription != nil && d.PointInTimeRecoveryDescription.PointInTimeRecoveryStatus == types.PointInTimeRecoveryStatusEnabled, nil
+}
+
+func TestDynamoDBTableLifecycle(t *testing.T) {
+	t.Parallel()
+	const name = "e2e-dynamodb-table"
+	ctx := t.Context()
+	objs := apply(t, dynamodbTableYAML(name, dynamodbOnDemand, "", ""))
+	waitReady(t, readyTimeout, objs...)
+
+	// Created in moto as written, with TTL, PITR and tags.
+	tbl, err := dynamodbDescribe(ctx, name)
+	if err != nil {
+		t.Fatalf("DescribeTable: %v", err)
+	}
+	if tbl.BillingModeSummary == nil || tbl.BillingModeSummary.BillingMode != types.BillingModePayPerRequest {
+		t.Errorf("billing mode in moto: %+v, want PAY_PER_REQUEST", tbl.BillingModeSummary)
+	}
+	if on, err := dynamodbTTLOn(ctx, name); err != nil || !on {
+		t.Errorf("TTL on expiresAt in moto: %t, %v", on, err)
+	}
+	if on, err := dynamodbPITROn(ctx, name); err != nil || !on {
+		t.Errorf("PITR in moto: %t, %v", on, err)
+	}
+	tags, err := dynamodbClient().ListTagsOfResource(ctx, &dynamodb.ListTagsOfResourceInput{ResourceArn: tbl.TableArn})
+	if err != nil || !cmp.Equal(dynamodbkit.FromTags(tags.Tags), map[string]string{"team": "platform"}) {
+		t.Errorf("tags in moto: %v, %v", tags, err)
+	}
+
+	// The connection secret holds the documented keys; streamArn is empty
+	// without a stream.
+	sec := &corev1.Secret{}
+	waitFor(t, readyTimeout, "the connection secret", func(ctx context.Context) (bool, error) {
+		return stack.Client.Get(ctx, client.ObjectKey{Namespace: "default", Name: name + "-conn"}, sec) == nil, nil
+	})
+	got := map[string]string{}
+	for k, v := range sec.Data {
+		got[k] = string(v)
+	}
+	want := map[string]string{"tableName": name, "arn": aws.ToString(tbl.TableArn), "streamArn": "", "region": "us-east-1"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("connection secret: -want, +got:\n%s", diff)
+	}
+
+	// Update: add a global secondary index.
+	apply(t, dynamodbTableYAML(name, dynamodbOnDemand, dynamodbEmailAttr, dynamodbEmailIndex))
+	waitFor(t, driftTimeout, "index by-email ACTIVE in moto", func(ctx context.Context) (bool, error) {
+		tbl, err := dynamodbDescribe(ctx, name)
+		if err != nil {
+			return false, err
+		}
+		return len(tbl.GlobalSecondaryIndexes) == 1 && aws.ToString(tbl.GlobalSecondaryIndexes[0].IndexName) == "by-email" &&
+			tbl.GlobalSecondaryIndexes[0].IndexStatus == types.IndexStatusActive, nil
+	})
+	waitReady(t, readyTimeout, objs...)
+
+	// Update: switch to PROVISIONED, the index with its own capacity.
+	apply(t, dynamodbTableYAML(name, dynamodbProvisioned, dynamodbEmailAttr, dynamodbEmailIndexP))
+	waitFor(t, driftTimeout, "PROVISIONED 5/5 with the index at 2/2 in moto", func(ctx context.Context) (bool, error) {
+		tbl, err := dynamodbDescribe(ctx, name)
+		if err != nil {
+			return false, err
+		}
+		if tbl.BillingModeSummary == nil || tbl.BillingModeSummary.BillingMode != types.BillingModeProvisioned || len(tbl.GlobalSecondaryIndexes) != 1 {
+			return false, nil
+		}
+		g := tbl.GlobalSecondaryIndexes[0].ProvisionedThroughput
+		return aws.ToInt64(tbl.ProvisionedThroughput.ReadCapacityUnits) == 5 && g != nil && aws.ToInt64(g.ReadCapacityUnits) == 2, nil
+	})
+	waitReady(t, readyTimeout, objs...)
+
+	// Out of band: TTL and PITR turned off. The provider turns them on again.
+	if _, err := dynamodbClient().UpdateTimeToLive(ctx, &dynamodb.UpdateTimeToLiveInput{TableName: aws.String(name),
+		TimeToLiveSpecification: &types.TimeToLiveSpecification{Enabled: aws.Bool(false), AttributeName: aws.String("expiresAt")}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := dynamodbClient().UpdateContinuousBackups(ctx, &dynamodb.UpdateContinuousBackupsInput{TableName: aws.String(name),
+		PointInTimeRecoverySpecification: &types.PointInTimeRecoverySpecification{PointInTimeRecoveryEnabled: aws.Bool(false)}}); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	waitFor(t, driftTimeout, "the provider to turn TTL and PITR on again", func(ctx context.Context) (bool, error) {
+		ttl, err := dynamodbTTLOn(ctx, name)
+		if err != nil {
+			return false, err
+		}
+		pitr, err := dynamodbPITROn(ctx, name)
+		return ttl && pitr, err
+	})
+	t.Logf("drift corrected in %s", time.Since(start).Round(100*time.Millisecond))
+	waitReady(t, readyTimeout, objs...)
+
+	// Steady state: several polls of the Ready table make no write.
+	writes := []string{"CreateTable", "UpdateTable", "UpdateTimeToLive", "UpdateContinuousBackups", "TagResource", "UntagResource"}
+	before := map[string]float64{}
+	for _, op := range writes {
+		before[op] = apiCalls(t, op)
+	}
+	time.Sleep(3 * pollInterval)
+	for _, op := range writes {
+		if after := apiCalls(t, op); after != before[op] {
+			t.Errorf("%s calls grew from %v to %v in steady state", op, before[op], after)
+		}
+	}
+
+	// Delete: gone from moto.
+	deleteAndWait(t, goneTimeout, objs[0])
+	if _, err := dynamodbDescribe(ctx, name); !dynamodbkit.IsNotFound(err) {
+		t.Fatalf("table still in moto after delete: %v", err)
+	}
+}
+
+// TestDynamoDBTableImport adopts a table made outside the provider by its
+// external name, Observe-only: Ready, reported, and left in AWS when the
+// Table is deleted.
+func TestDynamoDBTableImport(t *testing.T) {
+	t.Parallel()
+	const name, table = "e2e-dynamodb-import", "e2e-dynamodb-import-existing"
+	ctx := t.Context()
+	out, err := dynamodbClient().CreateTable(ctx, &dynamodb.CreateTableInput{
+		TableName:            aws.String(table),
+		AttributeDefinitions: []types.AttributeDefinition{{AttributeName: aws.String("id"), AttributeType: types.ScalarAttributeTypeS}},
+		KeySchema:            []types.KeySchemaElement{{AttributeName: aws.String("id"), KeyType: types.KeyTypeHash}},
+		BillingMode:          types.BillingModePayPerRequest,
+	})
+	if err != nil {
+		t.Fatalf("CreateTable: %v", err)
+	}
+	t.Cleanup(func() {
+		_, _ = dynamodbClient().DeleteTable(context.Background(), &dynamodb.DeleteTableInput{TableName: aws.String(table)})
+	})
+	objs := apply(t, fmt.Sprintf(`apiVersion: dynamodb.kaws.dev/v1alpha1
+kind: Table
+metadata:
+  name: %s
+  namespace: default
+  annotations: {crossplane.io/external-name: %s}
+spec:
+  managementPolicies: [Observe]
+  forProvider:
+    attributeDefinitions: [{attributeName: id, attributeType: S}]
+    keySchema: [{attributeName: id, keyType: HASH}]
+`, name, table))
+	waitReady(t, readyTimeout, objs...)
+	at := get(t, objs[0]).Object["status"].(map[string]any)["atProvider"].(map[string]any)
+	if at["arn"] != aws.ToString(out.TableDescription.TableArn) || at["tableStatus"] != "ACTIVE" {
+		t.Errorf("status.atProvider: %v, want the arn %s, ACTIVE", at, aws.ToString(out.TableDescription.TableArn))
+	}
+	deleteAndWait(t, goneTimeout, objs[0])
+	if _, err := dynamodbDescribe(ctx, table); err != nil {
+		t.Errorf("an Observe-only Table's deletion deleted the table in AWS: %v", err)
+	}
+}
