@@ -178,6 +178,9 @@ func TestDynamoDBTableLifecycle(t *testing.T) {
 		}
 	}
 
+	t.Log("moto 5.2.1 accepts UpdateTable with SSESpecification or TableClass without applying them (and never reports TableClassSummary): " +
+		"encryption and table class updates, and holding back a request AWS accepted without showing it, are covered by unit tests")
+
 	// Delete: gone from moto.
 	deleteAndWait(t, goneTimeout, objs[0])
 	if _, err := dynamodbDescribe(ctx, name); !dynamodbkit.IsNotFound(err) {
@@ -224,5 +227,64 @@ spec:
 	deleteAndWait(t, goneTimeout, objs[0])
 	if _, err := dynamodbDescribe(ctx, table); err != nil {
 		t.Errorf("an Observe-only Table's deletion deleted the table in AWS: %v", err)
+	}
+}
+
+// TestDynamoDBTableDeletionProtection creates a table with a stream and
+// deletion protection: the connection secret carries the stream's ARN, and
+// deleting the Table waits, saying why, until the spec turns deletion
+// protection off.
+func TestDynamoDBTableDeletionProtection(t *testing.T) {
+	t.Parallel()
+	const name = "e2e-dynamodb-protected"
+	ctx := t.Context()
+	manifest := func(protected bool) string {
+		return fmt.Sprintf(`apiVersion: dynamodb.kaws.dev/v1alpha1
+kind: Table
+metadata:
+  name: %[1]s
+  namespace: default
+spec:
+  writeConnectionSecretToRef:
+    name: %[1]s-conn
+  forProvider:
+    attributeDefinitions: [{attributeName: pk, attributeType: S}]
+    keySchema: [{attributeName: pk, keyType: HASH}]
+    billingMode: PAY_PER_REQUEST
+    streamSpecification: {streamEnabled: true, streamViewType: NEW_IMAGE}
+    deletionProtectionEnabled: %[2]t
+`, name, protected)
+	}
+	objs := apply(t, manifest(true))
+	waitReady(t, readyTimeout, objs...)
+	tbl, err := dynamodbDescribe(ctx, name)
+	if err != nil {
+		t.Fatalf("DescribeTable: %v", err)
+	}
+	if !aws.ToBool(tbl.DeletionProtectionEnabled) || tbl.StreamSpecification == nil || tbl.StreamSpecification.StreamViewType != types.StreamViewTypeNewImage {
+		t.Errorf("in moto: deletion protection %v, stream %+v; want on, NEW_IMAGE", tbl.DeletionProtectionEnabled, tbl.StreamSpecification)
+	}
+	waitFor(t, readyTimeout, "streamArn in the connection secret", func(ctx context.Context) (bool, error) {
+		sec := &corev1.Secret{}
+		if err := stack.Client.Get(ctx, client.ObjectKey{Namespace: "default", Name: name + "-conn"}, sec); err != nil {
+			return false, nil //nolint:nilerr // Not written yet.
+		}
+		return string(sec.Data["streamArn"]) == aws.ToString(tbl.LatestStreamArn) && aws.ToString(tbl.LatestStreamArn) != "", nil
+	})
+
+	// Deleting waits while the spec keeps the table protected, and says so.
+	if err := stack.Client.Delete(ctx, objs[0]); err != nil {
+		t.Fatal(err)
+	}
+	ec2WaitSyncedFalse(t, objs[0], "deletion protection is enabled", "set spec.forProvider.deletionProtectionEnabled to false")
+	if _, err := dynamodbDescribe(ctx, name); err != nil {
+		t.Fatalf("a protected table was deleted: %v", err)
+	}
+
+	// Turning it off in the spec lets the deletion finish.
+	apply(t, manifest(false))
+	deleteAndWait(t, goneTimeout, objs[0])
+	if _, err := dynamodbDescribe(ctx, name); !dynamodbkit.IsNotFound(err) {
+		t.Fatalf("table still in moto after delete: %v", err)
 	}
 }

@@ -395,15 +395,9 @@ func lateInitialize(p, o *v1alpha1.TableParameters) bool {
 		p.GlobalSecondaryIndexes = append([]v1alpha1.GlobalSecondaryIndex(nil), o.GlobalSecondaryIndexes...)
 		changed = true
 	}
-	if p.StreamSpecification == nil && o.StreamSpecification != nil {
-		p.StreamSpecification = o.StreamSpecification.DeepCopy()
-		changed = true
-	}
-	if p.SSESpecification == nil && o.SSESpecification != nil {
-		p.SSESpecification = o.SSESpecification.DeepCopy()
-		changed = true
-	}
-	return changed
+	return lateinit.Any(changed,
+		lateinit.Ptr(&p.StreamSpecification, o.StreamSpecification),
+		lateinit.Ptr(&p.SSESpecification, o.SSESpecification))
 }
 
 var cmpEmpty = cmp.Comparer(func(a, b []string) bool { return strings.Join(a, "\x00") == strings.Join(b, "\x00") })
@@ -414,24 +408,27 @@ func normProjection(p v1alpha1.Projection) v1alpha1.Projection {
 	return p
 }
 
-func normLSIs(ls []v1alpha1.LocalSecondaryIndex) []v1alpha1.LocalSecondaryIndex {
-	out := make([]v1alpha1.LocalSecondaryIndex, 0, len(ls))
-	for _, l := range ls {
-		l.Projection = normProjection(l.Projection)
-		out = append(out, l)
+// byName returns a copy of indexes, each with its non-key attributes
+// sorted, sorted by name: indexes are a set by name.
+func byName[T any](indexes []T, name func(T) string, projection func(*T) *v1alpha1.Projection) []T {
+	out := make([]T, 0, len(indexes))
+	for _, i := range indexes {
+		p := projection(&i)
+		*p = normProjection(*p)
+		out = append(out, i)
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].IndexName < out[j].IndexName })
+	sort.Slice(out, func(i, j int) bool { return name(out[i]) < name(out[j]) })
 	return out
 }
 
+func normLSIs(ls []v1alpha1.LocalSecondaryIndex) []v1alpha1.LocalSecondaryIndex {
+	return byName(ls, func(l v1alpha1.LocalSecondaryIndex) string { return l.IndexName },
+		func(l *v1alpha1.LocalSecondaryIndex) *v1alpha1.Projection { return &l.Projection })
+}
+
 func normGSIs(gs []v1alpha1.GlobalSecondaryIndex) []v1alpha1.GlobalSecondaryIndex {
-	out := make([]v1alpha1.GlobalSecondaryIndex, 0, len(gs))
-	for _, g := range gs {
-		g.Projection = normProjection(g.Projection)
-		out = append(out, g)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].IndexName < out[j].IndexName })
-	return out
+	return byName(gs, func(g v1alpha1.GlobalSecondaryIndex) string { return g.IndexName },
+		func(g *v1alpha1.GlobalSecondaryIndex) *v1alpha1.Projection { return &g.Projection })
 }
 
 // comparable returns normalized copies of the desired and observed
