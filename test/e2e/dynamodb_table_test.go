@@ -3,6 +3,8 @@ package e2e
 import (
 	"context"
 	"fmt"
+	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -14,6 +16,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	"github.com/kaws-dev/provider-aws/internal/controller/dynamodb/dynamodbkit"
+	"github.com/kaws-dev/provider-aws/internal/controller/mr"
 )
 
 func dynamodbClient() *dynamodb.Client { return dynamodb.NewFromConfig(stack.AWSConfig("us-east-1")) }
@@ -283,6 +286,41 @@ spec:
 
 	// Turning it off in the spec lets the deletion finish.
 	apply(t, manifest(false))
+	deleteAndWait(t, goneTimeout, objs[0])
+	if _, err := dynamodbDescribe(ctx, name); !dynamodbkit.IsNotFound(err) {
+		t.Fatalf("table still in moto after delete: %v", err)
+	}
+}
+
+// TestDynamoDBTableNoLeakWhenProviderDiesAfterCreate kills the provider
+// right after CreateTable, before the creation is recorded: the restarted
+// provider adopts the table by its name instead of refusing to go on or
+// creating another. It restarts the shared provider, so it is not
+// parallel (serial tests run before the parallel ones).
+func TestDynamoDBTableNoLeakWhenProviderDiesAfterCreate(t *testing.T) { //nolint:paralleltest // It restarts the shared provider.
+	const name = "e2e-dynamodb-crash"
+	ctx := t.Context()
+	t.Setenv(mr.EnvCrashAfterCreate, "Table")
+	t.Cleanup(func() {
+		_ = os.Unsetenv(mr.EnvCrashAfterCreate)
+		restartProvider(t)
+	})
+	restartProvider(t)
+
+	objs := apply(t, dynamodbTableYAML(name, dynamodbOnDemand, "", ""))
+	waitFor(t, time.Minute, "the provider to exit after CreateTable", func(context.Context) (bool, error) {
+		return stack.ProviderPID() == 0, nil
+	})
+	if !strings.Contains(stack.ProviderLogTail(50), mr.EnvCrashAfterCreate+": created default/"+name) {
+		t.Fatalf("the provider exited without the crash hook's line:\n%s", stack.ProviderLogTail(30))
+	}
+	if _, err := dynamodbDescribe(ctx, name); err != nil {
+		t.Fatalf("the table is not in moto after the crash: %v", err)
+	}
+
+	t.Setenv(mr.EnvCrashAfterCreate, "")
+	restartProvider(t)
+	waitReady(t, readyTimeout, objs...)
 	deleteAndWait(t, goneTimeout, objs[0])
 	if _, err := dynamodbDescribe(ctx, name); !dynamodbkit.IsNotFound(err) {
 		t.Fatalf("table still in moto after delete: %v", err)

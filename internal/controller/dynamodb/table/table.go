@@ -43,13 +43,17 @@ const (
 	defaultTableClass  = string(types.TableClassStandard)
 )
 
-// Setup adds the Table controller to mgr.
+// Setup adds the Table controller to mgr. The table name is the external
+// name, known before the create and adopted when it exists: a create the
+// provider did not see finish (it stopped during CreateTable) is safe to
+// follow up, so the reconciler proceeds instead of refusing.
 func Setup(mgr ctrl.Manager, o controller.Options) error {
 	return dynamodbkit.Setup(mgr, o, &v1alpha1.Table{},
 		func(t *v1alpha1.Table) **string { return &t.Spec.ForProvider.Region },
 		func(api dynamodbkit.API, region string) mr.External[*v1alpha1.Table] {
 			return &external{api: api, region: region, now: time.Now}
-		})
+		},
+		managed.WithDeterministicExternalName(true))
 }
 
 // external reconciles one Table with DynamoDB. It lives for one reconcile.
@@ -397,7 +401,27 @@ func lateInitialize(p, o *v1alpha1.TableParameters) bool {
 	}
 	return lateinit.Any(changed,
 		lateinit.Ptr(&p.StreamSpecification, o.StreamSpecification),
-		lateinit.Ptr(&p.SSESpecification, o.SSESpecification))
+		lateinit.Ptr(&p.SSESpecification, o.SSESpecification),
+		lateInitAttributes(p, o))
+}
+
+// lateInitAttributes adds AWS's definitions of the key attributes of the
+// spec's table and indexes (e.g. those of late-initialized indexes) that
+// the spec does not define.
+func lateInitAttributes(p, o *v1alpha1.TableParameters) bool {
+	defined := map[string]bool{}
+	for _, a := range p.AttributeDefinitions {
+		defined[a.AttributeName] = true
+	}
+	keys := keyAttributes(p)
+	changed := false
+	for _, a := range o.AttributeDefinitions {
+		if keys[a.AttributeName] && !defined[a.AttributeName] {
+			p.AttributeDefinitions = append(p.AttributeDefinitions, a)
+			changed = true
+		}
+	}
+	return changed
 }
 
 var cmpEmpty = cmp.Comparer(func(a, b []string) bool { return strings.Join(a, "\x00") == strings.Join(b, "\x00") })

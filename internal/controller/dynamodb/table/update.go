@@ -39,8 +39,8 @@ func (e *external) Update(ctx context.Context, cr *v1alpha1.Table) (managed.Exte
 		return managed.ExternalUpdate{}, mr.NotObserved("DynamoDB table")
 	}
 	t := e.observed.table
-	if b := busy(t); b != "" {
-		cr.SetConditions(eksupdate.Updating("updating: " + b + "; further changes wait until it is ACTIVE"))
+	if busy(t) != "" {
+		// Observe's Ready condition says what the table waits for.
 		return managed.ExternalUpdate{}, nil
 	}
 	p := &cr.Spec.ForProvider
