@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -79,10 +80,46 @@ func dynamodbPITROn(ctx context.Context, name string) (bool, error) {
 	return d != nil && d.PointInTimeRecoveryDescription != nil && d.PointInTimeRecoveryDescription.PointInTimeRecoveryStatus == types.PointInTimeRecoveryStatusEnabled, nil
 }
 
+// dynamodbCalls orders the DynamoDB tests' steady-state checks with their
+// writes: the provider counts calls per operation, not per table, so a
+// check (dynamodbSteady) holds it alone while tests that make the
+// provider write (dynamodbWriting) share it.
+var dynamodbCalls sync.RWMutex
+
+// dynamodbWriting holds dynamodbCalls shared until done (or the test's
+// end): the provider may write for this test meanwhile.
+func dynamodbWriting(t *testing.T) (done func()) {
+	t.Helper()
+	dynamodbCalls.RLock()
+	var once sync.Once
+	done = func() { once.Do(dynamodbCalls.RUnlock) }
+	t.Cleanup(done)
+	return done
+}
+
+// dynamodbSteady checks that over several polls, with no other DynamoDB
+// test writing, the provider makes none of the write operations ops.
+func dynamodbSteady(t *testing.T, ops ...string) {
+	t.Helper()
+	dynamodbCalls.Lock()
+	defer dynamodbCalls.Unlock()
+	before := map[string]float64{}
+	for _, op := range ops {
+		before[op] = apiCalls(t, op)
+	}
+	time.Sleep(3 * pollInterval)
+	for _, op := range ops {
+		if after := apiCalls(t, op); after != before[op] {
+			t.Errorf("%s calls grew from %v to %v in steady state", op, before[op], after)
+		}
+	}
+}
+
 func TestDynamoDBTableLifecycle(t *testing.T) {
 	t.Parallel()
 	const name = "e2e-dynamodb-table"
 	ctx := t.Context()
+	writing := dynamodbWriting(t)
 	objs := apply(t, dynamodbTableYAML(name, dynamodbOnDemand, "", ""))
 	waitReady(t, readyTimeout, objs...)
 
@@ -169,17 +206,9 @@ func TestDynamoDBTableLifecycle(t *testing.T) {
 	waitReady(t, readyTimeout, objs...)
 
 	// Steady state: several polls of the Ready table make no write.
-	writes := []string{"CreateTable", "UpdateTable", "UpdateTimeToLive", "UpdateContinuousBackups", "TagResource", "UntagResource"}
-	before := map[string]float64{}
-	for _, op := range writes {
-		before[op] = apiCalls(t, op)
-	}
-	time.Sleep(3 * pollInterval)
-	for _, op := range writes {
-		if after := apiCalls(t, op); after != before[op] {
-			t.Errorf("%s calls grew from %v to %v in steady state", op, before[op], after)
-		}
-	}
+	writing()
+	dynamodbSteady(t, "CreateTable", "UpdateTable", "UpdateTimeToLive", "UpdateContinuousBackups", "TagResource", "UntagResource")
+	dynamodbWriting(t)
 
 	t.Log("moto 5.2.1 accepts UpdateTable with SSESpecification or TableClass without applying them (and never reports TableClassSummary): " +
 		"encryption and table class updates, and holding back a request AWS accepted without showing it, are covered by unit tests")
@@ -233,13 +262,14 @@ spec:
 	}
 }
 
-// TestDynamoDBTableDeletionProtection creates a table with a stream and
-// deletion protection: the connection secret carries the stream's ARN, and
-// deleting the Table waits, saying why, until the spec turns deletion
-// protection off.
-func TestDynamoDBTableDeletionProtection(t *testing.T) {
+// TestDynamoDBTableOptions creates a table with a sort key, a local
+// secondary index, a stream, KMS encryption (the AWS managed key) and
+// deletion protection: all in moto, the stream's ARN in the connection
+// secret, no write in steady state, and deleting the Table waits, saying
+// why, until the spec turns deletion protection off.
+func TestDynamoDBTableOptions(t *testing.T) {
 	t.Parallel()
-	const name = "e2e-dynamodb-protected"
+	const name = "e2e-dynamodb-options"
 	ctx := t.Context()
 	manifest := func(protected bool) string {
 		return fmt.Sprintf(`apiVersion: dynamodb.kaws.dev/v1alpha1
@@ -251,13 +281,23 @@ spec:
   writeConnectionSecretToRef:
     name: %[1]s-conn
   forProvider:
-    attributeDefinitions: [{attributeName: pk, attributeType: S}]
-    keySchema: [{attributeName: pk, keyType: HASH}]
+    attributeDefinitions:
+      - {attributeName: pk, attributeType: S}
+      - {attributeName: sk, attributeType: "N"}
+      - {attributeName: created, attributeType: S}
+    keySchema: [{attributeName: pk, keyType: HASH}, {attributeName: sk, keyType: RANGE}]
+    localSecondaryIndexes:
+      - indexName: by-created
+        keySchema: [{attributeName: pk, keyType: HASH}, {attributeName: created, keyType: RANGE}]
+        projection: {projectionType: INCLUDE, nonKeyAttributes: [total, status]}
     billingMode: PAY_PER_REQUEST
     streamSpecification: {streamEnabled: true, streamViewType: NEW_IMAGE}
+    sseSpecification: {enabled: true}
+    tableClass: STANDARD
     deletionProtectionEnabled: %[2]t
 `, name, protected)
 	}
+	writing := dynamodbWriting(t)
 	objs := apply(t, manifest(true))
 	waitReady(t, readyTimeout, objs...)
 	tbl, err := dynamodbDescribe(ctx, name)
@@ -267,6 +307,12 @@ spec:
 	if !aws.ToBool(tbl.DeletionProtectionEnabled) || tbl.StreamSpecification == nil || tbl.StreamSpecification.StreamViewType != types.StreamViewTypeNewImage {
 		t.Errorf("in moto: deletion protection %v, stream %+v; want on, NEW_IMAGE", tbl.DeletionProtectionEnabled, tbl.StreamSpecification)
 	}
+	if len(tbl.LocalSecondaryIndexes) != 1 || aws.ToString(tbl.LocalSecondaryIndexes[0].IndexName) != "by-created" || len(tbl.KeySchema) != 2 {
+		t.Errorf("in moto: key schema %+v, local secondary indexes %+v; want pk/sk and by-created", tbl.KeySchema, tbl.LocalSecondaryIndexes)
+	}
+	if tbl.SSEDescription == nil || tbl.SSEDescription.SSEType != types.SSETypeKms {
+		t.Errorf("in moto: encryption %+v, want KMS", tbl.SSEDescription)
+	}
 	waitFor(t, readyTimeout, "streamArn in the connection secret", func(ctx context.Context) (bool, error) {
 		sec := &corev1.Secret{}
 		if err := stack.Client.Get(ctx, client.ObjectKey{Namespace: "default", Name: name + "-conn"}, sec); err != nil {
@@ -274,6 +320,12 @@ spec:
 		}
 		return string(sec.Data["streamArn"]) == aws.ToString(tbl.LatestStreamArn) && aws.ToString(tbl.LatestStreamArn) != "", nil
 	})
+
+	// Steady state: the local index, the encryption and the stream need no
+	// update.
+	writing()
+	dynamodbSteady(t, "UpdateTable")
+	dynamodbWriting(t)
 
 	// Deleting waits while the spec keeps the table protected, and says so.
 	if err := stack.Client.Delete(ctx, objs[0]); err != nil {
