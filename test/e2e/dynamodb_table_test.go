@@ -30,12 +30,9 @@ func dynamodbDescribe(ctx context.Context, name string) (*types.TableDescription
 	return out.Table, nil
 }
 
-// dynamodbTableYAML is a Table keyed by pk, with TTL on expiresAt, PITR,
-// tags and a connection secret; billing is its billingMode and capacity
-// lines, indexes its globalSecondaryIndexes lines and attrs its extra
-// attribute definitions.
-func dynamodbTableYAML(name, billing, attrs, indexes string) string {
-	return fmt.Sprintf(`apiVersion: dynamodb.kaws.dev/v1alpha1
+// dynamodbTableHead starts a Table named %[1]s with a connection secret
+// and the attribute definition of pk.
+const dynamodbTableHead = `apiVersion: dynamodb.kaws.dev/v1alpha1
 kind: Table
 metadata:
   name: %[1]s
@@ -46,7 +43,14 @@ spec:
   forProvider:
     attributeDefinitions:
       - {attributeName: pk, attributeType: S}
-%[3]s    keySchema:
+`
+
+// dynamodbTableYAML is a Table keyed by pk, with TTL on expiresAt, PITR,
+// tags and a connection secret; billing is its billingMode and capacity
+// lines, indexes its globalSecondaryIndexes lines and attrs its extra
+// attribute definitions.
+func dynamodbTableYAML(name, billing, attrs, indexes string) string {
+	return fmt.Sprintf(dynamodbTableHead+`%[3]s    keySchema:
       - {attributeName: pk, keyType: HASH}
 %[2]s%[4]s    timeToLive: {enabled: true, attributeName: expiresAt}
     pointInTimeRecovery: {enabled: true}
@@ -272,18 +276,7 @@ func TestDynamoDBTableOptions(t *testing.T) {
 	const name = "e2e-dynamodb-options"
 	ctx := t.Context()
 	manifest := func(protected bool) string {
-		return fmt.Sprintf(`apiVersion: dynamodb.kaws.dev/v1alpha1
-kind: Table
-metadata:
-  name: %[1]s
-  namespace: default
-spec:
-  writeConnectionSecretToRef:
-    name: %[1]s-conn
-  forProvider:
-    attributeDefinitions:
-      - {attributeName: pk, attributeType: S}
-      - {attributeName: sk, attributeType: "N"}
+		return fmt.Sprintf(dynamodbTableHead+`      - {attributeName: sk, attributeType: "N"}
       - {attributeName: created, attributeType: S}
     keySchema: [{attributeName: pk, keyType: HASH}, {attributeName: sk, keyType: RANGE}]
     localSecondaryIndexes:
