@@ -40,6 +40,16 @@ func TestDynamoDBAdmissionRules(t *testing.T) {
 			manifest: admTable(`attributeDefinitions: [{attributeName: other, attributeType: S}], keySchema: [{attributeName: pk, keyType: HASH}]`),
 			wantErr:  "every attribute of keySchema needs an entry in attributeDefinitions",
 		},
+		"KeySchemaOrder": {
+			reason:   "A key schema is HASH, then RANGE.",
+			manifest: admTable(strings.Replace(admTableSK, "keySchema: [{attributeName: pk, keyType: HASH}, {attributeName: sk, keyType: RANGE}]", "keySchema: [{attributeName: sk, keyType: RANGE}, {attributeName: pk, keyType: HASH}]", 1)),
+			wantErr:  "keySchema is a HASH attribute, then optionally a RANGE attribute, in this order",
+		},
+		"IndexKeySchemaOrder": {
+			reason:   "An index's key schema is HASH first.",
+			manifest: admTable(withGSI, strings.Replace(admTableGSI, "keyType: HASH", "keyType: RANGE", 1)),
+			wantErr:  "keySchema is a HASH attribute, then optionally a RANGE attribute, in this order",
+		},
 		"NameTooShort": {
 			reason:   "A table name has at least 3 characters.",
 			manifest: admMRMeta(admDynamoDBAPI, "Table", "ab", "", admSpec(admTableFP)),

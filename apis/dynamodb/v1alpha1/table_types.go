@@ -69,6 +69,7 @@ type GlobalSecondaryIndex struct {
 	// another name (and remove this one) instead.
 	// +kubebuilder:validation:MinItems=1
 	// +kubebuilder:validation:MaxItems=2
+	// +kubebuilder:validation:XValidation:rule="self[0].keyType == 'HASH' && (size(self) == 1 || self[1].keyType == 'RANGE')",message="keySchema is a HASH attribute, then optionally a RANGE attribute, in this order"
 	// +kubebuilder:validation:XValidation:rule="self == oldSelf",message="the keySchema of a global secondary index is immutable: add an index of another name with the new key schema (and remove this one) instead"
 	KeySchema []KeySchemaElement `json:"keySchema"`
 	// Projection of the index. Immutable: add an index of another name
@@ -94,6 +95,7 @@ type LocalSecondaryIndex struct {
 	// attribute.
 	// +kubebuilder:validation:MinItems=2
 	// +kubebuilder:validation:MaxItems=2
+	// +kubebuilder:validation:XValidation:rule="self[0].keyType == 'HASH' && (size(self) == 1 || self[1].keyType == 'RANGE')",message="keySchema is a HASH attribute, then optionally a RANGE attribute, in this order"
 	KeySchema []KeySchemaElement `json:"keySchema"`
 	// Projection of the index.
 	Projection Projection `json:"projection"`
@@ -195,6 +197,7 @@ type TableParameters struct {
 	// attribute. Immutable: create a new Table to change it.
 	// +kubebuilder:validation:MinItems=1
 	// +kubebuilder:validation:MaxItems=2
+	// +kubebuilder:validation:XValidation:rule="self[0].keyType == 'HASH' && (size(self) == 1 || self[1].keyType == 'RANGE')",message="keySchema is a HASH attribute, then optionally a RANGE attribute, in this order"
 	// +kubebuilder:validation:XValidation:rule="self == oldSelf",message="keySchema is immutable: create a new Table with the other key schema instead"
 	KeySchema []KeySchemaElement `json:"keySchema"`
 
