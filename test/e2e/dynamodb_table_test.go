@@ -14,6 +14,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 	"github.com/google/go-cmp/cmp"
 	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	"github.com/kaws-dev/provider-aws/internal/controller/dynamodb/dynamodbkit"
@@ -140,6 +141,13 @@ func TestDynamoDBTableLifecycle(t *testing.T) {
 	}
 	if on, err := dynamodbPITROn(ctx, name); err != nil || !on {
 		t.Errorf("PITR in moto: %t, %v", on, err)
+	}
+	cur := get(t, objs[0])
+	if r, _, _ := unstructured.NestedString(cur.Object, "spec", "forProvider", "region"); r != "us-east-1" {
+		t.Errorf("spec.forProvider.region %q, want us-east-1 pinned from the provider config", r)
+	}
+	if a, _, _ := unstructured.NestedString(cur.Object, "status", "atProvider", "arn"); a != aws.ToString(tbl.TableArn) {
+		t.Errorf("status.atProvider.arn %q, want %s", a, aws.ToString(tbl.TableArn))
 	}
 	tags, err := dynamodbClient().ListTagsOfResource(ctx, &dynamodb.ListTagsOfResourceInput{ResourceArn: tbl.TableArn})
 	if err != nil || !cmp.Equal(dynamodbkit.FromTags(tags.Tags), map[string]string{"team": "platform"}) {
