@@ -350,12 +350,12 @@ func immutable(name string, p, o *v1alpha1.TableParameters) error {
 	if !cmp.Equal(p.KeySchema, o.KeySchema) {
 		return errors.Errorf("keySchema %v differs from the table's %v in AWS and is immutable%s", p.KeySchema, o.KeySchema, create)
 	}
-	types := map[string]string{}
+	kinds := map[string]string{}
 	for _, a := range o.AttributeDefinitions {
-		types[a.AttributeName] = a.AttributeType
+		kinds[a.AttributeName] = a.AttributeType
 	}
 	for _, a := range p.AttributeDefinitions {
-		if t, ok := types[a.AttributeName]; ok && t != a.AttributeType {
+		if t, ok := kinds[a.AttributeName]; ok && t != a.AttributeType {
 			return errors.Errorf("attribute %s is of type %s in AWS, not %s; the type of a key attribute is immutable%s", a.AttributeName, t, a.AttributeType, create)
 		}
 	}
