@@ -1,6 +1,8 @@
 package v1alpha1
 
 import (
+	"reflect"
+
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	"sigs.k8s.io/controller-runtime/pkg/scheme"
 )
@@ -17,4 +19,12 @@ var (
 
 	// SchemeBuilder is used to add go types to the GroupVersionKind scheme.
 	SchemeBuilder = &scheme.Builder{GroupVersion: SchemeGroupVersion}
+)
+
+// Table type metadata.
+var (
+	TableKind             = reflect.TypeOf(Table{}).Name()
+	TableGroupKind        = schema.GroupKind{Group: Group, Kind: TableKind}.String()
+	TableKindAPIVersion   = TableKind + "." + SchemeGroupVersion.String()
+	TableGroupVersionKind = SchemeGroupVersion.WithKind(TableKind)
 )
