@@ -75,9 +75,7 @@ spec:
     fifoQueue: true
     contentBasedDeduplication: true
     visibilityTimeoutSeconds: %d
-    redrivePolicy:
-      deadLetterTargetArnRef: {name: e2e-sqs-dlq.fifo}
-      maxReceiveCount: 4
+    redrivePolicy: {deadLetterTargetArnRef: {name: e2e-sqs-dlq.fifo}, maxReceiveCount: 4}
     policy: '%s'
     tags: {%s}
 ---
@@ -193,6 +191,22 @@ func TestSQSQueueLifecycle(t *testing.T) {
 	}
 	reads := apiCalls(t, "GetQueueAttributes") - before["GetQueueAttributes"] + apiCalls(t, "ListQueueTags") - before["ListQueueTags"]
 	t.Logf("steady state: %v reads (GetQueueAttributes + ListQueueTags) for 3 queues over about 4 polls", reads)
+
+	// An empty redrive policy removes the dead-letter queue. It replaces
+	// the whole field: an apply of {} would keep the deadLetterTargetArn the
+	// reference resolved (another field manager's).
+	cur = get(t, objs[1])
+	if err := unstructured.SetNestedMap(cur.Object, map[string]any{}, "spec", "forProvider", "redrivePolicy"); err != nil {
+		t.Fatal(err)
+	}
+	if err := stack.Client.Update(ctx, cur); err != nil {
+		t.Fatalf("update redrivePolicy to {}: %v", err)
+	}
+	waitFor(t, driftTimeout, "no redrive policy in moto", func(ctx context.Context) (bool, error) {
+		a, _, err := sqsAttributes(ctx, fifo)
+		return err == nil && a["RedrivePolicy"] == "", err
+	})
+	waitReady(t, readyTimeout, objs...)
 
 	// Delete: gone from moto.
 	for _, o := range []*unstructured.Unstructured{objs[1], objs[2], objs[0]} {
