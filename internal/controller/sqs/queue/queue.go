@@ -67,7 +67,10 @@ func (e *external) Observe(ctx context.Context, cr *v1alpha1.Queue) (managed.Ext
 		return managed.ExternalObservation{}, nil
 	}
 	p := &cr.Spec.ForProvider
-	if err := validate(name, p); err != nil {
+	// A spec SQS would refuse does not keep a deleted Queue from being
+	// deleted.
+	deleting := meta.WasDeleted(cr)
+	if err := validate(name, p); err != nil && !deleting {
 		return managed.ExternalObservation{}, err
 	}
 	url, attrs, err := e.read(ctx, cr.Status.AtProvider.URL, name)
@@ -82,7 +85,7 @@ func (e *external) Observe(ctx context.Context, cr *v1alpha1.Queue) (managed.Ext
 		return managed.ExternalObservation{}, errors.Wrap(err, "cannot list SQS queue tags")
 	}
 	o := fromAttributes(attrs, tout.Tags)
-	if p.FifoQueue != nil && *p.FifoQueue != *o.FifoQueue {
+	if p.FifoQueue != nil && *p.FifoQueue != *o.FifoQueue && !deleting {
 		return managed.ExternalObservation{}, errors.Errorf("queue %q is a %s queue in AWS: fifoQueue is immutable, set spec.forProvider.fifoQueue to %t (or create a new Queue)", name, kind(*o.FifoQueue), *o.FifoQueue)
 	}
 	e.url, e.observed = url, o

@@ -133,6 +133,20 @@ func TestObserve(t *testing.T) {
 			wantMR: queue(func(q *v1alpha1.Queue) { q.Spec.ForProvider.RedrivePolicy.DeadLetterTargetARN = nil }),
 			err:    errors.New("spec.forProvider.redrivePolicy.deadLetterTargetArn is not set: set it, or reference a Queue with deadLetterTargetArnRef or deadLetterTargetArnSelector"),
 		},
+		"DeletingInvalid": {
+			reason: "A Queue being deleted is observed (and so deleted) even when its spec is invalid or names the other queue type.",
+			cr: queue(withURL, func(q *v1alpha1.Queue) {
+				q.SetDeletionTimestamp(&deleted)
+				q.Spec.ForProvider.Policy = aws.String("{")
+			}),
+			api:  sqsfake.New(found(awsAttrs(func(a map[string]string) { a["FifoQueue"] = "true" }), platform), nil),
+			want: drift,
+			wantMR: queue(observed, func(q *v1alpha1.Queue) {
+				q.SetDeletionTimestamp(&deleted)
+				q.Spec.ForProvider.Policy = aws.String("{")
+			}),
+			calls: read,
+		},
 		"NotFound": {
 			reason: "A queue whose name SQS does not know does not exist.",
 			cr:     queue(), api: sqsfake.New(nil, map[string]error{"GetQueueUrl": errNotFound}),
@@ -536,3 +550,5 @@ func TestAttributesRoundTrip(t *testing.T) {
 }
 
 var cmpIgnoreTime = cmpopts.IgnoreFields(xpv2.Condition{}, "LastTransitionTime")
+
+var deleted = metav1.Unix(1700000000, 0)
