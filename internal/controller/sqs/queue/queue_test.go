@@ -206,6 +206,22 @@ func TestObserve(t *testing.T) {
 			wantMR: queue(withURL), calls: read,
 			err: errors.New(`queue "orders" is a FIFO queue in AWS: fifoQueue is immutable, set spec.forProvider.fifoQueue to true (or create a new Queue)`),
 		},
+		"TypeMismatchStandard": {
+			reason: "A FIFO spec of a queue that is standard in AWS is an error saying what to set.",
+			cr: queue(withURL, func(q *v1alpha1.Queue) {
+				meta.SetExternalName(q, "orders.fifo")
+				q.Status.AtProvider.URL = url + ".fifo"
+				q.Spec.ForProvider.FifoQueue = aws.Bool(true)
+			}),
+			api: sqsfake.New(found(awsAttrs(), platform), nil),
+			wantMR: queue(withURL, func(q *v1alpha1.Queue) {
+				meta.SetExternalName(q, "orders.fifo")
+				q.Status.AtProvider.URL = url + ".fifo"
+				q.Spec.ForProvider.FifoQueue = aws.Bool(true)
+			}),
+			calls: read,
+			err:   errors.New(`queue "orders.fifo" is a standard queue in AWS: fifoQueue is immutable, set spec.forProvider.fifoQueue to false (or create a new Queue)`),
+		},
 		"LateInit": {
 			reason: "What the user left unset is copied from AWS (not the message counts or timestamps, nor the identity tag).",
 			cr:     queue(withURL, func(q *v1alpha1.Queue) { q.Spec.ForProvider = v1alpha1.QueueParameters{Region: aws.String(region)} }),
