@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -16,6 +18,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	"github.com/kaws-dev/provider-aws/internal/clients/policy"
+	"github.com/kaws-dev/provider-aws/internal/controller/mr"
 	"github.com/kaws-dev/provider-aws/internal/controller/sqs/sqskit"
 )
 
@@ -75,9 +78,7 @@ spec:
     fifoQueue: true
     contentBasedDeduplication: true
     visibilityTimeoutSeconds: %d
-    redrivePolicy:
-      deadLetterTargetArnRef: {name: e2e-sqs-dlq.fifo}
-      maxReceiveCount: 4
+    redrivePolicy: {deadLetterTargetArnRef: {name: e2e-sqs-dlq.fifo}, maxReceiveCount: 4}
     policy: '%s'
     tags: {%s}
 ---
@@ -194,6 +195,22 @@ func TestSQSQueueLifecycle(t *testing.T) {
 	reads := apiCalls(t, "GetQueueAttributes") - before["GetQueueAttributes"] + apiCalls(t, "ListQueueTags") - before["ListQueueTags"]
 	t.Logf("steady state: %v reads (GetQueueAttributes + ListQueueTags) for 3 queues over about 4 polls", reads)
 
+	// An empty redrive policy removes the dead-letter queue. It replaces
+	// the whole field: an apply of {} would keep the deadLetterTargetArn the
+	// reference resolved (another field manager's).
+	cur = get(t, objs[1])
+	if err := unstructured.SetNestedMap(cur.Object, map[string]any{}, "spec", "forProvider", "redrivePolicy"); err != nil {
+		t.Fatal(err)
+	}
+	if err := stack.Client.Update(ctx, cur); err != nil {
+		t.Fatalf("update redrivePolicy to {}: %v", err)
+	}
+	waitFor(t, driftTimeout, "no redrive policy in moto", func(ctx context.Context) (bool, error) {
+		a, _, err := sqsAttributes(ctx, fifo)
+		return err == nil && a["RedrivePolicy"] == "", err
+	})
+	waitReady(t, readyTimeout, objs...)
+
 	// Delete: gone from moto.
 	for _, o := range []*unstructured.Unstructured{objs[1], objs[2], objs[0]} {
 		deleteAndWait(t, goneTimeout, o)
@@ -260,5 +277,44 @@ spec:
 	deleteAndWait(t, goneTimeout, objs[0])
 	if url, err := sqskit.QueueURL(ctx, sqsClient(), name); err != nil || url != "" {
 		t.Errorf("adopted queue still in moto after delete: %q, %v", url, err)
+	}
+}
+
+// TestSQSQueueNoLeakWhenProviderDiesAfterCreate kills the provider right
+// after CreateQueue, before the reconciler records the creation: the
+// restarted provider finds the queue by its name and makes no second
+// CreateQueue. It restarts the provider, so it does not run in parallel.
+func TestSQSQueueNoLeakWhenProviderDiesAfterCreate(t *testing.T) {
+	const name = "e2e-sqs-crash"
+	ctx := t.Context()
+	t.Setenv(mr.EnvCrashAfterCreate, "Queue")
+	t.Cleanup(func() {
+		// Back to the normal provider for the next tests.
+		_ = os.Unsetenv(mr.EnvCrashAfterCreate)
+		restartProvider(t)
+	})
+	restartProvider(t)
+
+	objs := apply(t, "apiVersion: sqs.kaws.dev/v1alpha1\nkind: Queue\nmetadata:\n  name: "+name+"\n  namespace: default\nspec:\n  forProvider:\n    delaySeconds: 3\n")
+	waitFor(t, time.Minute, "the provider to exit after CreateQueue", func(context.Context) (bool, error) {
+		return stack.ProviderPID() == 0, nil
+	})
+	if !strings.Contains(stack.ProviderLogTail(50), mr.EnvCrashAfterCreate+": created default/"+name) {
+		t.Fatalf("the provider exited without the crash hook's line:\n%s", stack.ProviderLogTail(30))
+	}
+	if a, _, err := sqsAttributes(ctx, name); err != nil || a["DelaySeconds"] != "3" {
+		t.Fatalf("queue %s in moto after the crash: %v, %v", name, a, err)
+	}
+
+	t.Setenv(mr.EnvCrashAfterCreate, "")
+	restartProvider(t)
+	waitReady(t, readyTimeout, objs...)
+	// The restarted provider's counters start at zero.
+	if n := apiCalls(t, "CreateQueue"); n != 0 {
+		t.Errorf("CreateQueue calls after the restart: %v, want 0 (the queue is found by its name)", n)
+	}
+	deleteAndWait(t, goneTimeout, objs[0])
+	if url, err := sqskit.QueueURL(ctx, sqsClient(), name); err != nil || url != "" {
+		t.Errorf("queue %s still in moto after delete: %q, %v", name, url, err)
 	}
 }

@@ -9,8 +9,9 @@ import (
 )
 
 // RedrivePolicy sends the messages a queue fails to process to a dead-letter
-// queue.
-// +kubebuilder:validation:XValidation:rule="has(self.deadLetterTargetArn) || has(self.deadLetterTargetArnRef) || has(self.deadLetterTargetArnSelector)",message="set one of redrivePolicy.deadLetterTargetArn, deadLetterTargetArnRef or deadLetterTargetArnSelector to choose the dead-letter queue"
+// queue. An empty redrivePolicy ({}) means none: it removes the queue's
+// redrive policy.
+// +kubebuilder:validation:XValidation:rule="(!has(self.deadLetterTargetArn) && !has(self.deadLetterTargetArnRef) && !has(self.deadLetterTargetArnSelector) && !has(self.maxReceiveCount)) || ((has(self.deadLetterTargetArn) || has(self.deadLetterTargetArnRef) || has(self.deadLetterTargetArnSelector)) && has(self.maxReceiveCount))",message="set redrivePolicy.maxReceiveCount and one of deadLetterTargetArn, deadLetterTargetArnRef or deadLetterTargetArnSelector to choose the dead-letter queue, or set redrivePolicy: {} to remove the queue's redrive policy"
 type RedrivePolicy struct {
 	// DeadLetterTargetArn is the ARN of the dead-letter queue, e.g.
 	// arn:aws:sqs:us-east-1:123456789012:orders-dlq. Set it, or reference a
@@ -33,10 +34,12 @@ type RedrivePolicy struct {
 	DeadLetterTargetARNSelector *xpv2.NamespacedSelector `json:"deadLetterTargetArnSelector,omitempty"`
 
 	// MaxReceiveCount is how many times a message is received before it is
-	// moved to the dead-letter queue, 1 to 1000.
+	// moved to the dead-letter queue, 1 to 1000. Required with a
+	// dead-letter queue.
+	// +optional
 	// +kubebuilder:validation:Minimum=1
 	// +kubebuilder:validation:Maximum=1000
-	MaxReceiveCount int32 `json:"maxReceiveCount"`
+	MaxReceiveCount int32 `json:"maxReceiveCount,omitempty"`
 }
 
 // RedriveAllowPolicy says which source queues may use this queue as their
@@ -142,12 +145,13 @@ type QueueParameters struct {
 
 	// RedrivePolicy moves messages received maxReceiveCount times to a
 	// dead-letter queue, by ARN or by reference to another Queue. Compared
-	// by meaning (AWS stores it as JSON).
+	// by meaning (AWS stores it as JSON). {} removes it.
 	// +optional
 	RedrivePolicy *RedrivePolicy `json:"redrivePolicy,omitempty"`
 
 	// RedriveAllowPolicy says which queues may use this queue as their
 	// dead-letter queue. Compared by meaning (AWS stores it as JSON).
+	// redrivePermission allowAll is AWS's default for a queue without one.
 	// +optional
 	RedriveAllowPolicy *RedriveAllowPolicy `json:"redriveAllowPolicy,omitempty"`
 

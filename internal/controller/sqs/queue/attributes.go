@@ -44,7 +44,7 @@ type redriveAllow struct {
 }
 
 // toAttributes returns the attributes of the set fields of p; an empty
-// string removes a policy or the KMS key.
+// string removes a policy (an empty redrive policy too) or the KMS key.
 func toAttributes(p *v1alpha1.QueueParameters) map[string]string {
 	a := map[string]string{}
 	putBool(a, attrFifo, p.FifoQueue)
@@ -56,7 +56,9 @@ func toAttributes(p *v1alpha1.QueueParameters) map[string]string {
 	putInt(a, attrDelay, p.DelaySeconds)
 	putInt(a, attrMaxSize, p.MaximumMessageSize)
 	putInt(a, attrReceiveWait, p.ReceiveMessageWaitTimeSeconds)
-	if r := p.RedrivePolicy; r != nil {
+	if r := p.RedrivePolicy; r != nil && aws.ToString(r.DeadLetterTargetARN) == "" && r.MaxReceiveCount == 0 {
+		a[attrRedrive] = "" // {}: none
+	} else if r != nil {
 		b, _ := json.Marshal(map[string]any{"deadLetterTargetArn": aws.ToString(r.DeadLetterTargetARN), "maxReceiveCount": r.MaxReceiveCount}) //nolint:errchkjson // A map of a string and an int always marshals.
 		a[attrRedrive] = string(b)
 	}

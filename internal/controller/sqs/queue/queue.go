@@ -67,7 +67,10 @@ func (e *external) Observe(ctx context.Context, cr *v1alpha1.Queue) (managed.Ext
 		return managed.ExternalObservation{}, nil
 	}
 	p := &cr.Spec.ForProvider
-	if err := validate(name, p); err != nil {
+	// A spec SQS would refuse does not keep a deleted Queue from being
+	// deleted.
+	deleting := meta.WasDeleted(cr)
+	if err := validate(name, p); err != nil && !deleting {
 		return managed.ExternalObservation{}, err
 	}
 	url, attrs, err := e.read(ctx, cr.Status.AtProvider.URL, name)
@@ -82,7 +85,7 @@ func (e *external) Observe(ctx context.Context, cr *v1alpha1.Queue) (managed.Ext
 		return managed.ExternalObservation{}, errors.Wrap(err, "cannot list SQS queue tags")
 	}
 	o := fromAttributes(attrs, tout.Tags)
-	if p.FifoQueue != nil && *p.FifoQueue != *o.FifoQueue {
+	if p.FifoQueue != nil && *p.FifoQueue != *o.FifoQueue && !deleting {
 		return managed.ExternalObservation{}, errors.Errorf("queue %q is a %s queue in AWS: fifoQueue is immutable, set spec.forProvider.fifoQueue to %t (or create a new Queue)", name, kind(*o.FifoQueue), *o.FifoQueue)
 	}
 	e.url, e.observed = url, o
@@ -152,7 +155,7 @@ func validate(name string, p *v1alpha1.QueueParameters) error {
 			return errors.Wrap(err, "spec.forProvider.policy is not a valid JSON policy document: fix the JSON")
 		}
 	}
-	if p.RedrivePolicy != nil && aws.ToString(p.RedrivePolicy.DeadLetterTargetARN) == "" {
+	if r := p.RedrivePolicy; r != nil && aws.ToString(r.DeadLetterTargetARN) == "" && (r.MaxReceiveCount != 0 || r.DeadLetterTargetARNRef != nil || r.DeadLetterTargetARNSelector != nil) {
 		return errors.New("spec.forProvider.redrivePolicy.deadLetterTargetArn is not set: set it, or reference a Queue with deadLetterTargetArnRef or deadLetterTargetArnSelector")
 	}
 	return nil
@@ -188,7 +191,8 @@ func lateInitialize(p, o *v1alpha1.QueueParameters) bool {
 
 // comparable returns normalized copies of the desired and observed
 // parameters, restricted to what the spec manages: references, the region
-// and fields the user left unset do not count, policies that mean the same
+// and fields the user left unset do not count, no redrive policy is an
+// empty one, policies that mean the same
 // and source queue lists with the same ARNs compare equal, and SSE-SQS does
 // not count while a KMS key is wanted.
 func comparable(desired, observed *v1alpha1.QueueParameters) (*v1alpha1.QueueParameters, *v1alpha1.QueueParameters) {
@@ -207,6 +211,9 @@ func comparable(desired, observed *v1alpha1.QueueParameters) (*v1alpha1.QueuePar
 	lateinit.Unmanaged(&o.MaximumMessageSize, d.MaximumMessageSize == nil)
 	lateinit.Unmanaged(&o.ReceiveMessageWaitTimeSeconds, d.ReceiveMessageWaitTimeSeconds == nil)
 	lateinit.Unmanaged(&o.RedrivePolicy, d.RedrivePolicy == nil)
+	if d.RedrivePolicy != nil && o.RedrivePolicy == nil {
+		o.RedrivePolicy = &v1alpha1.RedrivePolicy{} // None, as an empty spec says.
+	}
 	lateinit.Unmanaged(&o.RedriveAllowPolicy, d.RedriveAllowPolicy == nil)
 	lateinit.Unmanaged(&o.SQSManagedSSEEnabled, d.SQSManagedSSEEnabled == nil || aws.ToString(d.KMSMasterKeyID) != "")
 	lateinit.Unmanaged(&o.KMSMasterKeyID, d.KMSMasterKeyID == nil)
@@ -281,6 +288,11 @@ func (e *external) Update(ctx context.Context, cr *v1alpha1.Queue) (managed.Exte
 		if have[k] != v && k != string(types.QueueAttributeNameFifoQueue) {
 			changed[k] = v
 		}
+	}
+	if k := changed[attrKMSKey]; k != "" && aws.ToBool(e.observed.SQSManagedSSEEnabled) && p.SQSManagedSSEEnabled != nil && !*p.SQSManagedSSEEnabled {
+		// Switching from SSE-SQS to a KMS key: SQS takes one type of
+		// encryption at a time, so both change in one call.
+		changed[attrSSE] = "false"
 	}
 	if len(changed) > 0 {
 		if _, err := e.api.SetQueueAttributes(ctx, &sqs.SetQueueAttributesInput{QueueUrl: aws.String(e.url), Attributes: changed}); err != nil {

@@ -10,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/pkg/errors"
+	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	xpv2 "github.com/crossplane/crossplane/apis/v2/core/v2"
@@ -132,6 +133,20 @@ func TestObserve(t *testing.T) {
 			wantMR: queue(func(q *v1alpha1.Queue) { q.Spec.ForProvider.RedrivePolicy.DeadLetterTargetARN = nil }),
 			err:    errors.New("spec.forProvider.redrivePolicy.deadLetterTargetArn is not set: set it, or reference a Queue with deadLetterTargetArnRef or deadLetterTargetArnSelector"),
 		},
+		"DeletingInvalid": {
+			reason: "A Queue being deleted is observed (and so deleted) even when its spec is invalid or names the other queue type.",
+			cr: queue(withURL, func(q *v1alpha1.Queue) {
+				q.SetDeletionTimestamp(&deleted)
+				q.Spec.ForProvider.Policy = aws.String("{")
+			}),
+			api:  sqsfake.New(found(awsAttrs(func(a map[string]string) { a["FifoQueue"] = "true" }), platform), nil),
+			want: drift,
+			wantMR: queue(observed, func(q *v1alpha1.Queue) {
+				q.SetDeletionTimestamp(&deleted)
+				q.Spec.ForProvider.Policy = aws.String("{")
+			}),
+			calls: read,
+		},
 		"NotFound": {
 			reason: "A queue whose name SQS does not know does not exist.",
 			cr:     queue(), api: sqsfake.New(nil, map[string]error{"GetQueueUrl": errNotFound}),
@@ -190,6 +205,22 @@ func TestObserve(t *testing.T) {
 			cr:     queue(withURL), api: sqsfake.New(found(awsAttrs(func(a map[string]string) { a["FifoQueue"] = "true" }), platform), nil),
 			wantMR: queue(withURL), calls: read,
 			err: errors.New(`queue "orders" is a FIFO queue in AWS: fifoQueue is immutable, set spec.forProvider.fifoQueue to true (or create a new Queue)`),
+		},
+		"TypeMismatchStandard": {
+			reason: "A FIFO spec of a queue that is standard in AWS is an error saying what to set.",
+			cr: queue(withURL, func(q *v1alpha1.Queue) {
+				meta.SetExternalName(q, "orders.fifo")
+				q.Status.AtProvider.URL = url + ".fifo"
+				q.Spec.ForProvider.FifoQueue = aws.Bool(true)
+			}),
+			api: sqsfake.New(found(awsAttrs(), platform), nil),
+			wantMR: queue(withURL, func(q *v1alpha1.Queue) {
+				meta.SetExternalName(q, "orders.fifo")
+				q.Status.AtProvider.URL = url + ".fifo"
+				q.Spec.ForProvider.FifoQueue = aws.Bool(true)
+			}),
+			calls: read,
+			err:   errors.New(`queue "orders.fifo" is a standard queue in AWS: fifoQueue is immutable, set spec.forProvider.fifoQueue to false (or create a new Queue)`),
 		},
 		"LateInit": {
 			reason: "What the user left unset is copied from AWS (not the message counts or timestamps, nor the identity tag).",
@@ -250,6 +281,18 @@ func TestObserve(t *testing.T) {
 			}), platform), nil),
 			want: drift, wantMR: queue(observed), calls: read,
 		},
+		"RedriveNone": {
+			reason: "An empty redrive policy matches a queue without one.",
+			cr:     queue(withURL, func(q *v1alpha1.Queue) { q.Spec.ForProvider.RedrivePolicy = &v1alpha1.RedrivePolicy{} }),
+			api:    sqsfake.New(found(awsAttrs(func(a map[string]string) { delete(a, "RedrivePolicy") }), platform), nil),
+			want:   upToDate, wantMR: queue(observed, func(q *v1alpha1.Queue) { q.Spec.ForProvider.RedrivePolicy = &v1alpha1.RedrivePolicy{} }), calls: read,
+		},
+		"RedriveToRemove": {
+			reason: "An empty redrive policy differs from a queue with one.",
+			cr:     queue(withURL, func(q *v1alpha1.Queue) { q.Spec.ForProvider.RedrivePolicy = &v1alpha1.RedrivePolicy{} }),
+			api:    sqsfake.New(found(awsAttrs(), platform), nil),
+			want:   drift, wantMR: queue(observed, func(q *v1alpha1.Queue) { q.Spec.ForProvider.RedrivePolicy = &v1alpha1.RedrivePolicy{} }), calls: read,
+		},
 		"KMS": {
 			reason: "With a KMS key SSE-SQS is neither compared nor late-initialized, whatever AWS reports.",
 			cr: queue(withURL, func(q *v1alpha1.Queue) {
@@ -309,16 +352,18 @@ func TestCreate(t *testing.T) {
 			wantMR: queue(withURL, func(q *v1alpha1.Queue) { q.SetConditions(xpv2.Creating()) }),
 		},
 		"FIFO": {
-			reason: "A FIFO queue is created with FifoQueue; an empty policy and KMS key are left out.",
+			reason: "A FIFO queue is created with FifoQueue; an empty policy, redrive policy and KMS key are left out.",
 			cr: queue(func(q *v1alpha1.Queue) {
 				meta.SetExternalName(q, "orders.fifo")
-				q.Spec.ForProvider = v1alpha1.QueueParameters{FifoQueue: aws.Bool(true), ContentBasedDeduplication: aws.Bool(true), Policy: aws.String(""), KMSMasterKeyID: aws.String("")}
+				q.Spec.ForProvider = v1alpha1.QueueParameters{FifoQueue: aws.Bool(true), ContentBasedDeduplication: aws.Bool(true), Policy: aws.String(""), KMSMasterKeyID: aws.String(""),
+					RedrivePolicy: &v1alpha1.RedrivePolicy{}}
 			}),
 			api:   sqsfake.New(created, nil),
 			input: &sqs.CreateQueueInput{QueueName: aws.String("orders.fifo"), Attributes: map[string]string{"FifoQueue": "true", "ContentBasedDeduplication": "true"}},
 			wantMR: queue(withURL, func(q *v1alpha1.Queue) {
 				meta.SetExternalName(q, "orders.fifo")
-				q.Spec.ForProvider = v1alpha1.QueueParameters{FifoQueue: aws.Bool(true), ContentBasedDeduplication: aws.Bool(true), Policy: aws.String(""), KMSMasterKeyID: aws.String("")}
+				q.Spec.ForProvider = v1alpha1.QueueParameters{FifoQueue: aws.Bool(true), ContentBasedDeduplication: aws.Bool(true), Policy: aws.String(""), KMSMasterKeyID: aws.String(""),
+					RedrivePolicy: &v1alpha1.RedrivePolicy{}}
 				q.SetConditions(xpv2.Creating())
 			}),
 		},
@@ -402,6 +447,33 @@ func TestUpdate(t *testing.T) {
 			}}},
 			ready: xpv2.Available().WithMessage(msgLazy),
 		},
+		"SSEToKMS": {
+			reason: "Switching from SSE-SQS to a KMS key turns SSE-SQS off in the same call.",
+			cr: queue(func(q *v1alpha1.Queue) {
+				q.Spec.ForProvider.SQSManagedSSEEnabled = aws.Bool(false)
+				q.Spec.ForProvider.KMSMasterKeyID = aws.String("alias/aws/sqs")
+			}),
+			observed: obs(), api: &sqsfake.API{}, calls: []string{"SetQueueAttributes"},
+			inputs: []any{&sqs.SetQueueAttributesInput{QueueUrl: aws.String(url), Attributes: map[string]string{"KmsMasterKeyId": "alias/aws/sqs", "SqsManagedSseEnabled": "false"}}},
+			ready:  xpv2.Available().WithMessage(msgLazy),
+		},
+		"KMSToSSE": {
+			reason: "Switching from a KMS key to SSE-SQS removes the key and turns SSE-SQS on.",
+			cr:     queue(func(q *v1alpha1.Queue) { q.Spec.ForProvider.KMSMasterKeyID = aws.String("") }),
+			observed: obs(func(a map[string]string) {
+				a["KmsMasterKeyId"], a["SqsManagedSseEnabled"] = "alias/aws/sqs", "false"
+			}),
+			api: &sqsfake.API{}, calls: []string{"SetQueueAttributes"},
+			inputs: []any{&sqs.SetQueueAttributesInput{QueueUrl: aws.String(url), Attributes: map[string]string{"KmsMasterKeyId": "", "SqsManagedSseEnabled": "true"}}},
+			ready:  xpv2.Available().WithMessage(msgLazy),
+		},
+		"RemoveRedrive": {
+			reason:   "An empty redrive policy removes the queue's.",
+			cr:       queue(func(q *v1alpha1.Queue) { q.Spec.ForProvider.RedrivePolicy = &v1alpha1.RedrivePolicy{} }),
+			observed: obs(), api: &sqsfake.API{}, calls: []string{"SetQueueAttributes"},
+			inputs: []any{&sqs.SetQueueAttributesInput{QueueUrl: aws.String(url), Attributes: map[string]string{"RedrivePolicy": ""}}},
+			ready:  xpv2.Available().WithMessage(msgLazy),
+		},
 		"AttributesError": {
 			reason: "An error setting attributes is wrapped.",
 			cr:     queue(), observed: obs(func(a map[string]string) { a["DelaySeconds"] = "5" }),
@@ -438,7 +510,11 @@ func TestUpdate(t *testing.T) {
 			if tc.inputs != nil {
 				tc.api.CheckCalls(t, tc.reason, tc.calls, tc.inputs)
 			}
-			if diff := cmp.Diff(tc.ready, tc.cr.GetCondition(xpv2.TypeReady), cmpIgnoreTime); diff != "" && tc.ready.Type != "" {
+			want := tc.ready
+			if want.Type == "" {
+				want = xpv2.Condition{Type: xpv2.TypeReady, Status: corev1.ConditionUnknown} // Not set.
+			}
+			if diff := cmp.Diff(want, tc.cr.GetCondition(xpv2.TypeReady), cmpIgnoreTime); diff != "" {
 				t.Errorf("%s\nReady: -want, +got:\n%s", tc.reason, diff)
 			}
 		})
@@ -490,3 +566,5 @@ func TestAttributesRoundTrip(t *testing.T) {
 }
 
 var cmpIgnoreTime = cmpopts.IgnoreFields(xpv2.Condition{}, "LastTransitionTime")
+
+var deleted = metav1.Unix(1700000000, 0)

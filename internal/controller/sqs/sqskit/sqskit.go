@@ -74,13 +74,17 @@ func NewAPI(cfg *clients.Config) API {
 // Setup adds the controller of an SQS kind to mgr: obj is the kind, region
 // the address of its forProvider.region, and external builds its client on
 // the shared SQS client of the resource's configuration and that
-// configuration's region (the resource's, once pinned).
+// configuration's region (the resource's, once pinned). SQS names are the
+// user's (the external name), so a create whose result was not recorded
+// (the provider died in between) is safe to follow up: the next
+// observation finds the resource by its name
+// (managed.WithDeterministicExternalName).
 func Setup[T resource.ModernManaged](mgr ctrl.Manager, o controller.Options, obj T, region func(T) **string, external func(api API, region string) mr.External[T], extra ...managed.ReconcilerOption) error {
 	return mr.Setup(mgr, o, mr.Kind[T]{
 		Object:    obj,
 		Region:    region,
 		NewClient: func(cfg *clients.Config, _ T) mr.External[T] { return external(NewAPI(cfg), cfg.Region) },
-	}, extra...)
+	}, append([]managed.ReconcilerOption{managed.WithDeterministicExternalName(true)}, extra...)...)
 }
 
 // IsNotFound reports whether SQS answered that the queue does not exist.

@@ -8,6 +8,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 	"github.com/pkg/errors"
 
+	"github.com/kaws-dev/provider-aws/internal/clients"
 	"github.com/kaws-dev/provider-aws/internal/controller/sqs/sqsfake"
 	"github.com/kaws-dev/provider-aws/internal/controller/sqs/sqskit"
 )
@@ -75,4 +76,12 @@ func TestSyncTags(t *testing.T) {
 		&sqs.UntagQueueInput{QueueUrl: aws.String("u"), TagKeys: []string{"b"}},
 		&sqs.TagQueueInput{QueueUrl: aws.String("u"), Tags: map[string]string{"a": "1"}},
 	})
+}
+
+func TestNewAPI(t *testing.T) {
+	cfg := &clients.Config{AWS: aws.Config{Region: "eu-west-1"}, Region: "eu-west-1"}
+	a, b := sqskit.NewAPI(cfg), sqskit.NewAPI(cfg)
+	if _, ok := a.(*sqs.Client); !ok || a != b {
+		t.Errorf("NewAPI: want one *sqs.Client per config, got %T and %T (same: %t)", a, b, a == b)
+	}
 }
