@@ -20,15 +20,11 @@ const (
 func admTable(parts ...string) string { return admMR(admDynamoDBAPI, "Table", admSpec(parts...)) }
 
 // TestDynamoDBAdmissionRules checks the Table's CRD schema and CEL rules
-// like TestAdmissionRules: manifest is applied as a server-side dry run, or,
-// with update set, created (paused, Observe-only) and update dry-run
-// applied; the error must contain wantErr ("" means accepted).
+// (see admCase).
 func TestDynamoDBAdmissionRules(t *testing.T) {
 	t.Parallel()
 	withGSI := strings.Replace(admTableFP, "attributeType: S}]", "attributeType: S}, {attributeName: email, attributeType: S}]", 1)
-	cases := map[string]struct {
-		reason, manifest, update, wantErr string
-	}{
+	cases := map[string]admCase{
 		"Valid": {reason: "A table with a key schema and its attribute is accepted.", manifest: admTable(admTableFP)},
 		"KeySchemaRequired": {
 			reason:   "keySchema is required, by name.",
@@ -144,31 +140,5 @@ func TestDynamoDBAdmissionRules(t *testing.T) {
 			wantErr:  "tag keys starting with aws: are reserved for AWS",
 		},
 	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			t.Parallel()
-			objName := "e2e-dynamodb-adm-" + strings.ToLower(name)
-			if len(objName) > 60 {
-				objName = objName[:60]
-			}
-			yaml := strings.ReplaceAll(tc.manifest, "$NAME", objName)
-			if tc.update != "" {
-				objs, err := stack.Apply(t.Context(), []byte(yaml), false)
-				if err != nil {
-					t.Fatalf("\n%s\ncreate (before the update): %v", tc.reason, err)
-				}
-				t.Cleanup(func() { admDeleteNow(t, objs) })
-				yaml = strings.ReplaceAll(tc.update, "$NAME", objName)
-			}
-			objs, err := stack.Apply(t.Context(), []byte(yaml), true)
-			switch {
-			case tc.wantErr == "" && err != nil:
-				t.Errorf("\n%s\nwant accepted, got: %v", tc.reason, err)
-			case tc.wantErr != "" && err == nil:
-				t.Errorf("\n%s\nwant an error containing %q, got %s accepted", tc.reason, tc.wantErr, admDescribe(objs))
-			case tc.wantErr != "" && !strings.Contains(err.Error(), tc.wantErr):
-				t.Errorf("\n%s\nwant an error containing %q, got: %v", tc.reason, tc.wantErr, err)
-			}
-		})
-	}
+	admRun(t, "e2e-dynamodb-adm-", cases)
 }
