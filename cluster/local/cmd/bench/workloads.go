@@ -75,7 +75,7 @@ var sqsWorkload = workload{
 	kind: "sqs", plural: "SQS queues", gvk: queueGVK,
 	reads: "GetQueueAttributes + ListQueueTags",
 	setup: []func() *unstructured.Unstructured{func() *unstructured.Unstructured {
-		return mr(queueGVK, "bench-dlq", map[string]any{"region": "us-east-1", "messageRetentionPeriod": int64(1209600)})
+		return mr(queueGVK, "bench-dlq", map[string]any{"region": "us-east-1", "messageRetentionPeriodSeconds": int64(1209600)})
 	}},
 	object: func(i int) *unstructured.Unstructured {
 		return mr(queueGVK, fmt.Sprintf("bench-%04d", i), map[string]any{
