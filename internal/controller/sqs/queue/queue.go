@@ -112,11 +112,16 @@ func (e *external) Observe(ctx context.Context, cr *v1alpha1.Queue) (managed.Ext
 // read returns the URL and attributes of the queue name, or "" when it does
 // not exist. known is the URL recorded in the status.
 func (e *external) read(ctx context.Context, known, name string) (string, map[string]string, error) {
-	if known != "" && sqskit.NameOf(known) == name {
+	if known == "" || sqskit.NameOf(known) != name {
+		known = sqskit.KnownURL(e.api, name)
+	}
+	if known != "" {
 		attrs, err := e.attributes(ctx, known)
 		if err == nil || !sqskit.IsNotFound(err) {
+			sqskit.RememberURL(e.api, name, known)
 			return known, attrs, err
 		}
+		sqskit.ForgetURL(e.api, name)
 	}
 	url, err := sqskit.QueueURL(ctx, e.api, name)
 	if err != nil || url == "" {
@@ -126,6 +131,7 @@ func (e *external) read(ctx context.Context, known, name string) (string, map[st
 	if sqskit.IsNotFound(err) {
 		return "", nil, nil
 	}
+	sqskit.RememberURL(e.api, name, url)
 	return url, attrs, err
 }
 
@@ -267,6 +273,7 @@ func (e *external) Create(ctx context.Context, cr *v1alpha1.Queue) (managed.Exte
 		return managed.ExternalCreation{}, errors.Wrap(err, "cannot create SQS queue")
 	}
 	cr.Status.AtProvider.URL = aws.ToString(out.QueueUrl)
+	sqskit.RememberURL(e.api, name, cr.Status.AtProvider.URL)
 	cr.SetConditions(xpv2.Creating())
 	return managed.ExternalCreation{}, nil
 }
@@ -319,6 +326,7 @@ func (e *external) Delete(ctx context.Context, cr *v1alpha1.Queue) (managed.Exte
 		}
 	}
 	_, err := e.api.DeleteQueue(ctx, &sqs.DeleteQueueInput{QueueUrl: aws.String(url)})
+	sqskit.ForgetURL(e.api, meta.GetExternalName(cr))
 	if err != nil && !sqskit.IsNotFound(err) {
 		return managed.ExternalDelete{}, errors.Wrap(err, "cannot delete SQS queue")
 	}

@@ -96,6 +96,13 @@ func found(attrs map[string]string, tags map[string]string) map[string]any {
 
 var platform = map[string]string{"team": "platform"}
 
+// remembered is api with the queue's URL remembered, as after a Create or
+// an earlier observation by the same process.
+func remembered(api *sqsfake.API) *sqsfake.API {
+	sqskit.RememberURL(api, name, url)
+	return api
+}
+
 func TestObserve(t *testing.T) {
 	upToDate := managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true}
 	drift := managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: false}
@@ -166,6 +173,16 @@ func TestObserve(t *testing.T) {
 			reason: "With the URL in the status, a poll makes two reads: the attributes and the tags.",
 			cr:     queue(withURL), api: sqsfake.New(found(awsAttrs(), platform), nil),
 			want: upToDate, wantMR: queue(observed), calls: read,
+		},
+		"RememberedURL": {
+			reason: "A queue whose status lost its URL (a spec write after a late-init returns the stored status) is read at the URL the process remembers, without GetQueueUrl.",
+			cr:     queue(), api: remembered(sqsfake.New(found(awsAttrs(), platform), nil)),
+			want: upToDate, wantMR: queue(observed), calls: read,
+		},
+		"RememberedURLGone": {
+			reason: "A remembered URL that no longer answers is forgotten, and the queue looked up by name.",
+			cr:     queue(), api: remembered(sqsfake.New(nil, map[string]error{"GetQueueAttributes": errNotFound, "GetQueueUrl": errNotFound})),
+			wantMR: queue(), calls: []string{"GetQueueAttributes", "GetQueueUrl"},
 		},
 		"KnownURLOfAnotherQueue": {
 			reason: "A URL in the status that names another queue is not used.",

@@ -10,6 +10,7 @@ package sqskit
 import (
 	"context"
 	"strings"
+	"sync"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
@@ -116,6 +117,38 @@ func QueueURL(ctx context.Context, api API, name string) (string, error) {
 	}
 	return aws.ToString(out.QueueUrl), nil
 }
+
+// urls remembers the URL of each queue by client and name: a queue's URL
+// never changes, and a Queue whose status was reset (the reconciler's spec
+// write after a late-initialization returns the stored status, without the
+// URL the observation had just read) would otherwise need GetQueueUrl again.
+// It is only a hint: a URL that no longer answers is forgotten and looked
+// up by name.
+var urls sync.Map // urlKey -> string
+
+type urlKey struct {
+	api  API
+	name string
+}
+
+// RememberURL records url as the URL of the queue name of api's account and
+// region.
+func RememberURL(api API, name, url string) {
+	if url != "" {
+		urls.Store(urlKey{api, name}, url)
+	}
+}
+
+// KnownURL returns the URL RememberURL recorded for the queue name, or "".
+func KnownURL(api API, name string) string {
+	if v, ok := urls.Load(urlKey{api, name}); ok {
+		return v.(string) //nolint:forcetypeassert // Only RememberURL stores here.
+	}
+	return ""
+}
+
+// ForgetURL forgets the URL of the queue name (deleted, or not found there).
+func ForgetURL(api API, name string) { urls.Delete(urlKey{api, name}) }
 
 // NameOf returns the queue name of a queue URL: its last path segment.
 func NameOf(url string) string {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
+	"github.com/google/go-cmp/cmp"
 	"github.com/pkg/errors"
 
 	"github.com/kaws-dev/provider-aws/internal/clients"
@@ -83,5 +84,33 @@ func TestNewAPI(t *testing.T) {
 	a, b := sqskit.NewAPI(cfg), sqskit.NewAPI(cfg)
 	if _, ok := a.(*sqs.Client); !ok || a != b {
 		t.Errorf("NewAPI: want one *sqs.Client per config, got %T and %T (same: %t)", a, b, a == b)
+	}
+}
+
+func TestRememberURL(t *testing.T) {
+	a, b := &sqsfake.API{}, &sqsfake.API{}
+	sqskit.RememberURL(a, "orders", "https://sqs.us-east-1.amazonaws.com/1/orders")
+	sqskit.RememberURL(a, "empty", "")
+	cases := map[string]struct {
+		reason string
+		api    sqskit.API
+		name   string
+		want   string
+	}{
+		"Remembered":  {reason: "A remembered URL is known.", api: a, name: "orders", want: "https://sqs.us-east-1.amazonaws.com/1/orders"},
+		"OtherClient": {reason: "URLs are remembered per client (account and region).", api: b, name: "orders"},
+		"OtherName":   {reason: "An unknown name has no URL.", api: a, name: "other"},
+		"Empty":       {reason: "An empty URL is not remembered.", api: a, name: "empty"},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			if diff := cmp.Diff(tc.want, sqskit.KnownURL(tc.api, tc.name)); diff != "" {
+				t.Errorf("%s\nsqskit.KnownURL(...): -want, +got:\n%s", tc.reason, diff)
+			}
+		})
+	}
+	sqskit.ForgetURL(a, "orders")
+	if got := sqskit.KnownURL(a, "orders"); got != "" {
+		t.Errorf("KnownURL after ForgetURL: %q, want none", got)
 	}
 }
