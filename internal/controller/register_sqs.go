@@ -1,4 +1,6 @@
 package controller
 
+import "github.com/kaws-dev/provider-aws/internal/controller/sqs/queue"
+
 // sqsSetups are the controllers of the sqs.kaws.dev kinds.
-var sqsSetups = []setupFn{}
+var sqsSetups = []setupFn{queue.Setup}
