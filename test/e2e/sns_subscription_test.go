@@ -1,0 +1,244 @@
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/sns"
+	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
+
+	"github.com/kaws-dev/provider-aws/internal/clients/policy"
+	"github.com/kaws-dev/provider-aws/internal/controller/sns/snskit"
+)
+
+// snsSubscriptionYAML is a Topic, a Queue and a Subscription of the queue to
+// the topic, both by reference.
+func snsSubscriptionYAML(prefix string, raw bool, filter string) string {
+	return fmt.Sprintf(`apiVersion: sns.kaws.dev/v1alpha1
+kind: Topic
+metadata:
+  name: %[1]s-topic
+  namespace: default
+spec:
+  forProvider:
+    region: us-east-1
+---
+apiVersion: sqs.kaws.dev/v1alpha1
+kind: Queue
+metadata:
+  name: %[1]s-queue
+  namespace: default
+spec:
+  forProvider:
+    region: us-east-1
+---
+apiVersion: sns.kaws.dev/v1alpha1
+kind: Subscription
+metadata:
+  name: %[1]s
+  namespace: default
+spec:
+  forProvider:
+    region: us-east-1
+    topicArnRef:
+      name: %[1]s-topic
+    protocol: sqs
+    endpointQueueRef:
+      name: %[1]s-queue
+    rawMessageDelivery: %[2]t
+    filterPolicy: '%[3]s'
+`, prefix, raw, filter)
+}
+
+func snsSubscriptionAttributes(ctx context.Context, arn string) (map[string]string, error) {
+	out, err := snsClient().GetSubscriptionAttributes(ctx, &sns.GetSubscriptionAttributesInput{SubscriptionArn: aws.String(arn)})
+	if err != nil {
+		return nil, err
+	}
+	return out.Attributes, nil
+}
+
+func TestSNSSubscriptionLifecycle(t *testing.T) {
+	t.Parallel()
+	const name = "e2e-sns-sub"
+	ctx := t.Context()
+	topicARN := "arn:aws:sns:us-east-1:123456789012:" + name + "-topic"
+	queueARN := "arn:aws:sqs:us-east-1:123456789012:" + name + "-queue"
+	filter := `{"event":["order_placed"]}`
+	objs := apply(t, snsSubscriptionYAML(name, true, filter))
+	waitReady(t, readyTimeout, objs...)
+	sub := objs[2]
+
+	// Subscribed in moto as written: the queue by its ARN, the external name the subscription ARN.
+	arn := get(t, sub).GetAnnotations()["crossplane.io/external-name"]
+	attrs, err := snsSubscriptionAttributes(ctx, arn)
+	if err != nil {
+		t.Fatalf("GetSubscriptionAttributes(%q): %v", arn, err)
+	}
+	if attrs["TopicArn"] != topicARN || attrs["Protocol"] != "sqs" || attrs["Endpoint"] != queueARN {
+		t.Errorf("subscription in moto: topic %q, protocol %q, endpoint %q; want %s, sqs, %s", attrs["TopicArn"], attrs["Protocol"], attrs["Endpoint"], topicARN, queueARN)
+	}
+	if attrs["RawMessageDelivery"] != "true" || !policy.Equal(attrs["FilterPolicy"], filter) || attrs["PendingConfirmation"] != "false" {
+		t.Errorf("subscription attributes in moto: %v", attrs)
+	}
+	if ep, _, _ := unstructured.NestedString(get(t, sub).Object, "spec", "forProvider", "endpoint"); ep != queueARN {
+		t.Errorf("spec.forProvider.endpoint %q, want the queue's ARN %s", ep, queueARN)
+	}
+
+	// Update: the filter policy and raw delivery.
+	filter2 := `{"event":["order_placed","order_shipped"]}`
+	apply(t, snsSubscriptionYAML(name, false, filter2))
+	waitFor(t, driftTimeout, "the new filter policy and raw delivery off in moto", func(ctx context.Context) (bool, error) {
+		attrs, err := snsSubscriptionAttributes(ctx, arn)
+		return err == nil && attrs["RawMessageDelivery"] == "false" && policy.Equal(attrs["FilterPolicy"], filter2), err
+	})
+	waitReady(t, readyTimeout, objs...)
+
+	// Out of band: raw delivery on and another filter policy. The provider reverts both.
+	c := snsClient()
+	for n, v := range map[string]string{"RawMessageDelivery": "true", "FilterPolicy": `{"event":["x"]}`} {
+		if _, err := c.SetSubscriptionAttributes(ctx, &sns.SetSubscriptionAttributesInput{SubscriptionArn: aws.String(arn), AttributeName: aws.String(n), AttributeValue: aws.String(v)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	start := time.Now()
+	waitFor(t, driftTimeout, "the provider to revert the out-of-band changes", func(ctx context.Context) (bool, error) {
+		attrs, err := snsSubscriptionAttributes(ctx, arn)
+		return err == nil && attrs["RawMessageDelivery"] == "false" && policy.Equal(attrs["FilterPolicy"], filter2), err
+	})
+	t.Logf("drift corrected in %s", time.Since(start).Round(100*time.Millisecond))
+	waitReady(t, readyTimeout, objs...)
+
+	// Steady state, with the same filter policy written differently: reads only.
+	apply(t, snsSubscriptionYAML(name, false, `{ "event": [ "order_placed", "order_shipped" ] }`))
+	time.Sleep(pollInterval)
+	writes := []string{"SetSubscriptionAttributes", "Subscribe", "ListSubscriptionsByTopic"}
+	before := map[string]float64{}
+	for _, op := range writes {
+		before[op] = apiCalls(t, op)
+	}
+	reads := apiCalls(t, "GetSubscriptionAttributes")
+	time.Sleep(3 * pollInterval)
+	waitReady(t, readyTimeout, objs...)
+	for _, op := range writes {
+		if after := apiCalls(t, op); after != before[op] {
+			t.Errorf("%s calls grew from %v to %v in steady state", op, before[op], after)
+		}
+	}
+	if after := apiCalls(t, "GetSubscriptionAttributes"); after <= reads {
+		t.Errorf("GetSubscriptionAttributes calls did not grow (%v): the subscription was not polled", after)
+	}
+	t.Log("moto 5.2.1 confirms every subscription at once (PendingConfirmation false, also for email and http): the pending-confirmation condition is covered by unit tests")
+
+	// Delete: unsubscribed in moto; then the queue and the topic.
+	deleteAndWait(t, goneTimeout, sub)
+	if _, err := snsSubscriptionAttributes(ctx, arn); !snskit.IsNotFound(err) {
+		t.Fatalf("subscription still in moto after delete: %v", err)
+	}
+	deleteAndWait(t, goneTimeout, objs[1])
+	deleteAndWait(t, goneTimeout, objs[0])
+}
+
+func TestSNSImport(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	const topicName = "e2e-sns-import"
+	c := snsClient()
+	tout, err := c.CreateTopic(ctx, &sns.CreateTopicInput{Name: aws.String(topicName), Attributes: map[string]string{"DisplayName": "Theirs"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	topicARN := aws.ToString(tout.TopicArn)
+	sout, err := c.Subscribe(ctx, &sns.SubscribeInput{TopicArn: tout.TopicArn, Protocol: aws.String("sqs"), Endpoint: aws.String("arn:aws:sqs:us-east-1:123456789012:e2e-sns-import-q"), ReturnSubscriptionArn: true,
+		Attributes: map[string]string{"RawMessageDelivery": "true"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	subARN := aws.ToString(sout.SubscriptionArn)
+
+	// Observe only, by external name: read, never written or deleted.
+	objs := apply(t, fmt.Sprintf(`apiVersion: sns.kaws.dev/v1alpha1
+kind: Topic
+metadata:
+  name: e2e-sns-imported-topic
+  namespace: default
+  annotations: {crossplane.io/external-name: %s}
+spec:
+  managementPolicies: ["Observe"]
+  forProvider:
+    displayName: Ours
+---
+apiVersion: sns.kaws.dev/v1alpha1
+kind: Subscription
+metadata:
+  name: e2e-sns-imported-sub
+  namespace: default
+  annotations: {crossplane.io/external-name: '%s'}
+spec:
+  managementPolicies: ["Observe"]
+  forProvider:
+    topicArn: %s
+    protocol: sqs
+    endpoint: arn:aws:sqs:us-east-1:123456789012:e2e-sns-import-q
+`, topicName, subARN, topicARN))
+	waitReady(t, readyTimeout, objs...)
+	if a, _, _ := unstructured.NestedString(get(t, objs[0]).Object, "status", "atProvider", "arn"); a != topicARN {
+		t.Errorf("imported topic's status.atProvider.arn %q, want %s", a, topicARN)
+	}
+	if a, _, _ := unstructured.NestedString(get(t, objs[1]).Object, "status", "atProvider", "arn"); a != subARN {
+		t.Errorf("imported subscription's status.atProvider.arn %q, want %s", a, subARN)
+	}
+	deleteAndWait(t, goneTimeout, objs[1])
+	deleteAndWait(t, goneTimeout, objs[0])
+	if attrs, err := snsTopicAttributes(ctx, topicARN); err != nil || attrs["DisplayName"] != "Theirs" {
+		t.Errorf("observed-only topic changed or deleted in moto: %v, %v", attrs, err)
+	}
+	if attrs, err := snsSubscriptionAttributes(ctx, subARN); err != nil || attrs["RawMessageDelivery"] != "true" {
+		t.Errorf("observed-only subscription changed or deleted in moto: %v, %v", attrs, err)
+	}
+
+	// Adopted by external name with full management: the spec wins, and delete deletes.
+	objs = apply(t, fmt.Sprintf(`apiVersion: sns.kaws.dev/v1alpha1
+kind: Topic
+metadata:
+  name: e2e-sns-adopted-topic
+  namespace: default
+  annotations: {crossplane.io/external-name: %s}
+spec:
+  forProvider:
+    displayName: Ours
+---
+apiVersion: sns.kaws.dev/v1alpha1
+kind: Subscription
+metadata:
+  name: e2e-sns-adopted-sub
+  namespace: default
+  annotations: {crossplane.io/external-name: '%s'}
+spec:
+  forProvider:
+    topicArn: %s
+    protocol: sqs
+    endpoint: arn:aws:sqs:us-east-1:123456789012:e2e-sns-import-q
+    rawMessageDelivery: false
+`, topicName, subARN, topicARN))
+	waitReady(t, readyTimeout, objs...)
+	waitFor(t, driftTimeout, "the adopted topic's display name and subscription's raw delivery in moto", func(ctx context.Context) (bool, error) {
+		ta, err := snsTopicAttributes(ctx, topicARN)
+		if err != nil {
+			return false, err
+		}
+		sa, err := snsSubscriptionAttributes(ctx, subARN)
+		return err == nil && ta["DisplayName"] == "Ours" && sa["RawMessageDelivery"] == "false", err
+	})
+	deleteAndWait(t, goneTimeout, objs[1])
+	if _, err := snsSubscriptionAttributes(ctx, subARN); !snskit.IsNotFound(err) {
+		t.Errorf("adopted subscription still in moto after delete: %v", err)
+	}
+	deleteAndWait(t, goneTimeout, objs[0])
+	if _, err := snsTopicAttributes(ctx, topicARN); !snskit.IsNotFound(err) {
+		t.Errorf("adopted topic still in moto after delete: %v", err)
+	}
+}
