@@ -114,23 +114,7 @@ func TestSNSSubscriptionLifecycle(t *testing.T) {
 
 	// Steady state, with the same filter policy written differently: reads only.
 	apply(t, snsSubscriptionYAML(name, false, `{ "event": [ "order_placed", "order_shipped" ] }`))
-	time.Sleep(pollInterval)
-	writes := []string{"SetSubscriptionAttributes", "Subscribe", "ListSubscriptionsByTopic"}
-	before := map[string]float64{}
-	for _, op := range writes {
-		before[op] = apiCalls(t, op)
-	}
-	reads := apiCalls(t, "GetSubscriptionAttributes")
-	time.Sleep(3 * pollInterval)
-	waitReady(t, readyTimeout, objs...)
-	for _, op := range writes {
-		if after := apiCalls(t, op); after != before[op] {
-			t.Errorf("%s calls grew from %v to %v in steady state", op, before[op], after)
-		}
-	}
-	if after := apiCalls(t, "GetSubscriptionAttributes"); after <= reads {
-		t.Errorf("GetSubscriptionAttributes calls did not grow (%v): the subscription was not polled", after)
-	}
+	snsSteadyState(t, objs, "GetSubscriptionAttributes", "SetSubscriptionAttributes", "Subscribe", "ListSubscriptionsByTopic")
 	t.Log("moto 5.2.1 confirms every subscription at once (PendingConfirmation false, also for email and http): the pending-confirmation condition is covered by unit tests")
 
 	// Delete: unsubscribed in moto; then the queue and the topic.
@@ -160,30 +144,7 @@ func TestSNSImport(t *testing.T) {
 	subARN := aws.ToString(sout.SubscriptionArn)
 
 	// Observe only, by external name: read, never written or deleted.
-	objs := apply(t, fmt.Sprintf(`apiVersion: sns.kaws.dev/v1alpha1
-kind: Topic
-metadata:
-  name: e2e-sns-imported-topic
-  namespace: default
-  annotations: {crossplane.io/external-name: %s}
-spec:
-  managementPolicies: ["Observe"]
-  forProvider:
-    displayName: Ours
----
-apiVersion: sns.kaws.dev/v1alpha1
-kind: Subscription
-metadata:
-  name: e2e-sns-imported-sub
-  namespace: default
-  annotations: {crossplane.io/external-name: '%s'}
-spec:
-  managementPolicies: ["Observe"]
-  forProvider:
-    topicArn: %s
-    protocol: sqs
-    endpoint: arn:aws:sqs:us-east-1:123456789012:e2e-sns-import-q
-`, topicName, subARN, topicARN))
+	objs := apply(t, snsImportYAML("imported", `managementPolicies: ["Observe"]`, topicName, subARN, topicARN, ""))
 	waitReady(t, readyTimeout, objs...)
 	if a, _, _ := unstructured.NestedString(get(t, objs[0]).Object, "status", "atProvider", "arn"); a != topicARN {
 		t.Errorf("imported topic's status.atProvider.arn %q, want %s", a, topicARN)
@@ -201,29 +162,7 @@ spec:
 	}
 
 	// Adopted by external name with full management: the spec wins, and delete deletes.
-	objs = apply(t, fmt.Sprintf(`apiVersion: sns.kaws.dev/v1alpha1
-kind: Topic
-metadata:
-  name: e2e-sns-adopted-topic
-  namespace: default
-  annotations: {crossplane.io/external-name: %s}
-spec:
-  forProvider:
-    displayName: Ours
----
-apiVersion: sns.kaws.dev/v1alpha1
-kind: Subscription
-metadata:
-  name: e2e-sns-adopted-sub
-  namespace: default
-  annotations: {crossplane.io/external-name: '%s'}
-spec:
-  forProvider:
-    topicArn: %s
-    protocol: sqs
-    endpoint: arn:aws:sqs:us-east-1:123456789012:e2e-sns-import-q
-    rawMessageDelivery: false
-`, topicName, subARN, topicARN))
+	objs = apply(t, snsImportYAML("adopted", "", topicName, subARN, topicARN, "rawMessageDelivery: false"))
 	waitReady(t, readyTimeout, objs...)
 	waitFor(t, driftTimeout, "the adopted topic's display name and subscription's raw delivery in moto", func(ctx context.Context) (bool, error) {
 		ta, err := snsTopicAttributes(ctx, topicARN)
@@ -241,4 +180,35 @@ spec:
 	if _, err := snsTopicAttributes(ctx, topicARN); !snskit.IsNotFound(err) {
 		t.Errorf("adopted topic still in moto after delete: %v", err)
 	}
+}
+
+// snsImportYAML is a Topic and a Subscription of the import test, named
+// e2e-sns-<what>-topic and -sub, by external name, with the spec's extra
+// (YAML) and the subscription's extra forProvider field subExtra.
+func snsImportYAML(what, extra, topicName, subARN, topicARN, subExtra string) string {
+	return fmt.Sprintf(`apiVersion: sns.kaws.dev/v1alpha1
+kind: Topic
+metadata:
+  name: e2e-sns-%[1]s-topic
+  namespace: default
+  annotations: {crossplane.io/external-name: %[3]s}
+spec:
+  %[2]s
+  forProvider:
+    displayName: Ours
+---
+apiVersion: sns.kaws.dev/v1alpha1
+kind: Subscription
+metadata:
+  name: e2e-sns-%[1]s-sub
+  namespace: default
+  annotations: {crossplane.io/external-name: '%[4]s'}
+spec:
+  %[2]s
+  forProvider:
+    topicArn: %[5]s
+    protocol: sqs
+    endpoint: arn:aws:sqs:us-east-1:123456789012:e2e-sns-import-q
+    %[6]s
+`, what, extra, topicName, subARN, topicARN, subExtra)
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sns"
 	"github.com/google/go-cmp/cmp"
 	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	"github.com/kaws-dev/provider-aws/internal/clients/policy"
@@ -58,6 +59,45 @@ func snsTopicTags(ctx context.Context, arn string) (map[string]string, error) {
 	return snskit.FromTags(out.Tags), nil
 }
 
+// snsSteadyState checks that polls of the Ready objs make the read and none
+// of the writes: it waits a poll (for a change just applied), then counts
+// over three.
+func snsSteadyState(t *testing.T, objs []*unstructured.Unstructured, read string, writes ...string) {
+	t.Helper()
+	time.Sleep(pollInterval)
+	before := map[string]float64{}
+	for _, op := range writes {
+		before[op] = apiCalls(t, op)
+	}
+	reads := apiCalls(t, read)
+	time.Sleep(3 * pollInterval)
+	waitReady(t, readyTimeout, objs...)
+	for _, op := range writes {
+		if after := apiCalls(t, op); after != before[op] {
+			t.Errorf("%s calls grew from %v to %v in steady state", op, before[op], after)
+		}
+	}
+	if after := apiCalls(t, read); after <= reads {
+		t.Errorf("%s calls did not grow (%v): the resource was not polled", read, after)
+	}
+}
+
+// snsTopicIs returns a waitFor condition: the topic arn's attributes and
+// tags in moto satisfy ok.
+func snsTopicIs(arn string, ok func(attrs, tags map[string]string) bool) func(ctx context.Context) (bool, error) {
+	return func(ctx context.Context) (bool, error) {
+		attrs, err := snsTopicAttributes(ctx, arn)
+		if err != nil {
+			return false, err
+		}
+		tags, err := snsTopicTags(ctx, arn)
+		if err != nil {
+			return false, err
+		}
+		return ok(attrs, tags), nil
+	}
+}
+
 func TestSNSTopicLifecycle(t *testing.T) {
 	t.Parallel()
 	const name = "e2e-sns-topic"
@@ -91,17 +131,9 @@ func TestSNSTopicLifecycle(t *testing.T) {
 
 	// Update: the display name and a tag.
 	apply(t, snsTopicYAML(name, "Orders2", pol, "team: platform, env: dev"))
-	waitFor(t, driftTimeout, "display name Orders2 and tag env in moto", func(ctx context.Context) (bool, error) {
-		attrs, err := snsTopicAttributes(ctx, arn)
-		if err != nil {
-			return false, err
-		}
-		tags, err := snsTopicTags(ctx, arn)
-		if err != nil {
-			return false, err
-		}
-		return attrs["DisplayName"] == "Orders2" && tags["env"] == "dev", nil
-	})
+	waitFor(t, driftTimeout, "display name Orders2 and tag env in moto", snsTopicIs(arn, func(attrs, tags map[string]string) bool {
+		return attrs["DisplayName"] == "Orders2" && tags["env"] == "dev"
+	}))
 	waitReady(t, readyTimeout, objs...)
 
 	// Out of band: change the display name and the policy, remove a tag.
@@ -117,39 +149,15 @@ func TestSNSTopicLifecycle(t *testing.T) {
 		t.Fatal(err)
 	}
 	start := time.Now()
-	waitFor(t, driftTimeout, "the provider to revert the out-of-band changes", func(ctx context.Context) (bool, error) {
-		attrs, err := snsTopicAttributes(ctx, arn)
-		if err != nil {
-			return false, err
-		}
-		tags, err := snsTopicTags(ctx, arn)
-		if err != nil {
-			return false, err
-		}
-		return attrs["DisplayName"] == "Orders2" && policy.Equal(attrs["Policy"], pol) && tags["env"] == "dev", nil
-	})
+	waitFor(t, driftTimeout, "the provider to revert the out-of-band changes", snsTopicIs(arn, func(attrs, tags map[string]string) bool {
+		return attrs["DisplayName"] == "Orders2" && policy.Equal(attrs["Policy"], pol) && tags["env"] == "dev"
+	}))
 	t.Logf("drift corrected in %s", time.Since(start).Round(100*time.Millisecond))
 	waitReady(t, readyTimeout, objs...)
 
 	// Steady state, with the same policy written differently: reads only.
 	apply(t, snsTopicYAML(name, "Orders2", fmt.Sprintf(snsTopicPolicyReordered, arn), "team: platform, env: dev"))
-	time.Sleep(pollInterval)
-	writes := []string{"SetTopicAttributes", "TagResource", "UntagResource", "CreateTopic"}
-	before := map[string]float64{}
-	for _, op := range writes {
-		before[op] = apiCalls(t, op)
-	}
-	reads := apiCalls(t, "GetTopicAttributes")
-	time.Sleep(3 * pollInterval)
-	waitReady(t, readyTimeout, objs...)
-	for _, op := range writes {
-		if after := apiCalls(t, op); after != before[op] {
-			t.Errorf("%s calls grew from %v to %v in steady state", op, before[op], after)
-		}
-	}
-	if after := apiCalls(t, "GetTopicAttributes"); after <= reads {
-		t.Errorf("GetTopicAttributes calls did not grow (%v): the topic was not polled", after)
-	}
+	snsSteadyState(t, objs, "GetTopicAttributes", "SetTopicAttributes", "TagResource", "UntagResource", "CreateTopic")
 	t.Log("moto 5.2.1 answers GetDataProtectionPolicy and PutDataProtectionPolicy with HTTP 500: dataProtectionPolicy is covered by unit tests")
 
 	// Delete: gone from moto.

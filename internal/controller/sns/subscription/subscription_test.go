@@ -1,7 +1,6 @@
 package subscription
 
 import (
-	"context"
 	"testing"
 	"time"
 
@@ -17,7 +16,6 @@ import (
 	"github.com/crossplane/crossplane-runtime/v2/pkg/reconciler/managed"
 
 	"github.com/kaws-dev/provider-aws/apis/sns/v1alpha1"
-	"github.com/kaws-dev/provider-aws/internal/clients/awsfake"
 	"github.com/kaws-dev/provider-aws/internal/controller/mr"
 	"github.com/kaws-dev/provider-aws/internal/controller/sns/snsfake"
 	"github.com/kaws-dev/provider-aws/internal/controller/sns/snskit"
@@ -87,104 +85,98 @@ func listed(arn string) *sns.ListSubscriptionsByTopicOutput {
 	}}
 }
 
+func newExternal(api *snsfake.API) mr.External[*v1alpha1.Subscription] { return &external{api: api} }
+
 func TestObserve(t *testing.T) {
 	upToDate := managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true}
 	get := []string{"GetSubscriptionAttributes"}
 	noName := func(s *v1alpha1.Subscription) { meta.SetExternalName(s, "") }
-	cases := map[string]struct {
-		reason string
-		api    *snsfake.API
-		cr     *v1alpha1.Subscription
-		want   managed.ExternalObservation
-		err    error
-		calls  []string
-		wantCR *v1alpha1.Subscription
-	}{
+	cases := map[string]snsfake.Case[*v1alpha1.Subscription]{
 		"InvalidJSON": {
-			reason: "A filter policy that is not JSON is rejected before any AWS call.",
-			api:    snsfake.New(nil, nil),
-			cr:     subscription(func(s *v1alpha1.Subscription) { s.Spec.ForProvider.FilterPolicy = aws.String("{") }),
-			err:    snskit.ValidateJSON("spec.forProvider.filterPolicy", aws.String("{")),
-			wantCR: subscription(func(s *v1alpha1.Subscription) { s.Spec.ForProvider.FilterPolicy = aws.String("{") }),
+			Reason: "A filter policy that is not JSON is rejected before any AWS call.",
+			API:    snsfake.New(nil, nil),
+			CR:     subscription(func(s *v1alpha1.Subscription) { s.Spec.ForProvider.FilterPolicy = aws.String("{") }),
+			Err:    snskit.ValidateJSON("spec.forProvider.filterPolicy", aws.String("{")),
+			WantCR: subscription(func(s *v1alpha1.Subscription) { s.Spec.ForProvider.FilterPolicy = aws.String("{") }),
 		},
 		"UpToDate": {
-			reason: "A subscription like its spec, with a filter policy that means the same, is up to date: one read; the default scope counts.",
-			api:    snsfake.New(map[string]any{"GetSubscriptionAttributes": awsAttributes()}, nil),
-			cr:     subscription(func(s *v1alpha1.Subscription) { s.Spec.ForProvider.FilterPolicy = aws.String(filterReordered) }),
-			want:   upToDate,
-			calls:  get,
-			wantCR: subscription(withAvailable, func(s *v1alpha1.Subscription) { s.Spec.ForProvider.FilterPolicy = aws.String(filterReordered) }),
+			Reason: "A subscription like its spec, with a filter policy that means the same, is up to date: one read; the default scope counts.",
+			API:    snsfake.New(map[string]any{"GetSubscriptionAttributes": awsAttributes()}, nil),
+			CR:     subscription(func(s *v1alpha1.Subscription) { s.Spec.ForProvider.FilterPolicy = aws.String(filterReordered) }),
+			Want:   upToDate,
+			Calls:  get,
+			WantCR: subscription(withAvailable, func(s *v1alpha1.Subscription) { s.Spec.ForProvider.FilterPolicy = aws.String(filterReordered) }),
 		},
 		"NotFound": {
-			reason: "A subscription SNS does not know does not exist.",
-			api:    snsfake.New(nil, map[string]error{"GetSubscriptionAttributes": snsfake.NotFound()}),
-			cr:     subscription(),
-			calls:  get,
-			wantCR: subscription(),
+			Reason: "A subscription SNS does not know does not exist.",
+			API:    snsfake.New(nil, map[string]error{"GetSubscriptionAttributes": snsfake.NotFound()}),
+			CR:     subscription(),
+			Calls:  get,
+			WantCR: subscription(),
 		},
 		"GetError": {
-			reason: "Other errors keep AWS's code, with context.",
-			api:    snsfake.New(nil, map[string]error{"GetSubscriptionAttributes": snsfake.AuthorizationError()}),
-			cr:     subscription(),
-			err:    errors.Wrap(snsfake.AuthorizationError(), "cannot get SNS subscription attributes"),
-			calls:  get,
-			wantCR: subscription(),
+			Reason: "Other errors keep AWS's code, with context.",
+			API:    snsfake.New(nil, map[string]error{"GetSubscriptionAttributes": snsfake.AuthorizationError()}),
+			CR:     subscription(),
+			Err:    errors.Wrap(snsfake.AuthorizationError(), "cannot get SNS subscription attributes"),
+			Calls:  get,
+			WantCR: subscription(),
 		},
 		"Drift": {
-			reason: "Changed raw delivery, filter policy and a removed redrive policy are differences.",
-			api: snsfake.New(map[string]any{"GetSubscriptionAttributes": awsAttributes(func(a map[string]string) {
+			Reason: "Changed raw delivery, filter policy and a removed redrive policy are differences.",
+			API: snsfake.New(map[string]any{"GetSubscriptionAttributes": awsAttributes(func(a map[string]string) {
 				a["RawMessageDelivery"] = "false"
 				a["FilterPolicy"] = `{"event":["other"]}`
 				delete(a, "RedrivePolicy")
 			})}, nil),
-			cr:     subscription(),
-			want:   managed.ExternalObservation{ResourceExists: true},
-			calls:  get,
-			wantCR: subscription(withAvailable),
+			CR:     subscription(),
+			Want:   managed.ExternalObservation{ResourceExists: true},
+			Calls:  get,
+			WantCR: subscription(withAvailable),
 		},
 		"LateInitialize": {
-			reason: "Fields the user left unset are copied from SNS: endpoint, raw delivery, filter policy and scope, redrive policy.",
-			api:    snsfake.New(map[string]any{"GetSubscriptionAttributes": awsAttributes()}, nil),
-			cr: subscription(func(s *v1alpha1.Subscription) {
+			Reason: "Fields the user left unset are copied from SNS: endpoint, raw delivery, filter policy and scope, redrive policy.",
+			API:    snsfake.New(map[string]any{"GetSubscriptionAttributes": awsAttributes()}, nil),
+			CR: subscription(func(s *v1alpha1.Subscription) {
 				s.Spec.ForProvider = v1alpha1.SubscriptionParameters{Region: aws.String("us-east-1"), TopicARN: aws.String(topicARN), Protocol: "sqs"}
 			}),
-			want:   managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ResourceLateInitialized: true},
-			calls:  get,
-			wantCR: subscription(withAvailable),
+			Want:   managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ResourceLateInitialized: true},
+			Calls:  get,
+			WantCR: subscription(withAvailable),
 		},
 		"Immutable": {
-			reason: "An external name that is a subscription of another endpoint cannot be changed: the error says what to do.",
-			api:    snsfake.New(map[string]any{"GetSubscriptionAttributes": awsAttributes(func(a map[string]string) { a["Endpoint"] = dlqARN })}, nil),
-			cr:     subscription(),
-			err: errors.Errorf(`SNS subscription %s has endpoint %q, not %q: topicArn, protocol and endpoint are immutable; set spec.forProvider.endpoint to %q, or create a new Subscription (without the external name) instead`,
+			Reason: "An external name that is a subscription of another endpoint cannot be changed: the error says what to do.",
+			API:    snsfake.New(map[string]any{"GetSubscriptionAttributes": awsAttributes(func(a map[string]string) { a["Endpoint"] = dlqARN })}, nil),
+			CR:     subscription(),
+			Err: errors.Errorf(`SNS subscription %s has endpoint %q, not %q: topicArn, protocol and endpoint are immutable; set spec.forProvider.endpoint to %q, or create a new Subscription (without the external name) instead`,
 				subARN, dlqARN, queueARN, dlqARN),
-			calls:  get,
-			wantCR: subscription(),
+			Calls:  get,
+			WantCR: subscription(),
 		},
 		"Pending": {
-			reason: "A subscription pending confirmation is not Ready, says the endpoint must confirm, and is left as it is (SNS refuses changes until then).",
-			api: snsfake.New(map[string]any{"GetSubscriptionAttributes": awsAttributes(func(a map[string]string) {
+			Reason: "A subscription pending confirmation is not Ready, says the endpoint must confirm, and is left as it is (SNS refuses changes until then).",
+			API: snsfake.New(map[string]any{"GetSubscriptionAttributes": awsAttributes(func(a map[string]string) {
 				a["PendingConfirmation"] = "true"
 				a["RawMessageDelivery"] = "false"
 			})}, nil),
-			cr:     subscription(),
-			want:   upToDate,
-			calls:  get,
-			wantCR: subscription(withPending),
+			CR:     subscription(),
+			Want:   upToDate,
+			Calls:  get,
+			WantCR: subscription(withPending),
 		},
 		"PendingDeleted": {
-			reason: "A subscription pending confirmation that is being deleted is reported gone: SNS cannot unsubscribe it, and deletes it after 3 days.",
-			api:    snsfake.New(map[string]any{"GetSubscriptionAttributes": awsAttributes(func(a map[string]string) { a["PendingConfirmation"] = "true" })}, nil),
-			cr:     subscription(func(s *v1alpha1.Subscription) { s.SetDeletionTimestamp(&metav1.Time{Time: time.Unix(1, 0)}) }),
-			calls:  get,
-			wantCR: subscription(func(s *v1alpha1.Subscription) {
+			Reason: "A subscription pending confirmation that is being deleted is reported gone: SNS cannot unsubscribe it, and deletes it after 3 days.",
+			API:    snsfake.New(map[string]any{"GetSubscriptionAttributes": awsAttributes(func(a map[string]string) { a["PendingConfirmation"] = "true" })}, nil),
+			CR:     subscription(func(s *v1alpha1.Subscription) { s.SetDeletionTimestamp(&metav1.Time{Time: time.Unix(1, 0)}) }),
+			Calls:  get,
+			WantCR: subscription(func(s *v1alpha1.Subscription) {
 				s.SetDeletionTimestamp(&metav1.Time{Time: time.Unix(1, 0)})
 				s.Status.AtProvider = v1alpha1.SubscriptionObservation{ARN: subARN, Owner: "123456789012", PendingConfirmation: true}
 			}),
 		},
 		"FoundByEndpoint": {
-			reason: "Without an external name (an ARN not recorded), the subscription is found among the topic's by protocol and endpoint, across pages, and its ARN recorded.",
-			api: snsfake.New(map[string]any{
+			Reason: "Without an external name (an ARN not recorded), the subscription is found among the topic's by protocol and endpoint, across pages, and its ARN recorded.",
+			API: snsfake.New(map[string]any{
 				"ListSubscriptionsByTopic": func(in any) (any, error) {
 					if in.(*sns.ListSubscriptionsByTopicInput).NextToken == nil {
 						return &sns.ListSubscriptionsByTopicOutput{NextToken: aws.String("p2")}, nil
@@ -193,133 +185,113 @@ func TestObserve(t *testing.T) {
 				},
 				"GetSubscriptionAttributes": awsAttributes(),
 			}, nil),
-			cr:     subscription(noName),
-			want:   managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ResourceLateInitialized: true},
-			calls:  []string{"ListSubscriptionsByTopic", "ListSubscriptionsByTopic", "GetSubscriptionAttributes"},
-			wantCR: subscription(withAvailable),
+			CR:     subscription(noName),
+			Want:   managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ResourceLateInitialized: true},
+			Calls:  []string{"ListSubscriptionsByTopic", "ListSubscriptionsByTopic", "GetSubscriptionAttributes"},
+			WantCR: subscription(withAvailable),
 		},
 		"NotFoundByEndpoint": {
-			reason: "A pending subscription is listed without its ARN: it is not found, and subscribing again returns it.",
-			api:    snsfake.New(map[string]any{"ListSubscriptionsByTopic": listed("PendingConfirmation")}, nil),
-			cr:     subscription(noName),
-			calls:  []string{"ListSubscriptionsByTopic"},
-			wantCR: subscription(noName),
+			Reason: "A pending subscription is listed without its ARN: it is not found, and subscribing again returns it.",
+			API:    snsfake.New(map[string]any{"ListSubscriptionsByTopic": listed("PendingConfirmation")}, nil),
+			CR:     subscription(noName),
+			Calls:  []string{"ListSubscriptionsByTopic"},
+			WantCR: subscription(noName),
 		},
 		"TopicGone": {
-			reason: "Without the topic there is no subscription.",
-			api:    snsfake.New(nil, map[string]error{"ListSubscriptionsByTopic": snsfake.NotFound()}),
-			cr:     subscription(noName),
-			calls:  []string{"ListSubscriptionsByTopic"},
-			wantCR: subscription(noName),
+			Reason: "Without the topic there is no subscription.",
+			API:    snsfake.New(nil, map[string]error{"ListSubscriptionsByTopic": snsfake.NotFound()}),
+			CR:     subscription(noName),
+			Calls:  []string{"ListSubscriptionsByTopic"},
+			WantCR: subscription(noName),
 		},
 		"ListError": {
-			reason: "A list error keeps AWS's code, with context.",
-			api:    snsfake.New(nil, map[string]error{"ListSubscriptionsByTopic": snsfake.AuthorizationError()}),
-			cr:     subscription(noName),
-			err:    errors.Wrap(snsfake.AuthorizationError(), "cannot list the subscriptions of the SNS topic"),
-			calls:  []string{"ListSubscriptionsByTopic"},
-			wantCR: subscription(noName),
+			Reason: "A list error keeps AWS's code, with context.",
+			API:    snsfake.New(nil, map[string]error{"ListSubscriptionsByTopic": snsfake.AuthorizationError()}),
+			CR:     subscription(noName),
+			Err:    errors.Wrap(snsfake.AuthorizationError(), "cannot list the subscriptions of the SNS topic"),
+			Calls:  []string{"ListSubscriptionsByTopic"},
+			WantCR: subscription(noName),
 		},
 		"NoTopic": {
-			reason: "Without a topic ARN (a reference not resolved) there is nowhere to look: the error says how to set it.",
-			api:    snsfake.New(nil, nil),
-			cr:     subscription(noName, func(s *v1alpha1.Subscription) { s.Spec.ForProvider.TopicARN = nil }),
-			err:    errors.New("spec.forProvider.topicArn is not set: set it, or reference a Topic with topicArnRef or topicArnSelector"),
-			wantCR: subscription(noName, func(s *v1alpha1.Subscription) { s.Spec.ForProvider.TopicARN = nil }),
+			Reason: "Without a topic ARN (a reference not resolved) there is nowhere to look: the error says how to set it.",
+			API:    snsfake.New(nil, nil),
+			CR:     subscription(noName, func(s *v1alpha1.Subscription) { s.Spec.ForProvider.TopicARN = nil }),
+			Err:    errors.New("spec.forProvider.topicArn is not set: set it, or reference a Topic with topicArnRef or topicArnSelector"),
+			WantCR: subscription(noName, func(s *v1alpha1.Subscription) { s.Spec.ForProvider.TopicARN = nil }),
 		},
 	}
-	for n, tc := range cases {
-		t.Run(n, func(t *testing.T) {
-			e := &external{api: tc.api}
-			got, err := e.Observe(context.Background(), tc.cr)
-			tc.api.Check(t, tc.reason, "Observe", tc.err, err, tc.calls)
-			awsfake.CheckObserve(t, tc.reason, tc.want, got, tc.wantCR, tc.cr)
-		})
-	}
+	snsfake.Run(t, "Observe", snsfake.Observe[*v1alpha1.Subscription], cases, newExternal)
 }
 
 func TestCreate(t *testing.T) {
 	subscribe := &sns.SubscribeInput{TopicArn: aws.String(topicARN), Protocol: aws.String("sqs"), Endpoint: aws.String(queueARN), ReturnSubscriptionArn: true,
 		Attributes: map[string]string{"RawMessageDelivery": "true", "FilterPolicy": filter, "FilterPolicyScope": "MessageAttributes", "RedrivePolicy": `{"deadLetterTargetArn":"` + dlqARN + `"}`}}
 	noName := func(s *v1alpha1.Subscription) { meta.SetExternalName(s, "") }
-	cases := map[string]struct {
-		reason string
-		api    *snsfake.API
-		cr     *v1alpha1.Subscription
-		err    error
-		inputs []any
-		name   string
-	}{
+	named := func(want string) func(t *testing.T, reason string, cr *v1alpha1.Subscription) {
+		return func(t *testing.T, reason string, cr *v1alpha1.Subscription) {
+			t.Helper()
+			if got := meta.GetExternalName(cr); got != want {
+				t.Errorf("%s\nCreate(...): external name %q, want %q", reason, got, want)
+			}
+		}
+	}
+	cases := map[string]snsfake.Case[*v1alpha1.Subscription]{
 		"Subscribe": {
-			reason: "The endpoint is subscribed with its attributes, and the ARN SNS returns is the external name.",
-			api:    snsfake.New(map[string]any{"Subscribe": &sns.SubscribeOutput{SubscriptionArn: aws.String(subARN)}}, nil),
-			cr:     subscription(noName),
-			inputs: []any{subscribe},
-			name:   subARN,
+			Reason: "The endpoint is subscribed with its attributes, and the ARN SNS returns is the external name.",
+			API:    snsfake.New(map[string]any{"Subscribe": &sns.SubscribeOutput{SubscriptionArn: aws.String(subARN)}}, nil),
+			CR:     subscription(noName),
+			Calls:  []string{"Subscribe"},
+			Inputs: []any{subscribe},
+			Check:  named(subARN),
 		},
 		"Minimal": {
-			reason: "Without attributes, none are sent.",
-			api:    snsfake.New(map[string]any{"Subscribe": &sns.SubscribeOutput{SubscriptionArn: aws.String(subARN)}}, nil),
-			cr: subscription(noName, func(s *v1alpha1.Subscription) {
+			Reason: "Without attributes, none are sent.",
+			API:    snsfake.New(map[string]any{"Subscribe": &sns.SubscribeOutput{SubscriptionArn: aws.String(subARN)}}, nil),
+			CR: subscription(noName, func(s *v1alpha1.Subscription) {
 				s.Spec.ForProvider = v1alpha1.SubscriptionParameters{TopicARN: aws.String(topicARN), Protocol: "email", Endpoint: aws.String("a@example.com"), RedrivePolicy: &v1alpha1.SubscriptionRedrivePolicy{}}
 			}),
-			inputs: []any{&sns.SubscribeInput{TopicArn: aws.String(topicARN), Protocol: aws.String("email"), Endpoint: aws.String("a@example.com"), ReturnSubscriptionArn: true}},
-			name:   subARN,
+			Calls:  []string{"Subscribe"},
+			Inputs: []any{&sns.SubscribeInput{TopicArn: aws.String(topicARN), Protocol: aws.String("email"), Endpoint: aws.String("a@example.com"), ReturnSubscriptionArn: true}},
+			Check:  named(subARN),
 		},
 		"AlreadyExists": {
-			reason: "A subscription of that endpoint with other attributes is adopted: found by protocol and endpoint, its ARN recorded.",
-			api:    snsfake.New(map[string]any{"ListSubscriptionsByTopic": listed(subARN)}, map[string]error{"Subscribe": snsfake.AlreadyExists()}),
-			cr:     subscription(noName),
-			inputs: []any{subscribe, &sns.ListSubscriptionsByTopicInput{TopicArn: aws.String(topicARN)}},
-			name:   subARN,
+			Reason: "A subscription of that endpoint with other attributes is adopted: found by protocol and endpoint, its ARN recorded.",
+			API:    snsfake.New(map[string]any{"ListSubscriptionsByTopic": listed(subARN)}, map[string]error{"Subscribe": snsfake.AlreadyExists()}),
+			CR:     subscription(noName),
+			Calls:  []string{"Subscribe", "ListSubscriptionsByTopic"},
+			Inputs: []any{subscribe, &sns.ListSubscriptionsByTopicInput{TopicArn: aws.String(topicARN)}},
+			Check:  named(subARN),
 		},
 		"AlreadyExistsNotFound": {
-			reason: "An existing subscription that cannot be found again is an error, with SNS's.",
-			api:    snsfake.New(map[string]any{"ListSubscriptionsByTopic": listed("PendingConfirmation")}, map[string]error{"Subscribe": snsfake.AlreadyExists()}),
-			cr:     subscription(noName),
-			err:    errors.Wrap(snsfake.AlreadyExists(), "cannot subscribe to SNS topic"),
-			inputs: []any{subscribe, &sns.ListSubscriptionsByTopicInput{TopicArn: aws.String(topicARN)}},
+			Reason: "An existing subscription that cannot be found again is an error, with SNS's.",
+			API:    snsfake.New(map[string]any{"ListSubscriptionsByTopic": listed("PendingConfirmation")}, map[string]error{"Subscribe": snsfake.AlreadyExists()}),
+			CR:     subscription(noName),
+			Err:    errors.Wrap(snsfake.AlreadyExists(), "cannot subscribe to SNS topic"),
+			Calls:  []string{"Subscribe", "ListSubscriptionsByTopic"},
+			Inputs: []any{subscribe, &sns.ListSubscriptionsByTopicInput{TopicArn: aws.String(topicARN)}},
 		},
 		"Error": {
-			reason: "Other errors keep AWS's code, with context, so the reconciler backs off.",
-			api:    snsfake.New(nil, map[string]error{"Subscribe": snsfake.AuthorizationError()}),
-			cr:     subscription(noName),
-			err:    errors.Wrap(snsfake.AuthorizationError(), "cannot subscribe to SNS topic"),
-			inputs: []any{subscribe},
+			Reason: "Other errors keep AWS's code, with context, so the reconciler backs off.",
+			API:    snsfake.New(nil, map[string]error{"Subscribe": snsfake.AuthorizationError()}),
+			CR:     subscription(noName),
+			Err:    errors.Wrap(snsfake.AuthorizationError(), "cannot subscribe to SNS topic"),
+			Calls:  []string{"Subscribe"},
+			Inputs: []any{subscribe},
 		},
 		"NoEndpoint": {
-			reason: "Without an endpoint (a reference not resolved) nothing is subscribed: the error says how to set it.",
-			api:    snsfake.New(nil, nil),
-			cr:     subscription(noName, func(s *v1alpha1.Subscription) { s.Spec.ForProvider.Endpoint = nil }),
-			err:    errors.New("spec.forProvider.endpoint is not set: set it, or for protocol sqs reference a Queue with endpointQueueRef or endpointQueueSelector"),
+			Reason: "Without an endpoint (a reference not resolved) nothing is subscribed: the error says how to set it.",
+			API:    snsfake.New(nil, nil),
+			CR:     subscription(noName, func(s *v1alpha1.Subscription) { s.Spec.ForProvider.Endpoint = nil }),
+			Err:    errors.New("spec.forProvider.endpoint is not set: set it, or for protocol sqs reference a Queue with endpointQueueRef or endpointQueueSelector"),
 		},
 		"InvalidJSON": {
-			reason: "A delivery policy that is not JSON is rejected before any AWS call.",
-			api:    snsfake.New(nil, nil),
-			cr:     subscription(noName, func(s *v1alpha1.Subscription) { s.Spec.ForProvider.DeliveryPolicy = aws.String("{") }),
-			err:    snskit.ValidateJSON("spec.forProvider.deliveryPolicy", aws.String("{")),
+			Reason: "A delivery policy that is not JSON is rejected before any AWS call.",
+			API:    snsfake.New(nil, nil),
+			CR:     subscription(noName, func(s *v1alpha1.Subscription) { s.Spec.ForProvider.DeliveryPolicy = aws.String("{") }),
+			Err:    snskit.ValidateJSON("spec.forProvider.deliveryPolicy", aws.String("{")),
 		},
 	}
-	for n, tc := range cases {
-		t.Run(n, func(t *testing.T) {
-			e := &external{api: tc.api}
-			_, err := e.Create(context.Background(), tc.cr)
-			var calls []string
-			for _, in := range tc.inputs {
-				calls = append(calls, map[bool]string{true: "Subscribe", false: "ListSubscriptionsByTopic"}[isSubscribe(in)])
-			}
-			tc.api.Check(t, tc.reason, "Create", tc.err, err, calls)
-			tc.api.CheckCalls(t, tc.reason, calls, tc.inputs)
-			if got := meta.GetExternalName(tc.cr); got != tc.name {
-				t.Errorf("%s\nCreate(...): external name %q, want %q", tc.reason, got, tc.name)
-			}
-		})
-	}
-}
-
-func isSubscribe(in any) bool {
-	_, ok := in.(*sns.SubscribeInput)
-	return ok
+	snsfake.Run(t, "Create", snsfake.Create[*v1alpha1.Subscription], cases, newExternal)
 }
 
 func TestUpdate(t *testing.T) {
@@ -331,107 +303,48 @@ func TestUpdate(t *testing.T) {
 		a["FilterPolicy"] = filterReordered
 		delete(a, "RedrivePolicy")
 	})
-	cases := map[string]struct {
-		reason  string
-		api     *snsfake.API
-		observe bool
-		cr      *v1alpha1.Subscription
-		err     error
-		inputs  []any
-	}{
+	cases := map[string]snsfake.Case[*v1alpha1.Subscription]{
 		"NotObserved": {
-			reason: "Without an observation Update calls nothing: the reconciler always observes first.",
-			api:    snsfake.New(nil, nil),
-			cr:     subscription(),
-			err:    mr.NotObserved("SNS subscription"),
+			Reason: "Without an observation Update calls nothing: the reconciler always observes first.",
+			API:    snsfake.New(nil, nil),
+			CR:     subscription(),
+			Err:    mr.NotObserved("SNS subscription"),
 		},
 		"OnlyWhatDiffers": {
-			reason:  "Only the attributes that differ are set, in name order; a filter policy that means the same is not.",
-			api:     snsfake.New(map[string]any{"GetSubscriptionAttributes": drifted}, nil),
-			observe: true,
-			cr:      subscription(),
-			inputs:  []any{setAttr("RawMessageDelivery", "true"), setAttr("RedrivePolicy", `{"deadLetterTargetArn":"`+dlqARN+`"}`)},
+			Reason:  "Only the attributes that differ are set, in name order; a filter policy that means the same is not.",
+			API:     snsfake.New(map[string]any{"GetSubscriptionAttributes": drifted}, nil),
+			Observe: true,
+			CR:      subscription(),
+			Calls:   []string{"SetSubscriptionAttributes", "SetSubscriptionAttributes"},
+			Inputs:  []any{setAttr("RawMessageDelivery", "true"), setAttr("RedrivePolicy", `{"deadLetterTargetArn":"`+dlqARN+`"}`)},
 		},
 		"RemoveRedrive": {
-			reason:  "An empty redrive policy removes the dead-letter queue.",
-			api:     snsfake.New(map[string]any{"GetSubscriptionAttributes": awsAttributes()}, nil),
-			observe: true,
-			cr:      subscription(func(s *v1alpha1.Subscription) { s.Spec.ForProvider.RedrivePolicy = &v1alpha1.SubscriptionRedrivePolicy{} }),
-			inputs:  []any{setAttr("RedrivePolicy", "")},
+			Reason:  "An empty redrive policy removes the dead-letter queue.",
+			API:     snsfake.New(map[string]any{"GetSubscriptionAttributes": awsAttributes()}, nil),
+			Observe: true,
+			CR: subscription(func(s *v1alpha1.Subscription) {
+				s.Spec.ForProvider.RedrivePolicy = &v1alpha1.SubscriptionRedrivePolicy{}
+			}),
+			Calls:  []string{"SetSubscriptionAttributes"},
+			Inputs: []any{setAttr("RedrivePolicy", "")},
 		},
 		"SetError": {
-			reason:  "A refused attribute keeps AWS's code and names the attribute, so the reconciler backs off.",
-			api:     snsfake.New(map[string]any{"GetSubscriptionAttributes": drifted}, map[string]error{"SetSubscriptionAttributes": snsfake.AuthorizationError()}),
-			observe: true,
-			cr:      subscription(),
-			err:     errors.Wrap(snsfake.AuthorizationError(), "cannot set attribute RawMessageDelivery of the SNS subscription"),
-			inputs:  []any{setAttr("RawMessageDelivery", "true")},
+			Reason:  "A refused attribute keeps AWS's code and names the attribute, so the reconciler backs off.",
+			API:     snsfake.New(map[string]any{"GetSubscriptionAttributes": drifted}, map[string]error{"SetSubscriptionAttributes": snsfake.AuthorizationError()}),
+			Observe: true,
+			CR:      subscription(),
+			Err:     errors.Wrap(snsfake.AuthorizationError(), "cannot set attribute RawMessageDelivery of the SNS subscription"),
+			Calls:   []string{"SetSubscriptionAttributes"},
+			Inputs:  []any{setAttr("RawMessageDelivery", "true")},
 		},
 	}
-	for n, tc := range cases {
-		t.Run(n, func(t *testing.T) {
-			e := &external{api: tc.api}
-			if tc.observe {
-				if _, err := e.Observe(context.Background(), tc.cr); err != nil {
-					t.Fatalf("Observe: %v", err)
-				}
-				tc.api.Calls, tc.api.Inputs = nil, nil
-			}
-			_, err := e.Update(context.Background(), tc.cr)
-			var calls []string
-			for range tc.inputs {
-				calls = append(calls, "SetSubscriptionAttributes")
-			}
-			tc.api.Check(t, tc.reason, "Update", tc.err, err, calls)
-			tc.api.CheckCalls(t, tc.reason, calls, tc.inputs)
-		})
-	}
+	snsfake.Run(t, "Update", snsfake.Update[*v1alpha1.Subscription], cases, newExternal)
 }
 
 func TestDelete(t *testing.T) {
-	cases := map[string]struct {
-		reason string
-		api    *snsfake.API
-		cr     *v1alpha1.Subscription
-		err    error
-		calls  []string
-	}{
-		"Unsubscribed": {
-			reason: "The subscription is unsubscribed by its ARN.",
-			api:    snsfake.New(nil, nil),
-			cr:     subscription(),
-			calls:  []string{"Unsubscribe"},
-		},
-		"Gone": {
-			reason: "A subscription already gone is deleted.",
-			api:    snsfake.New(nil, map[string]error{"Unsubscribe": snsfake.NotFound()}),
-			cr:     subscription(),
-			calls:  []string{"Unsubscribe"},
-		},
-		"NoExternalName": {
-			reason: "Without an ARN there is nothing to unsubscribe.",
-			api:    snsfake.New(nil, nil),
-			cr:     subscription(func(s *v1alpha1.Subscription) { meta.SetExternalName(s, "") }),
-		},
-		"Error": {
-			reason: "Other errors keep AWS's code, with context.",
-			api:    snsfake.New(nil, map[string]error{"Unsubscribe": snsfake.AuthorizationError()}),
-			cr:     subscription(),
-			err:    errors.Wrap(snsfake.AuthorizationError(), "cannot unsubscribe from SNS topic"),
-			calls:  []string{"Unsubscribe"},
-		},
-	}
-	for n, tc := range cases {
-		t.Run(n, func(t *testing.T) {
-			e := &external{api: tc.api}
-			_, err := e.Delete(context.Background(), tc.cr)
-			tc.api.Check(t, tc.reason, "Delete", tc.err, err, tc.calls)
-			if got := tc.cr.GetCondition(xpv2.TypeReady); !got.Equal(xpv2.Deleting()) {
-				t.Errorf("%s\nDelete(...): Ready condition %+v, want Deleting", tc.reason, got)
-			}
-			if tc.calls != nil {
-				tc.api.CheckInputs(t, tc.reason, map[string]any{"Unsubscribe": &sns.UnsubscribeInput{SubscriptionArn: aws.String(subARN)}})
-			}
-		})
-	}
+	snsfake.Run(t, "Delete", snsfake.Delete[*v1alpha1.Subscription], snsfake.DeleteCases("Unsubscribe", &sns.UnsubscribeInput{SubscriptionArn: aws.String(subARN)}, "cannot unsubscribe from SNS topic",
+		func() *v1alpha1.Subscription { return subscription() },
+		func() *v1alpha1.Subscription {
+			return subscription(func(s *v1alpha1.Subscription) { meta.SetExternalName(s, "") })
+		}), newExternal)
 }

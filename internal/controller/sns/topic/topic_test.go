@@ -1,13 +1,11 @@
 package topic
 
 import (
-	"context"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/sns"
 	"github.com/aws/aws-sdk-go-v2/service/sns/types"
-	"github.com/google/go-cmp/cmp"
 	"github.com/pkg/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
@@ -15,10 +13,8 @@ import (
 
 	"github.com/crossplane/crossplane-runtime/v2/pkg/meta"
 	"github.com/crossplane/crossplane-runtime/v2/pkg/reconciler/managed"
-	"github.com/crossplane/crossplane-runtime/v2/pkg/test"
 
 	"github.com/kaws-dev/provider-aws/apis/sns/v1alpha1"
-	"github.com/kaws-dev/provider-aws/internal/clients/awsfake"
 	"github.com/kaws-dev/provider-aws/internal/controller/mr"
 	"github.com/kaws-dev/provider-aws/internal/controller/sns/snsfake"
 	"github.com/kaws-dev/provider-aws/internal/controller/sns/snskit"
@@ -82,66 +78,60 @@ func awsTags(kv ...string) *sns.ListTagsForResourceOutput {
 	return out
 }
 
+func newExternal(api *snsfake.API) mr.External[*v1alpha1.Topic] { return &external{api: api} }
+
 func TestObserve(t *testing.T) {
 	upToDate := managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true}
 	reads := []string{"GetTopicAttributes", "ListTagsForResource"}
-	cases := map[string]struct {
-		reason string
-		api    *snsfake.API
-		cr     *v1alpha1.Topic
-		want   managed.ExternalObservation
-		err    error
-		calls  []string
-		wantCR *v1alpha1.Topic
-	}{
+	cases := map[string]snsfake.Case[*v1alpha1.Topic]{
 		"NoExternalName": {
-			reason: "Without an external name there is nothing to look for.",
-			api:    snsfake.New(nil, nil),
-			cr:     topic(func(t *v1alpha1.Topic) { meta.SetExternalName(t, "") }),
-			wantCR: topic(func(t *v1alpha1.Topic) { meta.SetExternalName(t, "") }),
+			Reason: "Without an external name there is nothing to look for.",
+			API:    snsfake.New(nil, nil),
+			CR:     topic(func(t *v1alpha1.Topic) { meta.SetExternalName(t, "") }),
+			WantCR: topic(func(t *v1alpha1.Topic) { meta.SetExternalName(t, "") }),
 		},
 		"InvalidJSON": {
-			reason: "A policy that is not JSON is rejected before any AWS call.",
-			api:    snsfake.New(nil, nil),
-			cr:     topic(func(t *v1alpha1.Topic) { t.Spec.ForProvider.Policy = aws.String(`{"Version":`) }),
-			err:    snskit.ValidateJSON("spec.forProvider.policy", aws.String(`{"Version":`)),
-			wantCR: topic(func(t *v1alpha1.Topic) { t.Spec.ForProvider.Policy = aws.String(`{"Version":`) }),
+			Reason: "A policy that is not JSON is rejected before any AWS call.",
+			API:    snsfake.New(nil, nil),
+			CR:     topic(func(t *v1alpha1.Topic) { t.Spec.ForProvider.Policy = aws.String(`{"Version":`) }),
+			Err:    snskit.ValidateJSON("spec.forProvider.policy", aws.String(`{"Version":`)),
+			WantCR: topic(func(t *v1alpha1.Topic) { t.Spec.ForProvider.Policy = aws.String(`{"Version":`) }),
 		},
 		"UpToDate": {
-			reason: "A topic like its spec, with a policy that means the same written differently, is up to date: two reads, no write.",
-			api:    snsfake.New(map[string]any{"GetTopicAttributes": awsAttributes(), "ListTagsForResource": awsTags("team", "platform")}, nil),
-			cr:     topic(func(t *v1alpha1.Topic) { t.Spec.ForProvider.Policy = aws.String(accessReordered) }),
-			want:   upToDate,
-			calls:  reads,
-			wantCR: topic(withAvailable, func(t *v1alpha1.Topic) { t.Spec.ForProvider.Policy = aws.String(accessReordered) }),
+			Reason: "A topic like its spec, with a policy that means the same written differently, is up to date: two reads, no write.",
+			API:    snsfake.New(map[string]any{"GetTopicAttributes": awsAttributes(), "ListTagsForResource": awsTags("team", "platform")}, nil),
+			CR:     topic(func(t *v1alpha1.Topic) { t.Spec.ForProvider.Policy = aws.String(accessReordered) }),
+			Want:   upToDate,
+			Calls:  reads,
+			WantCR: topic(withAvailable, func(t *v1alpha1.Topic) { t.Spec.ForProvider.Policy = aws.String(accessReordered) }),
 		},
 		"NotFoundByARN": {
-			reason: "A topic whose ARN SNS does not know does not exist.",
-			api:    snsfake.New(nil, map[string]error{"GetTopicAttributes": snsfake.NotFound()}),
-			cr:     topic(),
-			want:   managed.ExternalObservation{},
-			calls:  []string{"GetTopicAttributes"},
-			wantCR: topic(),
+			Reason: "A topic whose ARN SNS does not know does not exist.",
+			API:    snsfake.New(nil, map[string]error{"GetTopicAttributes": snsfake.NotFound()}),
+			CR:     topic(),
+			Want:   managed.ExternalObservation{},
+			Calls:  []string{"GetTopicAttributes"},
+			WantCR: topic(),
 		},
 		"GetError": {
-			reason: "Other errors keep AWS's code, with context.",
-			api:    snsfake.New(nil, map[string]error{"GetTopicAttributes": snsfake.AuthorizationError()}),
-			cr:     topic(),
-			err:    errors.Wrap(snsfake.AuthorizationError(), "cannot get SNS topic attributes"),
-			calls:  []string{"GetTopicAttributes"},
-			wantCR: topic(),
+			Reason: "Other errors keep AWS's code, with context.",
+			API:    snsfake.New(nil, map[string]error{"GetTopicAttributes": snsfake.AuthorizationError()}),
+			CR:     topic(),
+			Err:    errors.Wrap(snsfake.AuthorizationError(), "cannot get SNS topic attributes"),
+			Calls:  []string{"GetTopicAttributes"},
+			WantCR: topic(),
 		},
 		"TagsError": {
-			reason: "A tag read error is returned with context.",
-			api:    snsfake.New(map[string]any{"GetTopicAttributes": awsAttributes()}, map[string]error{"ListTagsForResource": snsfake.AuthorizationError()}),
-			cr:     topic(),
-			err:    errors.Wrap(snsfake.AuthorizationError(), "cannot list the tags of the SNS resource"),
-			calls:  reads,
-			wantCR: topic(),
+			Reason: "A tag read error is returned with context.",
+			API:    snsfake.New(map[string]any{"GetTopicAttributes": awsAttributes()}, map[string]error{"ListTagsForResource": snsfake.AuthorizationError()}),
+			CR:     topic(),
+			Err:    errors.Wrap(snsfake.AuthorizationError(), "cannot list the tags of the SNS resource"),
+			Calls:  reads,
+			WantCR: topic(),
 		},
 		"FindByName": {
-			reason: "Without the ARN in the status (a new, adopted or imported topic), the ARN is found among the topics by name, across pages.",
-			api: snsfake.New(map[string]any{
+			Reason: "Without the ARN in the status (a new, adopted or imported topic), the ARN is found among the topics by name, across pages.",
+			API: snsfake.New(map[string]any{
 				"ListTopics": func(in any) (any, error) {
 					if in.(*sns.ListTopicsInput).NextToken == nil {
 						return &sns.ListTopicsOutput{Topics: []types.Topic{{TopicArn: aws.String(arn + "-dlq")}}, NextToken: aws.String("p2")}, nil
@@ -150,322 +140,239 @@ func TestObserve(t *testing.T) {
 				},
 				"GetTopicAttributes": awsAttributes(), "ListTagsForResource": awsTags("team", "platform"),
 			}, nil),
-			cr:     topic(func(t *v1alpha1.Topic) { t.Status.AtProvider.ARN = "" }),
-			want:   upToDate,
-			calls:  append([]string{"ListTopics", "ListTopics"}, reads...),
-			wantCR: topic(withAvailable),
+			CR:     topic(func(t *v1alpha1.Topic) { t.Status.AtProvider.ARN = "" }),
+			Want:   upToDate,
+			Calls:  append([]string{"ListTopics", "ListTopics"}, reads...),
+			WantCR: topic(withAvailable),
 		},
 		"NotFoundByName": {
-			reason: "A name no topic has does not exist.",
-			api:    snsfake.New(map[string]any{"ListTopics": &sns.ListTopicsOutput{Topics: []types.Topic{{TopicArn: aws.String(arn + "-dlq")}}}}, nil),
-			cr:     topic(func(t *v1alpha1.Topic) { t.Status.AtProvider.ARN = "" }),
-			calls:  []string{"ListTopics"},
-			wantCR: topic(func(t *v1alpha1.Topic) { t.Status.AtProvider.ARN = "" }),
+			Reason: "A name no topic has does not exist.",
+			API:    snsfake.New(map[string]any{"ListTopics": &sns.ListTopicsOutput{Topics: []types.Topic{{TopicArn: aws.String(arn + "-dlq")}}}}, nil),
+			CR:     topic(func(t *v1alpha1.Topic) { t.Status.AtProvider.ARN = "" }),
+			Calls:  []string{"ListTopics"},
+			WantCR: topic(func(t *v1alpha1.Topic) { t.Status.AtProvider.ARN = "" }),
 		},
 		"ListError": {
-			reason: "A list error is returned with context.",
-			api:    snsfake.New(nil, map[string]error{"ListTopics": snsfake.AuthorizationError()}),
-			cr:     topic(func(t *v1alpha1.Topic) { t.Status.AtProvider.ARN = "" }),
-			err:    errors.Wrap(snsfake.AuthorizationError(), "cannot list SNS topics"),
-			calls:  []string{"ListTopics"},
-			wantCR: topic(func(t *v1alpha1.Topic) { t.Status.AtProvider.ARN = "" }),
+			Reason: "A list error is returned with context.",
+			API:    snsfake.New(nil, map[string]error{"ListTopics": snsfake.AuthorizationError()}),
+			CR:     topic(func(t *v1alpha1.Topic) { t.Status.AtProvider.ARN = "" }),
+			Err:    errors.Wrap(snsfake.AuthorizationError(), "cannot list SNS topics"),
+			Calls:  []string{"ListTopics"},
+			WantCR: topic(func(t *v1alpha1.Topic) { t.Status.AtProvider.ARN = "" }),
 		},
 		"LateInitialize": {
-			reason: "Fields the user left unset are copied from SNS: the type, display name, policies, key, tags, and the deduplication of a FIFO topic.",
-			api: snsfake.New(map[string]any{
+			Reason: "Fields the user left unset are copied from SNS: the type, display name, policies, key, tags, and the deduplication of a FIFO topic.",
+			API: snsfake.New(map[string]any{
 				"GetTopicAttributes":  awsAttributes(func(a map[string]string) { a["FifoTopic"] = "true"; a["ContentBasedDeduplication"] = "true" }),
 				"ListTagsForResource": awsTags("team", "platform", "kaws.dev/managed-by", "x"),
 			}, nil),
-			cr: topic(func(t *v1alpha1.Topic) {
+			CR: topic(func(t *v1alpha1.Topic) {
 				t.Spec.ForProvider = v1alpha1.TopicParameters{Region: aws.String("us-east-1")}
 			}),
-			want:  managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ResourceLateInitialized: true},
-			calls: reads,
-			wantCR: topic(withAvailable, func(t *v1alpha1.Topic) {
+			Want:  managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ResourceLateInitialized: true},
+			Calls: reads,
+			WantCR: topic(withAvailable, func(t *v1alpha1.Topic) {
 				t.Spec.ForProvider.FifoTopic = aws.Bool(true)
 				t.Spec.ForProvider.ContentBasedDeduplication = aws.Bool(true)
 			}),
 		},
 		"StandardDefaults": {
-			reason: "A standard topic reports neither FifoTopic nor ContentBasedDeduplication: both mean false, so a spec saying false is up to date.",
-			api:    snsfake.New(map[string]any{"GetTopicAttributes": awsAttributes(), "ListTagsForResource": awsTags("team", "platform")}, nil),
-			cr:     topic(func(t *v1alpha1.Topic) { t.Spec.ForProvider.ContentBasedDeduplication = aws.Bool(false) }),
-			want:   upToDate,
-			calls:  reads,
-			wantCR: topic(withAvailable, func(t *v1alpha1.Topic) { t.Spec.ForProvider.ContentBasedDeduplication = aws.Bool(false) }),
+			Reason: "A standard topic reports neither FifoTopic nor ContentBasedDeduplication: both mean false, so a spec saying false is up to date.",
+			API:    snsfake.New(map[string]any{"GetTopicAttributes": awsAttributes(), "ListTagsForResource": awsTags("team", "platform")}, nil),
+			CR:     topic(func(t *v1alpha1.Topic) { t.Spec.ForProvider.ContentBasedDeduplication = aws.Bool(false) }),
+			Want:   upToDate,
+			Calls:  reads,
+			WantCR: topic(withAvailable, func(t *v1alpha1.Topic) { t.Spec.ForProvider.ContentBasedDeduplication = aws.Bool(false) }),
 		},
 		"Drift": {
-			reason: "A changed display name, policy and a removed tag are differences.",
-			api: snsfake.New(map[string]any{
+			Reason: "A changed display name, policy and a removed tag are differences.",
+			API: snsfake.New(map[string]any{
 				"GetTopicAttributes":  awsAttributes(func(a map[string]string) { a["DisplayName"] = "Other"; a["Policy"] = delivery }),
 				"ListTagsForResource": awsTags(),
 			}, nil),
-			cr:     topic(),
-			want:   managed.ExternalObservation{ResourceExists: true},
-			calls:  reads,
-			wantCR: topic(withAvailable),
+			CR:     topic(),
+			Want:   managed.ExternalObservation{ResourceExists: true},
+			Calls:  reads,
+			WantCR: topic(withAvailable),
 		},
 		"FifoImmutable": {
-			reason: "A spec's FIFO topic that is standard in SNS cannot be changed: the error says what to do.",
-			api:    snsfake.New(map[string]any{"GetTopicAttributes": awsAttributes(), "ListTagsForResource": awsTags("team", "platform")}, nil),
-			cr:     topic(func(t *v1alpha1.Topic) { t.Spec.ForProvider.FifoTopic = aws.Bool(true) }),
-			err:    errors.New(`SNS topic "orders" is a standard topic, not a FIFO topic: fifoTopic is immutable, set spec.forProvider.fifoTopic to false (or create a new Topic)`),
-			calls:  reads,
-			wantCR: topic(func(t *v1alpha1.Topic) { t.Spec.ForProvider.FifoTopic = aws.Bool(true) }),
+			Reason: "A spec's FIFO topic that is standard in SNS cannot be changed: the error says what to do.",
+			API:    snsfake.New(map[string]any{"GetTopicAttributes": awsAttributes(), "ListTagsForResource": awsTags("team", "platform")}, nil),
+			CR:     topic(func(t *v1alpha1.Topic) { t.Spec.ForProvider.FifoTopic = aws.Bool(true) }),
+			Err:    errors.New(`SNS topic "orders" is a standard topic, not a FIFO topic: fifoTopic is immutable, set spec.forProvider.fifoTopic to false (or create a new Topic)`),
+			Calls:  reads,
+			WantCR: topic(func(t *v1alpha1.Topic) { t.Spec.ForProvider.FifoTopic = aws.Bool(true) }),
 		},
 		"DataProtectionRead": {
-			reason: "A managed data protection policy is read and compared as JSON.",
-			api: snsfake.New(map[string]any{
+			Reason: "A managed data protection policy is read and compared as JSON.",
+			API: snsfake.New(map[string]any{
 				"GetTopicAttributes": awsAttributes(), "ListTagsForResource": awsTags("team", "platform"),
 				"GetDataProtectionPolicy": &sns.GetDataProtectionPolicyOutput{DataProtectionPolicy: aws.String(`{ "Version": "2021-06-01", "Statement": [], "Name": "p" }`)},
 			}, nil),
-			cr:     topic(func(t *v1alpha1.Topic) { t.Spec.ForProvider.DataProtectionPolicy = aws.String(dataProtection) }),
-			want:   upToDate,
-			calls:  append(reads, "GetDataProtectionPolicy"),
-			wantCR: topic(withAvailable, func(t *v1alpha1.Topic) { t.Spec.ForProvider.DataProtectionPolicy = aws.String(dataProtection) }),
+			CR:     topic(func(t *v1alpha1.Topic) { t.Spec.ForProvider.DataProtectionPolicy = aws.String(dataProtection) }),
+			Want:   upToDate,
+			Calls:  append(reads, "GetDataProtectionPolicy"),
+			WantCR: topic(withAvailable, func(t *v1alpha1.Topic) { t.Spec.ForProvider.DataProtectionPolicy = aws.String(dataProtection) }),
 		},
 		"DataProtectionDrift": {
-			reason: "A data protection policy SNS does not have is a difference.",
-			api: snsfake.New(map[string]any{
+			Reason: "A data protection policy SNS does not have is a difference.",
+			API: snsfake.New(map[string]any{
 				"GetTopicAttributes": awsAttributes(), "ListTagsForResource": awsTags("team", "platform"),
 			}, nil),
-			cr:     topic(func(t *v1alpha1.Topic) { t.Spec.ForProvider.DataProtectionPolicy = aws.String(dataProtection) }),
-			want:   managed.ExternalObservation{ResourceExists: true},
-			calls:  append(reads, "GetDataProtectionPolicy"),
-			wantCR: topic(withAvailable, func(t *v1alpha1.Topic) { t.Spec.ForProvider.DataProtectionPolicy = aws.String(dataProtection) }),
+			CR:     topic(func(t *v1alpha1.Topic) { t.Spec.ForProvider.DataProtectionPolicy = aws.String(dataProtection) }),
+			Want:   managed.ExternalObservation{ResourceExists: true},
+			Calls:  append(reads, "GetDataProtectionPolicy"),
+			WantCR: topic(withAvailable, func(t *v1alpha1.Topic) { t.Spec.ForProvider.DataProtectionPolicy = aws.String(dataProtection) }),
 		},
 		"DataProtectionError": {
-			reason: "A data protection policy read error is returned with context.",
-			api: snsfake.New(map[string]any{"GetTopicAttributes": awsAttributes(), "ListTagsForResource": awsTags("team", "platform")},
+			Reason: "A data protection policy read error is returned with context.",
+			API: snsfake.New(map[string]any{"GetTopicAttributes": awsAttributes(), "ListTagsForResource": awsTags("team", "platform")},
 				map[string]error{"GetDataProtectionPolicy": snsfake.AuthorizationError()}),
-			cr:     topic(func(t *v1alpha1.Topic) { t.Spec.ForProvider.DataProtectionPolicy = aws.String(dataProtection) }),
-			err:    errors.Wrap(snsfake.AuthorizationError(), "cannot get the data protection policy of the SNS topic"),
-			calls:  append(reads, "GetDataProtectionPolicy"),
-			wantCR: topic(func(t *v1alpha1.Topic) { t.Spec.ForProvider.DataProtectionPolicy = aws.String(dataProtection) }),
+			CR:     topic(func(t *v1alpha1.Topic) { t.Spec.ForProvider.DataProtectionPolicy = aws.String(dataProtection) }),
+			Err:    errors.Wrap(snsfake.AuthorizationError(), "cannot get the data protection policy of the SNS topic"),
+			Calls:  append(reads, "GetDataProtectionPolicy"),
+			WantCR: topic(func(t *v1alpha1.Topic) { t.Spec.ForProvider.DataProtectionPolicy = aws.String(dataProtection) }),
 		},
 		"ConnectionDetails": {
-			reason: "With a connection secret, the observation carries the topic's arn, name and region.",
-			api:    snsfake.New(map[string]any{"GetTopicAttributes": awsAttributes(), "ListTagsForResource": awsTags("team", "platform")}, nil),
-			cr: topic(func(t *v1alpha1.Topic) {
+			Reason: "With a connection secret, the observation carries the topic's arn, name and region.",
+			API:    snsfake.New(map[string]any{"GetTopicAttributes": awsAttributes(), "ListTagsForResource": awsTags("team", "platform")}, nil),
+			CR: topic(func(t *v1alpha1.Topic) {
 				t.SetWriteConnectionSecretToReference(&xpv2.LocalSecretReference{Name: "orders-topic"})
 			}),
-			want: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ConnectionDetails: managed.ConnectionDetails{
+			Want: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ConnectionDetails: managed.ConnectionDetails{
 				"arn": []byte(arn), "name": []byte(name), "region": []byte("us-east-1"),
 			}},
-			calls: reads,
-			wantCR: topic(withAvailable, func(t *v1alpha1.Topic) {
+			Calls: reads,
+			WantCR: topic(withAvailable, func(t *v1alpha1.Topic) {
 				t.SetWriteConnectionSecretToReference(&xpv2.LocalSecretReference{Name: "orders-topic"})
 			}),
 		},
 	}
-	for n, tc := range cases {
-		t.Run(n, func(t *testing.T) {
-			e := &external{api: tc.api}
-			got, err := e.Observe(context.Background(), tc.cr)
-			tc.api.Check(t, tc.reason, "Observe", tc.err, err, tc.calls)
-			awsfake.CheckObserve(t, tc.reason, tc.want, got, tc.wantCR, tc.cr)
-		})
-	}
+	snsfake.Run(t, "Observe", snsfake.Observe[*v1alpha1.Topic], cases, newExternal)
 }
 
 func TestCreate(t *testing.T) {
-	cases := map[string]struct {
-		reason string
-		api    *snsfake.API
-		cr     *v1alpha1.Topic
-		err    error
-		in     any
-		arn    string
-	}{
+	created := func(arn string) func(t *testing.T, reason string, cr *v1alpha1.Topic) {
+		return func(t *testing.T, reason string, cr *v1alpha1.Topic) {
+			t.Helper()
+			if got := cr.Status.AtProvider.ARN; got != arn {
+				t.Errorf("%s\nCreate(...): status ARN %q, want %q", reason, got, arn)
+			}
+		}
+	}
+	cases := map[string]snsfake.Case[*v1alpha1.Topic]{
 		"Create": {
-			reason: "The topic is created with its set attributes, tags and data protection policy, and its ARN recorded.",
-			api:    snsfake.New(map[string]any{"CreateTopic": &sns.CreateTopicOutput{TopicArn: aws.String(arn)}}, nil),
-			cr: topic(func(t *v1alpha1.Topic) {
+			Reason: "The topic is created with its set attributes, tags and data protection policy, and its ARN recorded.",
+			API:    snsfake.New(map[string]any{"CreateTopic": &sns.CreateTopicOutput{TopicArn: aws.String(arn)}}, nil),
+			CR: topic(func(t *v1alpha1.Topic) {
 				t.Status.AtProvider.ARN = ""
 				t.Spec.ForProvider.DisplayName = aws.String("")
 				t.Spec.ForProvider.DataProtectionPolicy = aws.String(dataProtection)
 			}),
-			in: &sns.CreateTopicInput{Name: aws.String(name), Attributes: map[string]string{
+			Calls: []string{"CreateTopic"},
+			Inputs: []any{&sns.CreateTopicInput{Name: aws.String(name), Attributes: map[string]string{
 				"FifoTopic": "false", "Policy": access, "DeliveryPolicy": delivery, "KmsMasterKeyId": "alias/aws/sns",
-			}, Tags: []types.Tag{{Key: aws.String("team"), Value: aws.String("platform")}}, DataProtectionPolicy: aws.String(dataProtection)},
-			arn: arn,
+			}, Tags: []types.Tag{{Key: aws.String("team"), Value: aws.String("platform")}}, DataProtectionPolicy: aws.String(dataProtection)}},
+			Check: created(arn),
 		},
 		"Minimal": {
-			reason: "A topic without settings is created with its name only.",
-			api:    snsfake.New(map[string]any{"CreateTopic": &sns.CreateTopicOutput{TopicArn: aws.String(arn)}}, nil),
-			cr:     topic(func(t *v1alpha1.Topic) { t.Spec.ForProvider = v1alpha1.TopicParameters{}; t.Status.AtProvider.ARN = "" }),
-			in:     &sns.CreateTopicInput{Name: aws.String(name)},
-			arn:    arn,
+			Reason: "A topic without settings is created with its name only.",
+			API:    snsfake.New(map[string]any{"CreateTopic": &sns.CreateTopicOutput{TopicArn: aws.String(arn)}}, nil),
+			CR:     topic(func(t *v1alpha1.Topic) { t.Spec.ForProvider = v1alpha1.TopicParameters{}; t.Status.AtProvider.ARN = "" }),
+			Calls:  []string{"CreateTopic"},
+			Inputs: []any{&sns.CreateTopicInput{Name: aws.String(name)}},
+			Check:  created(arn),
 		},
 		"AlreadyExists": {
-			reason: "A topic of that name with other settings is adopted: the next observation finds it and updates it.",
-			api:    snsfake.New(nil, map[string]error{"CreateTopic": snsfake.AlreadyExists()}),
-			cr:     topic(func(t *v1alpha1.Topic) { t.Spec.ForProvider = v1alpha1.TopicParameters{}; t.Status.AtProvider.ARN = "" }),
-			in:     &sns.CreateTopicInput{Name: aws.String(name)},
+			Reason: "A topic of that name with other settings is adopted: the next observation finds it and updates it.",
+			API:    snsfake.New(nil, map[string]error{"CreateTopic": snsfake.AlreadyExists()}),
+			CR:     topic(func(t *v1alpha1.Topic) { t.Spec.ForProvider = v1alpha1.TopicParameters{}; t.Status.AtProvider.ARN = "" }),
+			Calls:  []string{"CreateTopic"},
+			Inputs: []any{&sns.CreateTopicInput{Name: aws.String(name)}},
+			Check:  created(""),
 		},
 		"Error": {
-			reason: "Other errors keep AWS's code, with context, so the reconciler backs off.",
-			api:    snsfake.New(nil, map[string]error{"CreateTopic": snsfake.AuthorizationError()}),
-			cr:     topic(func(t *v1alpha1.Topic) { t.Spec.ForProvider = v1alpha1.TopicParameters{}; t.Status.AtProvider.ARN = "" }),
-			err:    errors.Wrap(snsfake.AuthorizationError(), "cannot create SNS topic"),
-			in:     &sns.CreateTopicInput{Name: aws.String(name)},
+			Reason: "Other errors keep AWS's code, with context, so the reconciler backs off.",
+			API:    snsfake.New(nil, map[string]error{"CreateTopic": snsfake.AuthorizationError()}),
+			CR:     topic(func(t *v1alpha1.Topic) { t.Spec.ForProvider = v1alpha1.TopicParameters{}; t.Status.AtProvider.ARN = "" }),
+			Err:    errors.Wrap(snsfake.AuthorizationError(), "cannot create SNS topic"),
+			Calls:  []string{"CreateTopic"},
+			Inputs: []any{&sns.CreateTopicInput{Name: aws.String(name)}},
+			Check:  created(""),
 		},
 		"InvalidJSON": {
-			reason: "A delivery policy that is not JSON is rejected before any AWS call.",
-			api:    snsfake.New(nil, nil),
-			cr:     topic(func(t *v1alpha1.Topic) { t.Spec.ForProvider.DeliveryPolicy = aws.String("{") }),
-			err:    snskit.ValidateJSON("spec.forProvider.deliveryPolicy", aws.String("{")),
-			arn:    arn,
+			Reason: "A delivery policy that is not JSON is rejected before any AWS call.",
+			API:    snsfake.New(nil, nil),
+			CR:     topic(func(t *v1alpha1.Topic) { t.Spec.ForProvider.DeliveryPolicy = aws.String("{") }),
+			Err:    snskit.ValidateJSON("spec.forProvider.deliveryPolicy", aws.String("{")),
+			Check:  created(arn),
 		},
 	}
-	for n, tc := range cases {
-		t.Run(n, func(t *testing.T) {
-			e := &external{api: tc.api}
-			_, err := e.Create(context.Background(), tc.cr)
-			if diff := cmp.Diff(tc.err, err, test.EquateErrors()); diff != "" {
-				t.Errorf("%s\nCreate(...): -want error, +got error:\n%s", tc.reason, diff)
-			}
-			var inputs []any
-			if tc.in != nil {
-				inputs = []any{tc.in}
-			}
-			if diff := cmp.Diff(inputs, tc.api.Sent(), awsfake.SDKInputs()); diff != "" {
-				t.Errorf("%s\nCreate(...): AWS inputs -want, +got:\n%s", tc.reason, diff)
-			}
-			if got := tc.cr.Status.AtProvider.ARN; got != tc.arn {
-				t.Errorf("%s\nCreate(...): status ARN %q, want %q", tc.reason, got, tc.arn)
-			}
-		})
-	}
+	snsfake.Run(t, "Create", snsfake.Create[*v1alpha1.Topic], cases, newExternal)
 }
 
 func TestUpdate(t *testing.T) {
 	setAttr := func(n, v string) *sns.SetTopicAttributesInput {
 		return &sns.SetTopicAttributesInput{TopicArn: aws.String(arn), AttributeName: aws.String(n), AttributeValue: aws.String(v)}
 	}
-	cases := map[string]struct {
-		reason  string
-		api     *snsfake.API
-		observe bool
-		cr      *v1alpha1.Topic
-		err     error
-		calls   []string
-		inputs  []any
-	}{
+	cases := map[string]snsfake.Case[*v1alpha1.Topic]{
 		"NotObserved": {
-			reason: "Without an observation Update calls nothing: the reconciler always observes first.",
-			api:    snsfake.New(nil, nil),
-			cr:     topic(),
-			err:    mr.NotObserved("SNS topic"),
+			Reason: "Without an observation Update calls nothing: the reconciler always observes first.",
+			API:    snsfake.New(nil, nil),
+			CR:     topic(),
+			Err:    mr.NotObserved("SNS topic"),
 		},
 		"OnlyWhatDiffers": {
-			reason:  "Only the attributes that differ are set, in name order, one per call; a policy that means the same is not; tags are synced.",
-			api:     snsfake.New(map[string]any{"GetTopicAttributes": awsAttributes(func(a map[string]string) { a["DisplayName"] = "Other"; a["KmsMasterKeyId"] = "" }), "ListTagsForResource": awsTags("team", "x", "old", "y")}, nil),
-			observe: true,
-			cr:      topic(func(t *v1alpha1.Topic) { t.Spec.ForProvider.Policy = aws.String(accessReordered) }),
-			calls:   []string{"SetTopicAttributes", "SetTopicAttributes", "UntagResource", "TagResource"},
-			inputs: []any{
+			Reason:  "Only the attributes that differ are set, in name order, one per call; a policy that means the same is not; tags are synced.",
+			API:     snsfake.New(map[string]any{"GetTopicAttributes": awsAttributes(func(a map[string]string) { a["DisplayName"] = "Other"; a["KmsMasterKeyId"] = "" }), "ListTagsForResource": awsTags("team", "x", "old", "y")}, nil),
+			Observe: true,
+			CR:      topic(func(t *v1alpha1.Topic) { t.Spec.ForProvider.Policy = aws.String(accessReordered) }),
+			Calls:   []string{"SetTopicAttributes", "SetTopicAttributes", "UntagResource", "TagResource"},
+			Inputs: []any{
 				setAttr("DisplayName", "Orders"), setAttr("KmsMasterKeyId", "alias/aws/sns"),
 				&sns.UntagResourceInput{ResourceArn: aws.String(arn), TagKeys: []string{"old"}},
 				&sns.TagResourceInput{ResourceArn: aws.String(arn), Tags: []types.Tag{{Key: aws.String("team"), Value: aws.String("platform")}}},
 			},
 		},
 		"DataProtection": {
-			reason:  "A data protection policy that differs is put.",
-			api:     snsfake.New(map[string]any{"GetTopicAttributes": awsAttributes(), "ListTagsForResource": awsTags("team", "platform")}, nil),
-			observe: true,
-			cr:      topic(func(t *v1alpha1.Topic) { t.Spec.ForProvider.DataProtectionPolicy = aws.String(dataProtection) }),
-			calls:   []string{"PutDataProtectionPolicy"},
-			inputs:  []any{&sns.PutDataProtectionPolicyInput{ResourceArn: aws.String(arn), DataProtectionPolicy: aws.String(dataProtection)}},
+			Reason:  "A data protection policy that differs is put.",
+			API:     snsfake.New(map[string]any{"GetTopicAttributes": awsAttributes(), "ListTagsForResource": awsTags("team", "platform")}, nil),
+			Observe: true,
+			CR:      topic(func(t *v1alpha1.Topic) { t.Spec.ForProvider.DataProtectionPolicy = aws.String(dataProtection) }),
+			Calls:   []string{"PutDataProtectionPolicy"},
+			Inputs:  []any{&sns.PutDataProtectionPolicyInput{ResourceArn: aws.String(arn), DataProtectionPolicy: aws.String(dataProtection)}},
 		},
 		"SetError": {
-			reason:  "A refused attribute is returned with AWS's code and the attribute's name, so the reconciler backs off.",
-			api:     snsfake.New(map[string]any{"GetTopicAttributes": awsAttributes(func(a map[string]string) { a["DisplayName"] = "Other" }), "ListTagsForResource": awsTags("team", "platform")}, map[string]error{"SetTopicAttributes": snsfake.AuthorizationError()}),
-			observe: true,
-			cr:      topic(),
-			err:     errors.Wrap(snsfake.AuthorizationError(), "cannot set attribute DisplayName of the SNS topic"),
-			calls:   []string{"SetTopicAttributes"},
-			inputs:  []any{setAttr("DisplayName", "Orders")},
+			Reason:  "A refused attribute is returned with AWS's code and the attribute's name, so the reconciler backs off.",
+			API:     snsfake.New(map[string]any{"GetTopicAttributes": awsAttributes(func(a map[string]string) { a["DisplayName"] = "Other" }), "ListTagsForResource": awsTags("team", "platform")}, map[string]error{"SetTopicAttributes": snsfake.AuthorizationError()}),
+			Observe: true,
+			CR:      topic(),
+			Err:     errors.Wrap(snsfake.AuthorizationError(), "cannot set attribute DisplayName of the SNS topic"),
+			Calls:   []string{"SetTopicAttributes"},
+			Inputs:  []any{setAttr("DisplayName", "Orders")},
 		},
 		"PutError": {
-			reason:  "A refused data protection policy is returned with context.",
-			api:     snsfake.New(map[string]any{"GetTopicAttributes": awsAttributes(), "ListTagsForResource": awsTags("team", "platform")}, map[string]error{"PutDataProtectionPolicy": snsfake.AuthorizationError()}),
-			observe: true,
-			cr:      topic(func(t *v1alpha1.Topic) { t.Spec.ForProvider.DataProtectionPolicy = aws.String(dataProtection) }),
-			err:     errors.Wrap(snsfake.AuthorizationError(), "cannot put the data protection policy of the SNS topic"),
-			calls:   []string{"PutDataProtectionPolicy"},
+			Reason:  "A refused data protection policy is returned with context.",
+			API:     snsfake.New(map[string]any{"GetTopicAttributes": awsAttributes(), "ListTagsForResource": awsTags("team", "platform")}, map[string]error{"PutDataProtectionPolicy": snsfake.AuthorizationError()}),
+			Observe: true,
+			CR:      topic(func(t *v1alpha1.Topic) { t.Spec.ForProvider.DataProtectionPolicy = aws.String(dataProtection) }),
+			Err:     errors.Wrap(snsfake.AuthorizationError(), "cannot put the data protection policy of the SNS topic"),
+			Calls:   []string{"PutDataProtectionPolicy"},
 		},
 		"TagError": {
-			reason:  "A tag error is returned with context.",
-			api:     snsfake.New(map[string]any{"GetTopicAttributes": awsAttributes(), "ListTagsForResource": awsTags()}, map[string]error{"TagResource": snsfake.AuthorizationError()}),
-			observe: true,
-			cr:      topic(),
-			err:     errors.Wrap(errors.Wrap(snsfake.AuthorizationError(), "cannot add tags"), "cannot update the tags of the SNS topic"),
-			calls:   []string{"TagResource"},
+			Reason:  "A tag error is returned with context.",
+			API:     snsfake.New(map[string]any{"GetTopicAttributes": awsAttributes(), "ListTagsForResource": awsTags()}, map[string]error{"TagResource": snsfake.AuthorizationError()}),
+			Observe: true,
+			CR:      topic(),
+			Err:     errors.Wrap(errors.Wrap(snsfake.AuthorizationError(), "cannot add tags"), "cannot update the tags of the SNS topic"),
+			Calls:   []string{"TagResource"},
 		},
 	}
-	for n, tc := range cases {
-		t.Run(n, func(t *testing.T) {
-			e := &external{api: tc.api}
-			if tc.observe {
-				if _, err := e.Observe(context.Background(), tc.cr); err != nil {
-					t.Fatalf("Observe: %v", err)
-				}
-				tc.api.Calls, tc.api.Inputs = nil, nil
-			}
-			_, err := e.Update(context.Background(), tc.cr)
-			tc.api.Check(t, tc.reason, "Update", tc.err, err, tc.calls)
-			if tc.inputs != nil {
-				tc.api.CheckCalls(t, tc.reason, tc.calls, tc.inputs)
-			}
-		})
-	}
+	snsfake.Run(t, "Update", snsfake.Update[*v1alpha1.Topic], cases, newExternal)
 }
 
 func TestDelete(t *testing.T) {
-	cases := map[string]struct {
-		reason string
-		api    *snsfake.API
-		cr     *v1alpha1.Topic
-		err    error
-		calls  []string
-	}{
-		"Deleted": {
-			reason: "The topic is deleted by its ARN.",
-			api:    snsfake.New(nil, nil),
-			cr:     topic(),
-			calls:  []string{"DeleteTopic"},
-		},
-		"Gone": {
-			reason: "A topic already gone is deleted.",
-			api:    snsfake.New(nil, map[string]error{"DeleteTopic": snsfake.NotFound()}),
-			cr:     topic(),
-			calls:  []string{"DeleteTopic"},
-		},
-		"NoARN": {
-			reason: "Without an ARN there is nothing to delete.",
-			api:    snsfake.New(nil, nil),
-			cr:     topic(func(t *v1alpha1.Topic) { t.Status.AtProvider.ARN = "" }),
-		},
-		"Error": {
-			reason: "Other errors keep AWS's code, with context.",
-			api:    snsfake.New(nil, map[string]error{"DeleteTopic": snsfake.AuthorizationError()}),
-			cr:     topic(),
-			err:    errors.Wrap(snsfake.AuthorizationError(), "cannot delete SNS topic"),
-			calls:  []string{"DeleteTopic"},
-		},
-	}
-	for n, tc := range cases {
-		t.Run(n, func(t *testing.T) {
-			e := &external{api: tc.api}
-			_, err := e.Delete(context.Background(), tc.cr)
-			tc.api.Check(t, tc.reason, "Delete", tc.err, err, tc.calls)
-			if got := tc.cr.GetCondition(xpv2.TypeReady); !got.Equal(xpv2.Deleting()) {
-				t.Errorf("%s\nDelete(...): Ready condition %+v, want Deleting", tc.reason, got)
-			}
-			if tc.calls != nil {
-				tc.api.CheckInputs(t, tc.reason, map[string]any{"DeleteTopic": &sns.DeleteTopicInput{TopicArn: aws.String(arn)}})
-			}
-		})
-	}
+	snsfake.Run(t, "Delete", snsfake.Delete[*v1alpha1.Topic], snsfake.DeleteCases("DeleteTopic", &sns.DeleteTopicInput{TopicArn: aws.String(arn)}, "cannot delete SNS topic",
+		func() *v1alpha1.Topic { return topic() },
+		func() *v1alpha1.Topic { return topic(func(t *v1alpha1.Topic) { t.Status.AtProvider.ARN = "" }) }), newExternal)
 }
