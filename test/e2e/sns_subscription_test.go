@@ -3,6 +3,8 @@ package e2e
 import (
 	"context"
 	"fmt"
+	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -11,6 +13,7 @@ import (
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 
 	"github.com/kaws-dev/provider-aws/internal/clients/policy"
+	"github.com/kaws-dev/provider-aws/internal/controller/mr"
 	"github.com/kaws-dev/provider-aws/internal/controller/sns/snskit"
 )
 
@@ -211,4 +214,81 @@ spec:
     endpoint: arn:aws:sqs:us-east-1:123456789012:e2e-sns-import-q
     %[6]s
 `, what, extra, topicName, subARN, topicARN, subExtra)
+}
+
+// snsSubscriptionsOf returns the ARNs of the subscriptions of topic in moto.
+func snsSubscriptionsOf(ctx context.Context, topic string) ([]string, error) {
+	out, err := snsClient().ListSubscriptionsByTopic(ctx, &sns.ListSubscriptionsByTopicInput{TopicArn: aws.String(topic)})
+	if err != nil {
+		return nil, err
+	}
+	arns := make([]string, 0, len(out.Subscriptions))
+	for _, s := range out.Subscriptions {
+		arns = append(arns, aws.ToString(s.SubscriptionArn))
+	}
+	return arns, nil
+}
+
+// TestSNSSubscriptionNoLeakWhenProviderDiesAfterCreate kills the provider
+// right after Subscribe, before the subscription's ARN is saved: the
+// restarted provider finds the subscription by protocol and endpoint
+// instead of subscribing again. Not parallel: it restarts the provider.
+func TestSNSSubscriptionNoLeakWhenProviderDiesAfterCreate(t *testing.T) {
+	const name = "e2e-sns-crash"
+	ctx := t.Context()
+	tout, err := snsClient().CreateTopic(ctx, &sns.CreateTopicInput{Name: aws.String(name)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	topic := aws.ToString(tout.TopicArn)
+	t.Cleanup(func() {
+		_, _ = snsClient().DeleteTopic(context.Background(), &sns.DeleteTopicInput{TopicArn: aws.String(topic)})
+	})
+	t.Setenv(mr.EnvCrashAfterCreate, "Subscription")
+	t.Cleanup(func() {
+		// Back to the normal provider for the next tests.
+		_ = os.Unsetenv(mr.EnvCrashAfterCreate)
+		restartProvider(t)
+	})
+	restartProvider(t)
+
+	objs := apply(t, fmt.Sprintf(`apiVersion: sns.kaws.dev/v1alpha1
+kind: Subscription
+metadata:
+  name: %s
+  namespace: default
+spec:
+  forProvider:
+    region: us-east-1
+    topicArn: %s
+    protocol: sqs
+    endpoint: arn:aws:sqs:us-east-1:123456789012:%s
+`, name, topic, name))
+	waitFor(t, time.Minute, "the provider to exit after Subscribe", func(context.Context) (bool, error) {
+		return stack.ProviderPID() == 0, nil
+	})
+	if !strings.Contains(stack.ProviderLogTail(50), mr.EnvCrashAfterCreate+": created default/"+name) {
+		t.Fatalf("the provider exited without the crash hook's line:\n%s", stack.ProviderLogTail(30))
+	}
+	if n := get(t, objs[0]).GetAnnotations()["crossplane.io/external-name"]; n != "" {
+		t.Fatalf("external name after the crash: got %q, want none (the crash is before it is saved)", n)
+	}
+	if arns, err := snsSubscriptionsOf(ctx, topic); err != nil || len(arns) != 1 {
+		t.Fatalf("subscriptions of the topic in moto after the crash: %v, %v; want 1", arns, err)
+	}
+
+	t.Setenv(mr.EnvCrashAfterCreate, "")
+	restartProvider(t)
+	waitReady(t, readyTimeout, objs...)
+	arns, err := snsSubscriptionsOf(ctx, topic)
+	if err != nil || len(arns) != 1 {
+		t.Fatalf("subscriptions of the topic in moto: %v, %v; want exactly 1", arns, err)
+	}
+	if got := get(t, objs[0]).GetAnnotations()["crossplane.io/external-name"]; got != arns[0] {
+		t.Errorf("external name: got %q, want the found subscription %q", got, arns[0])
+	}
+	deleteAndWait(t, goneTimeout, objs[0])
+	if arns, err := snsSubscriptionsOf(ctx, topic); err != nil || len(arns) != 0 {
+		t.Errorf("subscriptions of the topic in moto after delete: %v, %v; want none", arns, err)
+	}
 }
