@@ -13,18 +13,10 @@ const (
 )
 
 // TestSNSAdmissionRules checks the API server's validation of the SNS kinds
-// (CRD schema and CEL rules) without the provider, like TestAdmissionRules:
-// a case applies manifest as a server-side dry run or, with update set,
-// creates manifest (paused, Observe-only) and applies update as a dry run;
-// the error must contain wantErr ("" means accepted).
+// (CRD schema and CEL rules) without the provider (see admCase).
 func TestSNSAdmissionRules(t *testing.T) {
 	t.Parallel()
-	cases := map[string]struct {
-		reason   string
-		manifest string
-		update   string
-		wantErr  string
-	}{
+	cases := map[string]admCase{
 		"TopicValid": {
 			reason:   "A FIFO topic with content-based deduplication is accepted.",
 			manifest: admMR(admSnsAPI, "Topic", admSpec(admTopicFP, "fifoTopic: true, contentBasedDeduplication: true")),
@@ -128,30 +120,5 @@ func TestSNSAdmissionRules(t *testing.T) {
 			wantErr:  "region cannot be removed once set",
 		},
 	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			t.Parallel()
-			objName := "adm-sns-" + strings.ToLower(name)
-			manifest := strings.ReplaceAll(tc.manifest, "$NAME", objName)
-			update := strings.ReplaceAll(tc.update, "$NAME", objName)
-			step, yaml := "create", manifest
-			if update != "" {
-				objs, err := stack.Apply(t.Context(), []byte(manifest), false)
-				if err != nil {
-					t.Fatalf("\n%s\ncreate (before the update): %v", tc.reason, err)
-				}
-				t.Cleanup(func() { admDeleteNow(t, objs) })
-				step, yaml = "update", update
-			}
-			_, err := stack.Apply(t.Context(), []byte(yaml), true)
-			switch {
-			case tc.wantErr == "" && err != nil:
-				t.Errorf("\n%s\n%s: want accepted, got: %v", tc.reason, step, err)
-			case tc.wantErr != "" && err == nil:
-				t.Errorf("\n%s\n%s: want an error containing %q, got it accepted", tc.reason, step, tc.wantErr)
-			case tc.wantErr != "" && !strings.Contains(err.Error(), tc.wantErr):
-				t.Errorf("\n%s\n%s: want an error containing %q, got: %v", tc.reason, step, tc.wantErr, err)
-			}
-		})
-	}
+	admRun(t, "adm-sns-", cases)
 }
