@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -85,46 +84,30 @@ func dynamodbPITROn(ctx context.Context, name string) (bool, error) {
 	return d != nil && d.PointInTimeRecoveryDescription != nil && d.PointInTimeRecoveryDescription.PointInTimeRecoveryStatus == types.PointInTimeRecoveryStatusEnabled, nil
 }
 
-// dynamodbCalls orders the DynamoDB tests' steady-state checks with their
-// writes: the provider counts calls per operation, not per table, so a
-// check (dynamodbSteady) holds it alone while tests that make the
-// provider write (dynamodbWriting) share it.
-var dynamodbCalls sync.RWMutex
-
-// dynamodbWriting holds dynamodbCalls shared until done (or the test's
-// end): the provider may write for this test meanwhile.
-func dynamodbWriting(t *testing.T) (done func()) {
-	t.Helper()
-	dynamodbCalls.RLock()
-	var once sync.Once
-	done = func() { once.Do(dynamodbCalls.RUnlock) }
-	t.Cleanup(done)
-	return done
-}
-
-// dynamodbSteady checks that over several polls, with no other DynamoDB
-// test writing, the provider makes none of the write operations ops.
+// dynamodbSteady checks that over several polls, with no other test
+// making the provider write to DynamoDB, it makes none of the write
+// operations ops.
 func dynamodbSteady(t *testing.T, ops ...string) {
 	t.Helper()
-	dynamodbCalls.Lock()
-	defer dynamodbCalls.Unlock()
-	before := map[string]float64{}
-	for _, op := range ops {
-		before[op] = apiCalls(t, op)
-	}
-	time.Sleep(3 * pollInterval)
-	for _, op := range ops {
-		if after := apiCalls(t, op); after != before[op] {
-			t.Errorf("%s calls grew from %v to %v in steady state", op, before[op], after)
+	steady(t, "dynamodb", func() {
+		before := map[string]float64{}
+		for _, op := range ops {
+			before[op] = apiCalls(t, op)
 		}
-	}
+		time.Sleep(3 * pollInterval)
+		for _, op := range ops {
+			if after := apiCalls(t, op); after != before[op] {
+				t.Errorf("%s calls grew from %v to %v in steady state", op, before[op], after)
+			}
+		}
+	})
 }
 
 func TestDynamoDBTableLifecycle(t *testing.T) {
 	t.Parallel()
 	const name = "e2e-dynamodb-table"
 	ctx := t.Context()
-	writing := dynamodbWriting(t)
+	done := writing(t, "dynamodb")
 	objs := apply(t, dynamodbTableYAML(name, dynamodbOnDemand, "", ""))
 	waitReady(t, readyTimeout, objs...)
 
@@ -218,9 +201,9 @@ func TestDynamoDBTableLifecycle(t *testing.T) {
 	waitReady(t, readyTimeout, objs...)
 
 	// Steady state: several polls of the Ready table make no write.
-	writing()
-	dynamodbSteady(t, "CreateTable", "UpdateTable", "UpdateTimeToLive", "UpdateContinuousBackups", "TagResource", "UntagResource")
-	dynamodbWriting(t)
+	done()
+	dynamodbSteady(t, "CreateTable", "UpdateTable", "UpdateTimeToLive", "UpdateContinuousBackups", "DynamoDB/TagResource", "DynamoDB/UntagResource")
+	writing(t, "dynamodb")
 
 	t.Log("moto 5.2.1 accepts UpdateTable with SSESpecification or TableClass without applying them (and never reports TableClassSummary): " +
 		"encryption and table class updates, and holding back a request AWS accepted without showing it, are covered by unit tests")
@@ -298,7 +281,7 @@ func TestDynamoDBTableOptions(t *testing.T) {
     deletionProtectionEnabled: %[2]t
 `, name, protected)
 	}
-	writing := dynamodbWriting(t)
+	done := writing(t, "dynamodb")
 	objs := apply(t, manifest(true))
 	waitReady(t, readyTimeout, objs...)
 	tbl, err := dynamodbDescribe(ctx, name)
@@ -324,9 +307,9 @@ func TestDynamoDBTableOptions(t *testing.T) {
 
 	// Steady state: the local index, the encryption and the stream need no
 	// update.
-	writing()
+	done()
 	dynamodbSteady(t, "UpdateTable")
-	dynamodbWriting(t)
+	writing(t, "dynamodb")
 
 	// Deleting waits while the spec keeps the table protected, and says so.
 	if err := stack.Client.Delete(ctx, objs[0]); err != nil {

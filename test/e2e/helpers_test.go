@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -106,9 +107,15 @@ func restartProvider(t *testing.T, extraArgs ...string) {
 }
 
 // apiCalls returns how many AWS calls of an operation the provider has
-// made, by its kaws_aws_api_calls_total counter.
+// made, by its kaws_aws_api_calls_total counter. op is an operation name
+// (CreateQueue), or a service ID and an operation (SNS/TagResource) for
+// names several services share.
 func apiCalls(t *testing.T, op string) float64 {
 	t.Helper()
+	service := ""
+	if svc, name, ok := strings.Cut(op, "/"); ok {
+		service, op = svc, name
+	}
 	m, err := stack.ProviderMetrics(t.Context())
 	if err != nil {
 		t.Fatalf("provider metrics: %v", err)
@@ -117,7 +124,8 @@ func apiCalls(t *testing.T, op string) float64 {
 	sc := bufio.NewScanner(strings.NewReader(m))
 	for sc.Scan() {
 		l := sc.Text()
-		if !strings.HasPrefix(l, "kaws_aws_api_calls_total{") || !strings.Contains(l, `operation="`+op+`"`) {
+		if !strings.HasPrefix(l, "kaws_aws_api_calls_total{") || !strings.Contains(l, `operation="`+op+`"`) ||
+			(service != "" && !strings.Contains(l, `service="`+service+`"`)) {
 			continue
 		}
 		f := strings.Fields(l)
@@ -128,4 +136,47 @@ func apiCalls(t *testing.T, op string) float64 {
 		n += v
 	}
 	return n
+}
+
+// The provider counts its AWS calls per operation, not per resource, so a
+// test that checks the steady state of its resources (no write over a few
+// polls) must not overlap with tests that make the provider write to the
+// same service. callLocks orders them per service: tests that make the
+// provider write hold it shared (writing), a steady-state check holds it
+// alone (steady).
+var callLocks sync.Map // service -> *sync.RWMutex
+
+func callLock(service string) *sync.RWMutex {
+	l, _ := callLocks.LoadOrStore(service, &sync.RWMutex{})
+	return l.(*sync.RWMutex)
+}
+
+// writing holds the services' call locks shared until done (or the test's
+// end): the provider may write to them for this test meanwhile. Call done
+// before steady.
+func writing(t *testing.T, services ...string) (done func()) {
+	t.Helper()
+	for _, svc := range services {
+		callLock(svc).RLock()
+	}
+	var once sync.Once
+	done = func() {
+		once.Do(func() {
+			for _, svc := range services {
+				callLock(svc).RUnlock()
+			}
+		})
+	}
+	t.Cleanup(done)
+	return done
+}
+
+// steady runs check holding the service's call lock alone: no other test
+// makes the provider write to the service meanwhile.
+func steady(t *testing.T, service string, check func()) {
+	t.Helper()
+	l := callLock(service)
+	l.Lock()
+	defer l.Unlock()
+	check()
 }

@@ -104,7 +104,7 @@ func kmsKeyMatches(id, description string, state types.KeyState, env, pol string
 
 // kmsWrites are the KMS operations that change a key: none may run while a
 // Ready key's spec and AWS agree.
-var kmsWrites = []string{"UpdateKeyDescription", "PutKeyPolicy", "EnableKeyRotation", "DisableKeyRotation", "EnableKey", "DisableKey", "TagResource", "UntagResource"}
+var kmsWrites = []string{"UpdateKeyDescription", "PutKeyPolicy", "EnableKeyRotation", "DisableKeyRotation", "EnableKey", "DisableKey", "KMS/TagResource", "KMS/UntagResource"}
 
 func kmsWriteCalls(t *testing.T) map[string]float64 {
 	t.Helper()

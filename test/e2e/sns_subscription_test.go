@@ -66,6 +66,7 @@ func snsSubscriptionAttributes(ctx context.Context, arn string) (map[string]stri
 
 func TestSNSSubscriptionLifecycle(t *testing.T) {
 	t.Parallel()
+	done := writing(t, "sns", "sqs")
 	const name = "e2e-sns-sub"
 	ctx := t.Context()
 	topicARN := "arn:aws:sns:us-east-1:123456789012:" + name + "-topic"
@@ -117,7 +118,9 @@ func TestSNSSubscriptionLifecycle(t *testing.T) {
 
 	// Steady state, with the same filter policy written differently: reads only.
 	apply(t, snsSubscriptionYAML(name, false, `{ "event": [ "order_placed", "order_shipped" ] }`))
+	done()
 	snsSteadyState(t, objs, "GetSubscriptionAttributes", "SetSubscriptionAttributes", "Subscribe", "ListSubscriptionsByTopic")
+	writing(t, "sns", "sqs")
 	t.Log("moto 5.2.1 confirms every subscription at once (PendingConfirmation false, also for email and http): the pending-confirmation condition is covered by unit tests")
 
 	// Delete: unsubscribed in moto; then the queue and the topic.
@@ -131,6 +134,7 @@ func TestSNSSubscriptionLifecycle(t *testing.T) {
 
 func TestSNSImport(t *testing.T) {
 	t.Parallel()
+	writing(t, "sns")
 	ctx := t.Context()
 	const topicName = "e2e-sns-import"
 	c := snsClient()

@@ -4,8 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
-	"strings"
 	"testing"
 	"time"
 
@@ -18,7 +16,6 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	"github.com/kaws-dev/provider-aws/internal/clients/policy"
-	"github.com/kaws-dev/provider-aws/internal/controller/mr"
 	"github.com/kaws-dev/provider-aws/internal/controller/sqs/sqskit"
 )
 
@@ -97,6 +94,7 @@ spec:
 
 func TestSQSQueueLifecycle(t *testing.T) {
 	t.Parallel()
+	done := writing(t, "sqs")
 	ctx := t.Context()
 	const fifo, dlq, std = "e2e-sqs-orders.fifo", "e2e-sqs-dlq.fifo", "e2e-sqs-std"
 	objs := apply(t, sqsQueuesYAML(45, "team: platform", sqsPolicy))
@@ -177,23 +175,28 @@ func TestSQSQueueLifecycle(t *testing.T) {
 	waitReady(t, readyTimeout, objs...)
 
 	// Steady state, with the same policy written differently: only reads,
-	// and no GetQueueUrl (the URL is known), over several polls.
+	// and no GetQueueUrl (the URL is known), over several polls, while no
+	// other test makes the provider write to SQS.
 	writes := []string{"CreateQueue", "SetQueueAttributes", "TagQueue", "UntagQueue", "DeleteQueue", "GetQueueUrl"}
 	apply(t, sqsQueuesYAML(60, "team: platform, env: dev", sqsPolicyReordered))
 	time.Sleep(pollInterval)
-	before := map[string]float64{}
-	for _, op := range append(writes, "GetQueueAttributes", "ListQueueTags") {
-		before[op] = apiCalls(t, op)
-	}
-	time.Sleep(4 * pollInterval)
-	waitReady(t, readyTimeout, objs...)
-	for _, op := range writes {
-		if after := apiCalls(t, op); after != before[op] {
-			t.Errorf("%s calls grew from %v to %v in steady state", op, before[op], after)
+	done()
+	steady(t, "sqs", func() {
+		before := map[string]float64{}
+		for _, op := range append(writes, "GetQueueAttributes", "ListQueueTags") {
+			before[op] = apiCalls(t, op)
 		}
-	}
-	reads := apiCalls(t, "GetQueueAttributes") - before["GetQueueAttributes"] + apiCalls(t, "ListQueueTags") - before["ListQueueTags"]
-	t.Logf("steady state: %v reads (GetQueueAttributes + ListQueueTags) for 3 queues over about 4 polls", reads)
+		time.Sleep(4 * pollInterval)
+		waitReady(t, readyTimeout, objs...)
+		for _, op := range writes {
+			if after := apiCalls(t, op); after != before[op] {
+				t.Errorf("%s calls grew from %v to %v in steady state", op, before[op], after)
+			}
+		}
+		reads := apiCalls(t, "GetQueueAttributes") - before["GetQueueAttributes"] + apiCalls(t, "ListQueueTags") - before["ListQueueTags"]
+		t.Logf("steady state: %v reads (GetQueueAttributes + ListQueueTags) for 3 queues over about 4 polls", reads)
+	})
+	writing(t, "sqs")
 
 	// An empty redrive policy removes the dead-letter queue. It replaces
 	// the whole field: an apply of {} would keep the deadLetterTargetArn the
@@ -226,6 +229,7 @@ func TestSQSQueueLifecycle(t *testing.T) {
 
 func TestSQSQueueImport(t *testing.T) {
 	t.Parallel()
+	writing(t, "sqs")
 	ctx := t.Context()
 	const name = "e2e-sqs-import"
 	out, err := sqsClient().CreateQueue(ctx, &sqs.CreateQueueInput{QueueName: aws.String(name), Attributes: map[string]string{"VisibilityTimeout": "77"}, Tags: map[string]string{"owner": "other"}})
@@ -287,32 +291,11 @@ spec:
 func TestSQSQueueNoLeakWhenProviderDiesAfterCreate(t *testing.T) {
 	const name = "e2e-sqs-crash"
 	ctx := t.Context()
-	t.Setenv(mr.EnvCrashAfterCreate, "Queue")
-	t.Cleanup(func() {
-		// Back to the normal provider for the next tests.
-		_ = os.Unsetenv(mr.EnvCrashAfterCreate)
-		restartProvider(t)
-	})
-	restartProvider(t)
-
-	objs := apply(t, "apiVersion: sqs.kaws.dev/v1alpha1\nkind: Queue\nmetadata:\n  name: "+name+"\n  namespace: default\nspec:\n  forProvider:\n    delaySeconds: 3\n")
-	waitFor(t, time.Minute, "the provider to exit after CreateQueue", func(context.Context) (bool, error) {
-		return stack.ProviderPID() == 0, nil
-	})
-	if !strings.Contains(stack.ProviderLogTail(50), mr.EnvCrashAfterCreate+": created default/"+name) {
-		t.Fatalf("the provider exited without the crash hook's line:\n%s", stack.ProviderLogTail(30))
-	}
-	if a, _, err := sqsAttributes(ctx, name); err != nil || a["DelaySeconds"] != "3" {
-		t.Fatalf("queue %s in moto after the crash: %v, %v", name, a, err)
-	}
-
-	t.Setenv(mr.EnvCrashAfterCreate, "")
-	restartProvider(t)
-	waitReady(t, readyTimeout, objs...)
-	// The restarted provider's counters start at zero.
-	if n := apiCalls(t, "CreateQueue"); n != 0 {
-		t.Errorf("CreateQueue calls after the restart: %v, want 0 (the queue is found by its name)", n)
-	}
+	objs := crashAfterCreate(t, "Queue", "apiVersion: sqs.kaws.dev/v1alpha1\nkind: Queue\nmetadata:\n  name: "+name+"\n  namespace: default\nspec:\n  forProvider:\n    delaySeconds: 3\n", "CreateQueue",
+		func(ctx context.Context) (bool, error) {
+			a, _, err := sqsAttributes(ctx, name)
+			return a["DelaySeconds"] == "3", err
+		})
 	deleteAndWait(t, goneTimeout, objs[0])
 	if url, err := sqskit.QueueURL(ctx, sqsClient(), name); err != nil || url != "" {
 		t.Errorf("queue %s still in moto after delete: %q, %v", name, url, err)

@@ -180,6 +180,13 @@ func Setup[T resource.ModernManaged](mgr ctrl.Manager, o controller.Options, k K
 		managed.WithPollInterval(o.PollInterval),
 		managed.WithPollIntervalHook(pollHook(o.PollInterval, k.PollBound)),
 		managed.WithReferenceResolver(referenceResolver{client: mgr.GetClient()}),
+		// Every kind's external name is deterministic: the user's name
+		// (a role, a queue) or, where AWS assigns the ID, found again by
+		// the identity tag (AssignedID). So a create whose result was not
+		// recorded (the provider died in between) is safe to follow up:
+		// the next observation finds the resource instead of stopping at
+		// "cannot determine creation result".
+		managed.WithDeterministicExternalName(true),
 	}
 	if o.Features.Enabled(feature.EnableBetaManagementPolicies) {
 		opts = append(opts, managed.WithManagementPolicies())
@@ -216,12 +223,12 @@ func Setup[T resource.ModernManaged](mgr ctrl.Manager, o controller.Options, k K
 // EC2 VPC, an EKS pod identity association): no initializer names the
 // resource after the object, and a create that did not record the ID is
 // safe to follow up, because the kind's Observe finds the resource by its
-// identity tag instead of creating another. grace is how long a
+// identity tag instead of creating another (Setup runs every kind with
+// managed.WithDeterministicExternalName). grace is how long a
 // just-created resource is trusted to exist while AWS does not show it yet.
 func AssignedID(grace time.Duration) []managed.ReconcilerOption {
 	return []managed.ReconcilerOption{
 		managed.WithInitializers(),
-		managed.WithDeterministicExternalName(true),
 		managed.WithCreationGracePeriod(grace),
 	}
 }

@@ -52,8 +52,7 @@ func Setup(mgr ctrl.Manager, o controller.Options) error {
 		func(t *v1alpha1.Table) **string { return &t.Spec.ForProvider.Region },
 		func(api dynamodbkit.API, region string) mr.External[*v1alpha1.Table] {
 			return &external{api: api, region: region, now: time.Now}
-		},
-		managed.WithDeterministicExternalName(true))
+		})
 }
 
 // external reconciles one Table with DynamoDB. It lives for one reconcile.

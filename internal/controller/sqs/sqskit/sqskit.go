@@ -76,16 +76,15 @@ func NewAPI(cfg *clients.Config) API {
 // the address of its forProvider.region, and external builds its client on
 // the shared SQS client of the resource's configuration and that
 // configuration's region (the resource's, once pinned). SQS names are the
-// user's (the external name), so a create whose result was not recorded
-// (the provider died in between) is safe to follow up: the next
-// observation finds the resource by its name
-// (managed.WithDeterministicExternalName).
+// user's (the external name): a create whose result was not recorded (the
+// provider died in between) is followed up by an observation that finds
+// the queue by its name (mr.Setup's deterministic external names).
 func Setup[T resource.ModernManaged](mgr ctrl.Manager, o controller.Options, obj T, region func(T) **string, external func(api API, region string) mr.External[T], extra ...managed.ReconcilerOption) error {
 	return mr.Setup(mgr, o, mr.Kind[T]{
 		Object:    obj,
 		Region:    region,
 		NewClient: func(cfg *clients.Config, _ T) mr.External[T] { return external(NewAPI(cfg), cfg.Region) },
-	}, append([]managed.ReconcilerOption{managed.WithDeterministicExternalName(true)}, extra...)...)
+	}, extra...)
 }
 
 // IsNotFound reports whether SQS answered that the queue does not exist.
