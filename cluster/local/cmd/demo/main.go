@@ -64,6 +64,11 @@ func run(ctx context.Context) (err error) {
 		return waitErr
 	}
 	printSecrets(ctx, stack, managed)
+	for _, o := range objs {
+		if _, ok, _ := unstructured.NestedFieldNoCopy(o.Object, "spec", "forProvider"); !ok {
+			fmt.Printf("also applied: %s (not a managed resource: nothing reports Ready; the local stack runs no pods)\n", local.Describe(o))
+		}
+	}
 	fmt.Printf("\nexport KUBECONFIG=%s; kubectl get managed -A\n", stack.Kubeconfig)
 	fmt.Println("(kubectl is not part of the stack: install it if that command is not found)")
 	if os.Getenv("DEMO_HOLD") == "0" {
