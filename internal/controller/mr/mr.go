@@ -219,6 +219,19 @@ func Setup[T resource.ModernManaged](mgr ctrl.Manager, o controller.Options, k K
 		Complete(ratelimiter.NewReconciler(name, r, o.GlobalRateLimiter))
 }
 
+// Regional is Setup for a regional kind of a service whose kinds share one
+// SDK client per configuration: newAPI returns the configuration's client
+// (clients.ServiceClient builds it once), external the kind's client on it
+// and the region the resource is reconciled in (its own, once pinned).
+func Regional[T resource.ModernManaged, API any](mgr ctrl.Manager, o controller.Options, obj T, region func(T) **string,
+	newAPI func(*clients.Config) API, external func(api API, region string) External[T], extra ...managed.ReconcilerOption) error {
+	return Setup(mgr, o, Kind[T]{
+		Object:    obj,
+		Region:    region,
+		NewClient: func(cfg *clients.Config, _ T) External[T] { return external(newAPI(cfg), cfg.Region) },
+	}, extra...)
+}
+
 // AssignedID are the reconciler options of a kind whose ID AWS assigns (an
 // EC2 VPC, an EKS pod identity association): no initializer names the
 // resource after the object, and a create that did not record the ID is

@@ -87,11 +87,7 @@ func NewAPI(cfg *clients.Config) API {
 // client on the shared DynamoDB client of the resource's configuration and
 // the region it is in.
 func Setup[T resource.ModernManaged](mgr ctrl.Manager, o controller.Options, obj T, region func(T) **string, external func(api API, region string) mr.External[T], extra ...managed.ReconcilerOption) error {
-	return mr.Setup(mgr, o, mr.Kind[T]{
-		Object:    obj,
-		Region:    region,
-		NewClient: func(cfg *clients.Config, _ T) mr.External[T] { return external(NewAPI(cfg), cfg.Region) },
-	}, extra...)
+	return mr.Regional(mgr, o, obj, region, NewAPI, external, extra...)
 }
 
 // Diff returns a readable diff between the spec (desired, +) and what

@@ -149,13 +149,8 @@ func NewClient(cfg *clients.Config) *ec2.Client {
 // and that config's region. AWS assigns the ID of every EC2 kind, so the
 // controller runs with mr.AssignedID(CreationGracePeriod).
 func Setup[T resource.ModernManaged](mgr ctrl.Manager, o controller.Options, obj T, region func(T) **string, external func(api API, region string) mr.External[T], extra ...managed.ReconcilerOption) error {
-	return mr.Setup(mgr, o, mr.Kind[T]{
-		Object: obj,
-		Region: region,
-		NewClient: func(cfg *clients.Config, _ T) mr.External[T] {
-			return external(NewClient(cfg), cfg.Region)
-		},
-	}, append(mr.AssignedID(CreationGracePeriod), extra...)...)
+	return mr.Regional(mgr, o, obj, region, func(c *clients.Config) API { return NewClient(c) }, external,
+		append(mr.AssignedID(CreationGracePeriod), extra...)...)
 }
 
 // Observed is the observation of a resource that exists. It is up to date

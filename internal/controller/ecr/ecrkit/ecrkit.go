@@ -91,11 +91,8 @@ func NewAPI(cfg *clients.Config) API {
 // trusts a new resource to exist for CreationGracePeriod; extra options
 // follow.
 func Setup[T resource.ModernManaged](mgr ctrl.Manager, o controller.Options, obj T, region func(T) **string, external func(api API) mr.External[T], extra ...managed.ReconcilerOption) error {
-	return mr.Setup(mgr, o, mr.Kind[T]{
-		Object:    obj,
-		Region:    region,
-		NewClient: func(cfg *clients.Config, _ T) mr.External[T] { return external(NewAPI(cfg)) },
-	}, append([]managed.ReconcilerOption{managed.WithCreationGracePeriod(CreationGracePeriod)}, extra...)...)
+	return mr.Regional(mgr, o, obj, region, NewAPI, func(api API, _ string) mr.External[T] { return external(api) },
+		append([]managed.ReconcilerOption{managed.WithCreationGracePeriod(CreationGracePeriod)}, extra...)...)
 }
 
 // IsNotFound reports whether ECR answered that the repository does not

@@ -108,11 +108,7 @@ func NewAPI(cfg *clients.Config) API {
 // the address of its forProvider.region and external builds its client on
 // the shared EKS client of the resource's configuration.
 func Setup[T resource.ModernManaged](mgr ctrl.Manager, o controller.Options, obj T, region func(T) **string, external func(api API) mr.External[T], extra ...managed.ReconcilerOption) error {
-	return mr.Setup(mgr, o, mr.Kind[T]{
-		Object:    obj,
-		Region:    region,
-		NewClient: func(cfg *clients.Config, _ T) mr.External[T] { return external(NewAPI(cfg)) },
-	}, extra...)
+	return mr.Regional(mgr, o, obj, region, NewAPI, func(api API, _ string) mr.External[T] { return external(api) }, extra...)
 }
 
 // Found returns the resource a Describe call returned, picked from its

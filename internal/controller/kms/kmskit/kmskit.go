@@ -90,11 +90,8 @@ func NewClient(cfg *clients.Config) *kms.Client {
 // assigned by AWS; an alias's default name is set by its controller), and a
 // new resource is trusted to exist for CreationGracePeriod.
 func Setup[T resource.ModernManaged](mgr ctrl.Manager, o controller.Options, obj T, region func(T) **string, external func(api API) mr.External[T]) error {
-	return mr.Setup(mgr, o, mr.Kind[T]{
-		Object:    obj,
-		Region:    region,
-		NewClient: func(cfg *clients.Config, _ T) mr.External[T] { return external(NewClient(cfg)) },
-	}, mr.AssignedID(CreationGracePeriod)...)
+	return mr.Regional(mgr, o, obj, region, func(c *clients.Config) API { return NewClient(c) },
+		func(api API, _ string) mr.External[T] { return external(api) }, mr.AssignedID(CreationGracePeriod)...)
 }
 
 // IsNotFound reports whether KMS answered that the key or alias does not

@@ -85,11 +85,7 @@ func NewAPI(cfg *clients.Config) API {
 // the shared SNS client of the resource's configuration. extra options
 // follow (mr.AssignedID for a subscription, whose ARN AWS assigns).
 func Setup[T resource.ModernManaged](mgr ctrl.Manager, o controller.Options, obj T, region func(T) **string, external func(api API) mr.External[T], extra ...managed.ReconcilerOption) error {
-	return mr.Setup(mgr, o, mr.Kind[T]{
-		Object:    obj,
-		Region:    region,
-		NewClient: func(cfg *clients.Config, _ T) mr.External[T] { return external(NewAPI(cfg)) },
-	}, extra...)
+	return mr.Regional(mgr, o, obj, region, NewAPI, func(api API, _ string) mr.External[T] { return external(api) }, extra...)
 }
 
 // IsNotFound reports whether SNS answered that the topic or subscription

@@ -80,11 +80,7 @@ func NewAPI(cfg *clients.Config) API {
 // provider died in between) is followed up by an observation that finds
 // the queue by its name (mr.Setup's deterministic external names).
 func Setup[T resource.ModernManaged](mgr ctrl.Manager, o controller.Options, obj T, region func(T) **string, external func(api API, region string) mr.External[T], extra ...managed.ReconcilerOption) error {
-	return mr.Setup(mgr, o, mr.Kind[T]{
-		Object:    obj,
-		Region:    region,
-		NewClient: func(cfg *clients.Config, _ T) mr.External[T] { return external(NewAPI(cfg), cfg.Region) },
-	}, extra...)
+	return mr.Regional(mgr, o, obj, region, NewAPI, external, extra...)
 }
 
 // IsNotFound reports whether SQS answered that the queue does not exist.
