@@ -113,10 +113,13 @@ func User(observed map[string]string) map[string]string {
 	return out
 }
 
-// List converts a tag map to a service's tag list, sorted by key; tag builds
-// the service's tag of a key and value. Every AWS SDK has its own Tag type of
-// the same two fields.
+// List converts a tag map to a service's tag list, sorted by key, and nil
+// for no tags; tag builds the service's tag of a key and value. Every AWS
+// SDK has its own Tag type of the same two fields.
 func List[T any](m map[string]string, tag func(key, value *string) T) []T {
+	if len(m) == 0 {
+		return nil // an SDK leaves a nil list out of the request
+	}
 	keys := make([]string, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)

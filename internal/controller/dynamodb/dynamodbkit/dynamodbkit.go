@@ -102,9 +102,6 @@ func FromTags(ts []types.Tag) map[string]string {
 
 // Tags returns a map as DynamoDB tags, sorted by key (nil when empty).
 func Tags(m map[string]string) []types.Tag {
-	if len(m) == 0 {
-		return nil
-	}
 	return tags.List(m, func(k, v *string) types.Tag { return types.Tag{Key: k, Value: v} })
 }
 

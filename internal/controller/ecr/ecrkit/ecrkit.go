@@ -114,9 +114,6 @@ func FromTags(ts []types.Tag) map[string]string {
 
 // Tags returns a map as ECR tags, sorted by key; nil for no tags.
 func Tags(m map[string]string) []types.Tag {
-	if len(m) == 0 {
-		return nil
-	}
 	return tags.List(m, func(k, v *string) types.Tag { return types.Tag{Key: k, Value: v} })
 }
 

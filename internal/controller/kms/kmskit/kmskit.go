@@ -136,9 +136,6 @@ func KeyID(idOrARN string) string {
 
 // Tags converts a tag map to KMS tags, sorted by key.
 func Tags(m map[string]string) []types.Tag {
-	if len(m) == 0 {
-		return nil
-	}
 	return tags.List(m, func(k, v *string) types.Tag { return types.Tag{TagKey: k, TagValue: v} })
 }
 
