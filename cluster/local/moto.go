@@ -21,31 +21,59 @@ const (
 
 const motoReadyTimeout = 60 * time.Second
 
-// startMoto starts moto on a free 127.0.0.1 port and waits until it answers.
+// startMoto starts the stack's moto and waits until it answers.
 func (s *Stack) startMoto(ctx context.Context) error {
 	begin := time.Now()
-	addr, err := freeAddr()
+	m, err := StartMoto(ctx, s.Dir, []string{"MOTO_IAM_LOAD_MANAGED_POLICIES=true"})
 	if err != nil {
 		return err
 	}
-	host, port, _ := strings.Cut(addr, ":")
-	s.moto, err = startProcess(procSpec{
-		name:    "moto",
-		path:    "python3",
-		args:    []string{"-m", "moto.server", "-H", host, "-p", port},
-		env:     []string{"MOTO_IAM_LOAD_MANAGED_POLICIES=true"},
-		logFile: filepath.Join(s.Dir, "moto.log"),
-	})
-	if err != nil {
-		return fmt.Errorf("%w (is moto installed? run make moto)", err)
-	}
-	s.MotoURL = "http://" + addr
-	if err := s.httpc.waitHTTP(ctx, s.moto, s.MotoURL+"/moto-api/", motoReadyTimeout); err != nil {
-		return fmt.Errorf("moto is not ready (is moto[server] 5.2.1 installed? run make moto): %w", err)
-	}
+	s.moto, s.MotoURL = m.proc, m.URL
 	s.logf("moto up in %s (%s, pid %d)", since(begin), s.MotoURL, s.moto.pid())
 	return nil
 }
+
+// Moto is a moto server started by StartMoto.
+type Moto struct {
+	// URL is its base URL, e.g. http://127.0.0.1:40123.
+	URL  string
+	proc *process
+}
+
+// StartMoto starts a moto server on a free 127.0.0.1 port, with env
+// (KEY=value) added to its environment, logging to dir/moto.log, and waits
+// until it answers. The stack starts its own; a test starts another to run
+// moto differently (e.g. INITIAL_NO_AUTH_ACTION_COUNT=n, which makes moto
+// enforce IAM policies after its first n requests). Stop it when done.
+func StartMoto(ctx context.Context, dir string, env []string) (*Moto, error) {
+	addr, err := freeAddr()
+	if err != nil {
+		return nil, err
+	}
+	host, port, _ := strings.Cut(addr, ":")
+	p, err := startProcess(procSpec{
+		name:    "moto",
+		path:    "python3",
+		args:    []string{"-m", "moto.server", "-H", host, "-p", port},
+		env:     env,
+		logFile: filepath.Join(dir, "moto.log"),
+	})
+	if err != nil {
+		return nil, fmt.Errorf("%w (is moto installed? run make moto)", err)
+	}
+	m := &Moto{URL: "http://" + addr, proc: p}
+	if err := newHTTPClient().waitHTTP(ctx, p, m.URL+"/moto-api/", motoReadyTimeout); err != nil {
+		_ = p.stop(time.Second)
+		return nil, fmt.Errorf("moto is not ready (is moto[server] 5.2.1 installed? run make moto): %w", err)
+	}
+	return m, nil
+}
+
+// Stop stops the moto server.
+func (m *Moto) Stop() error { return m.proc.stop(5 * time.Second) }
+
+// LogTail returns the last n lines of its log.
+func (m *Moto) LogTail(n int) string { return m.proc.logTail(n) }
 
 func (s *Stack) stopMoto() error {
 	return s.moto.stop(5 * time.Second)
