@@ -28,6 +28,15 @@ check-generate: generate
 	  echo "generated files are out of date; run 'make generate' and commit:"; \
 	  git status --porcelain -- apis package; git --no-pager diff --stat -- apis package; exit 1; fi
 
+## iam-policy: the least-privilege IAM policies in docs/iam, from the kits' API interfaces (hack/iampolicy).
+.PHONY: iam-policy check-iam-policy
+iam-policy:
+	go run ./hack/iampolicy -dir docs/iam
+
+## check-iam-policy: fail when docs/iam is not what `make iam-policy` writes (`make unit` checks it too).
+check-iam-policy:
+	go run ./hack/iampolicy -dir docs/iam -check
+
 vet:
 	@unformatted="$$(gofmt -l $$(git ls-files '*.go'))"; if [ -n "$$unformatted" ]; then \
 	  echo "gofmt would change these files; run gofmt -w on them:"; echo "$$unformatted"; exit 1; fi
