@@ -6,6 +6,7 @@ import (
 	"reflect"
 
 	corev1 "k8s.io/api/core/v1"
+	kerrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
@@ -24,6 +25,11 @@ const (
 	// CredentialsKey is the Secret's key holding the shared-credentials file.
 	CredentialsKey = "credentials"
 )
+
+// Bootstrap creates the credentials Secret and the ClusterProviderConfig
+// "default" pointing at moto: with Options.Crossplane, once the installed
+// package's CRDs exist (Start does it otherwise).
+func (s *Stack) Bootstrap(ctx context.Context) error { return s.bootstrap(ctx) }
 
 // bootstrap creates the credentials Secret (in its namespace) and the
 // ClusterProviderConfig "default" pointing at moto.
@@ -50,7 +56,7 @@ func (s *Stack) bootstrap(ctx context.Context) error {
 		},
 	}
 	for _, o := range objs {
-		if err := s.Client.Create(ctx, o); err != nil {
+		if err := s.Client.Create(ctx, o); err != nil && !(s.opts.Crossplane && kerrors.IsAlreadyExists(err)) {
 			return fmt.Errorf("cannot create %s %q: %w", reflect.TypeOf(o).Elem().Name(), o.GetName(), err)
 		}
 	}

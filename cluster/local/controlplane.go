@@ -13,10 +13,16 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/go-logr/logr"
 	"k8s.io/apimachinery/pkg/runtime"
 	clientgoscheme "k8s.io/client-go/kubernetes/scheme"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 	"sigs.k8s.io/controller-runtime/pkg/envtest"
+	ctrllog "sigs.k8s.io/controller-runtime/pkg/log"
+
+	xpextv1alpha1 "github.com/crossplane/crossplane/apis/v2/apiextensions/v1alpha1"
+	pkgv1 "github.com/crossplane/crossplane/apis/v2/pkg/v1"
+	pkgv1beta1 "github.com/crossplane/crossplane/apis/v2/pkg/v1beta1"
 
 	"github.com/kaws-dev/provider-aws/apis"
 )
@@ -37,6 +43,14 @@ func (s *Stack) startControlPlane(ctx context.Context) error {
 		CRDDirectoryPaths:        []string{filepath.Join(s.Root, "package", "crds")},
 		ErrorIfCRDPathMissing:    true,
 		ControlPlaneStartTimeout: 2 * time.Minute,
+	}
+	if s.opts.Crossplane {
+		// Crossplane installs its own CRDs (core init) and the provider's
+		// (from the package).
+		s.env.CRDDirectoryPaths, s.env.ErrorIfCRDPathMissing = nil, false
+		// envtest then logs through controller-runtime's logger, which
+		// complains with a stack trace when no one set it.
+		ctrllog.SetLogger(logr.Discard())
 	}
 	api := s.env.ControlPlane.GetAPIServer()
 	api.Out, api.Err = s.cpLog, s.cpLog
@@ -114,6 +128,11 @@ func newScheme() (*runtime.Scheme, error) {
 	}
 	if err := apis.AddToScheme(scheme); err != nil {
 		return nil, fmt.Errorf("cannot add the provider's kinds to the scheme: %w", err)
+	}
+	for _, add := range []func(*runtime.Scheme) error{pkgv1.AddToScheme, pkgv1beta1.AddToScheme, xpextv1alpha1.AddToScheme} {
+		if err := add(scheme); err != nil {
+			return nil, fmt.Errorf("cannot add Crossplane's kinds to the scheme: %w", err)
+		}
 	}
 	return scheme, nil
 }

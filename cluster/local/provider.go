@@ -46,6 +46,9 @@ func (s *Stack) StartProvider(extraArgs ...string) error {
 }
 
 func (s *Stack) startProvider(ctx context.Context, extraArgs []string) error {
+	if s.opts.Crossplane {
+		return errors.New("with Crossplane, the stack's package runtime starts the provider of the active revision")
+	}
 	s.providerMu.Lock()
 	defer s.providerMu.Unlock()
 	if s.provider != nil && !s.provider.exited() {
@@ -129,13 +132,24 @@ func hasFlag(args []string, name string) bool {
 	return false
 }
 
+// setProvider records the process the package runtime started (nil when it
+// stopped it), for ProviderPID, ProviderMetrics and ProviderLogTail.
+func (s *Stack) setProvider(p *process, metrics string) {
+	s.providerMu.Lock()
+	defer s.providerMu.Unlock()
+	s.provider = p
+	if p != nil {
+		s.providerMetrics = metrics
+	}
+}
+
 // StopProvider stops the provider process (SIGTERM, then SIGKILL after 30s).
 // It does nothing when the provider is not running.
 func (s *Stack) StopProvider() error {
 	s.providerMu.Lock()
 	defer s.providerMu.Unlock()
-	if s.provider == nil {
-		return nil
+	if s.provider == nil || s.opts.Crossplane {
+		return nil // the package runtime stops what it started
 	}
 	return s.provider.stop(providerStopGrace)
 }

@@ -40,6 +40,19 @@ type Options struct {
 	Log io.Writer
 	// Region of the ClusterProviderConfig. Defaults to us-east-1.
 	Region string
+	// Crossplane brings the stack up the way a user's cluster is: Crossplane
+	// core (with the External package runtime) and its RBAC manager run,
+	// a loopback OCI registry (Stack.Registry) holds packages, and this
+	// stack is the package runtime that runs the active provider revision.
+	// The provider's CRDs are not installed and no provider runs until a
+	// package is installed (`crossplane xpkg install`); call Bootstrap once
+	// the package's ClusterProviderConfig CRD exists.
+	Crossplane bool
+	// Activations are the entries of the ManagedResourceActivationPolicy
+	// "default" that `crossplane core init` creates (e.g. "*.s3.kaws.dev");
+	// none by default, so that no managed resource CRD is created until a
+	// policy activates it. Only with Crossplane.
+	Activations []string
 }
 
 func (o Options) withDefaults() (Options, error) {
@@ -75,6 +88,9 @@ type Stack struct {
 	Dir string
 	// Root is the absolute path of the repository.
 	Root string
+	// Registry is the host:port of the loopback OCI registry (only with
+	// Options.Crossplane), e.g. 127.0.0.1:40125.
+	Registry string
 
 	opts Options
 
@@ -88,6 +104,8 @@ type Stack struct {
 	providerMetrics string // host:port of the provider's metrics endpoint
 	providerMu      sync.Mutex
 	provider        *process
+
+	xp *crossplane // with Options.Crossplane
 
 	stopOnce sync.Once
 	stopErr  error
@@ -129,9 +147,26 @@ func (s *Stack) start(ctx context.Context) error {
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() error { return s.startControlPlane(gctx) })
 	g.Go(func() error { return s.startMoto(gctx) })
-	g.Go(func() error { return s.buildProvider(gctx) })
+	if !s.opts.Crossplane {
+		g.Go(func() error { return s.buildProvider(gctx) })
+	}
+	var xpBin, xpCRDs string
+	if s.opts.Crossplane {
+		s.xp = &crossplane{}
+		g.Go(func() (err error) { xpBin, xpCRDs, err = s.crossplaneBinary(gctx); return err })
+	}
 	if err := g.Wait(); err != nil {
 		return err
+	}
+	if s.opts.Crossplane {
+		if err := s.startRegistry(); err != nil {
+			return err
+		}
+		if err := s.startCrossplane(ctx, xpBin, xpCRDs); err != nil {
+			return err
+		}
+		s.logf("stack %q up in %s with Crossplane (logs and kubeconfig in %s)", s.opts.Name, since(begin), s.Dir)
+		return nil
 	}
 	if err := s.bootstrap(ctx); err != nil {
 		return err
@@ -149,6 +184,7 @@ func (s *Stack) Stop() error {
 	s.stopOnce.Do(func() {
 		begin := time.Now()
 		s.stopErr = errors.Join(
+			s.stopCrossplane(),
 			s.StopProvider(),
 			s.stopMoto(),
 			s.stopControlPlane(),

@@ -39,6 +39,9 @@ func run(m *testing.M) int {
 	}
 	stack = s
 	defer func() {
+		if err := stopCrossplaneStack(); err != nil {
+			fmt.Fprintf(os.Stderr, "e2e: %v\n", err)
+		}
 		if err := s.Stop(); err != nil {
 			fmt.Fprintf(os.Stderr, "e2e: %v\n", err)
 		}
@@ -57,6 +60,7 @@ func stopOnSignal(s *local.Stack) {
 	go func() {
 		got := <-sig
 		fmt.Fprintf(os.Stderr, "e2e: %v: tearing the stack down\n", got)
+		_ = stopCrossplaneStack()
 		_ = s.Stop()
 		os.Exit(1)
 	}()

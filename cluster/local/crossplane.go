@@ -1,0 +1,284 @@
+package local
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/google/go-containerregistry/pkg/registry"
+	corev1 "k8s.io/api/core/v1"
+	kerrors "k8s.io/apimachinery/pkg/api/errors"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"sigs.k8s.io/controller-runtime/pkg/client"
+)
+
+// The Crossplane part of a stack (Options.Crossplane): Crossplane core with
+// the External package runtime, its RBAC manager, a loopback OCI registry
+// and the package runtime of this stack (runtime.go), which runs the active
+// provider revision's binary as a process under the service account
+// Crossplane's RBAC manager grants permissions to.
+const (
+	// CrossplaneNamespace is where Crossplane unpacks and runs packages.
+	CrossplaneNamespace = "crossplane-system"
+
+	crossplaneCASecret     = "crossplane-root-ca"
+	crossplaneClientSecret = "crossplane-tls-client"
+	crossplaneServerSecret = "crossplane-tls-server"
+
+	crossplaneReadyTimeout = 2 * time.Minute
+)
+
+type crossplane struct {
+	core     *process
+	rbac     *process
+	registry *http.Server
+	runtime  *pkgRuntime
+}
+
+// crossplaneBinary returns the path of Crossplane core, built (or reused
+// from ~/.cache/kaws) by cluster/crossplane/crossplane.sh, and the folder of
+// its CRDs.
+func (s *Stack) crossplaneBinary(ctx context.Context) (bin, crds string, err error) {
+	script := filepath.Join(s.Root, "cluster", "crossplane", "crossplane.sh")
+	run := func(args ...string) (string, error) {
+		cmd := exec.CommandContext(ctx, "bash", append([]string{script}, args...)...)
+		cmd.Dir = s.Root
+		cmd.Stderr = s.opts.Log
+		out, err := cmd.Output()
+		if err != nil {
+			return "", fmt.Errorf("bash cluster/crossplane/crossplane.sh %s: %w", strings.Join(args, " "), err)
+		}
+		return strings.TrimSpace(string(out)), nil
+	}
+	if bin, err = run(); err != nil {
+		return "", "", fmt.Errorf("cannot build Crossplane core: %w", err)
+	}
+	if crds, err = run("--crds"); err != nil {
+		return "", "", fmt.Errorf("cannot find Crossplane's CRDs: %w", err)
+	}
+	return bin, crds, nil
+}
+
+// CLI returns the path of the crossplane CLI (cluster/xpkg/crossplane.sh,
+// built once and cached), for `crossplane xpkg push`, `xpkg install` and
+// `resource trace`.
+func (s *Stack) CLI(ctx context.Context) (string, error) {
+	cmd := exec.CommandContext(ctx, "bash", filepath.Join(s.Root, "cluster", "xpkg", "crossplane.sh"))
+	cmd.Dir = s.Root
+	cmd.Stderr = s.opts.Log
+	out, err := cmd.Output()
+	if err != nil {
+		return "", fmt.Errorf("cannot build the crossplane CLI (bash cluster/xpkg/crossplane.sh): %w", err)
+	}
+	return strings.TrimSpace(string(out)), nil
+}
+
+// Crossplane runs the crossplane CLI with the admin kubeconfig and returns
+// its combined output.
+func (s *Stack) Crossplane(ctx context.Context, args ...string) (string, error) {
+	cli, err := s.CLI(ctx)
+	if err != nil {
+		return "", err
+	}
+	cmd := exec.CommandContext(ctx, cli, args...)
+	cmd.Dir = s.Root
+	cmd.Env = append(os.Environ(), "KUBECONFIG="+s.Kubeconfig)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		return string(out), fmt.Errorf("crossplane %s: %w\n%s", strings.Join(args, " "), err, strings.TrimSpace(string(out)))
+	}
+	return string(out), nil
+}
+
+// startRegistry serves an in-memory OCI registry (go-containerregistry's)
+// on 127.0.0.1; Crossplane pulls from it over plain HTTP, which
+// go-containerregistry uses for loopback registries.
+func (s *Stack) startRegistry() error {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return fmt.Errorf("cannot listen for the registry: %w", err)
+	}
+	f, err := os.Create(filepath.Join(s.Dir, "registry.log"))
+	if err != nil {
+		_ = l.Close()
+		return fmt.Errorf("cannot create the registry log: %w", err)
+	}
+	srv := &http.Server{
+		Handler:           registry.New(registry.Logger(log.New(f, "", log.LstdFlags))),
+		ReadHeaderTimeout: 10 * time.Second,
+	}
+	go func() { _ = srv.Serve(l) }()
+	s.xp.registry = srv
+	s.Registry = l.Addr().String()
+	s.logf("registry up at %s", s.Registry)
+	return nil
+}
+
+// startCrossplane initialises Crossplane (its CRDs, the TLS secrets it
+// dials functions with, the default activation policy when
+// Options.Activations is set), then starts core with the External package
+// runtime, the RBAC manager and this stack's package runtime.
+func (s *Stack) startCrossplane(ctx context.Context, bin, crds string) error {
+	begin := time.Now()
+	if err := s.Client.Create(ctx, &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: CrossplaneNamespace}}); err != nil && !kerrors.IsAlreadyExists(err) {
+		return fmt.Errorf("cannot create namespace %s: %w", CrossplaneNamespace, err)
+	}
+	dir := filepath.Join(s.Dir, "crossplane")
+	clientCerts := filepath.Join(dir, "tls", "client")
+	for _, d := range []string{clientCerts, filepath.Join(dir, "xpkg")} {
+		if err := os.MkdirAll(d, 0o700); err != nil {
+			return fmt.Errorf("cannot create %s: %w", d, err)
+		}
+	}
+	env := []string{
+		"KUBECONFIG=" + s.Kubeconfig,
+		"POD_NAMESPACE=" + CrossplaneNamespace,
+		"ENABLE_WEBHOOKS=false",
+		"CRDS_PATH=" + crds,
+		"TLS_CA_SECRET_NAME=" + crossplaneCASecret,
+		"TLS_CLIENT_SECRET_NAME=" + crossplaneClientSecret,
+		"TLS_SERVER_SECRET_NAME=" + crossplaneServerSecret,
+	}
+	initArgs := []string{"core", "init"}
+	for _, a := range s.opts.Activations {
+		initArgs = append(initArgs, "--activation="+a)
+	}
+	// Init applies Crossplane's CRDs and then objects of those CRDs with a
+	// client whose discovery may not know them yet: like an init container,
+	// it is run again until it succeeds.
+	var initErr error
+	for attempt := 1; attempt <= 5; attempt++ {
+		if initErr = s.runCrossplaneInit(bin, initArgs, env, filepath.Join(dir, "init.log"), attempt > 1); initErr == nil {
+			break
+		}
+		time.Sleep(time.Second)
+	}
+	if initErr != nil {
+		return initErr
+	}
+	// Core loads the client certificate it dials functions with from files,
+	// as a pod would have them mounted from the secret init filled.
+	if err := s.writeSecretFiles(ctx, crossplaneClientSecret, clientCerts); err != nil {
+		return err
+	}
+
+	health, err := freeAddr()
+	if err != nil {
+		return err
+	}
+	metrics, err := freeAddr()
+	if err != nil {
+		return err
+	}
+	core, err := startProcess(procSpec{
+		name: "crossplane",
+		path: bin,
+		args: []string{
+			"core", "start",
+			"--package-runtime=External",
+			"--enable-webhooks=false",
+			"--xpkg-cache-dir=" + filepath.Join(dir, "xpkg"),
+			"--health-probe-port=" + portOf(health),
+			"--metrics-port=" + portOf(metrics),
+			"--poll-interval=10s",
+		},
+		env:     append(env, "TLS_CLIENT_CERTS_DIR="+clientCerts),
+		logFile: filepath.Join(s.Dir, "crossplane.log"),
+	})
+	if err != nil {
+		return err
+	}
+	s.xp.core = core
+	if err := s.httpc.waitHTTP(ctx, core, "http://"+health+"/healthz", crossplaneReadyTimeout); err != nil {
+		return fmt.Errorf("crossplane core is not ready: %w", err)
+	}
+
+	rbacMetrics, err := freeAddr()
+	if err != nil {
+		return err
+	}
+	rbac, err := startProcess(procSpec{
+		name: "crossplane rbac-manager",
+		path: bin,
+		// The RBAC manager serves metrics on :8080 unless told otherwise,
+		// which two stacks would share.
+		args:    []string{"rbac-manager", "start", "--metrics-bind-address=" + rbacMetrics},
+		env:     []string{"KUBECONFIG=" + s.Kubeconfig, "POD_NAMESPACE=" + CrossplaneNamespace},
+		logFile: filepath.Join(s.Dir, "rbac-manager.log"),
+	})
+	if err != nil {
+		return err
+	}
+	s.xp.rbac = rbac
+
+	s.xp.runtime = newPkgRuntime(s)
+	go s.xp.runtime.run()
+	s.logf("crossplane up in %s (core pid %d, rbac-manager pid %d)", since(begin), core.pid(), rbac.pid())
+	return nil
+}
+
+func (s *Stack) runCrossplaneInit(bin string, args, env []string, logFile string, appendLog bool) error {
+	init, err := startProcess(procSpec{name: "crossplane init", path: bin, args: args, env: env, logFile: logFile, append: appendLog})
+	if err != nil {
+		return err
+	}
+	select {
+	case <-init.done:
+	case <-time.After(crossplaneReadyTimeout):
+		_ = init.stop(time.Second)
+		return fmt.Errorf("crossplane core init did not finish within %s\n%s", crossplaneReadyTimeout, init.logTail(20))
+	}
+	if init.waitErr != nil {
+		return fmt.Errorf("crossplane core init failed: %w\n%s", init.waitErr, init.logTail(20))
+	}
+	return nil
+}
+
+// writeSecretFiles writes every key of a secret in CrossplaneNamespace as a
+// file in dir.
+func (s *Stack) writeSecretFiles(ctx context.Context, name, dir string) error {
+	sec := &corev1.Secret{}
+	if err := s.Client.Get(ctx, client.ObjectKey{Namespace: CrossplaneNamespace, Name: name}, sec); err != nil {
+		return fmt.Errorf("cannot get secret %s/%s: %w", CrossplaneNamespace, name, err)
+	}
+	for k, v := range sec.Data {
+		if err := os.WriteFile(filepath.Join(dir, k), v, 0o600); err != nil {
+			return fmt.Errorf("cannot write %s of secret %s: %w", k, name, err)
+		}
+	}
+	return nil
+}
+
+func (s *Stack) stopCrossplane() error {
+	if s.xp == nil {
+		return nil
+	}
+	var errs []error
+	if s.xp.runtime != nil {
+		errs = append(errs, s.xp.runtime.stop())
+	}
+	for _, p := range []*process{s.xp.rbac, s.xp.core} {
+		if p != nil {
+			errs = append(errs, p.stop(10*time.Second))
+		}
+	}
+	if s.xp.registry != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		errs = append(errs, s.xp.registry.Shutdown(ctx))
+	}
+	return errors.Join(errs...)
+}
+
+func portOf(addr string) string {
+	_, port, _ := net.SplitHostPort(addr)
+	return port
+}

@@ -1,0 +1,143 @@
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
+
+	"github.com/kaws-dev/provider-aws/cluster/local"
+)
+
+// TestSafeStartActivation: with an activation policy naming only the S3
+// group, the package manager creates only the Bucket CRD and the provider
+// runs only the Bucket controller; adding the EKS group to the policy
+// starts the EKS controllers in the same process.
+func TestSafeStartActivation(t *testing.T) {
+	t.Parallel()
+	s := crossplaneStack(t)
+	xpTurns.wait(t)
+	if pid := s.ProviderPID(); pid != 0 {
+		t.Skip("the provider was installed by an earlier test with every group active: safe-start needs a fresh install")
+	}
+	setActivations(t, s, "*.s3.kaws.dev")
+	installProvider(t, s)
+
+	crds := providerCRDs(t, s)
+	var mrCRDs []string
+	for _, c := range crds {
+		if !strings.HasSuffix(c, ".kaws.dev") || strings.Count(c, ".") < 3 {
+			continue // the kaws.dev configs are not managed resources: always installed
+		}
+		mrCRDs = append(mrCRDs, c)
+	}
+	if len(mrCRDs) != 1 || mrCRDs[0] != "buckets.s3.kaws.dev" {
+		t.Fatalf("with only *.s3.kaws.dev active, the managed resource CRDs are %v, want [buckets.s3.kaws.dev]", mrCRDs)
+	}
+	b := xpBucket(t, s, "xp-safestart")
+	if err := s.WaitReady(t.Context(), []*unstructured.Unstructured{b}, readyTimeout); err != nil {
+		t.Fatalf("%v\n%s", err, s.ProviderLogTail(30))
+	}
+	started := startedControllers(t, s)
+	if !started["Bucket.s3.kaws.dev"] {
+		t.Fatalf("the Bucket controller is not reported started; started: %v", keys(started))
+	}
+	for k := range started {
+		if k != "Bucket.s3.kaws.dev" {
+			t.Errorf("controller %s started although its CRD is not active", k)
+		}
+	}
+	pid := s.ProviderPID()
+	rssOne := rss(t, pid)
+
+	// EKS joins without a restart.
+	setActivations(t, s, "*.s3.kaws.dev", "*.eks.kaws.dev")
+	waitFor(t, xpInstallTimeout, "the EKS controllers to start", func(context.Context) (bool, error) {
+		st := startedControllers(t, s)
+		return st["Cluster.eks.kaws.dev"] && st["NodeGroup.eks.kaws.dev"], nil
+	})
+	if got := s.ProviderPID(); got != pid {
+		t.Fatalf("the provider restarted (pid %d → %d) to start the EKS controllers", pid, got)
+	}
+	for k := range startedControllers(t, s) {
+		if !strings.HasSuffix(k, ".s3.kaws.dev") && !strings.HasSuffix(k, ".eks.kaws.dev") {
+			t.Errorf("controller %s started although its CRD is not active", k)
+		}
+	}
+
+	// Every group: the memory the provider needs for all of them.
+	setActivations(t, s, "*")
+	want := 0
+	for _, c := range packageCRDs(t, s.Root) {
+		if strings.Count(c, ".") >= 3 { // <plural>.<svc>.kaws.dev, not the kaws.dev configs
+			want++
+		}
+	}
+	waitFor(t, xpInstallTimeout, "every controller to start", func(context.Context) (bool, error) {
+		return len(startedControllers(t, s)) >= want, nil
+	})
+	time.Sleep(5 * time.Second) // the new informers' first lists
+	rssAll := rss(t, s.ProviderPID())
+	t.Logf("provider RSS: %.1f MiB with the S3 group active, %.1f MiB with all %d kinds active", rssOne, rssAll, want)
+	if f := providerForbidden(s); len(f) > 0 {
+		t.Fatalf("the provider was refused permissions Crossplane did not grant:\n%s", strings.Join(f, "\n"))
+	}
+}
+
+// startedControllers returns the kinds ("Kind.group") whose controllers
+// the provider's metrics report started.
+func startedControllers(t *testing.T, s *local.Stack) map[string]bool {
+	t.Helper()
+	m, err := s.ProviderMetrics(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]bool{}
+	for _, l := range strings.Split(m, "\n") {
+		if !strings.HasPrefix(l, safeStartMetric+"{") || !strings.HasSuffix(l, " 1") {
+			continue
+		}
+		out[label(l, "kind")+"."+label(l, "group")] = true
+	}
+	return out
+}
+
+// label returns a label's value in a Prometheus text line.
+func label(line, name string) string {
+	_, v, ok := strings.Cut(line, name+`="`)
+	if !ok {
+		return ""
+	}
+	v, _, _ = strings.Cut(v, `"`)
+	return v
+}
+
+func keys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
+
+// rss returns a process's resident memory in MiB.
+func rss(t *testing.T, pid int) float64 {
+	t.Helper()
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(l, "VmRSS:"); ok {
+			var kb float64
+			fmt.Sscan(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), &kb)
+			return kb / 1024
+		}
+	}
+	t.Fatalf("no VmRSS in /proc/%d/status", pid)
+	return 0
+}
