@@ -40,6 +40,10 @@ type Options struct {
 	Log io.Writer
 	// Region of the ClusterProviderConfig. Defaults to us-east-1.
 	Region string
+	// CRDFilter, when set, installs only the CRDs of package/crds whose
+	// file name it accepts (e.g. "s3.kaws.dev_buckets.yaml"); the
+	// ProviderConfig CRDs (kaws.dev_*) must be among them. Defaults to all.
+	CRDFilter func(file string) bool
 }
 
 func (o Options) withDefaults() (Options, error) {
