@@ -38,9 +38,13 @@ func (s *Stack) startControlPlane(ctx context.Context) error {
 	if s.cpLog, err = os.Create(filepath.Join(s.Dir, "controlplane.log")); err != nil {
 		return fmt.Errorf("cannot create the control plane log: %w", err)
 	}
+	crds, err := s.crdPaths()
+	if err != nil {
+		return err
+	}
 	s.env = &envtest.Environment{
 		BinaryAssetsDirectory:    assets,
-		CRDDirectoryPaths:        []string{filepath.Join(s.Root, "package", "crds")},
+		CRDDirectoryPaths:        crds,
 		ErrorIfCRDPathMissing:    true,
 		ControlPlaneStartTimeout: 2 * time.Minute,
 	}
@@ -68,6 +72,29 @@ func (s *Stack) startControlPlane(ctx context.Context) error {
 	}
 	s.logf("control plane up in %s (%s)", since(begin), s.RESTConfig.Host)
 	return nil
+}
+
+// crdPaths returns the CRDs to install: package/crds, or the files of it
+// Options.CRDFilter accepts.
+func (s *Stack) crdPaths() ([]string, error) {
+	dir := filepath.Join(s.Root, "package", "crds")
+	if s.opts.CRDFilter == nil {
+		return []string{dir}, nil
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("cannot list the CRDs: %w", err)
+	}
+	var paths []string
+	for _, e := range entries {
+		if !e.IsDir() && s.opts.CRDFilter(e.Name()) {
+			paths = append(paths, filepath.Join(dir, e.Name()))
+		}
+	}
+	if len(paths) == 0 {
+		return nil, fmt.Errorf("Options.CRDFilter accepts none of the CRDs in %s", dir)
+	}
+	return paths, nil
 }
 
 // assetsDir returns $KUBEBUILDER_ASSETS, or else the directory that

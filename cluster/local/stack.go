@@ -53,6 +53,10 @@ type Options struct {
 	// none by default, so that no managed resource CRD is created until a
 	// policy activates it. Only with Crossplane.
 	Activations []string
+	// CRDFilter, when set, installs only the CRDs of package/crds whose
+	// file name it accepts (e.g. "s3.kaws.dev_buckets.yaml"); the
+	// ProviderConfig CRDs (kaws.dev_*) must be among them. Defaults to all.
+	CRDFilter func(file string) bool
 }
 
 func (o Options) withDefaults() (Options, error) {

@@ -16,24 +16,31 @@ import (
 	"github.com/alecthomas/kingpin/v2"
 	"github.com/pkg/errors"
 	"go.uber.org/zap/zapcore"
+	apiextensionsv1 "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1"
 	"k8s.io/apimachinery/pkg/api/meta"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
+	"k8s.io/apimachinery/pkg/runtime/schema"
+	clientgoscheme "k8s.io/client-go/kubernetes/scheme"
 	"k8s.io/client-go/tools/leaderelection/resourcelock"
 	ctrl "sigs.k8s.io/controller-runtime"
 	"sigs.k8s.io/controller-runtime/pkg/cache"
+	"sigs.k8s.io/controller-runtime/pkg/client"
 	"sigs.k8s.io/controller-runtime/pkg/log/zap"
 	ctrlmetrics "sigs.k8s.io/controller-runtime/pkg/metrics"
 	metricsserver "sigs.k8s.io/controller-runtime/pkg/metrics/server"
 
 	"github.com/crossplane/crossplane-runtime/v2/pkg/controller"
 	"github.com/crossplane/crossplane-runtime/v2/pkg/feature"
+	"github.com/crossplane/crossplane-runtime/v2/pkg/gate"
 	"github.com/crossplane/crossplane-runtime/v2/pkg/logging"
 	"github.com/crossplane/crossplane-runtime/v2/pkg/ratelimiter"
+	"github.com/crossplane/crossplane-runtime/v2/pkg/reconciler/customresourcesgate"
 	"github.com/crossplane/crossplane-runtime/v2/pkg/reconciler/managed"
 	"github.com/crossplane/crossplane-runtime/v2/pkg/statemetrics"
 
 	"github.com/kaws-dev/provider-aws/apis"
+	"github.com/kaws-dev/provider-aws/apis/v1alpha1"
 	awscontroller "github.com/kaws-dev/provider-aws/internal/controller"
 	ekscluster "github.com/kaws-dev/provider-aws/internal/controller/eks/cluster"
 )
@@ -84,10 +91,26 @@ func run(debug bool, poll, sync time.Duration, rate int, leader bool, metricsAdd
 	cfg.Burst = int(cfg.QPS) * 2
 	cfg.UserAgent = "provider-aws"
 
+	scheme := runtime.NewScheme()
+	for _, add := range []func(*runtime.Scheme) error{clientgoscheme.AddToScheme, apiextensionsv1.AddToScheme, apis.AddToScheme} {
+		if err := add(scheme); err != nil {
+			return errors.Wrap(err, "cannot build the scheme")
+		}
+	}
 	mgr, err := ctrl.NewManager(cfg, ctrl.Options{
+		Scheme: scheme,
 		// The provider never reads managed fields: not caching them saves
 		// a large share of the informers' memory.
-		Cache:                      cache.Options{SyncPeriod: &sync, DefaultTransform: cache.TransformStripManagedFields()},
+		Cache: cache.Options{
+			SyncPeriod:       &sync,
+			DefaultTransform: cache.TransformStripManagedFields(),
+			// safe-start watches every CRD of the cluster, but only for
+			// its group, kind, versions and Established condition: not
+			// caching their schemas keeps that informer small.
+			ByObject: map[client.Object]cache.ByObject{
+				&apiextensionsv1.CustomResourceDefinition{}: {Transform: customresourcesgate.TransformStripCRDSchema},
+			},
+		},
 		Metrics:                    metricsOptions(metricsAddr, pprof),
 		HealthProbeBindAddress:     healthAddr,
 		LeaderElection:             leader,
@@ -99,9 +122,6 @@ func run(debug bool, poll, sync time.Duration, rate int, leader bool, metricsAdd
 	})
 	if err != nil {
 		return errors.Wrap(err, "cannot create controller manager")
-	}
-	if err := apis.AddToScheme(mgr.GetScheme()); err != nil {
-		return errors.Wrap(err, "cannot add provider-aws APIs to scheme")
 	}
 	if err := checkCRDs(mgr.GetScheme(), mgr.GetRESTMapper()); err != nil {
 		return err
@@ -120,6 +140,10 @@ func run(debug bool, poll, sync time.Duration, rate int, leader bool, metricsAdd
 		PollInterval:            poll,
 		GlobalRateLimiter:       ratelimiter.NewGlobal(rate),
 		Features:                &feature.Flags{},
+		// safe-start: every managed-resource kind's controller starts once
+		// its CRD is established (Crossplane creates the CRDs an activation
+		// policy selects, at any time); see mr.Setup.
+		Gate: new(gate.Gate[schema.GroupVersionKind]),
 		MetricOptions: &controller.MetricOptions{
 			PollStateMetricInterval: time.Minute,
 			MRMetrics:               mm,
@@ -128,6 +152,9 @@ func run(debug bool, poll, sync time.Duration, rate int, leader bool, metricsAdd
 	}
 	if mgmtPolicies {
 		o.Features.Enable(feature.EnableBetaManagementPolicies)
+	}
+	if err := customresourcesgate.Setup(mgr, o); err != nil {
+		return errors.Wrap(err, "cannot set up the CRD gate")
 	}
 	if err := awscontroller.Setup(mgr, o); err != nil {
 		return errors.Wrap(err, "cannot set up controllers")
@@ -160,13 +187,15 @@ func metricsOptions(addr string, pprof bool) metricsserver.Options {
 	return o
 }
 
-// checkCRDs fails at once, with the kinds missing, when the provider's CRDs
-// are not installed; otherwise the controllers would wait for them and time
-// out minutes later.
+// checkCRDs fails at once, with the kinds missing, when the CRDs of the
+// ProviderConfig family (group kaws.dev) are not installed: they are never
+// optional (no activation policy selects them, every managed resource needs
+// them) and their controllers start at once. The managed-resource kinds'
+// CRDs may be missing: their controllers wait for them (safe-start).
 func checkCRDs(s *runtime.Scheme, m meta.RESTMapper) error {
 	var missing []string
 	for gvk := range s.AllKnownTypes() {
-		if !strings.HasSuffix(gvk.Group, "kaws.dev") {
+		if gvk.Group != v1alpha1.Group {
 			continue
 		}
 		// Only the kinds a CRD serves: objects, not lists or the option
@@ -185,7 +214,8 @@ func checkCRDs(s *runtime.Scheme, m meta.RESTMapper) error {
 	}
 	if len(missing) > 0 {
 		sort.Strings(missing)
-		return errors.Errorf("the provider's CRDs are not installed (apply package/crds); missing: %s", strings.Join(missing, ", "))
+		return errors.Errorf("the provider's ProviderConfig CRDs (group %s, never optional) are not installed (apply package/crds/%s_*.yaml); missing: %s",
+			v1alpha1.Group, v1alpha1.Group, strings.Join(missing, ", "))
 	}
 	return nil
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/pkg/errors"
 	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/runtime/schema"
 	ctrl "sigs.k8s.io/controller-runtime"
 	"sigs.k8s.io/controller-runtime/pkg/client/apiutil"
 
@@ -127,6 +128,13 @@ type Kind[T resource.ModernManaged] struct {
 	// Connector, when set, replaces the Connector built from Region and
 	// NewClient (tests; a kind that connects differently).
 	Connector managed.TypedExternalConnector[T]
+
+	// Needs are the other kinds whose CRDs the controller cannot run
+	// without (kinds it watches). With safe-start the controller starts
+	// once its own CRD and all of these are established. References are
+	// not needs: they are read when set, and one to a kind that is not
+	// installed fails that resource's reconcile with a clear error.
+	Needs []schema.GroupVersionKind
 }
 
 // PollJitter is the share of the poll interval added or removed at random,
@@ -161,7 +169,9 @@ func pollHook[T resource.ModernManaged](poll time.Duration, bound func(T) time.D
 }
 
 // Setup adds a controller for a managed-resource kind to mgr with the
-// provider's standard options. Extra reconciler options are appended.
+// provider's standard options. Extra reconciler options are appended. With
+// o.Gate set (safe-start), the controller is added only once the kind's CRD
+// (and those of k.Needs) is established; Setup returns at once.
 func Setup[T resource.ModernManaged](mgr ctrl.Manager, o controller.Options, k Kind[T], extra ...managed.ReconcilerOption) error {
 	gvk, err := apiutil.GVKForObject(k.Object, mgr.GetScheme())
 	if err != nil {
@@ -191,6 +201,7 @@ func Setup[T resource.ModernManaged](mgr ctrl.Manager, o controller.Options, k K
 	if o.Features.Enabled(feature.EnableBetaManagementPolicies) {
 		opts = append(opts, managed.WithManagementPolicies())
 	}
+	var ml resource.ManagedList
 	if o.MetricOptions != nil {
 		opts = append(opts, managed.WithMetricRecorder(o.MetricOptions.MRMetrics))
 		if o.MetricOptions.MRStateMetrics != nil {
@@ -198,25 +209,29 @@ func Setup[T resource.ModernManaged](mgr ctrl.Manager, o controller.Options, k K
 			if err != nil {
 				return errors.Wrap(err, "cannot find the list kind of "+gvk.Kind)
 			}
-			ml, ok := l.(resource.ManagedList)
-			if !ok {
+			var ok bool
+			if ml, ok = l.(resource.ManagedList); !ok {
 				return errors.Errorf("%sList is not a list of managed resources", gvk.Kind)
-			}
-			sr := statemetrics.NewMRStateRecorder(mgr.GetClient(), o.Logger, o.MetricOptions.MRStateMetrics, ml, o.MetricOptions.PollStateMetricInterval)
-			if err := mgr.Add(sr); err != nil {
-				return errors.Wrap(err, "cannot register MR state metrics recorder for kind "+gvk.Kind)
 			}
 		}
 	}
 	opts = append(opts, extra...)
 
-	r := managed.NewReconciler(statusKeeping{mgr}, resource.ManagedKind(gvk), opts...)
-	return ctrl.NewControllerManagedBy(mgr).
-		Named(name).
-		WithOptions(o.ForControllerRuntime()).
-		WithEventFilter(resource.DesiredStateChanged()).
-		For(k.Object).
-		Complete(ratelimiter.NewReconciler(name, r, o.GlobalRateLimiter))
+	return startGated(o, gvk, k.Needs, func() error {
+		if ml != nil {
+			sr := statemetrics.NewMRStateRecorder(mgr.GetClient(), o.Logger, o.MetricOptions.MRStateMetrics, ml, o.MetricOptions.PollStateMetricInterval)
+			if err := mgr.Add(sr); err != nil {
+				return errors.Wrap(err, "cannot register MR state metrics recorder for kind "+gvk.Kind)
+			}
+		}
+		r := managed.NewReconciler(statusKeeping{mgr}, resource.ManagedKind(gvk), opts...)
+		return ctrl.NewControllerManagedBy(mgr).
+			Named(name).
+			WithOptions(o.ForControllerRuntime()).
+			WithEventFilter(resource.DesiredStateChanged()).
+			For(k.Object).
+			Complete(ratelimiter.NewReconciler(name, r, o.GlobalRateLimiter))
+	})
 }
 
 // Regional is Setup for a regional kind of a service whose kinds share one
