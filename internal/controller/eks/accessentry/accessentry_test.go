@@ -199,23 +199,6 @@ func TestUpdate(t *testing.T) {
 			observed: awsEntry(), api: &eksfake.API{}, want: want{err: errors.New(errNoPrincipal)},
 		},
 		"NothingToDo": {reason: "An up-to-date entry gets no call.", cr: entry(), observed: awsEntry(), api: &eksfake.API{}},
-		"Tags": {
-			reason:   "Tags are synced without an UpdateAccessEntry.",
-			cr:       entry(),
-			observed: awsEntry(func(a *types.AccessEntry) { a.Tags = map[string]string{"team": "x", "old": "y"} }),
-			api:      &eksfake.API{},
-			want: want{calls: []string{"UntagResource", "TagResource"}, inputs: []any{
-				&eks.UntagResourceInput{ResourceArn: aws.String(arn), TagKeys: []string{"old"}},
-				&eks.TagResourceInput{ResourceArn: aws.String(arn), Tags: map[string]string{"team": "platform"}}}},
-		},
-		"TagError": {
-			reason:   "A tag error is wrapped naming the resource, and nothing else is sent.",
-			cr:       entry(),
-			observed: awsEntry(func(a *types.AccessEntry) { a.Tags = map[string]string{"team": "platform", "old": "y"} }),
-			api:      eksfake.New(nil, map[string]error{"UntagResource": errBoom}),
-			want: want{calls: []string{"UntagResource"}, inputs: []any{&eks.UntagResourceInput{ResourceArn: aws.String(arn), TagKeys: []string{"old"}}},
-				err: errors.Wrap(errors.Wrap(errBoom, "cannot remove tags"), "cannot update the tags of the EKS access entry")},
-		},
 		"Groups": {
 			reason:   "Other groups and username are one UpdateAccessEntry.",
 			cr:       entry(),
@@ -251,6 +234,17 @@ func TestUpdate(t *testing.T) {
 		_, err := (&external{api: api}).Update(context.Background(), entry())
 		return err
 	})
+}
+
+func TestUpdateTags(t *testing.T) {
+	eksfake.TestUpdateTags(t, arn, "EKS access entry", func() *v1alpha1.AccessEntry { return entry() },
+		func(tags map[string]string) *types.AccessEntry {
+			return awsEntry(func(o *types.AccessEntry) { o.Tags = tags })
+		},
+		func(api *eksfake.API, o *types.AccessEntry, cr *v1alpha1.AccessEntry) error {
+			_, err := (&external{api: api, observed: o}).Update(context.Background(), cr)
+			return err
+		})
 }
 
 func TestDelete(t *testing.T) {

@@ -299,23 +299,6 @@ func TestUpdate(t *testing.T) {
 			api:      &eksfake.API{},
 		},
 		"NothingToDo": {reason: "An up-to-date add-on gets no call.", cr: addon(), observed: awsAddon(), api: &eksfake.API{}},
-		"Tags": {
-			reason:   "Tags are added, changed and removed, without an UpdateAddon.",
-			cr:       addon(),
-			observed: awsAddon(func(a *types.Addon) { a.Tags = map[string]string{"team": "x", "old": "y"} }),
-			api:      &eksfake.API{},
-			want: want{calls: []string{"UntagResource", "TagResource"}, inputs: []any{
-				&eks.UntagResourceInput{ResourceArn: aws.String(arn), TagKeys: []string{"old"}},
-				&eks.TagResourceInput{ResourceArn: aws.String(arn), Tags: map[string]string{"team": "platform"}}}},
-		},
-		"TagError": {
-			reason:   "A tag error is wrapped naming the resource, and nothing else is sent.",
-			cr:       addon(),
-			observed: awsAddon(func(a *types.Addon) { a.Tags = map[string]string{"team": "platform", "old": "y"} }),
-			api:      eksfake.New(nil, map[string]error{"UntagResource": errBoom}),
-			want: want{calls: []string{"UntagResource"}, inputs: []any{&eks.UntagResourceInput{ResourceArn: aws.String(arn), TagKeys: []string{"old"}}},
-				err: errors.Wrap(errors.Wrap(errBoom, "cannot remove tags"), "cannot update the tags of the EKS add-on")},
-		},
 		"Version": {
 			reason: "A degraded add-on with another version gets one UpdateAddon.",
 			cr:     addon(),
@@ -361,6 +344,15 @@ func TestUpdate(t *testing.T) {
 		_, err := (&external{api: api}).Update(context.Background(), addon())
 		return err
 	})
+}
+
+func TestUpdateTags(t *testing.T) {
+	eksfake.TestUpdateTags(t, arn, "EKS add-on", func() *v1alpha1.Addon { return addon() },
+		func(tags map[string]string) *types.Addon { return awsAddon(func(o *types.Addon) { o.Tags = tags }) },
+		func(api *eksfake.API, o *types.Addon, cr *v1alpha1.Addon) error {
+			_, err := (&external{api: api, observed: o}).Update(context.Background(), cr)
+			return err
+		})
 }
 
 func TestDelete(t *testing.T) {

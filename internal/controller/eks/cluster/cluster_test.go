@@ -425,14 +425,6 @@ func TestUpdate(t *testing.T) {
 				&eks.TagResourceInput{ResourceArn: aws.String(arn), Tags: map[string]string{"team": "infra", "env": "prod"}},
 			}},
 		},
-		"TagError": {
-			reason:   "A tag error is wrapped naming the resource, and nothing else is sent.",
-			cr:       cluster(),
-			observed: awsCluster(func(c *types.Cluster) { c.Tags = map[string]string{"team": "platform", "old": "x"} }),
-			api:      eksfake.New(nil, map[string]error{"UntagResource": errBoom}),
-			want: want{calls: []string{"UntagResource"}, inputs: []any{&eks.UntagResourceInput{ResourceArn: aws.String(arn), TagKeys: []string{"old"}}},
-				err: errors.Wrap(errors.Wrap(errBoom, "cannot remove tags"), "cannot update the tags of the EKS cluster")},
-		},
 		"VersionOneStep": {
 			reason:   "A version two minors ahead is reached one minor at a time: first 1.32, and version goes before any other update.",
 			cr:       cluster(func(c *v1alpha1.Cluster) { c.Spec.ForProvider.Logging.Enabled = nil }),
@@ -598,6 +590,17 @@ func TestUpdate(t *testing.T) {
 		_, err := (&external{api: api, token: fakeToken}).Update(context.Background(), cluster())
 		return err
 	})
+}
+
+func TestUpdateTags(t *testing.T) {
+	eksfake.TestUpdateTags(t, arn, "EKS cluster", func() *v1alpha1.Cluster { return cluster() },
+		func(tags map[string]string) *types.Cluster {
+			return awsCluster(func(o *types.Cluster) { o.Tags = tags })
+		},
+		func(api *eksfake.API, o *types.Cluster, cr *v1alpha1.Cluster) error {
+			_, err := (&external{api: api, token: fakeToken, observed: o}).Update(context.Background(), cr)
+			return err
+		})
 }
 
 var ignoreTime = cmp.FilterPath(func(p cmp.Path) bool { return p.Last().String() == ".Time" }, cmp.Ignore())

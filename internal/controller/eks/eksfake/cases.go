@@ -5,6 +5,8 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/eks"
 	"github.com/google/go-cmp/cmp"
 	"github.com/pkg/errors"
 
@@ -129,5 +131,38 @@ func CheckObservation(t testing.TB, reason string, wantErr, err error, want, got
 	got.Diff = ""
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("%s\nObserve(): -want, +got:\n%s", reason, diff)
+	}
+}
+
+// TestUpdateTags runs the Update cases every EKS kind with tags shares: on
+// an object whose spec's tags are {"team": "platform"} (newCR) and a client
+// that observed the resource of ARN arn with other tags (observed makes that
+// observation from its tags), tags are synced by ARN without another update
+// call, and a failed tag removal is wrapped naming the resource (what, e.g.
+// "EKS add-on") and nothing else is sent. update updates cr with api and a
+// client that observed o.
+func TestUpdateTags[M, O any](t *testing.T, arn, what string, newCR func() M, observed func(tags map[string]string) O, update func(api *API, o O, cr M) error) {
+	t.Helper()
+	untag := &eks.UntagResourceInput{ResourceArn: aws.String(arn), TagKeys: []string{"old"}}
+	cases := map[string]struct {
+		reason string
+		api    *API
+		tags   map[string]string
+		err    error
+		calls  []string
+		inputs []any
+	}{
+		"Tags": {reason: "Tags are added, changed and removed by ARN, without another update call.", api: &API{},
+			tags: map[string]string{"team": "x", "old": "y"}, calls: []string{"UntagResource", "TagResource"},
+			inputs: []any{untag, &eks.TagResourceInput{ResourceArn: aws.String(arn), Tags: map[string]string{"team": "platform"}}}},
+		"TagError": {reason: "A tag error is wrapped naming the resource, and nothing else is sent.", api: New(nil, map[string]error{"UntagResource": ErrBoom}),
+			tags: map[string]string{"team": "platform", "old": "y"}, calls: []string{"UntagResource"}, inputs: []any{untag},
+			err: errors.Wrap(errors.Wrap(ErrBoom, "cannot remove tags"), "cannot update the tags of the "+what)},
+	}
+	for n, tc := range cases {
+		t.Run(n, func(t *testing.T) {
+			err := update(tc.api, observed(tc.tags), newCR())
+			tc.api.CheckSent(t, tc.reason, "Update", tc.err, err, tc.calls, tc.inputs)
+		})
 	}
 }

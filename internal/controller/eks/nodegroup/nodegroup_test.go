@@ -327,23 +327,6 @@ func TestUpdate(t *testing.T) {
 		"NothingToDo": {
 			reason: "An up-to-date node group gets no call.", cr: nodegroup(), observed: awsNodegroup(), api: &eksfake.API{},
 		},
-		"Tags": {
-			reason:   "Tags are added, changed and removed.",
-			cr:       nodegroup(),
-			observed: awsNodegroup(func(n *types.Nodegroup) { n.Tags = map[string]string{"team": "x", "old": "y"} }),
-			api:      &eksfake.API{},
-			want: want{calls: []string{"UntagResource", "TagResource"}, inputs: []any{
-				&eks.UntagResourceInput{ResourceArn: aws.String(arn), TagKeys: []string{"old"}},
-				&eks.TagResourceInput{ResourceArn: aws.String(arn), Tags: map[string]string{"team": "platform"}}}},
-		},
-		"TagError": {
-			reason:   "A tag error is wrapped naming the resource, and nothing else is sent.",
-			cr:       nodegroup(),
-			observed: awsNodegroup(func(n *types.Nodegroup) { n.Tags = map[string]string{"team": "platform", "old": "y"} }),
-			api:      eksfake.New(nil, map[string]error{"UntagResource": errBoom}),
-			want: want{calls: []string{"UntagResource"}, inputs: []any{&eks.UntagResourceInput{ResourceArn: aws.String(arn), TagKeys: []string{"old"}}},
-				err: errors.Wrap(errors.Wrap(errBoom, "cannot remove tags"), "cannot update the tags of the EKS node group")},
-		},
 		"Version": {
 			reason: "A version change is one UpdateNodegroupVersion, before any config change.",
 			cr: nodegroup(func(n *v1alpha1.Nodegroup) {
@@ -437,6 +420,17 @@ func TestUpdate(t *testing.T) {
 		_, err := (&external{api: api}).Update(context.Background(), nodegroup())
 		return err
 	})
+}
+
+func TestUpdateTags(t *testing.T) {
+	eksfake.TestUpdateTags(t, arn, "EKS node group", func() *v1alpha1.Nodegroup { return nodegroup() },
+		func(tags map[string]string) *types.Nodegroup {
+			return awsNodegroup(func(o *types.Nodegroup) { o.Tags = tags })
+		},
+		func(api *eksfake.API, o *types.Nodegroup, cr *v1alpha1.Nodegroup) error {
+			_, err := (&external{api: api, observed: o}).Update(context.Background(), cr)
+			return err
+		})
 }
 
 func TestDelete(t *testing.T) {

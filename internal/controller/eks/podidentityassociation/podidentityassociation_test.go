@@ -224,18 +224,6 @@ func TestUpdate(t *testing.T) {
 	}{
 		"NoCluster":   {reason: "Without a cluster nothing is updated.", cr: pia(func(a *v1alpha1.PodIdentityAssociation) { a.Spec.ForProvider.ClusterName = nil }), observed: awsPIA(), api: &eksfake.API{}, want: want{err: errors.New(errNoCl)}},
 		"NothingToDo": {reason: "An up-to-date association gets no call.", cr: pia(), observed: awsPIA(), api: &eksfake.API{}},
-		"Tags": {
-			reason: "Tags are synced.", cr: pia(), observed: awsPIA(func(a *types.PodIdentityAssociation) { a.Tags = map[string]string{"team": "x", "old": "y"} }), api: &eksfake.API{},
-			want: want{calls: []string{"UntagResource", "TagResource"}, inputs: []any{
-				&eks.UntagResourceInput{ResourceArn: aws.String(arn), TagKeys: []string{"old"}},
-				&eks.TagResourceInput{ResourceArn: aws.String(arn), Tags: map[string]string{"team": "platform"}}}},
-		},
-		"TagError": {
-			reason: "A tag error is wrapped naming the resource, and nothing else is sent.", cr: pia(), observed: awsPIA(func(a *types.PodIdentityAssociation) { a.Tags = map[string]string{"team": "platform", "old": "y"} }),
-			api: eksfake.New(nil, map[string]error{"UntagResource": errBoom}),
-			want: want{calls: []string{"UntagResource"}, inputs: []any{&eks.UntagResourceInput{ResourceArn: aws.String(arn), TagKeys: []string{"old"}}},
-				err: errors.Wrap(errors.Wrap(errBoom, "cannot remove tags"), "cannot update the tags of the EKS pod identity association")},
-		},
 		"Role": {
 			reason: "Another role is one UpdatePodIdentityAssociation.", cr: pia(),
 			observed: awsPIA(func(a *types.PodIdentityAssociation) { a.RoleArn = aws.String("arn:aws:iam::1:role/x") }), api: &eksfake.API{},
@@ -260,6 +248,17 @@ func TestUpdate(t *testing.T) {
 		_, err := (&external{api: api}).Update(context.Background(), pia())
 		return err
 	})
+}
+
+func TestUpdateTags(t *testing.T) {
+	eksfake.TestUpdateTags(t, arn, "EKS pod identity association", func() *v1alpha1.PodIdentityAssociation { return pia() },
+		func(tags map[string]string) *types.PodIdentityAssociation {
+			return awsPIA(func(o *types.PodIdentityAssociation) { o.Tags = tags })
+		},
+		func(api *eksfake.API, o *types.PodIdentityAssociation, cr *v1alpha1.PodIdentityAssociation) error {
+			_, err := (&external{api: api, observed: o}).Update(context.Background(), cr)
+			return err
+		})
 }
 
 func TestDelete(t *testing.T) {
