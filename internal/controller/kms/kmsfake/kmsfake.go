@@ -12,6 +12,7 @@ import (
 
 	xpv2 "github.com/crossplane/crossplane/apis/v2/core/v2"
 
+	"github.com/crossplane/crossplane-runtime/v2/pkg/reconciler/managed"
 	"github.com/crossplane/crossplane-runtime/v2/pkg/resource"
 
 	"github.com/kaws-dev/provider-aws/internal/clients/awsfake"
@@ -149,5 +150,48 @@ func CheckDeleting(t testing.TB, reason string, cr resource.Conditioned) {
 	t.Helper()
 	if c := cr.GetCondition(xpv2.TypeReady); !c.Equal(xpv2.Deleting()) {
 		t.Errorf("%s\nReady: want Deleting, got %+v", reason, c)
+	}
+}
+
+// An ObserveCase is one case of a KMS kind's Observe test. M is the kind's
+// object type, e.g. *v1alpha1.Key.
+type ObserveCase[M resource.Managed] struct {
+	Reason string
+	// CR is the object to observe.
+	CR M
+	// Out and Errs are what the fake answers, by operation.
+	Out  map[string]any
+	Errs map[string]error
+	Want ObserveWant[M]
+}
+
+// ObserveWant is what an ObserveCase expects.
+type ObserveWant[M resource.Managed] struct {
+	// O is the observation; its Diff is not compared, but must be set
+	// exactly when an existing resource is not up to date.
+	O managed.ExternalObservation
+	// Err is the error Observe returns.
+	Err error
+	// Calls are the KMS operations called, in order.
+	Calls []string
+	// Inputs are their inputs, in the same order; not compared when nil.
+	Inputs []any
+	// CR is the object after Observe.
+	CR M
+}
+
+// TestObserve runs a KMS kind's Observe cases: each checks the error, the
+// calls (and their inputs, where the case sets them), the observation and
+// the object Observe left. observe observes cr with api.
+func TestObserve[M resource.Managed](t *testing.T, cases map[string]ObserveCase[M], observe func(api *API, cr M) (managed.ExternalObservation, error)) {
+	t.Helper()
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			f := New(tc.Out, tc.Errs)
+			o, err := observe(f, tc.CR)
+			f.Check(t, tc.Reason, "Observe", tc.Want.Err, err, tc.Want.Calls)
+			f.CheckCalls(t, tc.Reason, tc.Want.Calls, tc.Want.Inputs)
+			awsfake.CheckObserve(t, tc.Reason, tc.Want.O, o, tc.Want.CR, tc.CR)
+		})
 	}
 }
