@@ -47,40 +47,15 @@ func (k Kind[M]) Observe(api *API, cr M) (managed.ExternalObservation, error) {
 }
 
 // An ObserveCase is one case of an IAM kind's Observe test.
-type ObserveCase[M resource.Managed] struct {
-	Reason string
-	// API is the fake Observe calls.
-	API *API
-	// CR is the object to observe.
-	CR   M
-	Want ObserveWant[M]
-}
+type ObserveCase[M resource.Managed] = awsfake.ObserveCase[M, *API]
 
 // ObserveWant is what an ObserveCase expects.
-type ObserveWant[M resource.Managed] struct {
-	// O is the observation; its Diff is not compared, but must be set
-	// exactly when an existing resource is not up to date.
-	O managed.ExternalObservation
-	// Err is the error Observe returns.
-	Err error
-	// Calls are the IAM operations called, in order.
-	Calls []string
-	// CR is the object after Observe.
-	CR M
-}
+type ObserveWant[M resource.Managed] = awsfake.ObserveWant[M]
 
-// TestObserve runs an IAM kind's own Observe cases: each checks the error,
-// the calls, the observation and the object Observe left. observe observes
-// cr with api.
+// TestObserve runs an IAM kind's own Observe cases (awsfake.TestObserve).
 func TestObserve[M resource.Managed](t *testing.T, cases map[string]ObserveCase[M], observe func(api *API, cr M) (managed.ExternalObservation, error)) {
 	t.Helper()
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			got, err := observe(tc.API, tc.CR)
-			tc.API.Check(t, tc.Reason, "Observe", tc.Want.Err, err, tc.Want.Calls)
-			awsfake.CheckObserve(t, tc.Reason, tc.Want.O, got, tc.Want.CR, tc.CR)
-		})
-	}
+	awsfake.TestObserve(t, cases, observe)
 }
 
 // TestObserveGet runs the Observe cases every IAM kind shares whose first

@@ -166,32 +166,15 @@ type ObserveCase[M resource.Managed] struct {
 }
 
 // ObserveWant is what an ObserveCase expects.
-type ObserveWant[M resource.Managed] struct {
-	// O is the observation; its Diff is not compared, but must be set
-	// exactly when an existing resource is not up to date.
-	O managed.ExternalObservation
-	// Err is the error Observe returns.
-	Err error
-	// Calls are the KMS operations called, in order.
-	Calls []string
-	// Inputs are their inputs, in the same order; not compared when nil.
-	Inputs []any
-	// CR is the object after Observe.
-	CR M
-}
+type ObserveWant[M resource.Managed] = awsfake.ObserveWant[M]
 
-// TestObserve runs a KMS kind's Observe cases: each checks the error, the
-// calls (and their inputs, where the case sets them), the observation and
-// the object Observe left. observe observes cr with api.
+// TestObserve runs a KMS kind's Observe cases (awsfake.TestObserve), each
+// on a fake that answers with the case's Out and Errs.
 func TestObserve[M resource.Managed](t *testing.T, cases map[string]ObserveCase[M], observe func(api *API, cr M) (managed.ExternalObservation, error)) {
 	t.Helper()
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			f := New(tc.Out, tc.Errs)
-			o, err := observe(f, tc.CR)
-			f.Check(t, tc.Reason, "Observe", tc.Want.Err, err, tc.Want.Calls)
-			f.CheckCalls(t, tc.Reason, tc.Want.Calls, tc.Want.Inputs)
-			awsfake.CheckObserve(t, tc.Reason, tc.Want.O, o, tc.Want.CR, tc.CR)
-		})
+	withFakes := make(map[string]awsfake.ObserveCase[M, *API], len(cases))
+	for n, c := range cases {
+		withFakes[n] = awsfake.ObserveCase[M, *API]{Reason: c.Reason, API: New(c.Out, c.Errs), CR: c.CR, Want: c.Want}
 	}
+	awsfake.TestObserve(t, withFakes, observe)
 }
