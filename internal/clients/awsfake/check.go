@@ -93,3 +93,62 @@ func CheckObserve(t testing.TB, reason string, want, got managed.ExternalObserva
 		t.Errorf("%s\nObserve(...): managed resource -want, +got:\n%s", reason, diff)
 	}
 }
+
+// ObserveWant is what a case of a kind's Observe test expects. M is the
+// kind's object type.
+type ObserveWant[M resource.Managed] struct {
+	// O is the observation; its Diff is not compared, but must be set
+	// exactly when an existing resource is not up to date.
+	O managed.ExternalObservation
+	// Err is the error Observe returns.
+	Err error
+	// Calls are the operations called, in order.
+	Calls []string
+	// Inputs are their inputs, in the same order; not compared when nil.
+	Inputs []any
+	// CR is the object after Observe.
+	CR M
+}
+
+// CheckObserveWant reports on t, under a test case's reason, what differs
+// from want after an Observe that called r, returned o and err and left cr:
+// the error and the calls (Check), their inputs where want has them
+// (CheckCalls), the observation and the object (CheckObserve).
+func CheckObserveWant[M resource.Managed](t testing.TB, reason string, r *Recorder, want ObserveWant[M], o managed.ExternalObservation, err error, cr M) {
+	t.Helper()
+	r.Check(t, reason, "Observe", want.Err, err, want.Calls)
+	if want.Inputs != nil {
+		r.CheckCalls(t, reason, want.Calls, want.Inputs)
+	}
+	CheckObserve(t, reason, want.O, o, want.CR, cr)
+}
+
+// A Fake is a service's fake: it embeds a Recorder.
+type Fake interface{ Rec() *Recorder }
+
+// Rec returns r: the Recorder of the fake that embeds it.
+func (r *Recorder) Rec() *Recorder { return r }
+
+// An ObserveCase is one case of a kind's Observe test. M is the kind's
+// object type, A the service's fake.
+type ObserveCase[M resource.Managed, A Fake] struct {
+	Reason string
+	// API is the fake Observe calls.
+	API A
+	// CR is the object to observe.
+	CR   M
+	Want ObserveWant[M]
+}
+
+// TestObserve runs a kind's Observe cases: each checks, as
+// CheckObserveWant does, what observe (which observes cr with api) returned,
+// called and left.
+func TestObserve[M resource.Managed, A Fake](t *testing.T, cases map[string]ObserveCase[M, A], observe func(api A, cr M) (managed.ExternalObservation, error)) {
+	t.Helper()
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			o, err := observe(tc.API, tc.CR)
+			CheckObserveWant(t, tc.Reason, tc.API.Rec(), tc.Want, o, err, tc.CR)
+		})
+	}
+}

@@ -12,12 +12,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
-	"github.com/pkg/errors"
-
-	xpv2 "github.com/crossplane/crossplane/apis/v2/core/v2"
 
 	"github.com/crossplane/crossplane-runtime/v2/pkg/reconciler/managed"
-	"github.com/crossplane/crossplane-runtime/v2/pkg/resource"
 	"github.com/crossplane/crossplane-runtime/v2/pkg/test"
 
 	"github.com/kaws-dev/provider-aws/internal/clients/awsfake"
@@ -84,75 +80,6 @@ func Check[M any](t *testing.T, reason string, f *API, want Want[M], o managed.E
 		if diff := cmp.Diff(want.CR, cr, test.EquateConditions()); diff != "" {
 			t.Errorf("%s\nobject: -want, +got:\n%s", reason, diff)
 		}
-	}
-}
-
-// A Kind is what the cases every EC2 kind's tests share need to know of
-// the kind. M is its object type, e.g. *v1alpha1.VPC.
-type Kind[M resource.Managed] struct {
-	// What names the resource in errors, e.g. "VPC".
-	What string
-	// ID is the external name of the objects New returns.
-	ID string
-	// NotFound is EC2's code for an ID that does not exist.
-	NotFound string
-	// New returns a test object of the kind with the external name ID.
-	New func() M
-}
-
-// TestLookup runs the cases every EC2 kind's Observe shares, on top of
-// ec2kit.Lookup's own tests: the kind's not-found code and an empty answer
-// of describe (the operation Observe calls first) mean that the resource
-// does not exist, and another error is returned naming the resource. The
-// object stays as it was. observe observes cr with api.
-func (k Kind[M]) TestLookup(t *testing.T, describe string, observe func(api *API, cr M) (managed.ExternalObservation, error)) {
-	t.Helper()
-	cases := map[string]struct {
-		reason string
-		errs   map[string]error
-		want   error
-	}{
-		"NotFound":    {reason: k.NotFound + " means the resource does not exist.", errs: map[string]error{describe: Err(k.NotFound)}},
-		"EmptyAnswer": {reason: "An empty answer means the resource does not exist."},
-		"DescribeError": {reason: "Other errors keep AWS's code, wrapped with the resource's ID.", errs: map[string]error{describe: Err("RequestLimitExceeded")},
-			want: errors.Wrapf(Err("RequestLimitExceeded"), "cannot get %s %s", k.What, k.ID)},
-	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			f, cr := New(nil, tc.errs), k.New()
-			o, err := observe(f, cr)
-			Check(t, tc.reason, f, Want[M]{Err: tc.want, Calls: []string{describe}, CR: k.New()}, o, err, cr)
-		})
-	}
-}
-
-// TestDelete runs the cases every EC2 kind shares whose Delete is one call
-// of op with input (compared with opts): deleted, already gone (the kind's
-// not-found code), blocked by other resources (AWS's code, and the provider
-// retries), and another error. The object's Ready condition says Deleting.
-// del deletes cr with api.
-func (k Kind[M]) TestDelete(t *testing.T, op string, input any, del func(api *API, cr M) error, opts ...cmp.Option) {
-	t.Helper()
-	cases := map[string]struct {
-		reason string
-		errs   map[string]error
-		want   error
-	}{
-		"Deleted":  {reason: "A deleted resource is done."},
-		"NotFound": {reason: "A resource that is already gone is done.", errs: map[string]error{op: Err(k.NotFound)}},
-		"DependencyViolation": {reason: "A resource still in use keeps AWS's code and message and says that the provider retries.",
-			errs: map[string]error{op: Err("DependencyViolation")},
-			want: errors.Wrapf(Err("DependencyViolation"), "cannot delete %s %s: other resources still depend on it; the provider retries", k.What, k.ID)},
-		"OtherError": {reason: "Other errors are returned naming the resource.", errs: map[string]error{op: Err("UnauthorizedOperation")},
-			want: errors.Wrapf(Err("UnauthorizedOperation"), "cannot delete %s %s", k.What, k.ID)},
-	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			f, cr, deleting := New(nil, tc.errs), k.New(), k.New()
-			deleting.SetConditions(xpv2.Deleting())
-			err := del(f, cr)
-			Check(t, tc.reason, f, Want[M]{Err: tc.want, Calls: []string{op}, Inputs: []any{input}, CR: deleting}, managed.ExternalObservation{}, err, cr, opts...)
-		})
 	}
 }
 

@@ -1,13 +1,11 @@
 package elasticip
 
 import (
-	"context"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
-	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/pkg/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
@@ -55,7 +53,7 @@ func observed(a *v1alpha1.ElasticIP) {
 
 func awsEIP(m ...func(*types.Address)) types.Address {
 	a := types.Address{AllocationId: aws.String(allocID), PublicIp: aws.String(publicIP), Domain: types.DomainTypeVpc,
-		Tags: []types.Tag{{Key: aws.String("team"), Value: aws.String("net")}, {Key: aws.String(tags.KeyManagedBy), Value: aws.String(identity)}}}
+		Tags: ec2fake.Tags("team", "net", tags.KeyManagedBy, identity)}
 	for _, f := range m {
 		f(&a)
 	}
@@ -67,141 +65,105 @@ func describe(a ...types.Address) map[string]any {
 }
 
 // kind is what the cases every EC2 kind's tests share need to know.
-var kind = ec2fake.Kind[*v1alpha1.ElasticIP]{What: "Elastic IP", ID: allocID, NotFound: ec2kit.CodeAllocationNotFound, New: func() *v1alpha1.ElasticIP { return eip() }}
+var kind = ec2fake.Kind[*v1alpha1.ElasticIP, map[string]string]{What: "Elastic IP", ID: allocID, NotFound: ec2kit.CodeAllocationNotFound, New: func() *v1alpha1.ElasticIP { return eip() },
+	Client: func(api *ec2fake.API, o map[string]string) mr.External[*v1alpha1.ElasticIP] {
+		return &external{api: api, observed: o}
+	}}
+
+type tcase = ec2fake.Case[*v1alpha1.ElasticIP, map[string]string]
 
 func TestLookup(t *testing.T) {
-	kind.TestLookup(t, "DescribeAddresses", func(api *ec2fake.API, cr *v1alpha1.ElasticIP) (managed.ExternalObservation, error) {
-		return (&external{api: api}).Observe(context.Background(), cr)
-	})
+	kind.TestLookup(t, "DescribeAddresses")
 }
 
 func TestObserve(t *testing.T) {
 	type want = ec2fake.Want[*v1alpha1.ElasticIP]
 	one := []string{"DescribeAddresses"}
-	cases := map[string]struct {
-		reason string
-		api    *ec2fake.API
-		cr     *v1alpha1.ElasticIP
-		want   want
-	}{
+	ec2fake.Run(t, kind.Observe, map[string]tcase{
 		"NoExternalNameAdoptsTagged": {
-			reason: "An address allocated before a crash is found by its identity tag; its ID is recorded and saved.",
-			api:    ec2fake.New(describe(awsEIP()), nil), cr: eip(noExternalName),
-			want: want{O: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ResourceLateInitialized: true}, Calls: one, CR: eip(observed)},
+			Reason: "An address allocated before a crash is found by its identity tag; its ID is recorded and saved.",
+			API:    ec2fake.New(describe(awsEIP()), nil), CR: eip(noExternalName),
+			Want: want{O: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ResourceLateInitialized: true}, Calls: one, CR: eip(observed)},
 		},
 		"UpToDate": {
-			reason: "An address with the spec's tags is up to date; the identity tag does not count.",
-			api:    ec2fake.New(describe(awsEIP()), nil), cr: eip(),
-			want: want{O: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true}, Calls: one, CR: eip(observed)},
+			Reason: "An address with the spec's tags is up to date; the identity tag does not count.",
+			API:    ec2fake.New(describe(awsEIP()), nil), CR: eip(),
+			Want: want{O: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true}, Calls: one, CR: eip(observed)},
 		},
 		"LateInitialize": {
-			reason: "Domain and tags are late-initialized (the region is mr's).",
-			api:    ec2fake.New(describe(awsEIP()), nil), cr: eip(func(a *v1alpha1.ElasticIP) { a.Spec.ForProvider = v1alpha1.ElasticIPParameters{} }),
-			want: want{O: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ResourceLateInitialized: true}, Calls: one,
+			Reason: "Domain and tags are late-initialized (the region is mr's).",
+			API:    ec2fake.New(describe(awsEIP()), nil), CR: eip(func(a *v1alpha1.ElasticIP) { a.Spec.ForProvider = v1alpha1.ElasticIPParameters{} }),
+			Want: want{O: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ResourceLateInitialized: true}, Calls: one,
 				CR: eip(observed, func(a *v1alpha1.ElasticIP) { a.Spec.ForProvider.Region = nil })},
 		},
 		"TagDrift": {
-			reason: "A tag removed out of band is drift; the association is reported.",
-			api: ec2fake.New(describe(awsEIP(func(a *types.Address) {
+			Reason: "A tag removed out of band is drift; the association is reported.",
+			API: ec2fake.New(describe(awsEIP(func(a *types.Address) {
 				a.Tags = a.Tags[1:]
 				a.AssociationId, a.NetworkInterfaceId = aws.String("eipassoc-1"), aws.String("eni-1")
 			})), nil),
-			cr: eip(),
-			want: want{O: managed.ExternalObservation{ResourceExists: true}, Calls: one, CR: eip(observed, func(a *v1alpha1.ElasticIP) {
+			CR: eip(),
+			Want: want{O: managed.ExternalObservation{ResourceExists: true}, Calls: one, CR: eip(observed, func(a *v1alpha1.ElasticIP) {
 				a.Status.AtProvider.AssociationID, a.Status.AtProvider.NetworkInterfaceID = "eipassoc-1", "eni-1"
 			})},
 		},
-	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			o, err := (&external{api: tc.api}).Observe(context.Background(), tc.cr)
-			ec2fake.Check(t, tc.reason, tc.api, tc.want, o, err, tc.cr)
-		})
-	}
-
+	})
 }
 
 func TestCreate(t *testing.T) {
-	input := &ec2.AllocateAddressInput{Domain: types.DomainTypeVpc, TagSpecifications: []types.TagSpecification{{ResourceType: types.ResourceTypeElasticIp, Tags: []types.Tag{
-		{Key: aws.String(tags.KeyManagedBy), Value: aws.String(identity)}, {Key: aws.String("team"), Value: aws.String("net")}}}}}
-	cases := map[string]struct {
-		reason string
-		api    *ec2fake.API
-		want   ec2fake.Want[*v1alpha1.ElasticIP]
-	}{
+	input := &ec2.AllocateAddressInput{Domain: types.DomainTypeVpc, TagSpecifications: ec2fake.TagSpecs(types.ResourceTypeElasticIp, tags.KeyManagedBy, identity, "team", "net")}
+	ec2fake.Run(t, kind.Create, map[string]tcase{
 		"Success": {
-			reason: "The allocation ID becomes the external name.",
-			api:    ec2fake.New(map[string]any{"AllocateAddress": &ec2.AllocateAddressOutput{AllocationId: aws.String(allocID)}}, nil),
-			want:   ec2fake.Want[*v1alpha1.ElasticIP]{Calls: []string{"AllocateAddress"}, Inputs: []any{input}, CR: eip()},
+			CR:     eip(noExternalName),
+			Reason: "The allocation ID becomes the external name.",
+			API:    ec2fake.New(map[string]any{"AllocateAddress": &ec2.AllocateAddressOutput{AllocationId: aws.String(allocID)}}, nil),
+			Want:   ec2fake.Want[*v1alpha1.ElasticIP]{Calls: []string{"AllocateAddress"}, Inputs: []any{input}, CR: eip()},
 		},
 		"Error": {
-			reason: "A failed allocation keeps AWS's code.",
-			api:    ec2fake.New(nil, map[string]error{"AllocateAddress": ec2fake.Err("AddressLimitExceeded")}),
-			want: ec2fake.Want[*v1alpha1.ElasticIP]{Err: errors.Wrap(ec2fake.Err("AddressLimitExceeded"), "cannot allocate Elastic IP"),
+			CR:     eip(noExternalName),
+			Reason: "A failed allocation keeps AWS's code.",
+			API:    ec2fake.Fails("AllocateAddress", "AddressLimitExceeded"),
+			Want: ec2fake.Want[*v1alpha1.ElasticIP]{Err: errors.Wrap(ec2fake.Err("AddressLimitExceeded"), "cannot allocate Elastic IP"),
 				Calls: []string{"AllocateAddress"}, Inputs: []any{input}, CR: eip(noExternalName)},
 		},
-	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			cr := eip(noExternalName)
-			_, err := (&external{api: tc.api}).Create(context.Background(), cr)
-			ec2fake.Check(t, tc.reason, tc.api, tc.want, managed.ExternalObservation{}, err, cr,
-				cmpopts.IgnoreUnexported(ec2.AllocateAddressInput{}, types.TagSpecification{}, types.Tag{}))
-		})
-	}
+	})
 }
+
+func TestNotObserved(t *testing.T) { kind.TestNotObserved(t) }
 
 func TestUpdate(t *testing.T) {
 	type want = ec2fake.Want[*v1alpha1.ElasticIP]
-	addTeam := []any{&ec2.CreateTagsInput{Resources: []string{allocID}, Tags: []types.Tag{{Key: aws.String("team"), Value: aws.String("net")}}}}
-	cases := map[string]struct {
-		reason   string
-		api      *ec2fake.API
-		observed map[string]string
-		want     want
-	}{
-		"NotObserved": {reason: "Update needs what Observe read.", api: ec2fake.New(nil, nil), want: want{Err: mr.NotObserved("Elastic IP")}},
-		"NothingDiffers": {reason: "No writes when the tags match.", api: ec2fake.New(nil, nil),
-			observed: map[string]string{"team": "net", tags.KeyManagedBy: identity}},
-		"Tags": {reason: "Changed tags are written.", api: ec2fake.New(nil, nil),
-			observed: map[string]string{tags.KeyManagedBy: identity}, want: want{Calls: []string{"CreateTags"}, Inputs: addTeam}},
-		"TagsError": {reason: "A failed tag change is returned with context.", api: ec2fake.New(nil, map[string]error{"CreateTags": ec2fake.Err("X")}),
-			observed: map[string]string{},
-			want: want{Err: errors.Wrap(errors.Wrap(ec2fake.Err("X"), "cannot add tags"), "cannot update tags of Elastic IP eipalloc-0123"),
+	addTeam := []any{&ec2.CreateTagsInput{Resources: []string{allocID}, Tags: ec2fake.Tags("team", "net")}}
+	ec2fake.Run(t, kind.Update, map[string]tcase{
+		"NothingDiffers": {Reason: "No writes when the tags match.", API: ec2fake.New(nil, nil), CR: eip(),
+			Observed: map[string]string{"team": "net", tags.KeyManagedBy: identity}},
+		"Tags": {Reason: "Changed tags are written.", API: ec2fake.New(nil, nil), CR: eip(),
+			Observed: map[string]string{tags.KeyManagedBy: identity}, Want: want{Calls: []string{"CreateTags"}, Inputs: addTeam}},
+		"TagsError": {Reason: "A failed tag change is returned with context.", API: ec2fake.Fails("CreateTags", "X"), CR: eip(),
+			Observed: map[string]string{},
+			Want: want{Err: errors.Wrap(errors.Wrap(ec2fake.Err("X"), "cannot add tags"), "cannot update tags of Elastic IP eipalloc-0123"),
 				Calls: []string{"CreateTags"}, Inputs: addTeam}},
-	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			_, err := (&external{api: tc.api, observed: tc.observed}).Update(context.Background(), eip())
-			ec2fake.Check(t, tc.reason, tc.api, tc.want, managed.ExternalObservation{}, err, nil, cmpopts.IgnoreUnexported(ec2.CreateTagsInput{}, types.Tag{}))
-		})
-	}
+	})
 }
 
 func TestDelete(t *testing.T) {
-	cases := map[string]struct {
-		reason string
-		api    *ec2fake.API
-		want   error
-	}{
-		"Success":  {reason: "A released address is done.", api: ec2fake.New(nil, nil)},
-		"NotFound": {reason: "An already-released address is success.", api: ec2fake.New(nil, map[string]error{"ReleaseAddress": ec2fake.Err(ec2kit.CodeAllocationNotFound)})},
+	want := func(err error) ec2fake.Want[*v1alpha1.ElasticIP] {
+		return ec2fake.Want[*v1alpha1.ElasticIP]{Err: err, Calls: []string{"ReleaseAddress"}, CR: eip(associated, deleting)}
+	}
+	ec2fake.Run(t, kind.Delete, map[string]tcase{
+		"Success":  {Reason: "A released address is done.", API: ec2fake.New(nil, nil), CR: eip(associated), Want: want(nil)},
+		"NotFound": {Reason: "An already-released address is success.", API: ec2fake.Fails("ReleaseAddress", ec2kit.CodeAllocationNotFound), CR: eip(associated), Want: want(nil)},
 		"InUse": {
-			reason: "An associated address keeps AWS's code, names the association and says that the provider retries.",
-			api:    ec2fake.New(nil, map[string]error{"ReleaseAddress": ec2fake.Err("InvalidIPAddress.InUse")}),
-			want:   errors.Wrap(ec2fake.Err("InvalidIPAddress.InUse"), "cannot release Elastic IP eipalloc-0123: it is still associated (eipassoc-1); the provider retries"),
+			Reason: "An associated address keeps AWS's code, names the association and says that the provider retries.",
+			API:    ec2fake.Fails("ReleaseAddress", "InvalidIPAddress.InUse"),
+			CR:     eip(associated),
+			Want:   want(errors.Wrap(ec2fake.Err("InvalidIPAddress.InUse"), "cannot release Elastic IP eipalloc-0123: it is still associated (eipassoc-1); the provider retries")),
 		},
 		"OtherError": {
-			reason: "Other errors are returned with context.",
-			api:    ec2fake.New(nil, map[string]error{"ReleaseAddress": ec2fake.Err("X")}),
-			want:   errors.Wrap(ec2fake.Err("X"), "cannot release Elastic IP eipalloc-0123"),
+			Reason: "Other errors are returned with context.",
+			API:    ec2fake.Fails("ReleaseAddress", "X"),
+			CR:     eip(associated),
+			Want:   want(errors.Wrap(ec2fake.Err("X"), "cannot release Elastic IP eipalloc-0123")),
 		},
-	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			cr := eip(associated)
-			_, err := (&external{api: tc.api}).Delete(context.Background(), cr)
-			ec2fake.Check(t, tc.reason, tc.api, ec2fake.Want[*v1alpha1.ElasticIP]{Err: tc.want, Calls: []string{"ReleaseAddress"}, CR: eip(associated, deleting)}, managed.ExternalObservation{}, err, cr)
-		})
-	}
+	})
 }

@@ -1,13 +1,11 @@
 package internetgateway
 
 import (
-	"context"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
-	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/pkg/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
@@ -65,7 +63,7 @@ func awsIGW(m ...func(*types.InternetGateway)) types.InternetGateway {
 	g := types.InternetGateway{
 		InternetGatewayId: aws.String(igwID), OwnerId: aws.String(owner),
 		Attachments: []types.InternetGatewayAttachment{{VpcId: aws.String(vpcID), State: types.AttachmentStatus("available")}},
-		Tags:        []types.Tag{{Key: aws.String("team"), Value: aws.String("net")}, {Key: aws.String(tags.KeyManagedBy), Value: aws.String(identity)}},
+		Tags:        ec2fake.Tags("team", "net", tags.KeyManagedBy, identity),
 	}
 	for _, f := range m {
 		f(&g)
@@ -80,98 +78,80 @@ func describe(g ...types.InternetGateway) map[string]any {
 }
 
 // kind is what the cases every EC2 kind's tests share need to know.
-var kind = ec2fake.Kind[*v1alpha1.InternetGateway]{What: "internet gateway", ID: igwID, NotFound: ec2kit.CodeInternetGatewayNotFound, New: func() *v1alpha1.InternetGateway { return igw() }}
+var kind = ec2fake.Kind[*v1alpha1.InternetGateway, *state]{What: "internet gateway", ID: igwID, NotFound: ec2kit.CodeInternetGatewayNotFound, New: func() *v1alpha1.InternetGateway { return igw() },
+	Client: func(api *ec2fake.API, o *state) mr.External[*v1alpha1.InternetGateway] {
+		return &external{api: api, region: region, observed: o}
+	}}
+
+type tcase = ec2fake.Case[*v1alpha1.InternetGateway, *state]
 
 func TestLookup(t *testing.T) {
-	kind.TestLookup(t, "DescribeInternetGateways", func(api *ec2fake.API, cr *v1alpha1.InternetGateway) (managed.ExternalObservation, error) {
-		return (&external{api: api, region: region}).Observe(context.Background(), cr)
-	})
+	kind.TestLookup(t, "DescribeInternetGateways")
 }
 
 func TestObserve(t *testing.T) {
 	type want = ec2fake.Want[*v1alpha1.InternetGateway]
 	one := []string{"DescribeInternetGateways"}
-	cases := map[string]struct {
-		reason string
-		api    *ec2fake.API
-		cr     *v1alpha1.InternetGateway
-		want   want
-	}{
+	ec2fake.Run(t, kind.Observe, map[string]tcase{
 		"NoExternalNameAdoptsTagged": {
-			reason: "A gateway created before a crash is found by its identity tag; its ID is recorded and saved.",
-			api:    ec2fake.New(describe(awsIGW()), nil),
-			cr:     igw(noExternalName),
-			want: want{O: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ResourceLateInitialized: true},
+			Reason: "A gateway created before a crash is found by its identity tag; its ID is recorded and saved.",
+			API:    ec2fake.New(describe(awsIGW()), nil),
+			CR:     igw(noExternalName),
+			Want: want{O: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ResourceLateInitialized: true},
 				Calls: one, CR: igw(withStatus(vpcID, "available", true))},
 		},
 		"AttachedUpToDate": {
-			reason: "A gateway attached as the spec says is Ready and up to date.",
-			api:    ec2fake.New(describe(awsIGW()), nil),
-			cr:     igw(),
-			want: want{O: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true}, Calls: one,
+			Reason: "A gateway attached as the spec says is Ready and up to date.",
+			API:    ec2fake.New(describe(awsIGW()), nil),
+			CR:     igw(),
+			Want: want{O: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true}, Calls: one,
 				CR: igw(withStatus(vpcID, "available", true))},
 		},
 		"NotAttachedYet": {
-			reason: "A detached gateway whose spec names a VPC is out of date and not Ready.",
-			api:    ec2fake.New(describe(awsIGW(detached)), nil),
-			cr:     igw(),
-			want:   want{O: managed.ExternalObservation{ResourceExists: true}, Calls: one, CR: igw(withStatus("", "", false))},
+			Reason: "A detached gateway whose spec names a VPC is out of date and not Ready.",
+			API:    ec2fake.New(describe(awsIGW(detached)), nil),
+			CR:     igw(),
+			Want:   want{O: managed.ExternalObservation{ResourceExists: true}, Calls: one, CR: igw(withStatus("", "", false))},
 		},
 		"DetachedWanted": {
-			reason: "A detached gateway without a VPC in the spec is Ready; detached attachments do not count; tags late-initialize.",
-			api: ec2fake.New(describe(awsIGW(func(g *types.InternetGateway) {
+			Reason: "A detached gateway without a VPC in the spec is Ready; detached attachments do not count; tags late-initialize.",
+			API: ec2fake.New(describe(awsIGW(func(g *types.InternetGateway) {
 				g.Attachments = []types.InternetGatewayAttachment{{VpcId: aws.String("vpc-old"), State: types.AttachmentStatusDetached}}
 			})), nil),
-			cr: igw(func(g *v1alpha1.InternetGateway) { g.Spec.ForProvider = v1alpha1.InternetGatewayParameters{} }),
-			want: want{O: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ResourceLateInitialized: true}, Calls: one,
+			CR: igw(func(g *v1alpha1.InternetGateway) { g.Spec.ForProvider = v1alpha1.InternetGatewayParameters{} }),
+			Want: want{O: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ResourceLateInitialized: true}, Calls: one,
 				CR: igw(withStatus("", "", true), func(g *v1alpha1.InternetGateway) { g.Spec.ForProvider.VPCID, g.Spec.ForProvider.Region = nil, nil })},
 		},
 		"TagDrift": {
-			reason: "A tag removed out of band is drift.",
-			api:    ec2fake.New(describe(awsIGW(func(g *types.InternetGateway) { g.Tags = g.Tags[1:] })), nil),
-			cr:     igw(),
-			want: want{O: managed.ExternalObservation{ResourceExists: true}, Calls: one,
+			Reason: "A tag removed out of band is drift.",
+			API:    ec2fake.New(describe(awsIGW(func(g *types.InternetGateway) { g.Tags = g.Tags[1:] })), nil),
+			CR:     igw(),
+			Want: want{O: managed.ExternalObservation{ResourceExists: true}, Calls: one,
 				CR: igw(withStatus(vpcID, "available", true))},
 		},
-	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			o, err := (&external{api: tc.api, region: region}).Observe(context.Background(), tc.cr)
-			ec2fake.Check(t, tc.reason, tc.api, tc.want, o, err, tc.cr)
-		})
-	}
-
+	})
 }
 
 func TestCreate(t *testing.T) {
-	input := &ec2.CreateInternetGatewayInput{TagSpecifications: []types.TagSpecification{{ResourceType: types.ResourceTypeInternetGateway, Tags: []types.Tag{
-		{Key: aws.String(tags.KeyManagedBy), Value: aws.String(identity)}, {Key: aws.String("team"), Value: aws.String("net")}}}}}
-	cases := map[string]struct {
-		reason string
-		api    *ec2fake.API
-		want   ec2fake.Want[*v1alpha1.InternetGateway]
-	}{
+	input := &ec2.CreateInternetGatewayInput{TagSpecifications: ec2fake.TagSpecs(types.ResourceTypeInternetGateway, tags.KeyManagedBy, identity, "team", "net")}
+	ec2fake.Run(t, kind.Create, map[string]tcase{
 		"Success": {
-			reason: "The ID of the new gateway becomes the external name.",
-			api:    ec2fake.New(map[string]any{"CreateInternetGateway": &ec2.CreateInternetGatewayOutput{InternetGateway: &types.InternetGateway{InternetGatewayId: aws.String(igwID)}}}, nil),
-			want:   ec2fake.Want[*v1alpha1.InternetGateway]{Calls: []string{"CreateInternetGateway"}, Inputs: []any{input}, CR: igw(creating)},
+			CR:     igw(noExternalName),
+			Reason: "The ID of the new gateway becomes the external name.",
+			API:    ec2fake.New(map[string]any{"CreateInternetGateway": &ec2.CreateInternetGatewayOutput{InternetGateway: &types.InternetGateway{InternetGatewayId: aws.String(igwID)}}}, nil),
+			Want:   ec2fake.Want[*v1alpha1.InternetGateway]{Calls: []string{"CreateInternetGateway"}, Inputs: []any{input}, CR: igw(creating)},
 		},
 		"Error": {
-			reason: "A failed create keeps AWS's code.",
-			api:    ec2fake.New(nil, map[string]error{"CreateInternetGateway": ec2fake.Err("InternetGatewayLimitExceeded")}),
-			want: ec2fake.Want[*v1alpha1.InternetGateway]{Err: errors.Wrap(ec2fake.Err("InternetGatewayLimitExceeded"), "cannot create internet gateway"),
+			CR:     igw(noExternalName),
+			Reason: "A failed create keeps AWS's code.",
+			API:    ec2fake.Fails("CreateInternetGateway", "InternetGatewayLimitExceeded"),
+			Want: ec2fake.Want[*v1alpha1.InternetGateway]{Err: errors.Wrap(ec2fake.Err("InternetGatewayLimitExceeded"), "cannot create internet gateway"),
 				Calls: []string{"CreateInternetGateway"}, Inputs: []any{input}, CR: igw(noExternalName)},
 		},
-	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			cr := igw(noExternalName)
-			_, err := (&external{api: tc.api, region: region}).Create(context.Background(), cr)
-			ec2fake.Check(t, tc.reason, tc.api, tc.want, managed.ExternalObservation{}, err, cr,
-				cmpopts.IgnoreUnexported(ec2.CreateInternetGatewayInput{}, types.TagSpecification{}, types.Tag{}))
-		})
-	}
+	})
 }
+
+func TestNotObserved(t *testing.T) { kind.TestNotObserved(t) }
 
 func TestUpdate(t *testing.T) {
 	type want = ec2fake.Want[*v1alpha1.InternetGateway]
@@ -183,126 +163,94 @@ func TestUpdate(t *testing.T) {
 		return s
 	}
 	id := aws.String(igwID)
-	ignore := cmpopts.IgnoreUnexported(ec2.AttachInternetGatewayInput{}, ec2.DetachInternetGatewayInput{}, ec2.CreateTagsInput{}, ec2.DeleteTagsInput{}, types.Tag{})
-	cases := map[string]struct {
-		reason   string
-		api      *ec2fake.API
-		observed *state
-		cr       *v1alpha1.InternetGateway
-		want     want
-	}{
-		"NotObserved": {
-			reason: "Update needs what Observe read.",
-			api:    ec2fake.New(nil, nil),
-			cr:     igw(),
-			want:   want{Err: mr.NotObserved("internet gateway")},
-		},
-		"NothingDiffers": {reason: "No writes when AWS matches the spec.", api: ec2fake.New(nil, nil), observed: attachedTo(vpcID), cr: igw()},
+	ec2fake.Run(t, kind.Update, map[string]tcase{
+		"NothingDiffers": {Reason: "No writes when AWS matches the spec.", API: ec2fake.New(nil, nil), Observed: attachedTo(vpcID), CR: igw()},
 		"Attach": {
-			reason:   "A detached gateway is attached.",
-			api:      ec2fake.New(nil, nil),
-			observed: attachedTo(""),
-			cr:       igw(),
-			want: want{Calls: []string{"AttachInternetGateway"}, Inputs: []any{
+			Reason:   "A detached gateway is attached.",
+			API:      ec2fake.New(nil, nil),
+			Observed: attachedTo(""),
+			CR:       igw(),
+			Want: want{Calls: []string{"AttachInternetGateway"}, Inputs: []any{
 				&ec2.AttachInternetGatewayInput{InternetGatewayId: id, VpcId: aws.String(vpcID)}}},
 		},
 		"MoveVPC": {
-			reason:   "Changing the VPC detaches from the old one, then attaches to the new one.",
-			api:      ec2fake.New(nil, nil),
-			observed: attachedTo("vpc-old"),
-			cr:       igw(),
-			want: want{Calls: []string{"DetachInternetGateway", "AttachInternetGateway"}, Inputs: []any{
+			Reason:   "Changing the VPC detaches from the old one, then attaches to the new one.",
+			API:      ec2fake.New(nil, nil),
+			Observed: attachedTo("vpc-old"),
+			CR:       igw(),
+			Want: want{Calls: []string{"DetachInternetGateway", "AttachInternetGateway"}, Inputs: []any{
 				&ec2.DetachInternetGatewayInput{InternetGatewayId: id, VpcId: aws.String("vpc-old")},
 				&ec2.AttachInternetGatewayInput{InternetGatewayId: id, VpcId: aws.String(vpcID)}}},
 		},
 		"Detach": {
-			reason:   "Without a VPC in the spec, the gateway is detached; an already detached one is fine.",
-			api:      ec2fake.New(nil, map[string]error{"DetachInternetGateway": ec2fake.Err(ec2kit.CodeGatewayNotAttached)}),
-			observed: attachedTo(vpcID),
-			cr:       igw(func(g *v1alpha1.InternetGateway) { g.Spec.ForProvider.VPCID = nil }),
-			want: want{Calls: []string{"DetachInternetGateway"}, Inputs: []any{
+			Reason:   "Without a VPC in the spec, the gateway is detached; an already detached one is fine.",
+			API:      ec2fake.Fails("DetachInternetGateway", ec2kit.CodeGatewayNotAttached),
+			Observed: attachedTo(vpcID),
+			CR:       igw(func(g *v1alpha1.InternetGateway) { g.Spec.ForProvider.VPCID = nil }),
+			Want: want{Calls: []string{"DetachInternetGateway"}, Inputs: []any{
 				&ec2.DetachInternetGatewayInput{InternetGatewayId: id, VpcId: aws.String(vpcID)}}},
 		},
 		"DetachDependencyViolation": {
-			reason:   "A detach AWS refuses while public addresses exist says so and is retried.",
-			api:      ec2fake.New(nil, map[string]error{"DetachInternetGateway": ec2fake.Err("DependencyViolation")}),
-			observed: attachedTo("vpc-old"),
-			cr:       igw(),
-			want: want{Err: errors.Wrap(ec2fake.Err("DependencyViolation"), "cannot detach internet gateway igw-0123 from VPC vpc-old: resources in the VPC still use it; the provider retries"),
+			Reason:   "A detach AWS refuses while public addresses exist says so and is retried.",
+			API:      ec2fake.Fails("DetachInternetGateway", "DependencyViolation"),
+			Observed: attachedTo("vpc-old"),
+			CR:       igw(),
+			Want: want{Err: errors.Wrap(ec2fake.Err("DependencyViolation"), "cannot detach internet gateway igw-0123 from VPC vpc-old: resources in the VPC still use it; the provider retries"),
 				Calls: []string{"DetachInternetGateway"}, Inputs: []any{&ec2.DetachInternetGatewayInput{InternetGatewayId: id, VpcId: aws.String("vpc-old")}}},
 		},
 		"DetachError": {
-			reason:   "Other detach errors are returned with context.",
-			api:      ec2fake.New(nil, map[string]error{"DetachInternetGateway": ec2fake.Err("X")}),
-			observed: attachedTo("vpc-old"),
-			cr:       igw(),
-			want: want{Err: errors.Wrap(ec2fake.Err("X"), "cannot detach internet gateway igw-0123 from VPC vpc-old"),
+			Reason:   "Other detach errors are returned with context.",
+			API:      ec2fake.Fails("DetachInternetGateway", "X"),
+			Observed: attachedTo("vpc-old"),
+			CR:       igw(),
+			Want: want{Err: errors.Wrap(ec2fake.Err("X"), "cannot detach internet gateway igw-0123 from VPC vpc-old"),
 				Calls: []string{"DetachInternetGateway"}, Inputs: []any{&ec2.DetachInternetGatewayInput{InternetGatewayId: id, VpcId: aws.String("vpc-old")}}},
 		},
 		"AttachError": {
-			reason:   "A VPC that already has a gateway keeps AWS's code.",
-			api:      ec2fake.New(nil, map[string]error{"AttachInternetGateway": ec2fake.Err("Resource.AlreadyAssociated")}),
-			observed: attachedTo(""),
-			cr:       igw(),
-			want: want{Err: errors.Wrap(ec2fake.Err("Resource.AlreadyAssociated"), "cannot attach internet gateway igw-0123 to VPC vpc-0123"),
+			Reason:   "A VPC that already has a gateway keeps AWS's code.",
+			API:      ec2fake.Fails("AttachInternetGateway", "Resource.AlreadyAssociated"),
+			Observed: attachedTo(""),
+			CR:       igw(),
+			Want: want{Err: errors.Wrap(ec2fake.Err("Resource.AlreadyAssociated"), "cannot attach internet gateway igw-0123 to VPC vpc-0123"),
 				Calls: []string{"AttachInternetGateway"}, Inputs: []any{&ec2.AttachInternetGatewayInput{InternetGatewayId: id, VpcId: aws.String(vpcID)}}},
 		},
 		"Tags": {
-			reason:   "Tags are synced; the identity tag stays.",
-			api:      ec2fake.New(nil, nil),
-			observed: attachedTo(vpcID),
-			cr:       igw(func(g *v1alpha1.InternetGateway) { g.Spec.ForProvider.Tags = map[string]string{} }),
-			want: want{Calls: []string{"DeleteTags"}, Inputs: []any{
-				&ec2.DeleteTagsInput{Resources: []string{igwID}, Tags: []types.Tag{{Key: aws.String("team")}}}}},
+			Reason:   "Tags are synced; the identity tag stays.",
+			API:      ec2fake.New(nil, nil),
+			Observed: attachedTo(vpcID),
+			CR:       igw(func(g *v1alpha1.InternetGateway) { g.Spec.ForProvider.Tags = map[string]string{} }),
+			Want: want{Calls: []string{"DeleteTags"}, Inputs: []any{
+				&ec2.DeleteTagsInput{Resources: []string{igwID}, Tags: ec2fake.Tags("team")}}},
 		},
 		"TagsError": {
-			reason:   "A failed tag change is returned with context.",
-			api:      ec2fake.New(nil, map[string]error{"DeleteTags": ec2fake.Err("X")}),
-			observed: attachedTo(vpcID),
-			cr:       igw(func(g *v1alpha1.InternetGateway) { g.Spec.ForProvider.Tags = map[string]string{} }),
-			want: want{Err: errors.Wrap(errors.Wrap(ec2fake.Err("X"), "cannot remove tags"), "cannot update tags of internet gateway igw-0123"),
-				Calls: []string{"DeleteTags"}, Inputs: []any{&ec2.DeleteTagsInput{Resources: []string{igwID}, Tags: []types.Tag{{Key: aws.String("team")}}}}},
+			Reason:   "A failed tag change is returned with context.",
+			API:      ec2fake.Fails("DeleteTags", "X"),
+			Observed: attachedTo(vpcID),
+			CR:       igw(func(g *v1alpha1.InternetGateway) { g.Spec.ForProvider.Tags = map[string]string{} }),
+			Want: want{Err: errors.Wrap(errors.Wrap(ec2fake.Err("X"), "cannot remove tags"), "cannot update tags of internet gateway igw-0123"),
+				Calls: []string{"DeleteTags"}, Inputs: []any{&ec2.DeleteTagsInput{Resources: []string{igwID}, Tags: ec2fake.Tags("team")}}},
 		},
-	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			_, err := (&external{api: tc.api, region: region, observed: tc.observed}).Update(context.Background(), tc.cr)
-			ec2fake.Check(t, tc.reason, tc.api, tc.want, managed.ExternalObservation{}, err, nil, ignore)
-		})
-	}
+	})
 }
 
 func TestDelete(t *testing.T) {
-	kind.TestDelete(t, "DeleteInternetGateway", &ec2.DeleteInternetGatewayInput{InternetGatewayId: aws.String(igwID)}, func(api *ec2fake.API, cr *v1alpha1.InternetGateway) error {
-		_, err := (&external{api: api, region: region, observed: &state{}}).Delete(context.Background(), cr)
-		return err
-	}, cmpopts.IgnoreUnexported(ec2.DeleteInternetGatewayInput{}))
+	kind.TestDelete(t, "DeleteInternetGateway", &ec2.DeleteInternetGatewayInput{InternetGatewayId: aws.String(igwID)})
 }
 
 // TestDeleteDetaches covers the gateways that are attached: detached first.
 func TestDeleteDetaches(t *testing.T) {
-	cases := map[string]struct {
-		reason   string
-		api      *ec2fake.API
-		observed *state
-		want     error
-		calls    []string
-	}{
+	type want = ec2fake.Want[*v1alpha1.InternetGateway]
+	ec2fake.Run(t, kind.Delete, map[string]tcase{
 		"DetachThenDelete": {
-			reason: "An attached gateway is detached before it is deleted.", api: ec2fake.New(nil, nil),
-			observed: &state{VPCID: aws.String(vpcID)}, calls: []string{"DetachInternetGateway", "DeleteInternetGateway"},
+			Reason: "An attached gateway is detached before it is deleted.", API: ec2fake.New(nil, nil),
+			Observed: &state{VPCID: aws.String(vpcID)}, CR: igw(),
+			Want: want{Calls: []string{"DetachInternetGateway", "DeleteInternetGateway"}, CR: igw(deleting)},
 		},
 		"DetachFails": {
-			reason: "A failed detach stops the delete, to be retried.", api: ec2fake.New(nil, map[string]error{"DetachInternetGateway": ec2fake.Err("DependencyViolation")}),
-			observed: &state{VPCID: aws.String(vpcID)}, calls: []string{"DetachInternetGateway"},
-			want: errors.Wrap(ec2fake.Err("DependencyViolation"), "cannot detach internet gateway igw-0123 from VPC vpc-0123: resources in the VPC still use it; the provider retries"),
+			Reason: "A failed detach stops the delete, to be retried.", API: ec2fake.Fails("DetachInternetGateway", "DependencyViolation"),
+			Observed: &state{VPCID: aws.String(vpcID)}, CR: igw(),
+			Want: want{Err: errors.Wrap(ec2fake.Err("DependencyViolation"), "cannot detach internet gateway igw-0123 from VPC vpc-0123: resources in the VPC still use it; the provider retries"),
+				Calls: []string{"DetachInternetGateway"}, CR: igw(deleting)},
 		},
-	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			cr := igw()
-			_, err := (&external{api: tc.api, region: region, observed: tc.observed}).Delete(context.Background(), cr)
-			ec2fake.Check(t, tc.reason, tc.api, ec2fake.Want[*v1alpha1.InternetGateway]{Err: tc.want, Calls: tc.calls, CR: igw(deleting)}, managed.ExternalObservation{}, err, cr)
-		})
-	}
+	})
 }

@@ -1,13 +1,11 @@
 package securitygroup
 
 import (
-	"context"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
-	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/pkg/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
@@ -17,7 +15,6 @@ import (
 	"github.com/crossplane/crossplane-runtime/v2/pkg/reconciler/managed"
 
 	"github.com/kaws-dev/provider-aws/apis/ec2/v1alpha1"
-	"github.com/kaws-dev/provider-aws/internal/clients/awsfake"
 	"github.com/kaws-dev/provider-aws/internal/clients/tags"
 	"github.com/kaws-dev/provider-aws/internal/controller/ec2/ec2fake"
 	"github.com/kaws-dev/provider-aws/internal/controller/ec2/ec2kit"
@@ -86,7 +83,7 @@ func awsSG(m ...func(*types.SecurityGroup)) types.SecurityGroup {
 		GroupId: aws.String(groupID), GroupName: aws.String("web"), Description: aws.String("web servers"), VpcId: aws.String(vpcID),
 		OwnerId: aws.String(owner), SecurityGroupArn: aws.String(arn),
 		IpPermissions: []types.IpPermission{awsHTTPS("10.1.0.0/16", "10.0.0.0/16")}, IpPermissionsEgress: []types.IpPermission{awsAllOut()},
-		Tags: []types.Tag{{Key: aws.String("tier"), Value: aws.String("web")}, {Key: aws.String(tags.KeyManagedBy), Value: aws.String(identity)}},
+		Tags: ec2fake.Tags("tier", "web", tags.KeyManagedBy, identity),
 	}
 	for _, f := range m {
 		f(&s)
@@ -131,12 +128,15 @@ func TestProtocol(t *testing.T) {
 }
 
 // kind is what the cases every EC2 kind's tests share need to know.
-var kind = ec2fake.Kind[*v1alpha1.SecurityGroup]{What: "security group", ID: groupID, NotFound: ec2kit.CodeSecurityGroupNotFound, New: func() *v1alpha1.SecurityGroup { return sg() }}
+var kind = ec2fake.Kind[*v1alpha1.SecurityGroup, *state]{What: "security group", ID: groupID, NotFound: ec2kit.CodeSecurityGroupNotFound, New: func() *v1alpha1.SecurityGroup { return sg() },
+	Client: func(api *ec2fake.API, o *state) mr.External[*v1alpha1.SecurityGroup] {
+		return &external{api: api, region: region, observed: o}
+	}}
+
+type tcase = ec2fake.Case[*v1alpha1.SecurityGroup, *state]
 
 func TestLookup(t *testing.T) {
-	kind.TestLookup(t, "DescribeSecurityGroups", func(api *ec2fake.API, cr *v1alpha1.SecurityGroup) (managed.ExternalObservation, error) {
-		return (&external{api: api, region: region}).Observe(context.Background(), cr)
-	})
+	kind.TestLookup(t, "DescribeSecurityGroups")
 }
 
 func TestObserve(t *testing.T) {
@@ -144,40 +144,35 @@ func TestObserve(t *testing.T) {
 	one := []string{"DescribeSecurityGroups"}
 	// drift is what Observe returns for a group whose rules differ from the spec.
 	drift := want{O: managed.ExternalObservation{ResourceExists: true}, Calls: one, CR: sg(observed)}
-	cases := map[string]struct {
-		reason string
-		api    *ec2fake.API
-		cr     *v1alpha1.SecurityGroup
-		want   want
-	}{
+	ec2fake.Run(t, kind.Observe, map[string]tcase{
 		"NoExternalNameAdoptsTagged": {
-			reason: "A group created before a crash is found by its identity tag; its ID is recorded and saved.",
-			api:    ec2fake.New(describe(awsSG()), nil),
-			cr:     sg(noExternalName),
-			want: want{O: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ResourceLateInitialized: true},
+			Reason: "A group created before a crash is found by its identity tag; its ID is recorded and saved.",
+			API:    ec2fake.New(describe(awsSG()), nil),
+			CR:     sg(noExternalName),
+			Want: want{O: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ResourceLateInitialized: true},
 				Calls: one, CR: sg(observed)},
 		},
 		"UpToDateDespiteMergingAndOrder": {
-			reason: "AWS merging ranges and reordering them is not drift; neither is the identity tag.",
-			api:    ec2fake.New(describe(awsSG()), nil),
-			cr:     sg(),
-			want:   want{O: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true}, Calls: one, CR: sg(observed)},
+			Reason: "AWS merging ranges and reordering them is not drift; neither is the identity tag.",
+			API:    ec2fake.New(describe(awsSG()), nil),
+			CR:     sg(),
+			Want:   want{O: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true}, Calls: one, CR: sg(observed)},
 		},
 		"ProtocolNumbers": {
-			reason: "Protocol numbers compare equal to their names; ICMP without ports means all types and codes.",
-			api: ec2fake.New(describe(awsSG(func(s *types.SecurityGroup) {
+			Reason: "Protocol numbers compare equal to their names; ICMP without ports means all types and codes.",
+			API: ec2fake.New(describe(awsSG(func(s *types.SecurityGroup) {
 				s.IpPermissions = []types.IpPermission{
 					{IpProtocol: aws.String("tcp"), FromPort: aws.Int32(443), ToPort: aws.Int32(443), IpRanges: []types.IpRange{{CidrIp: aws.String("10.0.0.0/16")}}},
 					{IpProtocol: aws.String("icmp"), FromPort: aws.Int32(-1), ToPort: aws.Int32(-1), IpRanges: []types.IpRange{{CidrIp: aws.String("10.0.0.0/16")}}},
 				}
 			})), nil),
-			cr: sg(func(s *v1alpha1.SecurityGroup) {
+			CR: sg(func(s *v1alpha1.SecurityGroup) {
 				s.Spec.ForProvider.Ingress = []v1alpha1.SecurityGroupRule{
 					{IPProtocol: "6", FromPort: aws.Int32(443), ToPort: aws.Int32(443), CIDRBlocks: []string{"10.0.0.0/16"}},
 					{IPProtocol: "icmp", CIDRBlocks: []string{"10.0.0.0/16"}},
 				}
 			}),
-			want: want{O: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true}, Calls: one, CR: sg(observed, func(s *v1alpha1.SecurityGroup) {
+			Want: want{O: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true}, Calls: one, CR: sg(observed, func(s *v1alpha1.SecurityGroup) {
 				s.Spec.ForProvider.Ingress = []v1alpha1.SecurityGroupRule{
 					{IPProtocol: "6", FromPort: aws.Int32(443), ToPort: aws.Int32(443), CIDRBlocks: []string{"10.0.0.0/16"}},
 					{IPProtocol: "icmp", CIDRBlocks: []string{"10.0.0.0/16"}},
@@ -185,21 +180,21 @@ func TestObserve(t *testing.T) {
 			})},
 		},
 		"GroupsAndPrefixLists": {
-			reason: "Rules naming security groups and prefix lists compare like ranges: as a set, whatever the grouping and AWS's owner IDs.",
-			api: ec2fake.New(describe(awsSG(func(s *types.SecurityGroup) {
+			Reason: "Rules naming security groups and prefix lists compare like ranges: as a set, whatever the grouping and AWS's owner IDs.",
+			API: ec2fake.New(describe(awsSG(func(s *types.SecurityGroup) {
 				db := awsFromGroup("tcp", aws.Int32(5432), aws.Int32(5432), "sg-batch", "sg-app")
 				db.PrefixListIds = []types.PrefixListId{{PrefixListId: aws.String("pl-1")}}
 				s.IpPermissions = append(s.IpPermissions, db, awsFromGroup("-1", nil, nil, "sg-admin"))
 				s.IpPermissionsEgress = append(s.IpPermissionsEgress, awsFromGroup("tcp", aws.Int32(443), aws.Int32(443), "sg-proxy"))
 			})), nil),
-			cr: sg(func(s *v1alpha1.SecurityGroup) {
+			CR: sg(func(s *v1alpha1.SecurityGroup) {
 				p := &s.Spec.ForProvider
 				p.Ingress = append(p.Ingress,
 					v1alpha1.SecurityGroupRule{IPProtocol: "-1", SecurityGroupIDs: []string{"sg-admin"}},
 					v1alpha1.SecurityGroupRule{IPProtocol: "tcp", FromPort: aws.Int32(5432), ToPort: aws.Int32(5432), SecurityGroupIDs: []string{"sg-app", "sg-batch"}, PrefixListIDs: []string{"pl-1"}})
 				p.Egress = append(p.Egress, v1alpha1.SecurityGroupRule{IPProtocol: "tcp", FromPort: aws.Int32(443), ToPort: aws.Int32(443), SecurityGroupIDs: []string{"sg-proxy"}})
 			}),
-			want: want{O: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true}, Calls: one, CR: sg(observed, func(s *v1alpha1.SecurityGroup) {
+			Want: want{O: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true}, Calls: one, CR: sg(observed, func(s *v1alpha1.SecurityGroup) {
 				p := &s.Spec.ForProvider
 				p.Ingress = append(p.Ingress,
 					v1alpha1.SecurityGroupRule{IPProtocol: "-1", SecurityGroupIDs: []string{"sg-admin"}},
@@ -208,25 +203,25 @@ func TestObserve(t *testing.T) {
 			})},
 		},
 		"GroupRuleAddedOutOfBand": {
-			reason: "A rule from a security group added out of band is drift, not ignored.",
-			api: ec2fake.New(describe(awsSG(func(s *types.SecurityGroup) {
+			Reason: "A rule from a security group added out of band is drift, not ignored.",
+			API: ec2fake.New(describe(awsSG(func(s *types.SecurityGroup) {
 				s.IpPermissions = append(s.IpPermissions, awsFromGroup("tcp", aws.Int32(22), aws.Int32(22), "sg-other"))
 			})), nil),
-			cr:   sg(),
-			want: drift,
+			CR:   sg(),
+			Want: drift,
 		},
 		"PrefixListRuleAddedOutOfBand": {
-			reason: "A rule from a prefix list added out of band is drift, not ignored.",
-			api: ec2fake.New(describe(awsSG(func(s *types.SecurityGroup) {
+			Reason: "A rule from a prefix list added out of band is drift, not ignored.",
+			API: ec2fake.New(describe(awsSG(func(s *types.SecurityGroup) {
 				s.IpPermissionsEgress = append(s.IpPermissionsEgress, types.IpPermission{IpProtocol: aws.String("tcp"), FromPort: aws.Int32(443), ToPort: aws.Int32(443),
 					PrefixListIds: []types.PrefixListId{{PrefixListId: aws.String("pl-1")}}})
 			})), nil),
-			cr:   sg(),
-			want: drift,
+			CR:   sg(),
+			Want: drift,
 		},
 		"OtherProtocols": {
-			reason: "Protocol names compare in any case; AWS reports other protocols by number and without ports, which they do not have.",
-			api: ec2fake.New(describe(awsSG(func(s *types.SecurityGroup) {
+			Reason: "Protocol names compare in any case; AWS reports other protocols by number and without ports, which they do not have.",
+			API: ec2fake.New(describe(awsSG(func(s *types.SecurityGroup) {
 				s.IpPermissions = []types.IpPermission{
 					{IpProtocol: aws.String("50"), IpRanges: []types.IpRange{{CidrIp: aws.String("10.0.0.0/16")}}},
 					{IpProtocol: aws.String("47"), FromPort: aws.Int32(-1), ToPort: aws.Int32(-1), IpRanges: []types.IpRange{{CidrIp: aws.String("10.0.0.0/16")}}},
@@ -234,105 +229,87 @@ func TestObserve(t *testing.T) {
 					{IpProtocol: aws.String("icmpv6"), FromPort: aws.Int32(-1), ToPort: aws.Int32(-1), Ipv6Ranges: []types.Ipv6Range{{CidrIpv6: aws.String("::/0")}}},
 				}
 			})), nil),
-			cr: sg(func(s *v1alpha1.SecurityGroup) { s.Spec.ForProvider.Ingress = otherProtocols() }),
-			want: want{O: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true}, Calls: one,
+			CR: sg(func(s *v1alpha1.SecurityGroup) { s.Spec.ForProvider.Ingress = otherProtocols() }),
+			Want: want{O: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true}, Calls: one,
 				CR: sg(observed, func(s *v1alpha1.SecurityGroup) { s.Spec.ForProvider.Ingress = otherProtocols() })},
 		},
 		"OtherProtocolDiffers": {
-			reason: "Protocols that differ by number are drift.",
-			api: ec2fake.New(describe(awsSG(func(s *types.SecurityGroup) {
+			Reason: "Protocols that differ by number are drift.",
+			API: ec2fake.New(describe(awsSG(func(s *types.SecurityGroup) {
 				s.IpPermissions = []types.IpPermission{{IpProtocol: aws.String("51"), IpRanges: []types.IpRange{{CidrIp: aws.String("10.0.0.0/16")}}}}
 			})), nil),
-			cr: sg(func(s *v1alpha1.SecurityGroup) {
+			CR: sg(func(s *v1alpha1.SecurityGroup) {
 				s.Spec.ForProvider.Ingress = []v1alpha1.SecurityGroupRule{{IPProtocol: "50", CIDRBlocks: []string{"10.0.0.0/16"}}}
 			}),
-			want: want{O: managed.ExternalObservation{ResourceExists: true}, Calls: one, CR: sg(observed, func(s *v1alpha1.SecurityGroup) {
+			Want: want{O: managed.ExternalObservation{ResourceExists: true}, Calls: one, CR: sg(observed, func(s *v1alpha1.SecurityGroup) {
 				s.Spec.ForProvider.Ingress = []v1alpha1.SecurityGroupRule{{IPProtocol: "50", CIDRBlocks: []string{"10.0.0.0/16"}}}
 			})},
 		},
 		"RuleAddedOutOfBand": {
-			reason: "A rule added out of band is drift.",
-			api: ec2fake.New(describe(awsSG(func(s *types.SecurityGroup) {
+			Reason: "A rule added out of band is drift.",
+			API: ec2fake.New(describe(awsSG(func(s *types.SecurityGroup) {
 				s.IpPermissions = append(s.IpPermissions, awsHTTPS("0.0.0.0/0"))
 			})), nil),
-			cr:   sg(),
-			want: drift,
+			CR:   sg(),
+			Want: drift,
 		},
 		"RulesNotManaged": {
-			reason: "Omitted rule lists are not managed and not late-initialized; the rest is (the region is mr's).",
-			api:    ec2fake.New(describe(awsSG()), nil),
-			cr: sg(func(s *v1alpha1.SecurityGroup) {
+			Reason: "Omitted rule lists are not managed and not late-initialized; the rest is (the region is mr's).",
+			API:    ec2fake.New(describe(awsSG()), nil),
+			CR: sg(func(s *v1alpha1.SecurityGroup) {
 				s.Spec.ForProvider = v1alpha1.SecurityGroupParameters{GroupName: "web", Description: "web servers"}
 			}),
-			want: want{O: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ResourceLateInitialized: true}, Calls: one,
+			Want: want{O: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ResourceLateInitialized: true}, Calls: one,
 				CR: sg(observed, func(s *v1alpha1.SecurityGroup) {
 					s.Spec.ForProvider.Ingress, s.Spec.ForProvider.Egress, s.Spec.ForProvider.Region = nil, nil, nil
 				})},
 		},
 		"EmptyEgress": {
-			reason: "An empty egress list means no egress rules: AWS's default rule is drift.",
-			api:    ec2fake.New(describe(awsSG()), nil),
-			cr:     sg(func(s *v1alpha1.SecurityGroup) { s.Spec.ForProvider.Egress = []v1alpha1.SecurityGroupRule{} }),
-			want: want{O: managed.ExternalObservation{ResourceExists: true}, Calls: one,
+			Reason: "An empty egress list means no egress rules: AWS's default rule is drift.",
+			API:    ec2fake.New(describe(awsSG()), nil),
+			CR:     sg(func(s *v1alpha1.SecurityGroup) { s.Spec.ForProvider.Egress = []v1alpha1.SecurityGroupRule{} }),
+			Want: want{O: managed.ExternalObservation{ResourceExists: true}, Calls: one,
 				CR: sg(observed, func(s *v1alpha1.SecurityGroup) { s.Spec.ForProvider.Egress = []v1alpha1.SecurityGroupRule{} })},
 		},
 		"ARNWithoutAWSs": {
-			reason: "Without an ARN from AWS, it is built from the region, owner and ID.",
-			api:    ec2fake.New(describe(awsSG(func(s *types.SecurityGroup) { s.SecurityGroupArn = nil })), nil),
-			cr:     sg(),
-			want:   want{O: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true}, Calls: one, CR: sg(observed)},
+			Reason: "Without an ARN from AWS, it is built from the region, owner and ID.",
+			API:    ec2fake.New(describe(awsSG(func(s *types.SecurityGroup) { s.SecurityGroupArn = nil })), nil),
+			CR:     sg(),
+			Want:   want{O: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true}, Calls: one, CR: sg(observed)},
 		},
-	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			o, err := (&external{api: tc.api, region: region}).Observe(context.Background(), tc.cr)
-			ec2fake.Check(t, tc.reason, tc.api, tc.want, o, err, tc.cr)
-		})
-	}
-
+	})
 }
 
 func TestCreate(t *testing.T) {
 	type want = ec2fake.Want[*v1alpha1.SecurityGroup]
-	cases := map[string]struct {
-		reason string
-		api    *ec2fake.API
-		cr     *v1alpha1.SecurityGroup
-		want   want
-	}{
+	ec2fake.Run(t, kind.Create, map[string]tcase{
 		"Success": {
-			reason: "CreateSecurityGroup tags the group with the spec's tags and the identity in the same call; the ID becomes the external name.",
-			api:    ec2fake.New(map[string]any{"CreateSecurityGroup": &ec2.CreateSecurityGroupOutput{GroupId: aws.String(groupID)}}, nil),
-			cr:     sg(noExternalName),
-			want: want{Calls: []string{"CreateSecurityGroup"}, CR: sg(), Inputs: []any{&ec2.CreateSecurityGroupInput{
+			Reason: "CreateSecurityGroup tags the group with the spec's tags and the identity in the same call; the ID becomes the external name.",
+			API:    ec2fake.New(map[string]any{"CreateSecurityGroup": &ec2.CreateSecurityGroupOutput{GroupId: aws.String(groupID)}}, nil),
+			CR:     sg(noExternalName),
+			Want: want{Calls: []string{"CreateSecurityGroup"}, CR: sg(), Inputs: []any{&ec2.CreateSecurityGroupInput{
 				VpcId: aws.String(vpcID), GroupName: aws.String("web"), Description: aws.String("web servers"),
-				TagSpecifications: []types.TagSpecification{{ResourceType: types.ResourceTypeSecurityGroup, Tags: []types.Tag{
-					{Key: aws.String(tags.KeyManagedBy), Value: aws.String(identity)}, {Key: aws.String("tier"), Value: aws.String("web")}}}},
+				TagSpecifications: ec2fake.TagSpecs(types.ResourceTypeSecurityGroup, tags.KeyManagedBy, identity, "tier", "web"),
 			}}},
 		},
 		"NoVPC": {
-			reason: "Without a resolved VPC ID nothing is created.",
-			api:    ec2fake.New(nil, nil),
-			cr:     sg(noExternalName, noVPC),
-			want: want{Err: errors.New("cannot create security group: spec.forProvider.vpcId is not set; set it, or vpcIdRef or vpcIdSelector to a VPC"),
+			Reason: "Without a resolved VPC ID nothing is created.",
+			API:    ec2fake.New(nil, nil),
+			CR:     sg(noExternalName, noVPC),
+			Want: want{Err: errors.New("cannot create security group: spec.forProvider.vpcId is not set; set it, or vpcIdRef or vpcIdSelector to a VPC"),
 				CR: sg(noExternalName, noVPC)},
 		},
 		"Error": {
-			reason: "A failed create keeps AWS's code.",
-			api:    ec2fake.New(nil, map[string]error{"CreateSecurityGroup": ec2fake.Err("InvalidGroup.Duplicate")}),
-			cr:     sg(noExternalName),
-			want: want{Err: errors.Wrap(ec2fake.Err("InvalidGroup.Duplicate"), "cannot create security group web in VPC vpc-0123"), Calls: []string{"CreateSecurityGroup"},
+			Reason: "A failed create keeps AWS's code.",
+			API:    ec2fake.Fails("CreateSecurityGroup", "InvalidGroup.Duplicate"),
+			CR:     sg(noExternalName),
+			Want: want{Err: errors.Wrap(ec2fake.Err("InvalidGroup.Duplicate"), "cannot create security group web in VPC vpc-0123"), Calls: []string{"CreateSecurityGroup"},
 				CR: sg(noExternalName)},
 		},
-	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			_, err := (&external{api: tc.api, region: region}).Create(context.Background(), tc.cr)
-			ec2fake.Check(t, tc.reason, tc.api, tc.want, managed.ExternalObservation{}, err, tc.cr,
-				cmpopts.IgnoreUnexported(ec2.CreateSecurityGroupInput{}, types.TagSpecification{}, types.Tag{}))
-		})
-	}
+	})
 }
+
+func TestNotObserved(t *testing.T) { kind.TestNotObserved(t) }
 
 func TestUpdate(t *testing.T) {
 	type want = ec2fake.Want[*v1alpha1.SecurityGroup]
@@ -342,45 +319,32 @@ func TestUpdate(t *testing.T) {
 			Ingress: fromIPPermissions(s.IpPermissions), Egress: fromIPPermissions(s.IpPermissionsEgress), Tags: ec2kit.FromTags(s.Tags)}
 	}
 	id := aws.String(groupID)
-	ignore := awsfake.SDKInputs()
-	cases := map[string]struct {
-		reason   string
-		api      *ec2fake.API
-		observed *state
-		cr       *v1alpha1.SecurityGroup
-		want     want
-	}{
-		"NotObserved": {
-			reason: "Update needs what Observe read.",
-			api:    ec2fake.New(nil, nil),
-			cr:     sg(),
-			want:   want{Err: mr.NotObserved("security group")},
-		},
+	ec2fake.Run(t, kind.Update, map[string]tcase{
 		"NothingDiffers": {
-			reason:   "No writes when AWS matches the spec.",
-			api:      ec2fake.New(nil, nil),
-			observed: observe(),
-			cr:       sg(),
+			Reason:   "No writes when AWS matches the spec.",
+			API:      ec2fake.New(nil, nil),
+			Observed: observe(),
+			CR:       sg(),
 		},
 		"ImmutableDiffers": {
-			reason:   "An adopted group with another name cannot be fixed in place.",
-			api:      ec2fake.New(nil, nil),
-			observed: observe(func(s *types.SecurityGroup) { s.GroupName = aws.String("other") }),
-			cr:       sg(),
-			want:     want{Err: errors.New(`security group sg-0123 is "other" ("web servers") in VPC vpc-0123, not "web" ("web servers") in VPC vpc-0123: these cannot change, create a new SecurityGroup instead`)},
+			Reason:   "An adopted group with another name cannot be fixed in place.",
+			API:      ec2fake.New(nil, nil),
+			Observed: observe(func(s *types.SecurityGroup) { s.GroupName = aws.String("other") }),
+			CR:       sg(),
+			Want:     want{Err: errors.New(`security group sg-0123 is "other" ("web servers") in VPC vpc-0123, not "web" ("web servers") in VPC vpc-0123: these cannot change, create a new SecurityGroup instead`)},
 		},
 		"OnlyDifferences": {
-			reason: "An extra ingress range is revoked and a missing one authorized, one permission per range; egress [] revokes the default rule.",
-			api:    ec2fake.New(nil, nil),
-			observed: observe(func(s *types.SecurityGroup) {
+			Reason: "An extra ingress range is revoked and a missing one authorized, one permission per range; egress [] revokes the default rule.",
+			API:    ec2fake.New(nil, nil),
+			Observed: observe(func(s *types.SecurityGroup) {
 				s.IpPermissions = []types.IpPermission{awsHTTPS("10.0.0.0/16", "0.0.0.0/0")}
 			}),
-			cr: sg(func(s *v1alpha1.SecurityGroup) {
+			CR: sg(func(s *v1alpha1.SecurityGroup) {
 				s.Spec.ForProvider.Ingress = append(s.Spec.ForProvider.Ingress, v1alpha1.SecurityGroupRule{IPProtocol: "udp", FromPort: aws.Int32(53), ToPort: aws.Int32(53),
 					IPv6CIDRBlocks: []string{"::/0"}, Description: aws.String("dns")})
 				s.Spec.ForProvider.Egress = []v1alpha1.SecurityGroupRule{}
 			}),
-			want: want{Calls: []string{"RevokeSecurityGroupIngress", "AuthorizeSecurityGroupIngress", "RevokeSecurityGroupEgress"}, Inputs: []any{
+			Want: want{Calls: []string{"RevokeSecurityGroupIngress", "AuthorizeSecurityGroupIngress", "RevokeSecurityGroupEgress"}, Inputs: []any{
 				&ec2.RevokeSecurityGroupIngressInput{GroupId: id, IpPermissions: []types.IpPermission{awsHTTPS("0.0.0.0/0")}},
 				&ec2.AuthorizeSecurityGroupIngressInput{GroupId: id, IpPermissions: []types.IpPermission{awsHTTPS("10.1.0.0/16"),
 					{IpProtocol: aws.String("udp"), FromPort: aws.Int32(53), ToPort: aws.Int32(53), Ipv6Ranges: []types.Ipv6Range{{CidrIpv6: aws.String("::/0"), Description: aws.String("dns")}}}}},
@@ -388,49 +352,49 @@ func TestUpdate(t *testing.T) {
 			}},
 		},
 		"DescriptionOnly": {
-			reason: "A rule whose description alone changed is updated in place, never revoked and authorized again (that would cut its traffic).",
-			api:    ec2fake.New(nil, nil),
-			observed: observe(func(s *types.SecurityGroup) {
+			Reason: "A rule whose description alone changed is updated in place, never revoked and authorized again (that would cut its traffic).",
+			API:    ec2fake.New(nil, nil),
+			Observed: observe(func(s *types.SecurityGroup) {
 				p := awsHTTPS("10.0.0.0/16", "10.1.0.0/16")
 				p.IpRanges[0].Description = aws.String("old")
 				s.IpPermissions = []types.IpPermission{p}
 			}),
-			cr: sg(func(s *v1alpha1.SecurityGroup) {
+			CR: sg(func(s *v1alpha1.SecurityGroup) {
 				s.Spec.ForProvider.Ingress = []v1alpha1.SecurityGroupRule{https("10.1.0.0/16"), https("10.0.0.0/16")}
 				s.Spec.ForProvider.Ingress[1].Description = aws.String("new")
 			}),
-			want: want{Calls: []string{"UpdateSecurityGroupRuleDescriptionsIngress"}, Inputs: []any{
+			Want: want{Calls: []string{"UpdateSecurityGroupRuleDescriptionsIngress"}, Inputs: []any{
 				&ec2.UpdateSecurityGroupRuleDescriptionsIngressInput{GroupId: id, IpPermissions: []types.IpPermission{{
 					IpProtocol: aws.String("tcp"), FromPort: aws.Int32(443), ToPort: aws.Int32(443),
 					IpRanges: []types.IpRange{{CidrIp: aws.String("10.0.0.0/16"), Description: aws.String("new")}}}}},
 			}},
 		},
 		"DescriptionError": {
-			reason: "A failed description update is returned with context.",
-			api:    ec2fake.New(nil, map[string]error{"UpdateSecurityGroupRuleDescriptionsEgress": ec2fake.Err("X")}),
-			observed: observe(func(s *types.SecurityGroup) {
+			Reason: "A failed description update is returned with context.",
+			API:    ec2fake.Fails("UpdateSecurityGroupRuleDescriptionsEgress", "X"),
+			Observed: observe(func(s *types.SecurityGroup) {
 				p := awsAllOut()
 				p.IpRanges[0].Description = aws.String("old")
 				s.IpPermissionsEgress = []types.IpPermission{p}
 			}),
-			cr: sg(),
-			want: want{Err: errors.Wrap(ec2fake.Err("X"), "cannot update descriptions of egress rules of security group sg-0123"),
+			CR: sg(),
+			Want: want{Err: errors.Wrap(ec2fake.Err("X"), "cannot update descriptions of egress rules of security group sg-0123"),
 				Calls: []string{"UpdateSecurityGroupRuleDescriptionsEgress"}, Inputs: []any{
 					&ec2.UpdateSecurityGroupRuleDescriptionsEgressInput{GroupId: id, IpPermissions: []types.IpPermission{awsAllOut()}},
 				}},
 		},
 		"GroupAndPrefixListRules": {
-			reason: "Rules naming groups and prefix lists are revoked and authorized like ranges, one source per permission; other protocols are sent with the ports 0-0.",
-			api:    ec2fake.New(nil, nil),
-			observed: observe(func(s *types.SecurityGroup) {
+			Reason: "Rules naming groups and prefix lists are revoked and authorized like ranges, one source per permission; other protocols are sent with the ports 0-0.",
+			API:    ec2fake.New(nil, nil),
+			Observed: observe(func(s *types.SecurityGroup) {
 				s.IpPermissions = append(s.IpPermissions, awsFromGroup("tcp", aws.Int32(5432), aws.Int32(5432), "sg-old", "sg-app"))
 			}),
-			cr: sg(func(s *v1alpha1.SecurityGroup) {
+			CR: sg(func(s *v1alpha1.SecurityGroup) {
 				s.Spec.ForProvider.Ingress = append(s.Spec.ForProvider.Ingress,
 					v1alpha1.SecurityGroupRule{IPProtocol: "TCP", FromPort: aws.Int32(5432), ToPort: aws.Int32(5432), SecurityGroupIDs: []string{"sg-app", "sg-new"}, PrefixListIDs: []string{"pl-1"}},
 					v1alpha1.SecurityGroupRule{IPProtocol: "50", FromPort: aws.Int32(1), ToPort: aws.Int32(2), CIDRBlocks: []string{"10.0.0.0/16"}, Description: aws.String("esp")})
 			}),
-			want: want{Calls: []string{"RevokeSecurityGroupIngress", "AuthorizeSecurityGroupIngress"}, Inputs: []any{
+			Want: want{Calls: []string{"RevokeSecurityGroupIngress", "AuthorizeSecurityGroupIngress"}, Inputs: []any{
 				&ec2.RevokeSecurityGroupIngressInput{GroupId: id, IpPermissions: []types.IpPermission{
 					{IpProtocol: aws.String("tcp"), FromPort: aws.Int32(5432), ToPort: aws.Int32(5432), UserIdGroupPairs: []types.UserIdGroupPair{{GroupId: aws.String("sg-old")}}}}},
 				&ec2.AuthorizeSecurityGroupIngressInput{GroupId: id, IpPermissions: []types.IpPermission{
@@ -440,91 +404,82 @@ func TestUpdate(t *testing.T) {
 			}},
 		},
 		"AllProtocolsToGroup": {
-			reason:   "An egress rule of all protocols to a group is authorized without ports.",
-			api:      ec2fake.New(nil, nil),
-			observed: observe(),
-			cr: sg(func(s *v1alpha1.SecurityGroup) {
+			Reason:   "An egress rule of all protocols to a group is authorized without ports.",
+			API:      ec2fake.New(nil, nil),
+			Observed: observe(),
+			CR: sg(func(s *v1alpha1.SecurityGroup) {
 				s.Spec.ForProvider.Egress = append(s.Spec.ForProvider.Egress, v1alpha1.SecurityGroupRule{IPProtocol: "-1", SecurityGroupIDs: []string{"sg-db"}})
 			}),
-			want: want{Calls: []string{"AuthorizeSecurityGroupEgress"}, Inputs: []any{
+			Want: want{Calls: []string{"AuthorizeSecurityGroupEgress"}, Inputs: []any{
 				&ec2.AuthorizeSecurityGroupEgressInput{GroupId: id, IpPermissions: []types.IpPermission{
 					{IpProtocol: aws.String("-1"), UserIdGroupPairs: []types.UserIdGroupPair{{GroupId: aws.String("sg-db")}}}}},
 			}},
 		},
 		"AuthorizeEgress": {
-			reason:   "A missing egress rule is authorized.",
-			api:      ec2fake.New(nil, nil),
-			observed: observe(func(s *types.SecurityGroup) { s.IpPermissionsEgress = nil }),
-			cr:       sg(),
-			want: want{Calls: []string{"AuthorizeSecurityGroupEgress"}, Inputs: []any{
+			Reason:   "A missing egress rule is authorized.",
+			API:      ec2fake.New(nil, nil),
+			Observed: observe(func(s *types.SecurityGroup) { s.IpPermissionsEgress = nil }),
+			CR:       sg(),
+			Want: want{Calls: []string{"AuthorizeSecurityGroupEgress"}, Inputs: []any{
 				&ec2.AuthorizeSecurityGroupEgressInput{GroupId: id, IpPermissions: []types.IpPermission{awsAllOut()}}}},
 		},
 		"RevokeIngressError": {
-			reason:   "A failed revoke is returned with context.",
-			api:      ec2fake.New(nil, map[string]error{"RevokeSecurityGroupIngress": ec2fake.Err("X")}),
-			observed: observe(),
-			cr:       sg(func(s *v1alpha1.SecurityGroup) { s.Spec.ForProvider.Ingress = []v1alpha1.SecurityGroupRule{} }),
-			want: want{Err: errors.Wrap(ec2fake.Err("X"), "cannot revoke ingress rules of security group sg-0123"), Calls: []string{"RevokeSecurityGroupIngress"},
+			Reason:   "A failed revoke is returned with context.",
+			API:      ec2fake.Fails("RevokeSecurityGroupIngress", "X"),
+			Observed: observe(),
+			CR:       sg(func(s *v1alpha1.SecurityGroup) { s.Spec.ForProvider.Ingress = []v1alpha1.SecurityGroupRule{} }),
+			Want: want{Err: errors.Wrap(ec2fake.Err("X"), "cannot revoke ingress rules of security group sg-0123"), Calls: []string{"RevokeSecurityGroupIngress"},
 				Inputs: []any{&ec2.RevokeSecurityGroupIngressInput{GroupId: id, IpPermissions: []types.IpPermission{awsHTTPS("10.0.0.0/16"), awsHTTPS("10.1.0.0/16")}}}},
 		},
 		"AuthorizeIngressError": {
-			reason:   "A failed authorize keeps AWS's code.",
-			api:      ec2fake.New(nil, map[string]error{"AuthorizeSecurityGroupIngress": ec2fake.Err("InvalidPermission.Duplicate")}),
-			observed: observe(func(s *types.SecurityGroup) { s.IpPermissions = []types.IpPermission{awsHTTPS("10.0.0.0/16")} }),
-			cr:       sg(),
-			want: want{Err: errors.Wrap(ec2fake.Err("InvalidPermission.Duplicate"), "cannot authorize ingress rules of security group sg-0123"), Calls: []string{"AuthorizeSecurityGroupIngress"},
+			Reason:   "A failed authorize keeps AWS's code.",
+			API:      ec2fake.Fails("AuthorizeSecurityGroupIngress", "InvalidPermission.Duplicate"),
+			Observed: observe(func(s *types.SecurityGroup) { s.IpPermissions = []types.IpPermission{awsHTTPS("10.0.0.0/16")} }),
+			CR:       sg(),
+			Want: want{Err: errors.Wrap(ec2fake.Err("InvalidPermission.Duplicate"), "cannot authorize ingress rules of security group sg-0123"), Calls: []string{"AuthorizeSecurityGroupIngress"},
 				Inputs: []any{&ec2.AuthorizeSecurityGroupIngressInput{GroupId: id, IpPermissions: []types.IpPermission{awsHTTPS("10.1.0.0/16")}}}},
 		},
 		"RevokeEgressError": {
-			reason:   "A failed egress revoke is returned with context.",
-			api:      ec2fake.New(nil, map[string]error{"RevokeSecurityGroupEgress": ec2fake.Err("X")}),
-			observed: observe(),
-			cr:       sg(func(s *v1alpha1.SecurityGroup) { s.Spec.ForProvider.Egress = []v1alpha1.SecurityGroupRule{} }),
-			want: want{Err: errors.Wrap(ec2fake.Err("X"), "cannot revoke egress rules of security group sg-0123"), Calls: []string{"RevokeSecurityGroupEgress"},
+			Reason:   "A failed egress revoke is returned with context.",
+			API:      ec2fake.Fails("RevokeSecurityGroupEgress", "X"),
+			Observed: observe(),
+			CR:       sg(func(s *v1alpha1.SecurityGroup) { s.Spec.ForProvider.Egress = []v1alpha1.SecurityGroupRule{} }),
+			Want: want{Err: errors.Wrap(ec2fake.Err("X"), "cannot revoke egress rules of security group sg-0123"), Calls: []string{"RevokeSecurityGroupEgress"},
 				Inputs: []any{&ec2.RevokeSecurityGroupEgressInput{GroupId: id, IpPermissions: []types.IpPermission{awsAllOut()}}}},
 		},
 		"AuthorizeEgressError": {
-			reason:   "A failed egress authorize is returned with context.",
-			api:      ec2fake.New(nil, map[string]error{"AuthorizeSecurityGroupEgress": ec2fake.Err("X")}),
-			observed: observe(func(s *types.SecurityGroup) { s.IpPermissionsEgress = nil }),
-			cr:       sg(),
-			want: want{Err: errors.Wrap(ec2fake.Err("X"), "cannot authorize egress rules of security group sg-0123"), Calls: []string{"AuthorizeSecurityGroupEgress"},
+			Reason:   "A failed egress authorize is returned with context.",
+			API:      ec2fake.Fails("AuthorizeSecurityGroupEgress", "X"),
+			Observed: observe(func(s *types.SecurityGroup) { s.IpPermissionsEgress = nil }),
+			CR:       sg(),
+			Want: want{Err: errors.Wrap(ec2fake.Err("X"), "cannot authorize egress rules of security group sg-0123"), Calls: []string{"AuthorizeSecurityGroupEgress"},
 				Inputs: []any{&ec2.AuthorizeSecurityGroupEgressInput{GroupId: id, IpPermissions: []types.IpPermission{awsAllOut()}}}},
 		},
 		"NotManagedRulesUntouched": {
-			reason:   "Omitted rule lists are never written.",
-			api:      ec2fake.New(nil, nil),
-			observed: observe(func(s *types.SecurityGroup) { s.IpPermissions = nil }),
-			cr:       sg(func(s *v1alpha1.SecurityGroup) { s.Spec.ForProvider.Ingress, s.Spec.ForProvider.Egress = nil, nil }),
+			Reason:   "Omitted rule lists are never written.",
+			API:      ec2fake.New(nil, nil),
+			Observed: observe(func(s *types.SecurityGroup) { s.IpPermissions = nil }),
+			CR:       sg(func(s *v1alpha1.SecurityGroup) { s.Spec.ForProvider.Ingress, s.Spec.ForProvider.Egress = nil, nil }),
 		},
 		"Tags": {
-			reason:   "Tags are synced; the identity tag stays.",
-			api:      ec2fake.New(nil, nil),
-			observed: observe(),
-			cr:       sg(func(s *v1alpha1.SecurityGroup) { s.Spec.ForProvider.Tags = map[string]string{"tier": "api"} }),
-			want: want{Calls: []string{"CreateTags"}, Inputs: []any{
-				&ec2.CreateTagsInput{Resources: []string{groupID}, Tags: []types.Tag{{Key: aws.String("tier"), Value: aws.String("api")}}}}},
+			Reason:   "Tags are synced; the identity tag stays.",
+			API:      ec2fake.New(nil, nil),
+			Observed: observe(),
+			CR:       sg(func(s *v1alpha1.SecurityGroup) { s.Spec.ForProvider.Tags = map[string]string{"tier": "api"} }),
+			Want: want{Calls: []string{"CreateTags"}, Inputs: []any{
+				&ec2.CreateTagsInput{Resources: []string{groupID}, Tags: ec2fake.Tags("tier", "api")}}},
 		},
 		"TagsError": {
-			reason:   "A failed tag change is returned with context.",
-			api:      ec2fake.New(nil, map[string]error{"CreateTags": ec2fake.Err("X")}),
-			observed: observe(),
-			cr:       sg(func(s *v1alpha1.SecurityGroup) { s.Spec.ForProvider.Tags = map[string]string{"tier": "api"} }),
-			want: want{Err: errors.Wrap(errors.Wrap(ec2fake.Err("X"), "cannot add tags"), "cannot update tags of security group sg-0123"), Calls: []string{"CreateTags"}, Inputs: []any{
-				&ec2.CreateTagsInput{Resources: []string{groupID}, Tags: []types.Tag{{Key: aws.String("tier"), Value: aws.String("api")}}}}},
+			Reason:   "A failed tag change is returned with context.",
+			API:      ec2fake.Fails("CreateTags", "X"),
+			Observed: observe(),
+			CR:       sg(func(s *v1alpha1.SecurityGroup) { s.Spec.ForProvider.Tags = map[string]string{"tier": "api"} }),
+			Want: want{Err: errors.Wrap(errors.Wrap(ec2fake.Err("X"), "cannot add tags"), "cannot update tags of security group sg-0123"), Calls: []string{"CreateTags"}, Inputs: []any{
+				&ec2.CreateTagsInput{Resources: []string{groupID}, Tags: ec2fake.Tags("tier", "api")}}},
 		},
-	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			_, err := (&external{api: tc.api, region: region, observed: tc.observed}).Update(context.Background(), tc.cr)
-			ec2fake.Check(t, tc.reason, tc.api, tc.want, managed.ExternalObservation{}, err, nil, ignore)
-		})
-	}
+	})
 }
 
 func TestDelete(t *testing.T) {
-	kind.TestDelete(t, "DeleteSecurityGroup", &ec2.DeleteSecurityGroupInput{GroupId: aws.String(groupID)}, func(api *ec2fake.API, cr *v1alpha1.SecurityGroup) error {
-		_, err := (&external{api: api, region: region}).Delete(context.Background(), cr)
-		return err
-	}, cmpopts.IgnoreUnexported(ec2.DeleteSecurityGroupInput{}))
+	kind.TestDelete(t, "DeleteSecurityGroup", &ec2.DeleteSecurityGroupInput{GroupId: aws.String(groupID)})
 }

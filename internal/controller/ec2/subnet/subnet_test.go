@@ -1,13 +1,11 @@
 package subnet
 
 import (
-	"context"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
-	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/pkg/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
@@ -70,7 +68,7 @@ func awsSubnet(m ...func(*types.Subnet)) types.Subnet {
 	s := types.Subnet{
 		SubnetId: aws.String(subnetID), SubnetArn: aws.String(arn), State: types.SubnetStateAvailable, VpcId: aws.String(vpcID),
 		CidrBlock: aws.String(cidr), AvailabilityZone: aws.String(zone), AvailableIpAddressCount: aws.Int32(251), MapPublicIpOnLaunch: aws.Bool(false),
-		Tags: []types.Tag{{Key: aws.String("tier"), Value: aws.String("app")}, {Key: aws.String(tags.KeyManagedBy), Value: aws.String(identity)}},
+		Tags: ec2fake.Tags("tier", "app", tags.KeyManagedBy, identity),
 	}
 	for _, f := range m {
 		f(&s)
@@ -83,114 +81,94 @@ func describe(s ...types.Subnet) map[string]any {
 }
 
 // kind is what the cases every EC2 kind's tests share need to know.
-var kind = ec2fake.Kind[*v1alpha1.Subnet]{What: "subnet", ID: subnetID, NotFound: ec2kit.CodeSubnetNotFound, New: func() *v1alpha1.Subnet { return subnet() }}
+var kind = ec2fake.Kind[*v1alpha1.Subnet, *v1alpha1.SubnetParameters]{What: "subnet", ID: subnetID, NotFound: ec2kit.CodeSubnetNotFound, New: func() *v1alpha1.Subnet { return subnet() },
+	Client: func(api *ec2fake.API, o *v1alpha1.SubnetParameters) mr.External[*v1alpha1.Subnet] {
+		return &external{api: api, observed: o}
+	}}
+
+type tcase = ec2fake.Case[*v1alpha1.Subnet, *v1alpha1.SubnetParameters]
 
 func TestLookup(t *testing.T) {
-	kind.TestLookup(t, "DescribeSubnets", func(api *ec2fake.API, cr *v1alpha1.Subnet) (managed.ExternalObservation, error) {
-		return (&external{api: api}).Observe(context.Background(), cr)
-	})
+	kind.TestLookup(t, "DescribeSubnets")
 }
 
 func TestObserve(t *testing.T) {
 	type want = ec2fake.Want[*v1alpha1.Subnet]
 	one := []string{"DescribeSubnets"}
-	cases := map[string]struct {
-		reason string
-		api    *ec2fake.API
-		cr     *v1alpha1.Subnet
-		want   want
-	}{
+	ec2fake.Run(t, kind.Observe, map[string]tcase{
 		"NoExternalNameAdoptsTagged": {
-			reason: "A subnet created before a crash is found by its identity tag; its ID is recorded and saved.",
-			api:    ec2fake.New(describe(awsSubnet()), nil),
-			cr:     subnet(noExternalName),
-			want: want{O: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ResourceLateInitialized: true},
+			Reason: "A subnet created before a crash is found by its identity tag; its ID is recorded and saved.",
+			API:    ec2fake.New(describe(awsSubnet()), nil),
+			CR:     subnet(noExternalName),
+			Want: want{O: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ResourceLateInitialized: true},
 				Calls: one, CR: subnet(withStatus(types.SubnetStateAvailable))},
 		},
 		"UpToDate": {
-			reason: "A subnet as the spec says is up to date with one read; the identity tag does not count.",
-			api:    ec2fake.New(describe(awsSubnet()), nil),
-			cr:     subnet(),
-			want: want{O: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true},
+			Reason: "A subnet as the spec says is up to date with one read; the identity tag does not count.",
+			API:    ec2fake.New(describe(awsSubnet()), nil),
+			CR:     subnet(),
+			Want: want{O: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true},
 				Calls: one, CR: subnet(withStatus(types.SubnetStateAvailable))},
 		},
 		"Pending": {
-			reason: "A pending subnet is Creating.",
-			api:    ec2fake.New(describe(awsSubnet(func(s *types.Subnet) { s.State = types.SubnetStatePending })), nil),
-			cr:     subnet(),
-			want: want{O: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true},
+			Reason: "A pending subnet is Creating.",
+			API:    ec2fake.New(describe(awsSubnet(func(s *types.Subnet) { s.State = types.SubnetStatePending })), nil),
+			CR:     subnet(),
+			Want: want{O: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true},
 				Calls: one, CR: subnet(withStatus(types.SubnetStatePending))},
 		},
 		"LateInitialize": {
-			reason: "Unset fields are copied from AWS (not the identity tag); the region is mr's.",
-			api:    ec2fake.New(describe(awsSubnet()), nil),
-			cr: subnet(func(s *v1alpha1.Subnet) {
+			Reason: "Unset fields are copied from AWS (not the identity tag); the region is mr's.",
+			API:    ec2fake.New(describe(awsSubnet()), nil),
+			CR: subnet(func(s *v1alpha1.Subnet) {
 				s.Spec.ForProvider = v1alpha1.SubnetParameters{VPCID: aws.String(vpcID), CIDRBlock: cidr}
 			}),
-			want: want{O: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ResourceLateInitialized: true},
+			Want: want{O: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ResourceLateInitialized: true},
 				Calls: one, CR: subnet(withStatus(types.SubnetStateAvailable), func(s *v1alpha1.Subnet) { s.Spec.ForProvider.Region = nil })},
 		},
 		"Drift": {
-			reason: "A public-IP setting and a tag changed out of band make the subnet out of date.",
-			api: ec2fake.New(describe(awsSubnet(func(s *types.Subnet) {
+			Reason: "A public-IP setting and a tag changed out of band make the subnet out of date.",
+			API: ec2fake.New(describe(awsSubnet(func(s *types.Subnet) {
 				s.MapPublicIpOnLaunch = aws.Bool(true)
 				s.Tags = s.Tags[1:]
 			})), nil),
-			cr: subnet(),
-			want: want{O: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: false},
+			CR: subnet(),
+			Want: want{O: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: false},
 				Calls: one, CR: subnet(withStatus(types.SubnetStateAvailable))},
 		},
-	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			o, err := (&external{api: tc.api}).Observe(context.Background(), tc.cr)
-			ec2fake.Check(t, tc.reason, tc.api, tc.want, o, err, tc.cr)
-		})
-	}
-
+	})
 }
 
 func TestCreate(t *testing.T) {
 	type want = ec2fake.Want[*v1alpha1.Subnet]
-	cases := map[string]struct {
-		reason string
-		api    *ec2fake.API
-		cr     *v1alpha1.Subnet
-		want   want
-	}{
+	ec2fake.Run(t, kind.Create, map[string]tcase{
 		"Success": {
-			reason: "CreateSubnet tags the subnet with the spec's tags and the identity in the same call; the ID becomes the external name.",
-			api:    ec2fake.New(map[string]any{"CreateSubnet": &ec2.CreateSubnetOutput{Subnet: &types.Subnet{SubnetId: aws.String(subnetID)}}}, nil),
-			cr:     subnet(noExternalName),
-			want: want{Calls: []string{"CreateSubnet"}, CR: subnet(creating), Inputs: []any{&ec2.CreateSubnetInput{
+			Reason: "CreateSubnet tags the subnet with the spec's tags and the identity in the same call; the ID becomes the external name.",
+			API:    ec2fake.New(map[string]any{"CreateSubnet": &ec2.CreateSubnetOutput{Subnet: &types.Subnet{SubnetId: aws.String(subnetID)}}}, nil),
+			CR:     subnet(noExternalName),
+			Want: want{Calls: []string{"CreateSubnet"}, CR: subnet(creating), Inputs: []any{&ec2.CreateSubnetInput{
 				VpcId: aws.String(vpcID), CidrBlock: aws.String(cidr), AvailabilityZone: aws.String(zone),
-				TagSpecifications: []types.TagSpecification{{ResourceType: types.ResourceTypeSubnet, Tags: []types.Tag{
-					{Key: aws.String(tags.KeyManagedBy), Value: aws.String(identity)}, {Key: aws.String("tier"), Value: aws.String("app")}}}},
+				TagSpecifications: ec2fake.TagSpecs(types.ResourceTypeSubnet, tags.KeyManagedBy, identity, "tier", "app"),
 			}}},
 		},
 		"NoVPC": {
-			reason: "Without a resolved VPC ID nothing is created and the error says what to set.",
-			api:    ec2fake.New(nil, nil),
-			cr:     subnet(noExternalName, noVPC),
-			want: want{Err: errors.New("cannot create subnet: spec.forProvider.vpcId is not set; set it, or vpcIdRef or vpcIdSelector to a VPC"),
+			Reason: "Without a resolved VPC ID nothing is created and the error says what to set.",
+			API:    ec2fake.New(nil, nil),
+			CR:     subnet(noExternalName, noVPC),
+			Want: want{Err: errors.New("cannot create subnet: spec.forProvider.vpcId is not set; set it, or vpcIdRef or vpcIdSelector to a VPC"),
 				CR: subnet(noExternalName, noVPC)},
 		},
 		"RangeError": {
-			reason: "A range outside the VPC keeps AWS's InvalidSubnet.Range code.",
-			api:    ec2fake.New(nil, map[string]error{"CreateSubnet": ec2fake.Err("InvalidSubnet.Range")}),
-			cr:     subnet(noExternalName),
-			want: want{Err: errors.Wrap(ec2fake.Err("InvalidSubnet.Range"), "cannot create subnet 10.0.1.0/24 in VPC vpc-0123"), Calls: []string{"CreateSubnet"},
+			Reason: "A range outside the VPC keeps AWS's InvalidSubnet.Range code.",
+			API:    ec2fake.Fails("CreateSubnet", "InvalidSubnet.Range"),
+			CR:     subnet(noExternalName),
+			Want: want{Err: errors.Wrap(ec2fake.Err("InvalidSubnet.Range"), "cannot create subnet 10.0.1.0/24 in VPC vpc-0123"), Calls: []string{"CreateSubnet"},
 				CR: subnet(noExternalName)},
 		},
-	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			_, err := (&external{api: tc.api}).Create(context.Background(), tc.cr)
-			ec2fake.Check(t, tc.reason, tc.api, tc.want, managed.ExternalObservation{}, err, tc.cr,
-				cmpopts.IgnoreUnexported(ec2.CreateSubnetInput{}, types.TagSpecification{}, types.Tag{}))
-		})
-	}
+	})
 }
+
+func TestNotObserved(t *testing.T) { kind.TestNotObserved(t) }
 
 func TestUpdate(t *testing.T) {
 	type want = ec2fake.Want[*v1alpha1.Subnet]
@@ -198,82 +176,60 @@ func TestUpdate(t *testing.T) {
 		s := awsSubnet(m...)
 		return fromSubnet(&s)
 	}
-	ignore := cmpopts.IgnoreUnexported(ec2.ModifySubnetAttributeInput{}, types.AttributeBooleanValue{}, ec2.CreateTagsInput{}, ec2.DeleteTagsInput{}, types.Tag{})
-	cases := map[string]struct {
-		reason   string
-		api      *ec2fake.API
-		observed *v1alpha1.SubnetParameters
-		cr       *v1alpha1.Subnet
-		want     want
-	}{
-		"NotObserved": {
-			reason: "Update needs what Observe read.",
-			api:    ec2fake.New(nil, nil),
-			cr:     subnet(),
-			want:   want{Err: mr.NotObserved("subnet")},
-		},
+	ec2fake.Run(t, kind.Update, map[string]tcase{
 		"NothingDiffers": {
-			reason:   "No writes when AWS matches the spec.",
-			api:      ec2fake.New(nil, nil),
-			observed: observe(),
-			cr:       subnet(),
+			Reason:   "No writes when AWS matches the spec.",
+			API:      ec2fake.New(nil, nil),
+			Observed: observe(),
+			CR:       subnet(),
 		},
 		"ImmutableDiffers": {
-			reason:   "An adopted subnet in another zone cannot be fixed in place: the error says what to do.",
-			api:      ec2fake.New(nil, nil),
-			observed: observe(func(s *types.Subnet) { s.AvailabilityZone = aws.String("eu-west-1b") }),
-			cr:       subnet(),
-			want:     want{Err: errors.New("subnet subnet-0123 is 10.0.1.0/24 in VPC vpc-0123, zone eu-west-1b, not 10.0.1.0/24 in VPC vpc-0123, zone eu-west-1a: these cannot change, create a new Subnet instead")},
+			Reason:   "An adopted subnet in another zone cannot be fixed in place: the error says what to do.",
+			API:      ec2fake.New(nil, nil),
+			Observed: observe(func(s *types.Subnet) { s.AvailabilityZone = aws.String("eu-west-1b") }),
+			CR:       subnet(),
+			Want:     want{Err: errors.New("subnet subnet-0123 is 10.0.1.0/24 in VPC vpc-0123, zone eu-west-1b, not 10.0.1.0/24 in VPC vpc-0123, zone eu-west-1a: these cannot change, create a new Subnet instead")},
 		},
 		"MapPublicIP": {
-			reason:   "mapPublicIpOnLaunch is set when it differs.",
-			api:      ec2fake.New(nil, nil),
-			observed: observe(func(s *types.Subnet) { s.MapPublicIpOnLaunch = aws.Bool(true) }),
-			cr:       subnet(),
-			want: want{Calls: []string{"ModifySubnetAttribute"}, Inputs: []any{
+			Reason:   "mapPublicIpOnLaunch is set when it differs.",
+			API:      ec2fake.New(nil, nil),
+			Observed: observe(func(s *types.Subnet) { s.MapPublicIpOnLaunch = aws.Bool(true) }),
+			CR:       subnet(),
+			Want: want{Calls: []string{"ModifySubnetAttribute"}, Inputs: []any{
 				&ec2.ModifySubnetAttributeInput{SubnetId: aws.String(subnetID), MapPublicIpOnLaunch: &types.AttributeBooleanValue{Value: aws.Bool(false)}}}},
 		},
 		"MapPublicIPError": {
-			reason:   "A failed attribute change is returned with context.",
-			api:      ec2fake.New(nil, map[string]error{"ModifySubnetAttribute": ec2fake.Err("InvalidParameterValue")}),
-			observed: observe(func(s *types.Subnet) { s.MapPublicIpOnLaunch = aws.Bool(true) }),
-			cr:       subnet(),
-			want: want{Err: errors.Wrap(ec2fake.Err("InvalidParameterValue"), "cannot set mapPublicIpOnLaunch of subnet subnet-0123"),
+			Reason:   "A failed attribute change is returned with context.",
+			API:      ec2fake.Fails("ModifySubnetAttribute", "InvalidParameterValue"),
+			Observed: observe(func(s *types.Subnet) { s.MapPublicIpOnLaunch = aws.Bool(true) }),
+			CR:       subnet(),
+			Want: want{Err: errors.Wrap(ec2fake.Err("InvalidParameterValue"), "cannot set mapPublicIpOnLaunch of subnet subnet-0123"),
 				Calls: []string{"ModifySubnetAttribute"}, Inputs: []any{
 					&ec2.ModifySubnetAttributeInput{SubnetId: aws.String(subnetID), MapPublicIpOnLaunch: &types.AttributeBooleanValue{Value: aws.Bool(false)}}}},
 		},
 		"Tags": {
-			reason: "Extra tags are removed (never the identity tag), changed ones set.",
-			api:    ec2fake.New(nil, nil),
-			observed: observe(func(s *types.Subnet) {
+			Reason: "Extra tags are removed (never the identity tag), changed ones set.",
+			API:    ec2fake.New(nil, nil),
+			Observed: observe(func(s *types.Subnet) {
 				s.Tags = append(s.Tags, types.Tag{Key: aws.String("old"), Value: aws.String("x")})
 			}),
-			cr: subnet(func(s *v1alpha1.Subnet) { s.Spec.ForProvider.Tags = map[string]string{"tier": "web"} }),
-			want: want{Calls: []string{"DeleteTags", "CreateTags"}, Inputs: []any{
-				&ec2.DeleteTagsInput{Resources: []string{subnetID}, Tags: []types.Tag{{Key: aws.String("old")}}},
-				&ec2.CreateTagsInput{Resources: []string{subnetID}, Tags: []types.Tag{{Key: aws.String("tier"), Value: aws.String("web")}}},
+			CR: subnet(func(s *v1alpha1.Subnet) { s.Spec.ForProvider.Tags = map[string]string{"tier": "web"} }),
+			Want: want{Calls: []string{"DeleteTags", "CreateTags"}, Inputs: []any{
+				&ec2.DeleteTagsInput{Resources: []string{subnetID}, Tags: ec2fake.Tags("old")},
+				&ec2.CreateTagsInput{Resources: []string{subnetID}, Tags: ec2fake.Tags("tier", "web")},
 			}},
 		},
 		"TagsError": {
-			reason:   "A failed tag removal is returned with context.",
-			api:      ec2fake.New(nil, map[string]error{"DeleteTags": ec2fake.Err("UnauthorizedOperation")}),
-			observed: observe(),
-			cr:       subnet(func(s *v1alpha1.Subnet) { s.Spec.ForProvider.Tags = map[string]string{} }),
-			want: want{Err: errors.Wrap(errors.Wrap(ec2fake.Err("UnauthorizedOperation"), "cannot remove tags"), "cannot update tags of subnet subnet-0123"),
-				Calls: []string{"DeleteTags"}, Inputs: []any{&ec2.DeleteTagsInput{Resources: []string{subnetID}, Tags: []types.Tag{{Key: aws.String("tier")}}}}},
+			Reason:   "A failed tag removal is returned with context.",
+			API:      ec2fake.Fails("DeleteTags", "UnauthorizedOperation"),
+			Observed: observe(),
+			CR:       subnet(func(s *v1alpha1.Subnet) { s.Spec.ForProvider.Tags = map[string]string{} }),
+			Want: want{Err: errors.Wrap(errors.Wrap(ec2fake.Err("UnauthorizedOperation"), "cannot remove tags"), "cannot update tags of subnet subnet-0123"),
+				Calls: []string{"DeleteTags"}, Inputs: []any{&ec2.DeleteTagsInput{Resources: []string{subnetID}, Tags: ec2fake.Tags("tier")}}},
 		},
-	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			_, err := (&external{api: tc.api, observed: tc.observed}).Update(context.Background(), tc.cr)
-			ec2fake.Check(t, tc.reason, tc.api, tc.want, managed.ExternalObservation{}, err, nil, ignore)
-		})
-	}
+	})
 }
 
 func TestDelete(t *testing.T) {
-	kind.TestDelete(t, "DeleteSubnet", &ec2.DeleteSubnetInput{SubnetId: aws.String(subnetID)}, func(api *ec2fake.API, cr *v1alpha1.Subnet) error {
-		_, err := (&external{api: api}).Delete(context.Background(), cr)
-		return err
-	}, cmpopts.IgnoreUnexported(ec2.DeleteSubnetInput{}))
+	kind.TestDelete(t, "DeleteSubnet", &ec2.DeleteSubnetInput{SubnetId: aws.String(subnetID)})
 }

@@ -20,6 +20,7 @@ import (
 	"github.com/kaws-dev/provider-aws/apis/eks/v1alpha1"
 	"github.com/kaws-dev/provider-aws/internal/clients/awsfake"
 	"github.com/kaws-dev/provider-aws/internal/controller/eks/eksfake"
+	"github.com/kaws-dev/provider-aws/internal/controller/mr"
 )
 
 const (
@@ -65,6 +66,12 @@ const (
 	errNoCluster   = "spec.forProvider.clusterName is not set: set it, or reference a Cluster with clusterNameRef or clusterNameSelector"
 	errNoPrincipal = "spec.forProvider.principalArn is not set: set it, or reference a Role with principalArnRef or principalArnSelector"
 )
+
+// kind is what the cases every EKS kind's tests share need to know.
+var kind = eksfake.Kind[*v1alpha1.AccessEntry, *types.AccessEntry]{What: "EKS access entry", New: func() *v1alpha1.AccessEntry { return entry() },
+	Client: func(api *eksfake.API, o *types.AccessEntry) mr.External[*v1alpha1.AccessEntry] {
+		return &external{api: api, observed: o}
+	}}
 
 func TestObserve(t *testing.T) {
 	type want struct {
@@ -180,86 +187,52 @@ func TestCreate(t *testing.T) {
 }
 
 func TestUpdate(t *testing.T) {
-	type want struct {
-		err    error
-		calls  []string
-		inputs []any
-	}
+	type want = eksfake.Want
 	cn, pa := aws.String(clusterName), aws.String(principal)
-	cases := map[string]struct {
-		reason   string
-		cr       *v1alpha1.AccessEntry
-		observed *types.AccessEntry
-		api      *eksfake.API
-		want     want
-	}{
+	kind.TestUpdate(t, map[string]eksfake.UpdateCase[*v1alpha1.AccessEntry, *types.AccessEntry]{
 		"NoPrincipal": {
-			reason:   "Without a principal nothing is updated.",
-			cr:       entry(func(a *v1alpha1.AccessEntry) { a.Spec.ForProvider.PrincipalARN = nil }),
-			observed: awsEntry(), api: &eksfake.API{}, want: want{err: errors.New(errNoPrincipal)},
+			Reason:   "Without a principal nothing is updated.",
+			CR:       entry(func(a *v1alpha1.AccessEntry) { a.Spec.ForProvider.PrincipalARN = nil }),
+			Observed: awsEntry(), API: &eksfake.API{}, Want: want{Err: errors.New(errNoPrincipal)},
 		},
-		"NothingToDo": {reason: "An up-to-date entry gets no call.", cr: entry(), observed: awsEntry(), api: &eksfake.API{}},
-		"Tags": {
-			reason:   "Tags are synced without an UpdateAccessEntry.",
-			cr:       entry(),
-			observed: awsEntry(func(a *types.AccessEntry) { a.Tags = map[string]string{"team": "x", "old": "y"} }),
-			api:      &eksfake.API{},
-			want: want{calls: []string{"UntagResource", "TagResource"}, inputs: []any{
-				&eks.UntagResourceInput{ResourceArn: aws.String(arn), TagKeys: []string{"old"}},
-				&eks.TagResourceInput{ResourceArn: aws.String(arn), Tags: map[string]string{"team": "platform"}}}},
-		},
-		"TagError": {
-			reason:   "A tag error is wrapped naming the resource, and nothing else is sent.",
-			cr:       entry(),
-			observed: awsEntry(func(a *types.AccessEntry) { a.Tags = map[string]string{"team": "platform", "old": "y"} }),
-			api:      eksfake.New(nil, map[string]error{"UntagResource": errBoom}),
-			want: want{calls: []string{"UntagResource"}, inputs: []any{&eks.UntagResourceInput{ResourceArn: aws.String(arn), TagKeys: []string{"old"}}},
-				err: errors.Wrap(errors.Wrap(errBoom, "cannot remove tags"), "cannot update the tags of the EKS access entry")},
-		},
+		"NothingToDo": {Reason: "An up-to-date entry gets no call.", CR: entry(), Observed: awsEntry(), API: &eksfake.API{}},
 		"Groups": {
-			reason:   "Other groups and username are one UpdateAccessEntry.",
-			cr:       entry(),
-			observed: awsEntry(func(a *types.AccessEntry) { a.KubernetesGroups = nil; a.Username = aws.String("x") }),
-			api:      &eksfake.API{},
-			want: want{calls: []string{"UpdateAccessEntry"}, inputs: []any{&eks.UpdateAccessEntryInput{ClusterName: cn, PrincipalArn: pa,
+			Reason:   "Other groups and username are one UpdateAccessEntry.",
+			CR:       entry(),
+			Observed: awsEntry(func(a *types.AccessEntry) { a.KubernetesGroups = nil; a.Username = aws.String("x") }),
+			API:      &eksfake.API{},
+			Want: want{Calls: []string{"UpdateAccessEntry"}, Inputs: []any{&eks.UpdateAccessEntryInput{ClusterName: cn, PrincipalArn: pa,
 				KubernetesGroups: []string{"viewers", "devs"}, Username: aws.String("dev")}}},
 		},
 		"RemoveGroups": {
-			reason:   "An empty group list removes the groups.",
-			cr:       entry(func(a *v1alpha1.AccessEntry) { a.Spec.ForProvider.KubernetesGroups = []string{} }),
-			observed: awsEntry(),
-			api:      &eksfake.API{},
-			want: want{calls: []string{"UpdateAccessEntry"}, inputs: []any{&eks.UpdateAccessEntryInput{ClusterName: cn, PrincipalArn: pa,
+			Reason:   "An empty group list removes the groups.",
+			CR:       entry(func(a *v1alpha1.AccessEntry) { a.Spec.ForProvider.KubernetesGroups = []string{} }),
+			Observed: awsEntry(),
+			API:      &eksfake.API{},
+			Want: want{Calls: []string{"UpdateAccessEntry"}, Inputs: []any{&eks.UpdateAccessEntryInput{ClusterName: cn, PrincipalArn: pa,
 				KubernetesGroups: []string{}, Username: aws.String("dev")}}},
 		},
 		"UpdateError": {
-			reason:   "An update error is wrapped.",
-			cr:       entry(),
-			observed: awsEntry(func(a *types.AccessEntry) { a.Username = aws.String("x") }),
-			api:      eksfake.New(nil, map[string]error{"UpdateAccessEntry": errBoom}),
-			want: want{calls: []string{"UpdateAccessEntry"}, inputs: []any{&eks.UpdateAccessEntryInput{ClusterName: cn, PrincipalArn: pa,
-				KubernetesGroups: []string{"viewers", "devs"}, Username: aws.String("dev")}}, err: errors.Wrap(errBoom, "cannot update EKS access entry")},
+			Reason:   "An update error is wrapped.",
+			CR:       entry(),
+			Observed: awsEntry(func(a *types.AccessEntry) { a.Username = aws.String("x") }),
+			API:      eksfake.New(nil, map[string]error{"UpdateAccessEntry": errBoom}),
+			Want: want{Calls: []string{"UpdateAccessEntry"}, Inputs: []any{&eks.UpdateAccessEntryInput{ClusterName: cn, PrincipalArn: pa,
+				KubernetesGroups: []string{"viewers", "devs"}, Username: aws.String("dev")}}, Err: errors.Wrap(errBoom, "cannot update EKS access entry")},
 		},
-	}
-	for n, tc := range cases {
-		t.Run(n, func(t *testing.T) {
-			_, err := (&external{api: tc.api, observed: tc.observed}).Update(context.Background(), tc.cr)
-			tc.api.CheckSent(t, tc.reason, "Update", tc.want.err, err, tc.want.calls, tc.want.inputs)
-		})
-	}
-	eksfake.TestNotObserved(t, "EKS access entry", func(api *eksfake.API) error {
-		_, err := (&external{api: api}).Update(context.Background(), entry())
-		return err
 	})
 }
 
+func TestUpdateTags(t *testing.T) {
+	kind.TestUpdateTags(t, arn,
+		func(tags map[string]string) *types.AccessEntry {
+			return awsEntry(func(o *types.AccessEntry) { o.Tags = tags })
+		})
+}
+
 func TestDelete(t *testing.T) {
-	eksfake.TestDelete(t, "DeleteAccessEntry", &eks.DeleteAccessEntryInput{ClusterName: aws.String(clusterName), PrincipalArn: aws.String(principal)},
-		"cannot delete EKS access entry", func() *v1alpha1.AccessEntry { return entry() },
-		func(api *eksfake.API, cr *v1alpha1.AccessEntry) error {
-			_, err := (&external{api: api}).Delete(context.Background(), cr)
-			return err
-		}, map[string]eksfake.DeleteCase[*v1alpha1.AccessEntry]{
+	kind.TestDelete(t, "DeleteAccessEntry", &eks.DeleteAccessEntryInput{ClusterName: aws.String(clusterName), PrincipalArn: aws.String(principal)},
+		"cannot delete EKS access entry", map[string]eksfake.DeleteCase[*v1alpha1.AccessEntry]{
 			"NoPrincipal": {Reason: "Without a principal nothing is deleted.", CR: entry(func(a *v1alpha1.AccessEntry) { a.Spec.ForProvider.PrincipalARN = nil }), API: &eksfake.API{}, Want: errors.New(errNoPrincipal)},
 		})
 }

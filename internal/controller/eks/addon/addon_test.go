@@ -22,6 +22,7 @@ import (
 	"github.com/kaws-dev/provider-aws/internal/clients/awsfake"
 	"github.com/kaws-dev/provider-aws/internal/controller/eks/eksfake"
 	"github.com/kaws-dev/provider-aws/internal/controller/eks/eksupdate"
+	"github.com/kaws-dev/provider-aws/internal/controller/mr"
 )
 
 const (
@@ -67,6 +68,12 @@ func awsAddon(m ...awsModifier) *types.Addon {
 func describe(a *types.Addon) map[string]any {
 	return map[string]any{"DescribeAddon": &eks.DescribeAddonOutput{Addon: a}}
 }
+
+// kind is what the cases every EKS kind's tests share need to know.
+var kind = eksfake.Kind[*v1alpha1.Addon, *types.Addon]{What: "EKS add-on", New: func() *v1alpha1.Addon { return addon() },
+	Client: func(api *eksfake.API, o *types.Addon) mr.External[*v1alpha1.Addon] {
+		return &external{api: api, observed: o}
+	}}
 
 func TestObserve(t *testing.T) {
 	type want struct {
@@ -276,106 +283,70 @@ func TestCreate(t *testing.T) {
 }
 
 func TestUpdate(t *testing.T) {
-	type want struct {
-		err    error
-		calls  []string
-		inputs []any
-	}
+	type want = eksfake.Want
 	cn, an := aws.String(clusterName), aws.String(addonName)
 	versionIn := &eks.UpdateAddonInput{ClusterName: cn, AddonName: an, AddonVersion: aws.String("v1.19.2-eksbuild.1"),
 		ServiceAccountRoleArn: aws.String(roleARN), ConfigurationValues: aws.String(`{"env":{"A":"1"}}`), ResolveConflicts: types.ResolveConflictsOverwrite}
 	sentAt := metav1.NewTime(time.Now().Add(-time.Minute).Truncate(time.Second))
-	cases := map[string]struct {
-		reason   string
-		cr       *v1alpha1.Addon
-		observed *types.Addon
-		api      *eksfake.API
-		want     want
-	}{
+	kind.TestUpdate(t, map[string]eksfake.UpdateCase[*v1alpha1.Addon, *types.Addon]{
 		"NotActive": {
-			reason:   "An add-on being updated is left alone.",
-			cr:       addon(func(a *v1alpha1.Addon) { a.Spec.ForProvider.AddonVersion = aws.String("v2") }),
-			observed: awsAddon(func(a *types.Addon) { a.Status = types.AddonStatusUpdating }),
-			api:      &eksfake.API{},
+			Reason:   "An add-on being updated is left alone.",
+			CR:       addon(func(a *v1alpha1.Addon) { a.Spec.ForProvider.AddonVersion = aws.String("v2") }),
+			Observed: awsAddon(func(a *types.Addon) { a.Status = types.AddonStatusUpdating }),
+			API:      &eksfake.API{},
 		},
-		"NothingToDo": {reason: "An up-to-date add-on gets no call.", cr: addon(), observed: awsAddon(), api: &eksfake.API{}},
-		"Tags": {
-			reason:   "Tags are added, changed and removed, without an UpdateAddon.",
-			cr:       addon(),
-			observed: awsAddon(func(a *types.Addon) { a.Tags = map[string]string{"team": "x", "old": "y"} }),
-			api:      &eksfake.API{},
-			want: want{calls: []string{"UntagResource", "TagResource"}, inputs: []any{
-				&eks.UntagResourceInput{ResourceArn: aws.String(arn), TagKeys: []string{"old"}},
-				&eks.TagResourceInput{ResourceArn: aws.String(arn), Tags: map[string]string{"team": "platform"}}}},
-		},
-		"TagError": {
-			reason:   "A tag error is wrapped naming the resource, and nothing else is sent.",
-			cr:       addon(),
-			observed: awsAddon(func(a *types.Addon) { a.Tags = map[string]string{"team": "platform", "old": "y"} }),
-			api:      eksfake.New(nil, map[string]error{"UntagResource": errBoom}),
-			want: want{calls: []string{"UntagResource"}, inputs: []any{&eks.UntagResourceInput{ResourceArn: aws.String(arn), TagKeys: []string{"old"}}},
-				err: errors.Wrap(errors.Wrap(errBoom, "cannot remove tags"), "cannot update the tags of the EKS add-on")},
-		},
+		"NothingToDo": {Reason: "An up-to-date add-on gets no call.", CR: addon(), Observed: awsAddon(), API: &eksfake.API{}},
 		"Version": {
-			reason: "A degraded add-on with another version gets one UpdateAddon.",
-			cr:     addon(),
-			observed: awsAddon(func(a *types.Addon) {
+			Reason: "A degraded add-on with another version gets one UpdateAddon.",
+			CR:     addon(),
+			Observed: awsAddon(func(a *types.Addon) {
 				a.Status = types.AddonStatusDegraded
 				a.AddonVersion = aws.String("v1.18.0-eksbuild.1")
 			}),
-			api: &eksfake.API{},
-			want: want{calls: []string{"UpdateAddon"}, inputs: []any{&eks.UpdateAddonInput{ClusterName: cn, AddonName: an, AddonVersion: aws.String("v1.19.2-eksbuild.1"),
+			API: &eksfake.API{},
+			Want: want{Calls: []string{"UpdateAddon"}, Inputs: []any{&eks.UpdateAddonInput{ClusterName: cn, AddonName: an, AddonVersion: aws.String("v1.19.2-eksbuild.1"),
 				ServiceAccountRoleArn: aws.String(roleARN), ConfigurationValues: aws.String(`{"env":{"A":"1"}}`), ResolveConflicts: types.ResolveConflictsOverwrite}}},
 		},
 		"FailedNotResent": {
-			reason: "An UPDATE_FAILED add-on is not sent the same failed update again; the error keeps AWS's details.",
-			cr: addon(func(a *v1alpha1.Addon) {
+			Reason: "An UPDATE_FAILED add-on is not sent the same failed update again; the error keeps AWS's details.",
+			CR: addon(func(a *v1alpha1.Addon) {
 				a.Status.AtProvider.LastUpdate = &v1alpha1.LastUpdate{ID: "u-1", Type: "add-on", Request: eksupdate.Fingerprint(versionIn), Time: sentAt}
 			}),
-			observed: awsAddon(func(a *types.Addon) {
+			Observed: awsAddon(func(a *types.Addon) {
 				a.Status = types.AddonStatusUpdateFailed
 				a.AddonVersion = aws.String("v1.18.0-eksbuild.1")
 			}),
-			api: eksfake.New(map[string]any{"DescribeUpdate": &eks.DescribeUpdateOutput{Update: &types.Update{Status: types.UpdateStatusFailed,
+			API: eksfake.New(map[string]any{"DescribeUpdate": &eks.DescribeUpdateOutput{Update: &types.Update{Status: types.UpdateStatusFailed,
 				Errors: []types.ErrorDetail{{ErrorCode: types.ErrorCodeConfigurationConflict, ErrorMessage: aws.String("conflicts found")}}}}}, nil),
-			want: want{calls: []string{"DescribeUpdate"}, inputs: []any{&eks.DescribeUpdateInput{Name: cn, AddonName: an, UpdateId: aws.String("u-1")}},
-				err: errors.Errorf("the add-on update u-1 sent at %s failed: ConfigurationConflict: conflicts found; the same request is sent again after %s, or at once when the spec changes",
+			Want: want{Calls: []string{"DescribeUpdate"}, Inputs: []any{&eks.DescribeUpdateInput{Name: cn, AddonName: an, UpdateId: aws.String("u-1")}},
+				Err: errors.Errorf("the add-on update u-1 sent at %s failed: ConfigurationConflict: conflicts found; the same request is sent again after %s, or at once when the spec changes",
 					sentAt.UTC().Format(time.RFC3339), sentAt.Add(eksupdate.RetryAfter).UTC().Format(time.RFC3339))},
 		},
 		"UpdateError": {
-			reason:   "An update error is wrapped.",
-			cr:       addon(func(a *v1alpha1.Addon) { a.Spec.ForProvider.ResolveConflicts = nil }),
-			observed: awsAddon(func(a *types.Addon) { a.ConfigurationValues = nil }),
-			api:      eksfake.New(nil, map[string]error{"UpdateAddon": errBoom}),
-			want: want{calls: []string{"UpdateAddon"}, inputs: []any{&eks.UpdateAddonInput{ClusterName: cn, AddonName: an, AddonVersion: aws.String("v1.19.2-eksbuild.1"),
-				ServiceAccountRoleArn: aws.String(roleARN), ConfigurationValues: aws.String(`{"env":{"A":"1"}}`)}}, err: errors.Wrap(errBoom, "cannot update EKS add-on")},
+			Reason:   "An update error is wrapped.",
+			CR:       addon(func(a *v1alpha1.Addon) { a.Spec.ForProvider.ResolveConflicts = nil }),
+			Observed: awsAddon(func(a *types.Addon) { a.ConfigurationValues = nil }),
+			API:      eksfake.New(nil, map[string]error{"UpdateAddon": errBoom}),
+			Want: want{Calls: []string{"UpdateAddon"}, Inputs: []any{&eks.UpdateAddonInput{ClusterName: cn, AddonName: an, AddonVersion: aws.String("v1.19.2-eksbuild.1"),
+				ServiceAccountRoleArn: aws.String(roleARN), ConfigurationValues: aws.String(`{"env":{"A":"1"}}`)}}, Err: errors.Wrap(errBoom, "cannot update EKS add-on")},
 		},
-	}
-	for n, tc := range cases {
-		t.Run(n, func(t *testing.T) {
-			_, err := (&external{api: tc.api, observed: tc.observed}).Update(context.Background(), tc.cr)
-			tc.api.CheckSent(t, tc.reason, "Update", tc.want.err, err, tc.want.calls, tc.want.inputs)
-		})
-	}
-	eksfake.TestNotObserved(t, "EKS add-on", func(api *eksfake.API) error {
-		_, err := (&external{api: api}).Update(context.Background(), addon())
-		return err
 	})
+}
+
+func TestUpdateTags(t *testing.T) {
+	kind.TestUpdateTags(t, arn,
+		func(tags map[string]string) *types.Addon { return awsAddon(func(o *types.Addon) { o.Tags = tags }) })
 }
 
 func TestDelete(t *testing.T) {
 	inUse := awsfake.APIError("EKS", http.StatusConflict, "ResourceInUseException")
 	in := &eks.DeleteAddonInput{ClusterName: aws.String(clusterName), AddonName: aws.String(addonName)}
-	eksfake.TestDelete(t, "DeleteAddon", in, "cannot delete EKS add-on", func() *v1alpha1.Addon { return addon() },
-		func(api *eksfake.API, cr *v1alpha1.Addon) error {
-			_, err := (&external{api: api}).Delete(context.Background(), cr)
-			return err
-		}, map[string]eksfake.DeleteCase[*v1alpha1.Addon]{
-			"Preserve": {Reason: "preserveOnDelete keeps the Kubernetes objects.", CR: addon(func(a *v1alpha1.Addon) { a.Spec.ForProvider.PreserveOnDelete = aws.Bool(true) }), API: &eksfake.API{},
-				Calls: []string{"DeleteAddon"}, Inputs: []any{&eks.DeleteAddonInput{ClusterName: aws.String(clusterName), AddonName: aws.String(addonName), Preserve: true}}},
-			"InUse": {Reason: "A busy add-on is retried.", CR: addon(), API: eksfake.New(nil, map[string]error{"DeleteAddon": inUse}), Calls: []string{"DeleteAddon"},
-				Want: errors.Wrap(inUse, "cannot delete EKS add-on yet (an update is in progress); the deletion is retried")},
-			"NoCluster": {Reason: "Without a cluster nothing is deleted.", CR: addon(func(a *v1alpha1.Addon) { a.Spec.ForProvider.ClusterName = nil }), API: &eksfake.API{},
-				Want: errors.New("spec.forProvider.clusterName is not set: set it, or reference a Cluster with clusterNameRef or clusterNameSelector")},
-		})
+	kind.TestDelete(t, "DeleteAddon", in, "cannot delete EKS add-on", map[string]eksfake.DeleteCase[*v1alpha1.Addon]{
+		"Preserve": {Reason: "preserveOnDelete keeps the Kubernetes objects.", CR: addon(func(a *v1alpha1.Addon) { a.Spec.ForProvider.PreserveOnDelete = aws.Bool(true) }), API: &eksfake.API{},
+			Calls: []string{"DeleteAddon"}, Inputs: []any{&eks.DeleteAddonInput{ClusterName: aws.String(clusterName), AddonName: aws.String(addonName), Preserve: true}}},
+		"InUse": {Reason: "A busy add-on is retried.", CR: addon(), API: eksfake.New(nil, map[string]error{"DeleteAddon": inUse}), Calls: []string{"DeleteAddon"},
+			Want: errors.Wrap(inUse, "cannot delete EKS add-on yet (an update is in progress); the deletion is retried")},
+		"NoCluster": {Reason: "Without a cluster nothing is deleted.", CR: addon(func(a *v1alpha1.Addon) { a.Spec.ForProvider.ClusterName = nil }), API: &eksfake.API{},
+			Want: errors.New("spec.forProvider.clusterName is not set: set it, or reference a Cluster with clusterNameRef or clusterNameSelector")},
+	})
 }

@@ -25,6 +25,7 @@ import (
 	"github.com/kaws-dev/provider-aws/internal/clients/awsfake"
 	"github.com/kaws-dev/provider-aws/internal/controller/eks/eksfake"
 	"github.com/kaws-dev/provider-aws/internal/controller/eks/eksupdate"
+	"github.com/kaws-dev/provider-aws/internal/controller/mr"
 )
 
 const (
@@ -97,6 +98,12 @@ func fakeToken(_ context.Context, cluster string) (string, error) {
 }
 
 var errBoom = errors.New("boom")
+
+// kind is what the cases every EKS kind's tests share need to know.
+var kind = eksfake.Kind[*v1alpha1.Cluster, *types.Cluster]{What: "EKS cluster", New: func() *v1alpha1.Cluster { return cluster() },
+	Client: func(api *eksfake.API, o *types.Cluster) mr.External[*v1alpha1.Cluster] {
+		return &external{api: api, token: fakeToken, observed: o}
+	}}
 
 func TestObserve(t *testing.T) {
 	type want struct {
@@ -425,14 +432,6 @@ func TestUpdate(t *testing.T) {
 				&eks.TagResourceInput{ResourceArn: aws.String(arn), Tags: map[string]string{"team": "infra", "env": "prod"}},
 			}},
 		},
-		"TagError": {
-			reason:   "A tag error is wrapped naming the resource, and nothing else is sent.",
-			cr:       cluster(),
-			observed: awsCluster(func(c *types.Cluster) { c.Tags = map[string]string{"team": "platform", "old": "x"} }),
-			api:      eksfake.New(nil, map[string]error{"UntagResource": errBoom}),
-			want: want{calls: []string{"UntagResource"}, inputs: []any{&eks.UntagResourceInput{ResourceArn: aws.String(arn), TagKeys: []string{"old"}}},
-				err: errors.Wrap(errors.Wrap(errBoom, "cannot remove tags"), "cannot update the tags of the EKS cluster")},
-		},
 		"VersionOneStep": {
 			reason:   "A version two minors ahead is reached one minor at a time: first 1.32, and version goes before any other update.",
 			cr:       cluster(func(c *v1alpha1.Cluster) { c.Spec.ForProvider.Logging.Enabled = nil }),
@@ -600,6 +599,13 @@ func TestUpdate(t *testing.T) {
 	})
 }
 
+func TestUpdateTags(t *testing.T) {
+	kind.TestUpdateTags(t, arn,
+		func(tags map[string]string) *types.Cluster {
+			return awsCluster(func(o *types.Cluster) { o.Tags = tags })
+		})
+}
+
 var ignoreTime = cmp.FilterPath(func(p cmp.Path) bool { return p.Last().String() == ".Time" }, cmp.Ignore())
 
 func TestObserveLastUpdate(t *testing.T) {
@@ -635,29 +641,25 @@ func TestObserveLastUpdate(t *testing.T) {
 
 func TestDelete(t *testing.T) {
 	inUse := awsfake.APIError("EKS", http.StatusConflict, "ResourceInUseException")
-	eksfake.TestDelete(t, "DeleteCluster", &eks.DeleteClusterInput{Name: aws.String(name)}, "cannot delete EKS cluster", func() *v1alpha1.Cluster { return cluster() },
-		func(api *eksfake.API, cr *v1alpha1.Cluster) error {
-			_, err := (&external{api: api}).Delete(context.Background(), cr)
-			return err
-		}, map[string]eksfake.DeleteCase[*v1alpha1.Cluster]{
-			"InUse": {
-				Reason: "Node groups and add-ons that block the deletion are named.",
-				CR:     cluster(),
-				API: eksfake.New(map[string]any{
-					"ListNodegroups": &eks.ListNodegroupsOutput{Nodegroups: []string{"workers"}},
-					"ListAddons":     &eks.ListAddonsOutput{Addons: []string{"vpc-cni"}},
-				}, map[string]error{"DeleteCluster": inUse}),
-				Calls: []string{"DeleteCluster", "ListNodegroups", "ListAddons"},
-				Want:  errors.Wrap(inUse, `cannot delete EKS cluster "prod": it still has add-on vpc-cni, node group workers; delete them (their Nodegroups/Addons) and the deletion is retried`),
-			},
-			"InUseUnknown": {
-				Reason: "When the blockers cannot be listed the error still says it is retried.",
-				CR:     cluster(),
-				API:    eksfake.New(nil, map[string]error{"DeleteCluster": inUse, "ListNodegroups": errBoom, "ListAddons": errBoom}),
-				Calls:  []string{"DeleteCluster", "ListNodegroups", "ListAddons"},
-				Want:   errors.Wrap(inUse, `cannot delete EKS cluster "prod" yet; the deletion is retried`),
-			},
-		})
+	kind.TestDelete(t, "DeleteCluster", &eks.DeleteClusterInput{Name: aws.String(name)}, "cannot delete EKS cluster", map[string]eksfake.DeleteCase[*v1alpha1.Cluster]{
+		"InUse": {
+			Reason: "Node groups and add-ons that block the deletion are named.",
+			CR:     cluster(),
+			API: eksfake.New(map[string]any{
+				"ListNodegroups": &eks.ListNodegroupsOutput{Nodegroups: []string{"workers"}},
+				"ListAddons":     &eks.ListAddonsOutput{Addons: []string{"vpc-cni"}},
+			}, map[string]error{"DeleteCluster": inUse}),
+			Calls: []string{"DeleteCluster", "ListNodegroups", "ListAddons"},
+			Want:  errors.Wrap(inUse, `cannot delete EKS cluster "prod": it still has add-on vpc-cni, node group workers; delete them (their Nodegroups/Addons) and the deletion is retried`),
+		},
+		"InUseUnknown": {
+			Reason: "When the blockers cannot be listed the error still says it is retried.",
+			CR:     cluster(),
+			API:    eksfake.New(nil, map[string]error{"DeleteCluster": inUse, "ListNodegroups": errBoom, "ListAddons": errBoom}),
+			Calls:  []string{"DeleteCluster", "ListNodegroups", "ListAddons"},
+			Want:   errors.Wrap(inUse, `cannot delete EKS cluster "prod" yet; the deletion is retried`),
+		},
+	})
 }
 
 func TestTokenBound(t *testing.T) {

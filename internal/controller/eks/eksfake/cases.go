@@ -1,10 +1,13 @@
 package eksfake
 
 import (
+	"context"
 	"net/http"
 	"reflect"
 	"testing"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/eks"
 	"github.com/google/go-cmp/cmp"
 	"github.com/pkg/errors"
 
@@ -129,5 +132,102 @@ func CheckObservation(t testing.TB, reason string, wantErr, err error, want, got
 	got.Diff = ""
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("%s\nObserve(): -want, +got:\n%s", reason, diff)
+	}
+}
+
+// A Kind is what the cases every EKS kind's tests share need to know of
+// the kind. M is its object type, e.g. *v1alpha1.Addon; O is what its
+// external client keeps of an observation, which Update acts on.
+type Kind[M resource.ModernManaged, O any] struct {
+	// What names the resource in errors, e.g. "EKS add-on".
+	What string
+	// New returns a test object of the kind.
+	New func() M
+	// Client returns the kind's external client on api that has observed
+	// observed (the zero O: nothing).
+	Client func(api *API, observed O) mr.External[M]
+}
+
+// Want is what an Update case expects: the error, the EKS operations
+// called, in order, and their inputs (not compared when nil).
+type Want struct {
+	Err    error
+	Calls  []string
+	Inputs []any
+}
+
+// An UpdateCase is one case of an EKS kind's Update test.
+type UpdateCase[M, O any] struct {
+	Reason string
+	// CR is the object to update.
+	CR M
+	// Observed is what the client observed before the Update.
+	Observed O
+	// API is the fake Update calls.
+	API  *API
+	Want Want
+}
+
+// TestUpdate runs an EKS kind's own Update cases and the one every kind
+// shares (TestNotObserved): each checks the error, the calls and their
+// inputs.
+func (k Kind[M, O]) TestUpdate(t *testing.T, cases map[string]UpdateCase[M, O]) {
+	t.Helper()
+	for n, tc := range cases {
+		t.Run(n, func(t *testing.T) {
+			tc.API.CheckSent(t, tc.Reason, "Update", tc.Want.Err, k.update(tc.API, tc.Observed, tc.CR), tc.Want.Calls, tc.Want.Inputs)
+		})
+	}
+	TestNotObserved(t, k.What, func(api *API) error {
+		var none O
+		return k.update(api, none, k.New())
+	})
+}
+
+func (k Kind[M, O]) update(api *API, observed O, cr M) error {
+	_, err := k.Client(api, observed).Update(context.Background(), cr)
+	return err
+}
+
+// TestDelete runs the kind's Delete cases as TestDelete does, with a client
+// that has observed nothing.
+func (k Kind[M, O]) TestDelete(t *testing.T, op string, input any, errDelete string, more map[string]DeleteCase[M]) {
+	t.Helper()
+	TestDelete(t, op, input, errDelete, k.New, func(api *API, cr M) error {
+		var none O
+		_, err := k.Client(api, none).Delete(context.Background(), cr)
+		return err
+	}, more)
+}
+
+// TestUpdateTags runs the Update cases every EKS kind with tags shares: on
+// the kind's test object, whose spec's tags are {"team": "platform"}, and a
+// client that observed the resource of ARN arn with other tags (observed
+// makes that observation from its tags), tags are synced by ARN without
+// another update call, and a failed tag removal is wrapped naming the
+// resource and nothing else is sent.
+func (k Kind[M, O]) TestUpdateTags(t *testing.T, arn string, observed func(tags map[string]string) O) {
+	t.Helper()
+	untag := &eks.UntagResourceInput{ResourceArn: aws.String(arn), TagKeys: []string{"old"}}
+	cases := map[string]struct {
+		reason string
+		api    *API
+		tags   map[string]string
+		err    error
+		calls  []string
+		inputs []any
+	}{
+		"Tags": {reason: "Tags are added, changed and removed by ARN, without another update call.", api: &API{},
+			tags: map[string]string{"team": "x", "old": "y"}, calls: []string{"UntagResource", "TagResource"},
+			inputs: []any{untag, &eks.TagResourceInput{ResourceArn: aws.String(arn), Tags: map[string]string{"team": "platform"}}}},
+		"TagError": {reason: "A tag error is wrapped naming the resource, and nothing else is sent.", api: New(nil, map[string]error{"UntagResource": ErrBoom}),
+			tags: map[string]string{"team": "platform", "old": "y"}, calls: []string{"UntagResource"}, inputs: []any{untag},
+			err: errors.Wrap(errors.Wrap(ErrBoom, "cannot remove tags"), "cannot update the tags of the "+k.What)},
+	}
+	for n, tc := range cases {
+		t.Run(n, func(t *testing.T) {
+			err := k.update(tc.api, observed(tc.tags), k.New())
+			tc.api.CheckSent(t, tc.reason, "Update", tc.err, err, tc.calls, tc.inputs)
+		})
 	}
 }

@@ -22,6 +22,7 @@ import (
 	"github.com/kaws-dev/provider-aws/internal/clients/awsfake"
 	"github.com/kaws-dev/provider-aws/internal/controller/eks/eksfake"
 	"github.com/kaws-dev/provider-aws/internal/controller/eks/eksupdate"
+	"github.com/kaws-dev/provider-aws/internal/controller/mr"
 )
 
 const (
@@ -80,6 +81,12 @@ func awsNodegroup(m ...awsModifier) *types.Nodegroup {
 func describe(n *types.Nodegroup) map[string]any {
 	return map[string]any{"DescribeNodegroup": &eks.DescribeNodegroupOutput{Nodegroup: n}}
 }
+
+// kind is what the cases every EKS kind's tests share need to know.
+var kind = eksfake.Kind[*v1alpha1.Nodegroup, *types.Nodegroup]{What: "EKS node group", New: func() *v1alpha1.Nodegroup { return nodegroup() },
+	Client: func(api *eksfake.API, o *types.Nodegroup) mr.External[*v1alpha1.Nodegroup] {
+		return &external{api: api, observed: o}
+	}}
 
 func TestObserve(t *testing.T) {
 	type want struct {
@@ -302,91 +309,64 @@ func TestCreate(t *testing.T) {
 }
 
 func TestUpdate(t *testing.T) {
-	type want struct {
-		err    error
-		calls  []string
-		inputs []any
-	}
+	type want = eksfake.Want
 	cn, ng := aws.String(clusterName), aws.String(name)
 	scaleIn := &eks.UpdateNodegroupConfigInput{ClusterName: cn, NodegroupName: ng,
 		ScalingConfig: &types.NodegroupScalingConfig{MinSize: aws.Int32(1), MaxSize: aws.Int32(5), DesiredSize: aws.Int32(2)}}
 	sentAt := metav1.NewTime(time.Now().Add(-time.Minute).Truncate(time.Second))
-	cases := map[string]struct {
-		reason   string
-		cr       *v1alpha1.Nodegroup
-		observed *types.Nodegroup
-		api      *eksfake.API
-		want     want
-	}{
+	kind.TestUpdate(t, map[string]eksfake.UpdateCase[*v1alpha1.Nodegroup, *types.Nodegroup]{
 		"NotActive": {
-			reason:   "A node group that is not ACTIVE is left alone.",
-			cr:       nodegroup(func(n *v1alpha1.Nodegroup) { n.Spec.ForProvider.ScalingConfig.MaxSize = 9 }),
-			observed: awsNodegroup(func(n *types.Nodegroup) { n.Status = types.NodegroupStatusUpdating }),
-			api:      &eksfake.API{},
+			Reason:   "A node group that is not ACTIVE is left alone.",
+			CR:       nodegroup(func(n *v1alpha1.Nodegroup) { n.Spec.ForProvider.ScalingConfig.MaxSize = 9 }),
+			Observed: awsNodegroup(func(n *types.Nodegroup) { n.Status = types.NodegroupStatusUpdating }),
+			API:      &eksfake.API{},
 		},
 		"NothingToDo": {
-			reason: "An up-to-date node group gets no call.", cr: nodegroup(), observed: awsNodegroup(), api: &eksfake.API{},
-		},
-		"Tags": {
-			reason:   "Tags are added, changed and removed.",
-			cr:       nodegroup(),
-			observed: awsNodegroup(func(n *types.Nodegroup) { n.Tags = map[string]string{"team": "x", "old": "y"} }),
-			api:      &eksfake.API{},
-			want: want{calls: []string{"UntagResource", "TagResource"}, inputs: []any{
-				&eks.UntagResourceInput{ResourceArn: aws.String(arn), TagKeys: []string{"old"}},
-				&eks.TagResourceInput{ResourceArn: aws.String(arn), Tags: map[string]string{"team": "platform"}}}},
-		},
-		"TagError": {
-			reason:   "A tag error is wrapped naming the resource, and nothing else is sent.",
-			cr:       nodegroup(),
-			observed: awsNodegroup(func(n *types.Nodegroup) { n.Tags = map[string]string{"team": "platform", "old": "y"} }),
-			api:      eksfake.New(nil, map[string]error{"UntagResource": errBoom}),
-			want: want{calls: []string{"UntagResource"}, inputs: []any{&eks.UntagResourceInput{ResourceArn: aws.String(arn), TagKeys: []string{"old"}}},
-				err: errors.Wrap(errors.Wrap(errBoom, "cannot remove tags"), "cannot update the tags of the EKS node group")},
+			Reason: "An up-to-date node group gets no call.", CR: nodegroup(), Observed: awsNodegroup(), API: &eksfake.API{},
 		},
 		"Version": {
-			reason: "A version change is one UpdateNodegroupVersion, before any config change.",
-			cr: nodegroup(func(n *v1alpha1.Nodegroup) {
+			Reason: "A version change is one UpdateNodegroupVersion, before any config change.",
+			CR: nodegroup(func(n *v1alpha1.Nodegroup) {
 				n.Spec.ForProvider.Version = aws.String("1.34")
 				n.Spec.ForProvider.ScalingConfig.MaxSize = 9
 			}),
-			observed: awsNodegroup(),
-			api:      &eksfake.API{},
-			want: want{calls: []string{"UpdateNodegroupVersion"}, inputs: []any{&eks.UpdateNodegroupVersionInput{ClusterName: cn, NodegroupName: ng,
+			Observed: awsNodegroup(),
+			API:      &eksfake.API{},
+			Want: want{Calls: []string{"UpdateNodegroupVersion"}, Inputs: []any{&eks.UpdateNodegroupVersionInput{ClusterName: cn, NodegroupName: ng,
 				Version: aws.String("1.34"), ReleaseVersion: aws.String("1.33.0-1")}}},
 		},
 		"LaunchTemplateVersion": {
-			reason: "A launch template version change is an UpdateNodegroupVersion.",
-			cr: nodegroup(func(n *v1alpha1.Nodegroup) {
+			Reason: "A launch template version change is an UpdateNodegroupVersion.",
+			CR: nodegroup(func(n *v1alpha1.Nodegroup) {
 				n.Spec.ForProvider.LaunchTemplate = &v1alpha1.LaunchTemplate{ID: aws.String("lt-1"), Version: aws.String("3")}
 			}),
-			observed: awsNodegroup(func(n *types.Nodegroup) {
+			Observed: awsNodegroup(func(n *types.Nodegroup) {
 				n.LaunchTemplate = &types.LaunchTemplateSpecification{Id: aws.String("lt-1"), Version: aws.String("2")}
 			}),
-			api: &eksfake.API{},
-			want: want{calls: []string{"UpdateNodegroupVersion"}, inputs: []any{&eks.UpdateNodegroupVersionInput{ClusterName: cn, NodegroupName: ng,
+			API: &eksfake.API{},
+			Want: want{Calls: []string{"UpdateNodegroupVersion"}, Inputs: []any{&eks.UpdateNodegroupVersionInput{ClusterName: cn, NodegroupName: ng,
 				Version: aws.String("1.33"), ReleaseVersion: aws.String("1.33.0-1"), LaunchTemplate: &types.LaunchTemplateSpecification{Id: aws.String("lt-1"), Version: aws.String("3")}}}},
 		},
 		"VersionError": {
-			reason:   "A version update error is wrapped.",
-			cr:       nodegroup(func(n *v1alpha1.Nodegroup) { n.Spec.ForProvider.ReleaseVersion = aws.String("1.33.0-2") }),
-			observed: awsNodegroup(),
-			api:      eksfake.New(nil, map[string]error{"UpdateNodegroupVersion": errBoom}),
-			want: want{calls: []string{"UpdateNodegroupVersion"}, inputs: []any{&eks.UpdateNodegroupVersionInput{ClusterName: cn, NodegroupName: ng,
-				Version: aws.String("1.33"), ReleaseVersion: aws.String("1.33.0-2")}}, err: errors.Wrap(errBoom, "cannot update the version of the EKS node group")},
+			Reason:   "A version update error is wrapped.",
+			CR:       nodegroup(func(n *v1alpha1.Nodegroup) { n.Spec.ForProvider.ReleaseVersion = aws.String("1.33.0-2") }),
+			Observed: awsNodegroup(),
+			API:      eksfake.New(nil, map[string]error{"UpdateNodegroupVersion": errBoom}),
+			Want: want{Calls: []string{"UpdateNodegroupVersion"}, Inputs: []any{&eks.UpdateNodegroupVersionInput{ClusterName: cn, NodegroupName: ng,
+				Version: aws.String("1.33"), ReleaseVersion: aws.String("1.33.0-2")}}, Err: errors.Wrap(errBoom, "cannot update the version of the EKS node group")},
 		},
 		"Config": {
-			reason: "Scaling, labels, taints and update config that differ go in one UpdateNodegroupConfig.",
-			cr: nodegroup(func(n *v1alpha1.Nodegroup) {
+			Reason: "Scaling, labels, taints and update config that differ go in one UpdateNodegroupConfig.",
+			CR: nodegroup(func(n *v1alpha1.Nodegroup) {
 				p := &n.Spec.ForProvider
 				p.ScalingConfig = v1alpha1.ScalingConfig{MinSize: 1, MaxSize: 4, DesiredSize: aws.Int32(3)}
 				p.Labels = map[string]string{"role": "gpu", "tier": "b"}
 				p.Taints = []v1alpha1.NodeTaint{{Key: "gpu", Effect: "NO_EXECUTE"}}
 				p.UpdateConfig = &v1alpha1.NodegroupUpdateConfig{MaxUnavailablePercentage: aws.Int32(20)}
 			}),
-			observed: awsNodegroup(func(n *types.Nodegroup) { n.Labels["old"] = "x" }),
-			api:      &eksfake.API{},
-			want: want{calls: []string{"UpdateNodegroupConfig"}, inputs: []any{&eks.UpdateNodegroupConfigInput{ClusterName: cn, NodegroupName: ng,
+			Observed: awsNodegroup(func(n *types.Nodegroup) { n.Labels["old"] = "x" }),
+			API:      &eksfake.API{},
+			Want: want{Calls: []string{"UpdateNodegroupConfig"}, Inputs: []any{&eks.UpdateNodegroupConfigInput{ClusterName: cn, NodegroupName: ng,
 				ScalingConfig: &types.NodegroupScalingConfig{MinSize: aws.Int32(1), MaxSize: aws.Int32(4), DesiredSize: aws.Int32(3)},
 				Labels:        &types.UpdateLabelsPayload{AddOrUpdateLabels: map[string]string{"role": "gpu", "tier": "b"}, RemoveLabels: []string{"old"}},
 				Taints: &types.UpdateTaintsPayload{AddOrUpdateTaints: []types.Taint{{Key: aws.String("gpu"), Effect: types.TaintEffectNoExecute}},
@@ -395,58 +375,51 @@ func TestUpdate(t *testing.T) {
 			}}},
 		},
 		"ScalingWithoutDesired": {
-			reason: "With desiredSize omitted, a scaling update never sends it.",
-			cr: nodegroup(func(n *v1alpha1.Nodegroup) {
+			Reason: "With desiredSize omitted, a scaling update never sends it.",
+			CR: nodegroup(func(n *v1alpha1.Nodegroup) {
 				n.Spec.ForProvider.ScalingConfig = v1alpha1.ScalingConfig{MinSize: 1, MaxSize: 5}
 			}),
-			observed: awsNodegroup(),
-			api:      &eksfake.API{},
-			want: want{calls: []string{"UpdateNodegroupConfig"}, inputs: []any{&eks.UpdateNodegroupConfigInput{ClusterName: cn, NodegroupName: ng,
+			Observed: awsNodegroup(),
+			API:      &eksfake.API{},
+			Want: want{Calls: []string{"UpdateNodegroupConfig"}, Inputs: []any{&eks.UpdateNodegroupConfigInput{ClusterName: cn, NodegroupName: ng,
 				ScalingConfig: &types.NodegroupScalingConfig{MinSize: aws.Int32(1), MaxSize: aws.Int32(5)}}}},
 		},
 		"FailedNotResent": {
-			reason: "The same configuration update that EKS failed is not sent again; the error keeps AWS's details.",
-			cr: nodegroup(func(n *v1alpha1.Nodegroup) {
+			Reason: "The same configuration update that EKS failed is not sent again; the error keeps AWS's details.",
+			CR: nodegroup(func(n *v1alpha1.Nodegroup) {
 				n.Spec.ForProvider.ScalingConfig.MaxSize = 5
 				n.Status.AtProvider.LastUpdate = &v1alpha1.LastUpdate{ID: "u-1", Type: "configuration", Request: eksupdate.Fingerprint(scaleIn), Time: sentAt}
 			}),
-			observed: awsNodegroup(),
-			api: eksfake.New(map[string]any{"DescribeUpdate": &eks.DescribeUpdateOutput{Update: &types.Update{Status: types.UpdateStatusFailed,
+			Observed: awsNodegroup(),
+			API: eksfake.New(map[string]any{"DescribeUpdate": &eks.DescribeUpdateOutput{Update: &types.Update{Status: types.UpdateStatusFailed,
 				Errors: []types.ErrorDetail{{ErrorCode: types.ErrorCodePodEvictionFailure, ErrorMessage: aws.String("PDB blocks eviction")}}}}}, nil),
-			want: want{calls: []string{"DescribeUpdate"}, inputs: []any{&eks.DescribeUpdateInput{Name: cn, NodegroupName: ng, UpdateId: aws.String("u-1")}},
-				err: errors.Errorf("the configuration update u-1 sent at %s failed: PodEvictionFailure: PDB blocks eviction; the same request is sent again after %s, or at once when the spec changes",
+			Want: want{Calls: []string{"DescribeUpdate"}, Inputs: []any{&eks.DescribeUpdateInput{Name: cn, NodegroupName: ng, UpdateId: aws.String("u-1")}},
+				Err: errors.Errorf("the configuration update u-1 sent at %s failed: PodEvictionFailure: PDB blocks eviction; the same request is sent again after %s, or at once when the spec changes",
 					sentAt.UTC().Format(time.RFC3339), sentAt.Add(eksupdate.RetryAfter).UTC().Format(time.RFC3339))},
 		},
 		"ConfigError": {
-			reason:   "A config update error is wrapped.",
-			cr:       nodegroup(func(n *v1alpha1.Nodegroup) { n.Spec.ForProvider.ScalingConfig.MaxSize = 5 }),
-			observed: awsNodegroup(),
-			api:      eksfake.New(nil, map[string]error{"UpdateNodegroupConfig": errBoom}),
-			want: want{calls: []string{"UpdateNodegroupConfig"}, inputs: []any{&eks.UpdateNodegroupConfigInput{ClusterName: cn, NodegroupName: ng,
+			Reason:   "A config update error is wrapped.",
+			CR:       nodegroup(func(n *v1alpha1.Nodegroup) { n.Spec.ForProvider.ScalingConfig.MaxSize = 5 }),
+			Observed: awsNodegroup(),
+			API:      eksfake.New(nil, map[string]error{"UpdateNodegroupConfig": errBoom}),
+			Want: want{Calls: []string{"UpdateNodegroupConfig"}, Inputs: []any{&eks.UpdateNodegroupConfigInput{ClusterName: cn, NodegroupName: ng,
 				ScalingConfig: &types.NodegroupScalingConfig{MinSize: aws.Int32(1), MaxSize: aws.Int32(5), DesiredSize: aws.Int32(2)}}},
-				err: errors.Wrap(errBoom, "cannot update the configuration of the EKS node group")},
+				Err: errors.Wrap(errBoom, "cannot update the configuration of the EKS node group")},
 		},
-	}
-	for n, tc := range cases {
-		t.Run(n, func(t *testing.T) {
-			_, err := (&external{api: tc.api, observed: tc.observed}).Update(context.Background(), tc.cr)
-			tc.api.CheckSent(t, tc.reason, "Update", tc.want.err, err, tc.want.calls, tc.want.inputs)
-		})
-	}
-	eksfake.TestNotObserved(t, "EKS node group", func(api *eksfake.API) error {
-		_, err := (&external{api: api}).Update(context.Background(), nodegroup())
-		return err
 	})
+}
+
+func TestUpdateTags(t *testing.T) {
+	kind.TestUpdateTags(t, arn,
+		func(tags map[string]string) *types.Nodegroup {
+			return awsNodegroup(func(o *types.Nodegroup) { o.Tags = tags })
+		})
 }
 
 func TestDelete(t *testing.T) {
 	inUse := awsfake.APIError("EKS", http.StatusConflict, "ResourceInUseException")
-	eksfake.TestDelete(t, "DeleteNodegroup", &eks.DeleteNodegroupInput{ClusterName: aws.String(clusterName), NodegroupName: aws.String(name)},
-		"cannot delete EKS node group", func() *v1alpha1.Nodegroup { return nodegroup() },
-		func(api *eksfake.API, cr *v1alpha1.Nodegroup) error {
-			_, err := (&external{api: api}).Delete(context.Background(), cr)
-			return err
-		}, map[string]eksfake.DeleteCase[*v1alpha1.Nodegroup]{
+	kind.TestDelete(t, "DeleteNodegroup", &eks.DeleteNodegroupInput{ClusterName: aws.String(clusterName), NodegroupName: aws.String(name)},
+		"cannot delete EKS node group", map[string]eksfake.DeleteCase[*v1alpha1.Nodegroup]{
 			"InUse": {Reason: "A busy node group is retried.", CR: nodegroup(), API: eksfake.New(nil, map[string]error{"DeleteNodegroup": inUse}), Calls: []string{"DeleteNodegroup"},
 				Want: errors.Wrap(inUse, "cannot delete EKS node group yet (an update or deletion is in progress); the deletion is retried")},
 			"NoCluster": {Reason: "Without a cluster name nothing is deleted.", CR: nodegroup(func(n *v1alpha1.Nodegroup) { n.Spec.ForProvider.ClusterName = nil }), API: &eksfake.API{},

@@ -21,6 +21,7 @@ import (
 	"github.com/kaws-dev/provider-aws/apis/eks/v1alpha1"
 	"github.com/kaws-dev/provider-aws/internal/clients/awsfake"
 	"github.com/kaws-dev/provider-aws/internal/controller/eks/eksfake"
+	"github.com/kaws-dev/provider-aws/internal/controller/mr"
 )
 
 const (
@@ -69,6 +70,12 @@ func found(ids ...string) *eks.ListPodIdentityAssociationsOutput {
 	}
 	return out
 }
+
+// kind is what the cases every EKS kind's tests share need to know.
+var kind = eksfake.Kind[*v1alpha1.PodIdentityAssociation, *types.PodIdentityAssociation]{What: "EKS pod identity association", New: func() *v1alpha1.PodIdentityAssociation { return pia() },
+	Client: func(api *eksfake.API, o *types.PodIdentityAssociation) mr.External[*v1alpha1.PodIdentityAssociation] {
+		return &external{api: api, observed: o}
+	}}
 
 func TestObserve(t *testing.T) {
 	noName := func(a *v1alpha1.PodIdentityAssociation) { meta.SetExternalName(a, "") }
@@ -210,65 +217,36 @@ func TestCreate(t *testing.T) {
 }
 
 func TestUpdate(t *testing.T) {
-	type want struct {
-		err    error
-		calls  []string
-		inputs []any
-	}
-	cases := map[string]struct {
-		reason   string
-		cr       *v1alpha1.PodIdentityAssociation
-		observed *types.PodIdentityAssociation
-		api      *eksfake.API
-		want     want
-	}{
-		"NoCluster":   {reason: "Without a cluster nothing is updated.", cr: pia(func(a *v1alpha1.PodIdentityAssociation) { a.Spec.ForProvider.ClusterName = nil }), observed: awsPIA(), api: &eksfake.API{}, want: want{err: errors.New(errNoCl)}},
-		"NothingToDo": {reason: "An up-to-date association gets no call.", cr: pia(), observed: awsPIA(), api: &eksfake.API{}},
-		"Tags": {
-			reason: "Tags are synced.", cr: pia(), observed: awsPIA(func(a *types.PodIdentityAssociation) { a.Tags = map[string]string{"team": "x", "old": "y"} }), api: &eksfake.API{},
-			want: want{calls: []string{"UntagResource", "TagResource"}, inputs: []any{
-				&eks.UntagResourceInput{ResourceArn: aws.String(arn), TagKeys: []string{"old"}},
-				&eks.TagResourceInput{ResourceArn: aws.String(arn), Tags: map[string]string{"team": "platform"}}}},
-		},
-		"TagError": {
-			reason: "A tag error is wrapped naming the resource, and nothing else is sent.", cr: pia(), observed: awsPIA(func(a *types.PodIdentityAssociation) { a.Tags = map[string]string{"team": "platform", "old": "y"} }),
-			api: eksfake.New(nil, map[string]error{"UntagResource": errBoom}),
-			want: want{calls: []string{"UntagResource"}, inputs: []any{&eks.UntagResourceInput{ResourceArn: aws.String(arn), TagKeys: []string{"old"}}},
-				err: errors.Wrap(errors.Wrap(errBoom, "cannot remove tags"), "cannot update the tags of the EKS pod identity association")},
-		},
+	type want = eksfake.Want
+	kind.TestUpdate(t, map[string]eksfake.UpdateCase[*v1alpha1.PodIdentityAssociation, *types.PodIdentityAssociation]{
+		"NoCluster":   {Reason: "Without a cluster nothing is updated.", CR: pia(func(a *v1alpha1.PodIdentityAssociation) { a.Spec.ForProvider.ClusterName = nil }), Observed: awsPIA(), API: &eksfake.API{}, Want: want{Err: errors.New(errNoCl)}},
+		"NothingToDo": {Reason: "An up-to-date association gets no call.", CR: pia(), Observed: awsPIA(), API: &eksfake.API{}},
 		"Role": {
-			reason: "Another role is one UpdatePodIdentityAssociation.", cr: pia(),
-			observed: awsPIA(func(a *types.PodIdentityAssociation) { a.RoleArn = aws.String("arn:aws:iam::1:role/x") }), api: &eksfake.API{},
-			want: want{calls: []string{"UpdatePodIdentityAssociation"}, inputs: []any{&eks.UpdatePodIdentityAssociationInput{ClusterName: aws.String(clusterName),
+			Reason: "Another role is one UpdatePodIdentityAssociation.", CR: pia(),
+			Observed: awsPIA(func(a *types.PodIdentityAssociation) { a.RoleArn = aws.String("arn:aws:iam::1:role/x") }), API: &eksfake.API{},
+			Want: want{Calls: []string{"UpdatePodIdentityAssociation"}, Inputs: []any{&eks.UpdatePodIdentityAssociationInput{ClusterName: aws.String(clusterName),
 				AssociationId: aws.String(id), RoleArn: aws.String(roleARN), DisableSessionTags: aws.Bool(false)}}},
 		},
 		"UpdateError": {
-			reason: "An update error is wrapped.", cr: pia(),
-			observed: awsPIA(func(a *types.PodIdentityAssociation) { a.DisableSessionTags = aws.Bool(true) }),
-			api:      eksfake.New(nil, map[string]error{"UpdatePodIdentityAssociation": errBoom}),
-			want: want{calls: []string{"UpdatePodIdentityAssociation"}, inputs: []any{&eks.UpdatePodIdentityAssociationInput{ClusterName: aws.String(clusterName),
-				AssociationId: aws.String(id), RoleArn: aws.String(roleARN), DisableSessionTags: aws.Bool(false)}}, err: errors.Wrap(errBoom, "cannot update EKS pod identity association")},
+			Reason: "An update error is wrapped.", CR: pia(),
+			Observed: awsPIA(func(a *types.PodIdentityAssociation) { a.DisableSessionTags = aws.Bool(true) }),
+			API:      eksfake.New(nil, map[string]error{"UpdatePodIdentityAssociation": errBoom}),
+			Want: want{Calls: []string{"UpdatePodIdentityAssociation"}, Inputs: []any{&eks.UpdatePodIdentityAssociationInput{ClusterName: aws.String(clusterName),
+				AssociationId: aws.String(id), RoleArn: aws.String(roleARN), DisableSessionTags: aws.Bool(false)}}, Err: errors.Wrap(errBoom, "cannot update EKS pod identity association")},
 		},
-	}
-	for n, tc := range cases {
-		t.Run(n, func(t *testing.T) {
-			_, err := (&external{api: tc.api, observed: tc.observed}).Update(context.Background(), tc.cr)
-			tc.api.CheckSent(t, tc.reason, "Update", tc.want.err, err, tc.want.calls, tc.want.inputs)
-		})
-	}
-	eksfake.TestNotObserved(t, "EKS pod identity association", func(api *eksfake.API) error {
-		_, err := (&external{api: api}).Update(context.Background(), pia())
-		return err
 	})
 }
 
+func TestUpdateTags(t *testing.T) {
+	kind.TestUpdateTags(t, arn,
+		func(tags map[string]string) *types.PodIdentityAssociation {
+			return awsPIA(func(o *types.PodIdentityAssociation) { o.Tags = tags })
+		})
+}
+
 func TestDelete(t *testing.T) {
-	eksfake.TestDelete(t, "DeletePodIdentityAssociation", &eks.DeletePodIdentityAssociationInput{ClusterName: aws.String(clusterName), AssociationId: aws.String(id)},
-		"cannot delete EKS pod identity association", func() *v1alpha1.PodIdentityAssociation { return pia() },
-		func(api *eksfake.API, cr *v1alpha1.PodIdentityAssociation) error {
-			_, err := (&external{api: api}).Delete(context.Background(), cr)
-			return err
-		}, map[string]eksfake.DeleteCase[*v1alpha1.PodIdentityAssociation]{
+	kind.TestDelete(t, "DeletePodIdentityAssociation", &eks.DeletePodIdentityAssociationInput{ClusterName: aws.String(clusterName), AssociationId: aws.String(id)},
+		"cannot delete EKS pod identity association", map[string]eksfake.DeleteCase[*v1alpha1.PodIdentityAssociation]{
 			"NoCluster": {Reason: "Without a cluster nothing is deleted.", CR: pia(func(a *v1alpha1.PodIdentityAssociation) { a.Spec.ForProvider.ClusterName = nil }), API: &eksfake.API{}, Want: errors.New(errNoCl)},
 		})
 }

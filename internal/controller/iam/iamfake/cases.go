@@ -1,6 +1,7 @@
 package iamfake
 
 import (
+	"context"
 	"net/http"
 	"testing"
 
@@ -29,63 +30,46 @@ func AccessDenied() error {
 
 // A Kind is what the cases every IAM kind's tests share need to know of the
 // kind. M is its object type, e.g. *v1alpha1.Role.
-type Kind[M resource.Managed] struct {
+type Kind[M resource.ModernManaged] struct {
 	// What names the resource in errors, e.g. "IAM role".
 	What string
 	// New returns a test object of the kind whose Observe reads the
 	// resource directly (its external name, and what else it needs, set).
 	New func() M
+	// Client returns the kind's external client on api, which has observed
+	// nothing.
+	Client func(api *API) mr.External[M]
+}
+
+// Observe observes cr with a new client on api.
+func (k Kind[M]) Observe(api *API, cr M) (managed.ExternalObservation, error) {
+	return k.Client(api).Observe(context.Background(), cr)
 }
 
 // An ObserveCase is one case of an IAM kind's Observe test.
-type ObserveCase[M resource.Managed] struct {
-	Reason string
-	// API is the fake Observe calls.
-	API *API
-	// CR is the object to observe.
-	CR   M
-	Want ObserveWant[M]
-}
+type ObserveCase[M resource.Managed] = awsfake.ObserveCase[M, *API]
 
 // ObserveWant is what an ObserveCase expects.
-type ObserveWant[M resource.Managed] struct {
-	// O is the observation; its Diff is not compared, but must be set
-	// exactly when an existing resource is not up to date.
-	O managed.ExternalObservation
-	// Err is the error Observe returns.
-	Err error
-	// Calls are the IAM operations called, in order.
-	Calls []string
-	// CR is the object after Observe.
-	CR M
-}
+type ObserveWant[M resource.Managed] = awsfake.ObserveWant[M]
 
-// TestObserve runs an IAM kind's own Observe cases: each checks the error,
-// the calls, the observation and the object Observe left. observe observes
-// cr with api.
+// TestObserve runs an IAM kind's own Observe cases (awsfake.TestObserve).
 func TestObserve[M resource.Managed](t *testing.T, cases map[string]ObserveCase[M], observe func(api *API, cr M) (managed.ExternalObservation, error)) {
 	t.Helper()
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			got, err := observe(tc.API, tc.CR)
-			tc.API.Check(t, tc.Reason, "Observe", tc.Want.Err, err, tc.Want.Calls)
-			awsfake.CheckObserve(t, tc.Reason, tc.Want.O, got, tc.Want.CR, tc.CR)
-		})
-	}
+	awsfake.TestObserve(t, cases, observe)
 }
 
 // TestObserveGet runs the Observe cases every IAM kind shares whose first
 // read is op: IAM's NoSuchEntity means that the resource does not exist,
 // and another error keeps AWS's code, wrapped with errGet. Each case checks
 // the error, that op is the only call, the observation and that the object
-// stays as it was. observe observes cr with api.
-func (k Kind[M]) TestObserveGet(t *testing.T, op, errGet string, observe func(api *API, cr M) (managed.ExternalObservation, error)) {
+// stays as it was.
+func (k Kind[M]) TestObserveGet(t *testing.T, op, errGet string) {
 	t.Helper()
 	k.fail(t, op, []failure{
 		{name: "NotFound", reason: "NoSuchEntity means the resource does not exist.", err: NotFound()},
 		{name: "GetError", reason: "Other errors keep AWS's code, with context.", err: AccessDenied(), want: errors.Wrap(AccessDenied(), errGet)},
 	}, func(t *testing.T, f failure, api *API, cr M) {
-		got, err := observe(api, cr)
+		got, err := k.Observe(api, cr)
 		api.Check(t, f.reason, "Observe", f.want, err, []string{op})
 		awsfake.CheckObserve(t, f.reason, managed.ExternalObservation{}, got, k.New(), cr)
 	})
@@ -109,14 +93,13 @@ func TestNoExternalName[M resource.Managed](t *testing.T, newCR func() M, observ
 
 // TestNotObserved runs the Update case every IAM kind with an Update
 // shares: Update acts on the observation of the same client, so without one
-// it returns mr.NotObserved(k.What) and calls nothing. update updates a test
-// object with api and a client that has observed nothing.
-func (k Kind[M]) TestNotObserved(t *testing.T, update func(api *API, cr M) error) {
+// it returns mr.NotObserved(k.What) and calls nothing.
+func (k Kind[M]) TestNotObserved(t *testing.T) {
 	t.Helper()
 	t.Run("NotObserved", func(t *testing.T) {
 		api := New(nil, nil)
 		api.Check(t, "Without an observation Update calls nothing: the reconciler always observes first.",
-			"Update", mr.NotObserved(k.What), update(api, k.New()), nil)
+			"Update", mr.NotObserved(k.What), updateErr(k.Client(api).Update(context.Background(), k.New())), nil)
 	})
 }
 
@@ -125,15 +108,15 @@ func (k Kind[M]) TestNotObserved(t *testing.T, update func(api *API, cr M) error
 // NoSuchEntity from op means the resource is already gone, a success, and
 // another error keeps AWS's code, wrapped with errDelete. Each case checks
 // the error, the calls and that the object's Ready condition says Deleting.
-// del deletes cr with api.
-func (k Kind[M]) TestDelete(t *testing.T, before []string, op, errDelete string, del func(api *API, cr M) error) {
+func (k Kind[M]) TestDelete(t *testing.T, before []string, op, errDelete string) {
 	t.Helper()
 	calls := append(append([]string{}, before...), op)
 	k.fail(t, op, []failure{
 		{name: "AlreadyGone", reason: "NoSuchEntity is success.", err: NotFound()},
 		{name: "Error", reason: "Other errors keep AWS's code.", err: AccessDenied(), want: errors.Wrap(AccessDenied(), errDelete)},
 	}, func(t *testing.T, f failure, api *API, cr M) {
-		api.Check(t, f.reason, "Delete", f.want, del(api, cr), calls)
+		_, err := k.Client(api).Delete(context.Background(), cr)
+		api.Check(t, f.reason, "Delete", f.want, err, calls)
 		if c := cr.GetCondition(xpv2.TypeReady); !c.Equal(xpv2.Deleting()) {
 			t.Errorf("%s\nReady: want Deleting, got %+v", f.reason, c)
 		}
@@ -155,3 +138,5 @@ func (k Kind[M]) fail(t *testing.T, op string, fs []failure, check func(t *testi
 		t.Run(f.name, func(t *testing.T) { check(t, f, New(nil, map[string]error{op: f.err}), k.New()) })
 	}
 }
+
+func updateErr(_ managed.ExternalUpdate, err error) error { return err }

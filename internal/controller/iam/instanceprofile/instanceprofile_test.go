@@ -19,6 +19,7 @@ import (
 	"github.com/kaws-dev/provider-aws/apis/iam/v1alpha1"
 	"github.com/kaws-dev/provider-aws/internal/clients/awsfake"
 	"github.com/kaws-dev/provider-aws/internal/controller/iam/iamfake"
+	"github.com/kaws-dev/provider-aws/internal/controller/mr"
 )
 
 const (
@@ -29,7 +30,8 @@ const (
 var created = time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
 
 // kind is what the cases every IAM kind shares know of the instance profile.
-var kind = iamfake.Kind[*v1alpha1.InstanceProfile]{What: "IAM instance profile", New: func() *v1alpha1.InstanceProfile { return profile() }}
+var kind = iamfake.Kind[*v1alpha1.InstanceProfile]{What: "IAM instance profile", New: func() *v1alpha1.InstanceProfile { return profile() },
+	Client: func(api *iamfake.API) mr.External[*v1alpha1.InstanceProfile] { return &external{api: api} }}
 
 type modifier func(*v1alpha1.InstanceProfile)
 
@@ -96,19 +98,11 @@ func TestObserve(t *testing.T) {
 				Calls: []string{"GetInstanceProfile"}, CR: profile()},
 		},
 	}
-	iamfake.TestObserve(t, cases, observe)
-	observe := func(api *iamfake.API, cr *v1alpha1.InstanceProfile) (managed.ExternalObservation, error) {
-		return (&external{api: api}).Observe(context.Background(), cr)
-	}
-	kind.TestObserveGet(t, "GetInstanceProfile", "cannot get IAM instance profile", observe)
+	iamfake.TestObserve(t, cases, kind.Observe)
+	kind.TestObserveGet(t, "GetInstanceProfile", "cannot get IAM instance profile")
 	iamfake.TestNoExternalName(t, func() *v1alpha1.InstanceProfile {
 		return profile(func(p *v1alpha1.InstanceProfile) { meta.SetExternalName(p, "") })
-	}, observe)
-}
-
-// observe observes cr with api, as the tables of Observe cases do.
-func observe(api *iamfake.API, cr *v1alpha1.InstanceProfile) (managed.ExternalObservation, error) {
-	return (&external{api: api}).Observe(context.Background(), cr)
+	}, kind.Observe)
 }
 
 func TestCreate(t *testing.T) {
@@ -167,10 +161,7 @@ func TestUpdate(t *testing.T) {
 			tc.api.Check(t, tc.reason, "Update", tc.wantErr, err, tc.calls)
 		})
 	}
-	kind.TestNotObserved(t, func(api *iamfake.API, cr *v1alpha1.InstanceProfile) error {
-		_, err := (&external{api: api}).Update(context.Background(), cr)
-		return err
-	})
+	kind.TestNotObserved(t)
 }
 
 func TestDelete(t *testing.T) {
@@ -199,8 +190,5 @@ func TestDelete(t *testing.T) {
 			tc.api.Check(t, tc.reason, "Delete", tc.wantErr, err, tc.calls)
 		})
 	}
-	kind.TestDelete(t, nil, "DeleteInstanceProfile", "cannot delete IAM instance profile", func(api *iamfake.API, cr *v1alpha1.InstanceProfile) error {
-		_, err := (&external{api: api}).Delete(context.Background(), cr)
-		return err
-	})
+	kind.TestDelete(t, nil, "DeleteInstanceProfile", "cannot delete IAM instance profile")
 }

@@ -20,6 +20,7 @@ import (
 	"github.com/kaws-dev/provider-aws/apis/iam/v1alpha1"
 	"github.com/kaws-dev/provider-aws/internal/clients/awsfake"
 	"github.com/kaws-dev/provider-aws/internal/controller/iam/iamfake"
+	"github.com/kaws-dev/provider-aws/internal/controller/mr"
 )
 
 const (
@@ -48,7 +49,8 @@ func withExternalName(o *v1alpha1.OpenIDConnectProvider) { meta.SetExternalName(
 // kind is what the cases every IAM kind shares know of the provider: its
 // ARN is the external name, so Observe reads it directly.
 var kind = iamfake.Kind[*v1alpha1.OpenIDConnectProvider]{What: "IAM OpenID Connect provider",
-	New: func() *v1alpha1.OpenIDConnectProvider { return oidc(withExternalName) }}
+	New:    func() *v1alpha1.OpenIDConnectProvider { return oidc(withExternalName) },
+	Client: func(api *iamfake.API) mr.External[*v1alpha1.OpenIDConnectProvider] { return &external{api: api} }}
 
 func withAvailable(o *v1alpha1.OpenIDConnectProvider) {
 	o.Status.AtProvider = v1alpha1.OpenIDConnectProviderObservation{ARN: arn, CreateDate: "2026-01-02T03:04:05Z"}
@@ -147,15 +149,8 @@ func TestObserve(t *testing.T) {
 				CR: oidc(withExternalName, withAvailable)},
 		},
 	}
-	iamfake.TestObserve(t, cases, observe)
-	kind.TestObserveGet(t, "GetOpenIDConnectProvider", "cannot get IAM OpenID Connect provider", func(api *iamfake.API, cr *v1alpha1.OpenIDConnectProvider) (managed.ExternalObservation, error) {
-		return (&external{api: api}).Observe(context.Background(), cr)
-	})
-}
-
-// observe observes cr with api, as the tables of Observe cases do.
-func observe(api *iamfake.API, cr *v1alpha1.OpenIDConnectProvider) (managed.ExternalObservation, error) {
-	return (&external{api: api}).Observe(context.Background(), cr)
+	iamfake.TestObserve(t, cases, kind.Observe)
+	kind.TestObserveGet(t, "GetOpenIDConnectProvider", "cannot get IAM OpenID Connect provider")
 }
 
 func TestCreate(t *testing.T) {
@@ -288,10 +283,7 @@ func TestUpdate(t *testing.T) {
 			tc.api.CheckInputs(t, tc.reason, tc.want.inputs)
 		})
 	}
-	kind.TestNotObserved(t, func(api *iamfake.API, cr *v1alpha1.OpenIDConnectProvider) error {
-		_, err := (&external{api: api}).Update(context.Background(), cr)
-		return err
-	})
+	kind.TestNotObserved(t)
 }
 
 func TestDelete(t *testing.T) {
@@ -311,8 +303,5 @@ func TestDelete(t *testing.T) {
 			tc.api.Check(t, tc.reason, "Delete", tc.wantErr, err, tc.calls)
 		})
 	}
-	kind.TestDelete(t, nil, "DeleteOpenIDConnectProvider", "cannot delete IAM OpenID Connect provider", func(api *iamfake.API, cr *v1alpha1.OpenIDConnectProvider) error {
-		_, err := (&external{api: api}).Delete(context.Background(), cr)
-		return err
-	})
+	kind.TestDelete(t, nil, "DeleteOpenIDConnectProvider", "cannot delete IAM OpenID Connect provider")
 }

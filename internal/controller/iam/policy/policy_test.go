@@ -21,6 +21,7 @@ import (
 	"github.com/kaws-dev/provider-aws/internal/clients/awsfake"
 	"github.com/kaws-dev/provider-aws/internal/controller/iam/iamfake"
 	"github.com/kaws-dev/provider-aws/internal/controller/iam/iamkit"
+	"github.com/kaws-dev/provider-aws/internal/controller/mr"
 )
 
 const (
@@ -48,7 +49,8 @@ func withARN(p *v1alpha1.Policy) { p.Status.AtProvider.ARN = policyARN }
 
 // kind is what the cases every IAM kind shares know of the policy: its ARN
 // is recorded, so Observe and Delete act on it directly.
-var kind = iamfake.Kind[*v1alpha1.Policy]{What: "IAM policy", New: func() *v1alpha1.Policy { return pol(withARN) }}
+var kind = iamfake.Kind[*v1alpha1.Policy]{What: "IAM policy", New: func() *v1alpha1.Policy { return pol(withARN) },
+	Client: func(api *iamfake.API) mr.External[*v1alpha1.Policy] { return &external{api: api} }}
 
 func withAvailable(attachments int32) policyModifier {
 	return func(p *v1alpha1.Policy) {
@@ -163,18 +165,10 @@ func TestObserve(t *testing.T) {
 				Calls: []string{"GetPolicy", "GetPolicyVersion"}, CR: pol(withARN, func(p *v1alpha1.Policy) { p.Spec.ForProvider.Description = aws.String("new") })},
 		},
 	}
-	iamfake.TestObserve(t, cases, observe)
-	observe := func(api *iamfake.API, cr *v1alpha1.Policy) (managed.ExternalObservation, error) {
-		return (&external{api: api}).Observe(context.Background(), cr)
-	}
+	iamfake.TestObserve(t, cases, kind.Observe)
 	// With a recorded ARN, the policy is read directly.
-	kind.TestObserveGet(t, "GetPolicy", "cannot get IAM policy", observe)
-	iamfake.TestNoExternalName(t, func() *v1alpha1.Policy { return pol(func(p *v1alpha1.Policy) { meta.SetExternalName(p, "") }) }, observe)
-}
-
-// observe observes cr with api, as the tables of Observe cases do.
-func observe(api *iamfake.API, cr *v1alpha1.Policy) (managed.ExternalObservation, error) {
-	return (&external{api: api}).Observe(context.Background(), cr)
+	kind.TestObserveGet(t, "GetPolicy", "cannot get IAM policy")
+	iamfake.TestNoExternalName(t, func() *v1alpha1.Policy { return pol(func(p *v1alpha1.Policy) { meta.SetExternalName(p, "") }) }, kind.Observe)
 }
 
 func TestCreate(t *testing.T) {
@@ -329,10 +323,7 @@ func TestUpdate(t *testing.T) {
 			tc.api.CheckInputs(t, tc.reason, tc.want.inputs)
 		})
 	}
-	kind.TestNotObserved(t, func(api *iamfake.API, cr *v1alpha1.Policy) error {
-		_, err := (&external{api: api}).Update(context.Background(), cr)
-		return err
-	})
+	kind.TestNotObserved(t)
 }
 
 func TestDelete(t *testing.T) {
@@ -399,8 +390,5 @@ func TestDelete(t *testing.T) {
 		})
 	}
 	// The versions are listed (none to delete) before the policy is deleted.
-	kind.TestDelete(t, []string{"ListPolicyVersions"}, "DeletePolicy", "cannot delete IAM policy", func(api *iamfake.API, cr *v1alpha1.Policy) error {
-		_, err := (&external{api: api}).Delete(context.Background(), cr)
-		return err
-	})
+	kind.TestDelete(t, []string{"ListPolicyVersions"}, "DeletePolicy", "cannot delete IAM policy")
 }

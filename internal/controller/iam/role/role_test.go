@@ -21,6 +21,7 @@ import (
 	"github.com/kaws-dev/provider-aws/internal/clients/awsfake"
 	"github.com/kaws-dev/provider-aws/internal/controller/iam/iamfake"
 	"github.com/kaws-dev/provider-aws/internal/controller/iam/iamkit"
+	"github.com/kaws-dev/provider-aws/internal/controller/mr"
 )
 
 const (
@@ -39,7 +40,8 @@ const (
 var created = time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
 
 // kind is what the cases every IAM kind shares know of the role.
-var kind = iamfake.Kind[*v1alpha1.Role]{What: "IAM role", New: func() *v1alpha1.Role { return role() }}
+var kind = iamfake.Kind[*v1alpha1.Role]{What: "IAM role", New: func() *v1alpha1.Role { return role() },
+	Client: func(api *iamfake.API) mr.External[*v1alpha1.Role] { return &external{api: api} }}
 
 type roleModifier func(*v1alpha1.Role)
 
@@ -216,17 +218,9 @@ func TestObserve(t *testing.T) {
 				Calls: []string{"GetRole", "ListRolePolicies", "GetRolePolicy"}, CR: role(withInline())},
 		},
 	}
-	iamfake.TestObserve(t, cases, observe)
-	observe := func(api *iamfake.API, cr *v1alpha1.Role) (managed.ExternalObservation, error) {
-		return (&external{api: api}).Observe(context.Background(), cr)
-	}
-	kind.TestObserveGet(t, "GetRole", "cannot get IAM role", observe)
-	iamfake.TestNoExternalName(t, func() *v1alpha1.Role { return role(func(r *v1alpha1.Role) { meta.SetExternalName(r, "") }) }, observe)
-}
-
-// observe observes cr with api, as the tables of Observe cases do.
-func observe(api *iamfake.API, cr *v1alpha1.Role) (managed.ExternalObservation, error) {
-	return (&external{api: api}).Observe(context.Background(), cr)
+	iamfake.TestObserve(t, cases, kind.Observe)
+	kind.TestObserveGet(t, "GetRole", "cannot get IAM role")
+	iamfake.TestNoExternalName(t, func() *v1alpha1.Role { return role(func(r *v1alpha1.Role) { meta.SetExternalName(r, "") }) }, kind.Observe)
 }
 
 func TestCreate(t *testing.T) {
@@ -372,10 +366,7 @@ func TestUpdate(t *testing.T) {
 			tc.api.CheckInputs(t, tc.reason, tc.want.inputs)
 		})
 	}
-	kind.TestNotObserved(t, func(api *iamfake.API, cr *v1alpha1.Role) error {
-		_, err := (&external{api: api}).Update(context.Background(), cr)
-		return err
-	})
+	kind.TestNotObserved(t)
 }
 
 func TestDelete(t *testing.T) {
@@ -436,8 +427,5 @@ func TestDelete(t *testing.T) {
 			tc.api.Check(t, tc.reason, "Delete", tc.want.err, err, tc.want.calls)
 		})
 	}
-	kind.TestDelete(t, nil, "DeleteRole", "cannot delete IAM role", func(api *iamfake.API, cr *v1alpha1.Role) error {
-		_, err := (&external{api: api}).Delete(context.Background(), cr)
-		return err
-	})
+	kind.TestDelete(t, nil, "DeleteRole", "cannot delete IAM role")
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/kaws-dev/provider-aws/apis/iam/v1alpha1"
 	"github.com/kaws-dev/provider-aws/internal/clients/awsfake"
 	"github.com/kaws-dev/provider-aws/internal/controller/iam/iamfake"
+	"github.com/kaws-dev/provider-aws/internal/controller/mr"
 )
 
 const (
@@ -44,7 +45,8 @@ func withExternalName(n string) modifier {
 
 // kind is what the cases every IAM kind shares know of the attachment.
 var kind = iamfake.Kind[*v1alpha1.RolePolicyAttachment]{What: "IAM role policy attachment",
-	New: func() *v1alpha1.RolePolicyAttachment { return rpa(withExternalName(extName)) }}
+	New:    func() *v1alpha1.RolePolicyAttachment { return rpa(withExternalName(extName)) },
+	Client: func(api *iamfake.API) mr.External[*v1alpha1.RolePolicyAttachment] { return &external{api: api} }}
 
 func withAvailable(a *v1alpha1.RolePolicyAttachment) {
 	a.Status.AtProvider.PolicyName = "AmazonEKSClusterPolicy"
@@ -126,16 +128,9 @@ func TestObserve(t *testing.T) {
 				Calls: []string{"ListAttachedRolePolicies"}, CR: rpa(withExternalName(extName), withAvailable)},
 		},
 	}
-	iamfake.TestObserve(t, cases, observe)
+	iamfake.TestObserve(t, cases, kind.Observe)
 	// NoSuchEntity is for the role: without it, the attachment does not exist.
-	kind.TestObserveGet(t, "ListAttachedRolePolicies", "cannot list the policies attached to the IAM role", func(api *iamfake.API, cr *v1alpha1.RolePolicyAttachment) (managed.ExternalObservation, error) {
-		return (&external{api: api}).Observe(context.Background(), cr)
-	})
-}
-
-// observe observes cr with api, as the tables of Observe cases do.
-func observe(api *iamfake.API, cr *v1alpha1.RolePolicyAttachment) (managed.ExternalObservation, error) {
-	return (&external{api: api}).Observe(context.Background(), cr)
+	kind.TestObserveGet(t, "ListAttachedRolePolicies", "cannot list the policies attached to the IAM role")
 }
 
 func TestCreate(t *testing.T) {
@@ -211,8 +206,5 @@ func TestDelete(t *testing.T) {
 			tc.api.Check(t, tc.reason, "Delete", tc.wantErr, err, tc.calls)
 		})
 	}
-	kind.TestDelete(t, nil, "DetachRolePolicy", "cannot detach policy "+policyARN+" from IAM role "+roleName, func(api *iamfake.API, cr *v1alpha1.RolePolicyAttachment) error {
-		_, err := (&external{api: api}).Delete(context.Background(), cr)
-		return err
-	})
+	kind.TestDelete(t, nil, "DetachRolePolicy", "cannot detach policy "+policyARN+" from IAM role "+roleName)
 }

@@ -77,106 +77,86 @@ func aliases(ofKey []types.AliasListEntry, all ...types.AliasListEntry) awsfake.
 }
 
 func TestObserve(t *testing.T) {
-	type want struct {
-		o      managed.ExternalObservation
-		err    error
-		calls  []string
-		inputs []any
-		cr     *v1alpha1.Alias
-	}
+	type want = kmsfake.ObserveWant[*v1alpha1.Alias]
 	boom := kmsfake.Err("KMSInternalException")
 	byKey := &kms.ListAliasesInput{KeyId: aws.String(keyID)}
-	cases := map[string]struct {
-		reason string
-		cr     *v1alpha1.Alias
-		out    map[string]any
-		errs   map[string]error
-		want   want
-	}{
+	kmsfake.TestObserve(t, map[string]kmsfake.ObserveCase[*v1alpha1.Alias]{
 		"UpToDate": {
-			reason: "In steady state one ListAliases call of the target key finds the alias.",
-			cr:     alias(),
-			out:    map[string]any{"ListAliases": aliases([]types.AliasListEntry{entry("alias/other", keyID), entry(aliasName, keyID)})},
-			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true},
-				calls: []string{"ListAliases"}, inputs: []any{byKey}, cr: alias(withAvailable(keyID))},
+			Reason: "In steady state one ListAliases call of the target key finds the alias.",
+			CR:     alias(),
+			Out:    map[string]any{"ListAliases": aliases([]types.AliasListEntry{entry("alias/other", keyID), entry(aliasName, keyID)})},
+			Want: want{O: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true},
+				Calls: []string{"ListAliases"}, Inputs: []any{byKey}, CR: alias(withAvailable(keyID))},
 		},
 		"TargetByARN": {
-			reason: "A target key given by ARN is the same key as its ID.",
-			cr:     alias(withTarget(aws.String(keyARN))),
-			out:    map[string]any{"ListAliases": aliases([]types.AliasListEntry{entry(aliasName, keyID)})},
-			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true},
-				calls: []string{"ListAliases"}, cr: alias(withTarget(aws.String(keyARN)), withAvailable(keyID))},
+			Reason: "A target key given by ARN is the same key as its ID.",
+			CR:     alias(withTarget(aws.String(keyARN))),
+			Out:    map[string]any{"ListAliases": aliases([]types.AliasListEntry{entry(aliasName, keyID)})},
+			Want: want{O: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true},
+				Calls: []string{"ListAliases"}, CR: alias(withTarget(aws.String(keyARN)), withAvailable(keyID))},
 		},
 		"DefaultName": {
-			reason: "Without an external name, the alias is alias/<metadata.name>, found and recorded.",
-			cr:     alias(withName("")),
-			out:    map[string]any{"ListAliases": aliases([]types.AliasListEntry{entry(aliasName, keyID)})},
-			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ResourceLateInitialized: true},
-				calls: []string{"ListAliases"}, cr: alias(withAvailable(keyID))},
+			Reason: "Without an external name, the alias is alias/<metadata.name>, found and recorded.",
+			CR:     alias(withName("")),
+			Out:    map[string]any{"ListAliases": aliases([]types.AliasListEntry{entry(aliasName, keyID)})},
+			Want: want{O: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ResourceLateInitialized: true},
+				Calls: []string{"ListAliases"}, CR: alias(withAvailable(keyID))},
 		},
 		"Retargeted": {
-			reason: "An alias pointed at another key out of band is found among all aliases (every page) and is not up to date.",
-			cr:     alias(),
-			out:    map[string]any{"ListAliases": aliases(nil, entry(aliasName, otherKey))},
-			want: want{o: managed.ExternalObservation{ResourceExists: true},
-				calls:  []string{"ListAliases", "ListAliases", "ListAliases"},
-				inputs: []any{byKey, &kms.ListAliasesInput{}, &kms.ListAliasesInput{Marker: aws.String("p2")}},
-				cr:     alias(withAvailable(otherKey))},
+			Reason: "An alias pointed at another key out of band is found among all aliases (every page) and is not up to date.",
+			CR:     alias(),
+			Out:    map[string]any{"ListAliases": aliases(nil, entry(aliasName, otherKey))},
+			Want: want{O: managed.ExternalObservation{ResourceExists: true},
+				Calls:  []string{"ListAliases", "ListAliases", "ListAliases"},
+				Inputs: []any{byKey, &kms.ListAliasesInput{}, &kms.ListAliasesInput{Marker: aws.String("p2")}},
+				CR:     alias(withAvailable(otherKey))},
 		},
 		"TargetKeyGone": {
-			reason: "A target key KMS does not know: the alias is looked for among all aliases.",
-			cr:     alias(),
-			out: map[string]any{"ListAliases": awsfake.Func(func(in any) (any, error) {
+			Reason: "A target key KMS does not know: the alias is looked for among all aliases.",
+			CR:     alias(),
+			Out: map[string]any{"ListAliases": awsfake.Func(func(in any) (any, error) {
 				if in.(*kms.ListAliasesInput).KeyId != nil {
 					return nil, kmsfake.NotFound()
 				}
 				return aliases(nil, entry(aliasName, otherKey))(in)
 			})},
-			want: want{o: managed.ExternalObservation{ResourceExists: true},
-				calls: []string{"ListAliases", "ListAliases", "ListAliases"}, cr: alias(withAvailable(otherKey))},
+			Want: want{O: managed.ExternalObservation{ResourceExists: true},
+				Calls: []string{"ListAliases", "ListAliases", "ListAliases"}, CR: alias(withAvailable(otherKey))},
 		},
 		"NotFound": {
-			reason: "An alias that is neither among its key's nor among all aliases does not exist.",
-			cr:     alias(),
-			out:    map[string]any{"ListAliases": aliases(nil)},
-			want:   want{calls: []string{"ListAliases", "ListAliases", "ListAliases"}, cr: alias()},
+			Reason: "An alias that is neither among its key's nor among all aliases does not exist.",
+			CR:     alias(),
+			Out:    map[string]any{"ListAliases": aliases(nil)},
+			Want:   want{Calls: []string{"ListAliases", "ListAliases", "ListAliases"}, CR: alias()},
 		},
 		"Import": {
-			reason: "An alias imported without a target key is found among all aliases and its target is late-initialized.",
-			cr:     alias(withTarget(nil)),
-			out:    map[string]any{"ListAliases": aliases(nil, entry(aliasName, keyID))},
-			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ResourceLateInitialized: true},
-				calls: []string{"ListAliases", "ListAliases"}, cr: alias(withAvailable(keyID))},
+			Reason: "An alias imported without a target key is found among all aliases and its target is late-initialized.",
+			CR:     alias(withTarget(nil)),
+			Out:    map[string]any{"ListAliases": aliases(nil, entry(aliasName, keyID))},
+			Want: want{O: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ResourceLateInitialized: true},
+				Calls: []string{"ListAliases", "ListAliases"}, CR: alias(withAvailable(keyID))},
 		},
 		"NoPrefix": {
-			reason: "An external name without alias/ is refused before any AWS call, saying what to set.",
-			cr:     alias(withName("app")),
-			want: want{err: errors.New(`external name "app" is not a KMS alias name: set the crossplane.io/external-name annotation to alias/<name>, e.g. alias/app`),
-				cr: alias(withName("app"))},
+			Reason: "An external name without alias/ is refused before any AWS call, saying what to set.",
+			CR:     alias(withName("app")),
+			Want: want{Err: errors.New(`external name "app" is not a KMS alias name: set the crossplane.io/external-name annotation to alias/<name>, e.g. alias/app`),
+				CR: alias(withName("app"))},
 		},
 		"AWSName": {
-			reason: "AWS's own alias names are refused before any AWS call.",
-			cr:     alias(withName("alias/aws/s3")),
-			want: want{err: errors.New(`alias name "alias/aws/s3" is reserved for AWS managed keys: choose a name that does not start with alias/aws/`),
-				cr: alias(withName("alias/aws/s3"))},
+			Reason: "AWS's own alias names are refused before any AWS call.",
+			CR:     alias(withName("alias/aws/s3")),
+			Want: want{Err: errors.New(`alias name "alias/aws/s3" is reserved for AWS managed keys: choose a name that does not start with alias/aws/`),
+				CR: alias(withName("alias/aws/s3"))},
 		},
 		"ListError": {
-			reason: "An error listing aliases keeps AWS's code.",
-			cr:     alias(),
-			errs:   map[string]error{"ListAliases": boom},
-			want:   want{err: errors.Wrap(boom, "cannot list KMS aliases"), calls: []string{"ListAliases"}, cr: alias()},
+			Reason: "An error listing aliases keeps AWS's code.",
+			CR:     alias(),
+			Errs:   map[string]error{"ListAliases": boom},
+			Want:   want{Err: errors.Wrap(boom, "cannot list KMS aliases"), Calls: []string{"ListAliases"}, CR: alias()},
 		},
-	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			f := kmsfake.New(tc.out, tc.errs)
-			e := &external{api: f}
-			o, err := e.Observe(context.Background(), tc.cr)
-			f.Check(t, tc.reason, "Observe", tc.want.err, err, tc.want.calls)
-			f.CheckCalls(t, tc.reason, tc.want.calls, tc.want.inputs)
-			awsfake.CheckObserve(t, tc.reason, tc.want.o, o, tc.want.cr, tc.cr)
-		})
-	}
+	}, func(api *kmsfake.API, cr *v1alpha1.Alias) (managed.ExternalObservation, error) {
+		return (&external{api: api}).Observe(context.Background(), cr)
+	})
 }
 
 func TestCreate(t *testing.T) {

@@ -121,31 +121,20 @@ func inSync(over map[string]any) map[string]any {
 var reads = []string{"DescribeKey", "GetKeyPolicy", "GetKeyRotationStatus", "ListResourceTags"}
 
 func TestObserve(t *testing.T) {
-	type want struct {
-		o     managed.ExternalObservation
-		err   error
-		calls []string
-		cr    *v1alpha1.Key
-	}
+	type want = kmsfake.ObserveWant[*v1alpha1.Key]
 	upToDate := managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true}
 	drift := managed.ExternalObservation{ResourceExists: true}
 	boom := kmsfake.Err("KMSInternalException")
-	cases := map[string]struct {
-		reason string
-		cr     *v1alpha1.Key
-		out    map[string]any
-		errs   map[string]error
-		want   want
-	}{
+	kmsfake.TestObserve(t, map[string]kmsfake.ObserveCase[*v1alpha1.Key]{
 		"NoIDNoCreate": {
-			reason: "A Key without an ID and without a create attempt does not exist yet: no AWS call, no listing.",
-			cr:     key(withName("")),
-			want:   want{cr: key(withName(""))},
+			Reason: "A Key without an ID and without a create attempt does not exist yet: no AWS call, no listing.",
+			CR:     key(withName("")),
+			Want:   want{CR: key(withName(""))},
 		},
 		"LostIDFound": {
-			reason: "A Key whose create was attempted but whose ID was not recorded is found by its identity tag and adopted.",
-			cr:     key(withName(""), withCreatePending),
-			out: inSync(map[string]any{
+			Reason: "A Key whose create was attempted but whose ID was not recorded is found by its identity tag and adopted.",
+			CR:     key(withName(""), withCreatePending),
+			Out: inSync(map[string]any{
 				"ListKeys": &kms.ListKeysOutput{Keys: []types.KeyListEntry{{KeyId: aws.String("other")}, {KeyId: aws.String(keyID)}}},
 				"ListResourceTags": awsfake.Func(func(in any) (any, error) {
 					if aws.ToString(in.(*kms.ListResourceTagsInput).KeyId) == "other" {
@@ -154,81 +143,81 @@ func TestObserve(t *testing.T) {
 					return kmsTags("team", "platform", tags.KeyManagedBy, "default/app/u1"), nil
 				}),
 			}),
-			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ResourceLateInitialized: true},
-				calls: []string{"ListKeys", "ListResourceTags", "ListResourceTags", "DescribeKey", "GetKeyPolicy", "GetKeyRotationStatus", "ListResourceTags"},
-				cr:    key(withCreatePending, withAvailable)},
+			Want: want{O: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ResourceLateInitialized: true},
+				Calls: []string{"ListKeys", "ListResourceTags", "ListResourceTags", "DescribeKey", "GetKeyPolicy", "GetKeyRotationStatus", "ListResourceTags"},
+				CR:    key(withCreatePending, withAvailable)},
 		},
 		"LostIDNotFound": {
-			reason: "A Key whose create was attempted and that no key carries the identity of does not exist.",
-			cr:     key(withName(""), withCreatePending),
-			out:    map[string]any{"ListKeys": &kms.ListKeysOutput{Keys: []types.KeyListEntry{{KeyId: aws.String("other")}}}, "ListResourceTags": kmsTags("team", "x")},
-			want:   want{calls: []string{"ListKeys", "ListResourceTags"}, cr: key(withName(""), withCreatePending)},
+			Reason: "A Key whose create was attempted and that no key carries the identity of does not exist.",
+			CR:     key(withName(""), withCreatePending),
+			Out:    map[string]any{"ListKeys": &kms.ListKeysOutput{Keys: []types.KeyListEntry{{KeyId: aws.String("other")}}}, "ListResourceTags": kmsTags("team", "x")},
+			Want:   want{Calls: []string{"ListKeys", "ListResourceTags"}, CR: key(withName(""), withCreatePending)},
 		},
 		"LostIDListError": {
-			reason: "An error of the identity lookup is returned.",
-			cr:     key(withName(""), withCreatePending),
-			errs:   map[string]error{"ListKeys": boom},
-			want: want{err: errors.Wrap(boom, "cannot look up KMS key by its identity tag: cannot list keys"),
-				calls: []string{"ListKeys"}, cr: key(withName(""), withCreatePending)},
+			Reason: "An error of the identity lookup is returned.",
+			CR:     key(withName(""), withCreatePending),
+			Errs:   map[string]error{"ListKeys": boom},
+			Want: want{Err: errors.Wrap(boom, "cannot look up KMS key by its identity tag: cannot list keys"),
+				Calls: []string{"ListKeys"}, CR: key(withName(""), withCreatePending)},
 		},
 		"NotFound": {
-			reason: "A key ID KMS does not know means the key does not exist.",
-			cr:     key(),
-			errs:   map[string]error{"DescribeKey": kmsfake.NotFound()},
-			want:   want{calls: []string{"DescribeKey"}, cr: key()},
+			Reason: "A key ID KMS does not know means the key does not exist.",
+			CR:     key(),
+			Errs:   map[string]error{"DescribeKey": kmsfake.NotFound()},
+			Want:   want{Calls: []string{"DescribeKey"}, CR: key()},
 		},
 		"DescribeError": {
-			reason: "Other errors of DescribeKey keep AWS's code, with the key ID.",
-			cr:     key(),
-			errs:   map[string]error{"DescribeKey": boom},
-			want:   want{err: errors.Wrap(boom, "cannot describe KMS key "+keyID), calls: []string{"DescribeKey"}, cr: key()},
+			Reason: "Other errors of DescribeKey keep AWS's code, with the key ID.",
+			CR:     key(),
+			Errs:   map[string]error{"DescribeKey": boom},
+			Want:   want{Err: errors.Wrap(boom, "cannot describe KMS key "+keyID), Calls: []string{"DescribeKey"}, CR: key()},
 		},
 		"UpToDate": {
-			reason: "A key that matches its spec is up to date: the policy is compared by meaning, the identity tag does not count.",
-			cr:     key(withStatus("Enabled")),
-			out:    inSync(nil),
-			want:   want{o: upToDate, calls: reads, cr: key(withAvailable)},
+			Reason: "A key that matches its spec is up to date: the policy is compared by meaning, the identity tag does not count.",
+			CR:     key(withStatus("Enabled")),
+			Out:    inSync(nil),
+			Want:   want{O: upToDate, Calls: reads, CR: key(withAvailable)},
 		},
 		"ReadsOnlyManaged": {
-			reason: "After the first observation, what the spec leaves unset is not read: one DescribeKey.",
-			cr: key(withStatus("Enabled"), withParams(func(p *v1alpha1.KeyParameters) {
+			Reason: "After the first observation, what the spec leaves unset is not read: one DescribeKey.",
+			CR: key(withStatus("Enabled"), withParams(func(p *v1alpha1.KeyParameters) {
 				p.Policy, p.EnableKeyRotation, p.RotationPeriodInDays, p.Tags = nil, nil, nil, nil
 			})),
-			out: inSync(nil),
-			want: want{o: upToDate, calls: []string{"DescribeKey"}, cr: key(withAvailable, withParams(func(p *v1alpha1.KeyParameters) {
+			Out: inSync(nil),
+			Want: want{O: upToDate, Calls: []string{"DescribeKey"}, CR: key(withAvailable, withParams(func(p *v1alpha1.KeyParameters) {
 				p.Policy, p.EnableKeyRotation, p.RotationPeriodInDays, p.Tags = nil, nil, nil, nil
 			}))},
 		},
 		"LateInitialize": {
-			reason: "The first observation reads everything and copies what AWS has into the fields the user left unset, but not the identity tag.",
-			cr: key(withParams(func(p *v1alpha1.KeyParameters) {
+			Reason: "The first observation reads everything and copies what AWS has into the fields the user left unset, but not the identity tag.",
+			CR: key(withParams(func(p *v1alpha1.KeyParameters) {
 				*p = v1alpha1.KeyParameters{Region: p.Region, PendingWindowInDays: p.PendingWindowInDays}
 			})),
-			out:  inSync(map[string]any{"GetKeyPolicy": &kms.GetKeyPolicyOutput{Policy: aws.String(pol)}}),
-			want: want{o: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ResourceLateInitialized: true}, calls: reads, cr: key(withAvailable)},
+			Out:  inSync(map[string]any{"GetKeyPolicy": &kms.GetKeyPolicyOutput{Policy: aws.String(pol)}}),
+			Want: want{O: managed.ExternalObservation{ResourceExists: true, ResourceUpToDate: true, ResourceLateInitialized: true}, Calls: reads, CR: key(withAvailable)},
 		},
 		"AsymmetricNoRotationRead": {
-			reason: "The first observation of a key that cannot rotate does not ask for its rotation status (KMS refuses it).",
-			cr: key(withParams(func(p *v1alpha1.KeyParameters) {
+			Reason: "The first observation of a key that cannot rotate does not ask for its rotation status (KMS refuses it).",
+			CR: key(withParams(func(p *v1alpha1.KeyParameters) {
 				p.KeySpec, p.KeyUsage, p.EnableKeyRotation, p.RotationPeriodInDays = aws.String("RSA_2048"), aws.String("SIGN_VERIFY"), nil, nil
 			})),
-			out: inSync(map[string]any{"DescribeKey": metadata(func(md *types.KeyMetadata) {
+			Out: inSync(map[string]any{"DescribeKey": metadata(func(md *types.KeyMetadata) {
 				md.KeySpec, md.KeyUsage = types.KeySpecRsa2048, types.KeyUsageTypeSignVerify
 			})}),
-			want: want{o: upToDate, calls: []string{"DescribeKey", "GetKeyPolicy", "ListResourceTags"}, cr: key(withAvailable, withParams(func(p *v1alpha1.KeyParameters) {
+			Want: want{O: upToDate, Calls: []string{"DescribeKey", "GetKeyPolicy", "ListResourceTags"}, CR: key(withAvailable, withParams(func(p *v1alpha1.KeyParameters) {
 				p.KeySpec, p.KeyUsage, p.EnableKeyRotation, p.RotationPeriodInDays = aws.String("RSA_2048"), aws.String("SIGN_VERIFY"), nil, nil
 			}))},
 		},
 		"RotationPeriodNotReported": {
-			reason: "A rotating key whose period KMS does not report (moto) is no difference: no EnableKeyRotation every poll.",
-			cr:     key(withStatus("Enabled"), withParams(func(p *v1alpha1.KeyParameters) { p.RotationPeriodInDays = aws.Int32(180) })),
-			out:    inSync(map[string]any{"GetKeyRotationStatus": &kms.GetKeyRotationStatusOutput{KeyRotationEnabled: true}}),
-			want:   want{o: upToDate, calls: reads, cr: key(withAvailable, withParams(func(p *v1alpha1.KeyParameters) { p.RotationPeriodInDays = aws.Int32(180) }))},
+			Reason: "A rotating key whose period KMS does not report (moto) is no difference: no EnableKeyRotation every poll.",
+			CR:     key(withStatus("Enabled"), withParams(func(p *v1alpha1.KeyParameters) { p.RotationPeriodInDays = aws.Int32(180) })),
+			Out:    inSync(map[string]any{"GetKeyRotationStatus": &kms.GetKeyRotationStatusOutput{KeyRotationEnabled: true}}),
+			Want:   want{O: upToDate, Calls: reads, CR: key(withAvailable, withParams(func(p *v1alpha1.KeyParameters) { p.RotationPeriodInDays = aws.Int32(180) }))},
 		},
 		"Drift": {
-			reason: "A different description, policy, rotation, state or tag is a difference.",
-			cr:     key(withStatus("Enabled")),
-			out: inSync(map[string]any{
+			Reason: "A different description, policy, rotation, state or tag is a difference.",
+			CR:     key(withStatus("Enabled")),
+			Out: inSync(map[string]any{
 				"DescribeKey": metadata(func(md *types.KeyMetadata) {
 					md.Description = aws.String("x")
 					md.Enabled = false
@@ -238,82 +227,75 @@ func TestObserve(t *testing.T) {
 				"GetKeyRotationStatus": &kms.GetKeyRotationStatusOutput{KeyRotationEnabled: false},
 				"ListResourceTags":     kmsTags("team", "other"),
 			}),
-			want: want{o: drift, calls: reads, cr: key(withAvailable, withStatus("Disabled"), func(k *v1alpha1.Key) { k.SetConditions(xpv2.Available()) })},
+			Want: want{O: drift, Calls: reads, CR: key(withAvailable, withStatus("Disabled"), func(k *v1alpha1.Key) { k.SetConditions(xpv2.Available()) })},
 		},
 		"Creating": {
-			reason: "A key that KMS is still creating is not Ready.",
-			cr:     key(withStatus("Enabled")),
-			out:    inSync(map[string]any{"DescribeKey": metadata(func(md *types.KeyMetadata) { md.KeyState = types.KeyStateCreating })}),
-			want:   want{o: upToDate, calls: reads, cr: key(withStatus("Creating"), func(k *v1alpha1.Key) { k.SetConditions(xpv2.Creating()) })},
+			Reason: "A key that KMS is still creating is not Ready.",
+			CR:     key(withStatus("Enabled")),
+			Out:    inSync(map[string]any{"DescribeKey": metadata(func(md *types.KeyMetadata) { md.KeyState = types.KeyStateCreating })}),
+			Want:   want{O: upToDate, Calls: reads, CR: key(withStatus("Creating"), func(k *v1alpha1.Key) { k.SetConditions(xpv2.Creating()) })},
 		},
 		"OtherState": {
-			reason: "A key in another state (PendingImport, Unavailable) is Unavailable, naming the state.",
-			cr:     key(withStatus("Enabled")),
-			out:    inSync(map[string]any{"DescribeKey": metadata(func(md *types.KeyMetadata) { md.KeyState = types.KeyStatePendingImport })}),
-			want: want{o: upToDate, calls: reads, cr: key(withStatus("PendingImport"), func(k *v1alpha1.Key) {
+			Reason: "A key in another state (PendingImport, Unavailable) is Unavailable, naming the state.",
+			CR:     key(withStatus("Enabled")),
+			Out:    inSync(map[string]any{"DescribeKey": metadata(func(md *types.KeyMetadata) { md.KeyState = types.KeyStatePendingImport })}),
+			Want: want{O: upToDate, Calls: reads, CR: key(withStatus("PendingImport"), func(k *v1alpha1.Key) {
 				k.SetConditions(xpv2.Unavailable().WithMessage("KMS key " + keyID + " is PendingImport"))
 			})},
 		},
 		"PendingDeletion": {
-			reason: "A key scheduled for deletion is never Ready nor re-created: the error says when and how to restore it.",
-			cr:     key(withStatus("Enabled")),
-			out: inSync(map[string]any{"DescribeKey": metadata(func(md *types.KeyMetadata) {
+			Reason: "A key scheduled for deletion is never Ready nor re-created: the error says when and how to restore it.",
+			CR:     key(withStatus("Enabled")),
+			Out: inSync(map[string]any{"DescribeKey": metadata(func(md *types.KeyMetadata) {
 				md.KeyState, md.Enabled, md.DeletionDate = types.KeyStatePendingDeletion, false, aws.Time(deletion)
 			})}),
-			want: want{
-				err:   errors.New("KMS key " + keyID + " is scheduled for deletion on 2026-02-01T00:00:00Z: restore it with CancelKeyDeletion (and EnableKey), or delete this Key"),
-				calls: []string{"DescribeKey"},
-				cr: key(withStatus("PendingDeletion"), func(k *v1alpha1.Key) {
+			Want: want{
+				Err:   errors.New("KMS key " + keyID + " is scheduled for deletion on 2026-02-01T00:00:00Z: restore it with CancelKeyDeletion (and EnableKey), or delete this Key"),
+				Calls: []string{"DescribeKey"},
+				CR: key(withStatus("PendingDeletion"), func(k *v1alpha1.Key) {
 					k.SetConditions(xpv2.Unavailable().WithMessage("KMS key " + keyID + " is scheduled for deletion on 2026-02-01T00:00:00Z: restore it with CancelKeyDeletion (and EnableKey), or delete this Key"))
 				}),
 			},
 		},
 		"PendingDeletionWhileDeleting": {
-			reason: "While the Key is being deleted, a key that is PendingDeletion is gone.",
-			cr:     key(withStatus("Enabled"), withDeleted),
-			out: inSync(map[string]any{"DescribeKey": metadata(func(md *types.KeyMetadata) {
+			Reason: "While the Key is being deleted, a key that is PendingDeletion is gone.",
+			CR:     key(withStatus("Enabled"), withDeleted),
+			Out: inSync(map[string]any{"DescribeKey": metadata(func(md *types.KeyMetadata) {
 				md.KeyState, md.Enabled, md.DeletionDate = types.KeyStatePendingDeletion, false, aws.Time(deletion)
 			})}),
-			want: want{calls: []string{"DescribeKey"}, cr: key(withStatus("PendingDeletion"), withDeleted)},
+			Want: want{Calls: []string{"DescribeKey"}, CR: key(withStatus("PendingDeletion"), withDeleted)},
 		},
 		"Immutable": {
-			reason: "An adopted key whose key spec differs from the spec cannot be updated: the error says what to do.",
-			cr:     key(withStatus("Enabled")),
-			out:    inSync(map[string]any{"DescribeKey": metadata(func(md *types.KeyMetadata) { md.KeySpec = types.KeySpecHmac256 })}),
-			want: want{err: errors.New("KMS key " + keyID + " has keySpec HMAC_256 in AWS, not SYMMETRIC_DEFAULT: keySpec is immutable; set spec.forProvider.keySpec to HMAC_256, or create a new Key"),
-				calls: []string{"DescribeKey"}, cr: key(withStatus("Enabled"))},
+			Reason: "An adopted key whose key spec differs from the spec cannot be updated: the error says what to do.",
+			CR:     key(withStatus("Enabled")),
+			Out:    inSync(map[string]any{"DescribeKey": metadata(func(md *types.KeyMetadata) { md.KeySpec = types.KeySpecHmac256 })}),
+			Want: want{Err: errors.New("KMS key " + keyID + " has keySpec HMAC_256 in AWS, not SYMMETRIC_DEFAULT: keySpec is immutable; set spec.forProvider.keySpec to HMAC_256, or create a new Key"),
+				Calls: []string{"DescribeKey"}, CR: key(withStatus("Enabled"))},
 		},
 		"PolicyError": {
-			reason: "An error reading the policy keeps AWS's code.",
-			cr:     key(withStatus("Enabled")),
-			out:    inSync(nil),
-			errs:   map[string]error{"GetKeyPolicy": boom},
-			want:   want{err: errors.Wrap(boom, "cannot get the policy of KMS key "+keyID), calls: []string{"DescribeKey", "GetKeyPolicy"}, cr: key(withStatus("Enabled"))},
+			Reason: "An error reading the policy keeps AWS's code.",
+			CR:     key(withStatus("Enabled")),
+			Out:    inSync(nil),
+			Errs:   map[string]error{"GetKeyPolicy": boom},
+			Want:   want{Err: errors.Wrap(boom, "cannot get the policy of KMS key "+keyID), Calls: []string{"DescribeKey", "GetKeyPolicy"}, CR: key(withStatus("Enabled"))},
 		},
 		"RotationError": {
-			reason: "An error reading the rotation status keeps AWS's code.",
-			cr:     key(withStatus("Enabled")),
-			out:    inSync(nil),
-			errs:   map[string]error{"GetKeyRotationStatus": boom},
-			want:   want{err: errors.Wrap(boom, "cannot get the rotation status of KMS key "+keyID), calls: []string{"DescribeKey", "GetKeyPolicy", "GetKeyRotationStatus"}, cr: key(withStatus("Enabled"))},
+			Reason: "An error reading the rotation status keeps AWS's code.",
+			CR:     key(withStatus("Enabled")),
+			Out:    inSync(nil),
+			Errs:   map[string]error{"GetKeyRotationStatus": boom},
+			Want:   want{Err: errors.Wrap(boom, "cannot get the rotation status of KMS key "+keyID), Calls: []string{"DescribeKey", "GetKeyPolicy", "GetKeyRotationStatus"}, CR: key(withStatus("Enabled"))},
 		},
 		"TagsError": {
-			reason: "An error listing the tags keeps AWS's code.",
-			cr:     key(withStatus("Enabled")),
-			out:    inSync(nil),
-			errs:   map[string]error{"ListResourceTags": boom},
-			want:   want{err: errors.Wrap(boom, "cannot list the tags of KMS key "+keyID), calls: reads, cr: key(withStatus("Enabled"))},
+			Reason: "An error listing the tags keeps AWS's code.",
+			CR:     key(withStatus("Enabled")),
+			Out:    inSync(nil),
+			Errs:   map[string]error{"ListResourceTags": boom},
+			Want:   want{Err: errors.Wrap(boom, "cannot list the tags of KMS key "+keyID), Calls: reads, CR: key(withStatus("Enabled"))},
 		},
-	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			f := kmsfake.New(tc.out, tc.errs)
-			e := &external{api: f}
-			o, err := e.Observe(context.Background(), tc.cr)
-			f.Check(t, tc.reason, "Observe", tc.want.err, err, tc.want.calls)
-			awsfake.CheckObserve(t, tc.reason, tc.want.o, o, tc.want.cr, tc.cr)
-		})
-	}
+	}, func(api *kmsfake.API, cr *v1alpha1.Key) (managed.ExternalObservation, error) {
+		return (&external{api: api}).Observe(context.Background(), cr)
+	})
 }
 
 func TestCreate(t *testing.T) {

@@ -12,6 +12,7 @@ import (
 
 	xpv2 "github.com/crossplane/crossplane/apis/v2/core/v2"
 
+	"github.com/crossplane/crossplane-runtime/v2/pkg/reconciler/managed"
 	"github.com/crossplane/crossplane-runtime/v2/pkg/resource"
 
 	"github.com/kaws-dev/provider-aws/internal/clients/awsfake"
@@ -150,4 +151,30 @@ func CheckDeleting(t testing.TB, reason string, cr resource.Conditioned) {
 	if c := cr.GetCondition(xpv2.TypeReady); !c.Equal(xpv2.Deleting()) {
 		t.Errorf("%s\nReady: want Deleting, got %+v", reason, c)
 	}
+}
+
+// An ObserveCase is one case of a KMS kind's Observe test. M is the kind's
+// object type, e.g. *v1alpha1.Key.
+type ObserveCase[M resource.Managed] struct {
+	Reason string
+	// CR is the object to observe.
+	CR M
+	// Out and Errs are what the fake answers, by operation.
+	Out  map[string]any
+	Errs map[string]error
+	Want ObserveWant[M]
+}
+
+// ObserveWant is what an ObserveCase expects.
+type ObserveWant[M resource.Managed] = awsfake.ObserveWant[M]
+
+// TestObserve runs a KMS kind's Observe cases (awsfake.TestObserve), each
+// on a fake that answers with the case's Out and Errs.
+func TestObserve[M resource.Managed](t *testing.T, cases map[string]ObserveCase[M], observe func(api *API, cr M) (managed.ExternalObservation, error)) {
+	t.Helper()
+	withFakes := make(map[string]awsfake.ObserveCase[M, *API], len(cases))
+	for n, c := range cases {
+		withFakes[n] = awsfake.ObserveCase[M, *API]{Reason: c.Reason, API: New(c.Out, c.Errs), CR: c.CR, Want: c.Want}
+	}
+	awsfake.TestObserve(t, withFakes, observe)
 }
