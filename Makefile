@@ -84,8 +84,9 @@ e2e: controlplane moto
 test: build vet check-generate unit xpkg e2e
 
 ## demo: bring the local stack up, apply examples, show them Ready.
-demo: controlplane moto
-	KUBEBUILDER_ASSETS=$$(bash cluster/controlplane/build.sh) go run ./cluster/local/cmd/demo
+## CROSSPLANE=1: with Crossplane in the stack, the package installed by it.
+demo: controlplane moto $(if $(filter 1,$(CROSSPLANE)),xpkg)
+	KUBEBUILDER_ASSETS=$$(bash cluster/controlplane/build.sh) $(if $(filter 1,$(CROSSPLANE)),CROSSPLANE=1 DEMO_XPKG=$(CURDIR)/$(XPKG_DIR)/provider-aws-$(VERSION)-$(ARCH).xpkg) go run ./cluster/local/cmd/demo
 
 ## bench: BENCH_N (default 200) resources of BENCH_KIND (s3, the default, or sqs) against the local stack.
 bench: controlplane moto

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/go-logr/logr"
+	extv1 "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 	clientgoscheme "k8s.io/client-go/kubernetes/scheme"
 	"sigs.k8s.io/controller-runtime/pkg/client"
@@ -156,7 +157,7 @@ func newScheme() (*runtime.Scheme, error) {
 	if err := apis.AddToScheme(scheme); err != nil {
 		return nil, fmt.Errorf("cannot add the provider's kinds to the scheme: %w", err)
 	}
-	for _, add := range []func(*runtime.Scheme) error{pkgv1.AddToScheme, pkgv1beta1.AddToScheme, xpextv1alpha1.AddToScheme} {
+	for _, add := range []func(*runtime.Scheme) error{extv1.AddToScheme, pkgv1.AddToScheme, pkgv1beta1.AddToScheme, xpextv1alpha1.AddToScheme} {
 		if err := add(scheme); err != nil {
 			return nil, fmt.Errorf("cannot add Crossplane's kinds to the scheme: %w", err)
 		}

@@ -15,9 +15,12 @@ import (
 
 	"github.com/google/go-containerregistry/pkg/registry"
 	corev1 "k8s.io/api/core/v1"
+	extv1 "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1"
 	kerrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"sigs.k8s.io/controller-runtime/pkg/client"
+
+	pkgv1 "github.com/crossplane/crossplane/apis/v2/pkg/v1"
 )
 
 // The Crossplane part of a stack (Options.Crossplane): Crossplane core with
@@ -201,21 +204,22 @@ func (s *Stack) startCrossplane(ctx context.Context, bin, crds string) error {
 		return fmt.Errorf("crossplane core is not ready: %w", err)
 	}
 
-	rbacMetrics, err := freeAddr()
-	if err != nil {
-		return err
-	}
 	rbac, err := startProcess(procSpec{
 		name: "crossplane rbac-manager",
 		path: bin,
-		// The RBAC manager serves metrics on :8080 unless told otherwise,
-		// which two stacks would share.
-		args:    []string{"rbac-manager", "start", "--metrics-bind-address=" + rbacMetrics},
+		// It serves metrics on :8080, with no flag to change that: one stack
+		// with Crossplane runs at a time.
+		args:    []string{"rbac", "start"},
 		env:     []string{"KUBECONFIG=" + s.Kubeconfig, "POD_NAMESPACE=" + CrossplaneNamespace},
 		logFile: filepath.Join(s.Dir, "rbac-manager.log"),
 	})
 	if err != nil {
 		return err
+	}
+	select {
+	case <-rbac.done:
+		return fmt.Errorf("crossplane's RBAC manager exited at once (%v)\n%s", rbac.waitErr, rbac.logTail(20))
+	case <-time.After(2 * time.Second):
 	}
 	s.xp.rbac = rbac
 
@@ -281,4 +285,40 @@ func (s *Stack) stopCrossplane() error {
 func portOf(addr string) string {
 	_, port, _ := net.SplitHostPort(addr)
 	return port
+}
+
+// InstallProvider installs a provider package the way a user does: it
+// pushes the .xpkg file to the stack's registry as provider-aws:<tag>,
+// runs `crossplane xpkg install provider`, waits until the Provider is
+// Installed and Healthy and its ClusterProviderConfig CRD exists, and then
+// creates the ClusterProviderConfig "default" pointing at moto (Bootstrap).
+// It returns the package's reference. Only with Options.Crossplane.
+func (s *Stack) InstallProvider(ctx context.Context, xpkgFile, tag, name string, timeout time.Duration) (string, error) {
+	if s.xp == nil {
+		return "", errors.New("InstallProvider needs a stack with Options.Crossplane")
+	}
+	ref := s.Registry + "/provider-aws:" + tag
+	if _, err := s.Crossplane(ctx, "xpkg", "push", "--package-files="+xpkgFile, ref); err != nil {
+		return "", err
+	}
+	if _, err := s.Crossplane(ctx, "xpkg", "install", "provider", ref, name); err != nil {
+		return "", err
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	for {
+		p := &pkgv1.Provider{}
+		crd := &extv1.CustomResourceDefinition{}
+		if s.Client.Get(ctx, client.ObjectKey{Name: name}, p) == nil &&
+			p.GetCondition(pkgv1.TypeHealthy).Status == corev1.ConditionTrue && s.ProviderPID() != 0 &&
+			s.Client.Get(ctx, client.ObjectKey{Name: "clusterproviderconfigs.kaws.dev"}, crd) == nil {
+			break
+		}
+		select {
+		case <-ctx.Done():
+			return "", fmt.Errorf("provider %s is not Installed and Healthy after %s: %+v", name, timeout, p.Status.Conditions)
+		case <-time.After(500 * time.Millisecond):
+		}
+	}
+	return ref, s.Bootstrap(ctx)
 }

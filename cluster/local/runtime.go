@@ -3,10 +3,17 @@ package local
 import (
 	"archive/tar"
 	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
 	"crypto/sha256"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
 	"errors"
 	"fmt"
 	"io"
+	"math/big"
 	"os"
 	"path"
 	"path/filepath"
@@ -138,6 +145,9 @@ func (r *pkgRuntime) syncRevision(pr *pkgv1.ProviderRevision) error {
 		r.stopRevision(pr.Name)
 		return r.setHealth(pr, pkgv1.RuntimeHealthy())
 	}
+	if err := r.ensureServerTLS(pr); err != nil {
+		return r.unhealthy(pr, err)
+	}
 	if pr.GetCondition(pkgv1.TypeRevisionHealthy).Status != corev1.ConditionTrue {
 		return nil // Crossplane has not established the package's objects yet
 	}
@@ -187,6 +197,65 @@ func (r *pkgRuntime) stopRevision(rev string) {
 	}
 	r.s.setProvider(nil, "")
 	r.s.logf("package runtime: stopped the provider of revision %q", rev)
+}
+
+// ensureServerTLS gives the revision the webhook server certificate
+// Crossplane's runtime would (its establisher waits for the secret's name
+// in the revision's status, to put the certificate in the CABundle of
+// conversion and admission webhooks; this package serves none).
+func (r *pkgRuntime) ensureServerTLS(pr *pkgv1.ProviderRevision) error {
+	name := pr.Labels[pkgv1.LabelParentPackage] + "-tls-server"
+	if n := pr.GetObservedTLSServerSecretName(); n != nil && *n == name {
+		return nil
+	}
+	sec := &corev1.Secret{}
+	err := r.s.Client.Get(r.ctx, client.ObjectKey{Namespace: CrossplaneNamespace, Name: name}, sec)
+	if kerrors.IsNotFound(err) {
+		crt, key, gerr := selfSignedCert(pr.Labels[pkgv1.LabelParentPackage] + "." + CrossplaneNamespace)
+		if gerr != nil {
+			return gerr
+		}
+		sec = &corev1.Secret{
+			ObjectMeta: metav1.ObjectMeta{Namespace: CrossplaneNamespace, Name: name},
+			Type:       corev1.SecretTypeTLS,
+			Data:       map[string][]byte{corev1.TLSCertKey: crt, corev1.TLSPrivateKeyKey: key},
+		}
+		err = r.s.Client.Create(r.ctx, sec)
+	}
+	if err != nil && !kerrors.IsAlreadyExists(err) {
+		return fmt.Errorf("cannot create the revision's TLS server secret: %w", err)
+	}
+	pr.SetObservedTLSServerSecretName(&name)
+	if err := r.s.Client.Status().Update(r.ctx, pr); err != nil && !kerrors.IsConflict(err) {
+		return fmt.Errorf("cannot record the revision's TLS server secret: %w", err)
+	}
+	return nil
+}
+
+// selfSignedCert returns a PEM certificate and key for a DNS name.
+func selfSignedCert(dns string) (crt, key []byte, err error) {
+	k, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		return nil, nil, err
+	}
+	tmpl := &x509.Certificate{
+		SerialNumber: big.NewInt(time.Now().UnixNano()),
+		Subject:      pkix.Name{CommonName: dns},
+		DNSNames:     []string{dns},
+		NotBefore:    time.Now().Add(-time.Hour),
+		NotAfter:     time.Now().Add(365 * 24 * time.Hour),
+		KeyUsage:     x509.KeyUsageDigitalSignature,
+		ExtKeyUsage:  []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &k.PublicKey, k)
+	if err != nil {
+		return nil, nil, err
+	}
+	kb, err := x509.MarshalECPrivateKey(k)
+	if err != nil {
+		return nil, nil, err
+	}
+	return pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: kb}), nil
 }
 
 // setHealth sets the revision's RuntimeHealthy condition, as Crossplane's

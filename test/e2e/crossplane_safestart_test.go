@@ -92,28 +92,7 @@ func TestSafeStartActivation(t *testing.T) {
 // the provider's metrics report started.
 func startedControllers(t *testing.T, s *local.Stack) map[string]bool {
 	t.Helper()
-	m, err := s.ProviderMetrics(t.Context())
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := map[string]bool{}
-	for _, l := range strings.Split(m, "\n") {
-		if !strings.HasPrefix(l, safeStartMetric+"{") || !strings.HasSuffix(l, " 1") {
-			continue
-		}
-		out[label(l, "kind")+"."+label(l, "group")] = true
-	}
-	return out
-}
-
-// label returns a label's value in a Prometheus text line.
-func label(line, name string) string {
-	_, v, ok := strings.Cut(line, name+`="`)
-	if !ok {
-		return ""
-	}
-	v, _, _ = strings.Cut(v, `"`)
-	return v
+	return controllersStarted(t, s)
 }
 
 func keys(m map[string]bool) []string {

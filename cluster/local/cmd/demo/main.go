@@ -7,6 +7,9 @@
 //	               without .yaml (default "s3/bucket"); a directory applies
 //	               all its YAML files.
 //	DEMO_HOLD=0    tear down and exit once the examples are Ready.
+//	CROSSPLANE=1   run Crossplane in the stack and install the package made
+//	               by `make xpkg` (DEMO_XPKG, the Makefile sets it) with
+//	               `crossplane xpkg install`, every group activated.
 package main
 
 import (
@@ -43,7 +46,12 @@ func main() {
 }
 
 func run(ctx context.Context) (err error) {
-	stack, err := local.Start(ctx, local.Options{Name: "demo", Log: os.Stderr})
+	withXP := os.Getenv("CROSSPLANE") == "1"
+	o := local.Options{Name: "demo", Log: os.Stderr}
+	if withXP {
+		o.Name, o.Crossplane, o.Activations = "demo-crossplane", true, []string{"*"}
+	}
+	stack, err := local.Start(ctx, o)
 	if err != nil {
 		return fmt.Errorf("cannot start the local stack: %w", err)
 	}
@@ -51,6 +59,20 @@ func run(ctx context.Context) (err error) {
 		fmt.Fprintln(os.Stderr, "demo: tearing the stack down...")
 		err = errors.Join(err, stack.Stop())
 	}()
+	if withXP {
+		file := os.Getenv("DEMO_XPKG")
+		if file == "" {
+			return errors.New("CROSSPLANE=1 needs DEMO_XPKG, the package file (make demo CROSSPLANE=1 builds and sets it)")
+		}
+		fmt.Fprintf(os.Stderr, "demo: installing %s with crossplane xpkg install...\n", filepath.Base(file))
+		ref, err := stack.InstallProvider(ctx, file, "demo", "provider-aws", 5*time.Minute)
+		if err != nil {
+			return err
+		}
+		cli, _ := stack.CLI(ctx)
+		defer fmt.Printf("\nexport KUBECONFIG=%s\n%s resource trace provider.pkg.crossplane.io/provider-aws    # %s\n%s resource trace <kind>.<group>/<name> -n <namespace>\nkubectl get providers,providerrevisions,managedresourcedefinitions\n",
+			stack.Kubeconfig, cli, ref, cli)
+	}
 
 	objs, err := applyExamples(ctx, stack, exampleNames())
 	if err != nil {
