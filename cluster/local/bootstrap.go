@@ -56,7 +56,7 @@ func (s *Stack) bootstrap(ctx context.Context) error {
 		},
 	}
 	for _, o := range objs {
-		if err := s.Client.Create(ctx, o); err != nil && !(s.opts.Crossplane && kerrors.IsAlreadyExists(err)) {
+		if err := s.Client.Create(ctx, o); err != nil && (!s.opts.Crossplane || !kerrors.IsAlreadyExists(err)) {
 			return fmt.Errorf("cannot create %s %q: %w", reflect.TypeOf(o).Elem().Name(), o.GetName(), err)
 		}
 	}

@@ -218,7 +218,7 @@ func (s *Stack) startCrossplane(ctx context.Context, bin, crds string) error {
 	}
 	select {
 	case <-rbac.done:
-		return fmt.Errorf("crossplane's RBAC manager exited at once (%v)\n%s", rbac.waitErr, rbac.logTail(20))
+		return fmt.Errorf("crossplane's RBAC manager exited at once (%w)\n%s", rbac.waitErr, rbac.logTail(20))
 	case <-time.After(2 * time.Second):
 	}
 	s.xp.rbac = rbac

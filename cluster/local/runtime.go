@@ -163,7 +163,7 @@ func (r *pkgRuntime) syncRevision(pr *pkgv1.ProviderRevision) error {
 		return r.setHealth(pr, pkgv1.RuntimeHealthy())
 	case cur != nil && cur.hash == want.hash:
 		// Exited: restart it, as a kubelet would, with a little backoff.
-		if err := r.unhealthy(pr, fmt.Errorf("the provider exited (%v); restarting it", cur.proc.waitErr)); err != nil {
+		if err := r.unhealthy(pr, fmt.Errorf("the provider exited (%w); restarting it", cur.proc.waitErr)); err != nil {
 			return err
 		}
 		time.Sleep(time.Second)
@@ -443,7 +443,7 @@ func (r *pkgRuntime) waitBound(pr *pkgv1.ProviderRevision, sa string) error {
 		}
 		select {
 		case <-ctx.Done():
-			return fmt.Errorf("crossplane's RBAC manager did not bind ClusterRole %q to service account %s/%s (last error: %v)", name, CrossplaneNamespace, sa, err)
+			return fmt.Errorf("crossplane's RBAC manager did not bind ClusterRole %q to service account %s/%s (last error: %w)", name, CrossplaneNamespace, sa, err)
 		case <-time.After(250 * time.Millisecond):
 		}
 	}
