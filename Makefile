@@ -8,7 +8,7 @@ export GOFLAGS := -buildvcs=false -trimpath
 OUTPUT  ?= _output
 GO_TEST_FLAGS ?=
 
-.PHONY: all build generate check-generate vet lint unit e2e test demo bench controlplane moto xpkg clean
+.PHONY: all build generate check-generate vet lint unit e2e test demo bench controlplane moto crossplane xpkg clean
 
 all: build
 
@@ -76,8 +76,13 @@ controlplane:
 moto:
 	@bash cluster/moto.sh
 
-## e2e: end-to-end tests against the local stack (control plane + moto + provider process).
-e2e: controlplane moto
+## crossplane: build (or reuse from ~/.cache) Crossplane core for the stack with Crossplane.
+crossplane:
+	@bash cluster/crossplane/crossplane.sh >/dev/null
+
+## e2e: end-to-end tests against the local stack (control plane + moto + provider
+## process) and against the stack with Crossplane, which installs the package.
+e2e: controlplane moto crossplane
 	KUBEBUILDER_ASSETS=$$(bash cluster/controlplane/build.sh) go test -count=1 -timeout 30m $(GO_TEST_FLAGS) ./test/e2e/...
 
 ## test: everything CI checks.
@@ -85,7 +90,7 @@ test: build vet check-generate unit xpkg e2e
 
 ## demo: bring the local stack up, apply examples, show them Ready.
 ## CROSSPLANE=1: with Crossplane in the stack, the package installed by it.
-demo: controlplane moto $(if $(filter 1,$(CROSSPLANE)),xpkg)
+demo: controlplane moto $(if $(filter 1,$(CROSSPLANE)),xpkg crossplane)
 	KUBEBUILDER_ASSETS=$$(bash cluster/controlplane/build.sh) $(if $(filter 1,$(CROSSPLANE)),CROSSPLANE=1 DEMO_XPKG=$(CURDIR)/$(XPKG_DIR)/provider-aws-$(VERSION)-$(ARCH).xpkg) go run ./cluster/local/cmd/demo
 
 ## bench: BENCH_N (default 200) resources of BENCH_KIND (s3, the default, or sqs) against the local stack.

@@ -27,6 +27,7 @@ import (
 	"github.com/google/go-containerregistry/pkg/v1/remote"
 	appsv1 "k8s.io/api/apps/v1"
 	authnv1 "k8s.io/api/authentication/v1"
+	authzv1 "k8s.io/api/authorization/v1"
 	corev1 "k8s.io/api/core/v1"
 	rbacv1 "k8s.io/api/rbac/v1"
 	kerrors "k8s.io/apimachinery/pkg/api/errors"
@@ -330,6 +331,9 @@ func (r *pkgRuntime) start(pr *pkgv1.ProviderRevision, ps *packageSpec) error {
 	if err := r.waitBound(pr, ps.serviceAccount); err != nil {
 		return err
 	}
+	if err := r.waitGranted(pr, ps.serviceAccount); err != nil {
+		return err
+	}
 	kubeconfig, err := r.serviceAccountKubeconfig(pr.Name, ps.serviceAccount)
 	if err != nil {
 		return err
@@ -447,6 +451,50 @@ func (r *pkgRuntime) waitBound(pr *pkgv1.ProviderRevision, sa string) error {
 		case <-time.After(250 * time.Millisecond):
 		}
 	}
+}
+
+// waitGranted waits until the API server authorizes the service account to
+// list every kind the revision defines (and CRDs, for a safe-start
+// provider): the RBAC manager writes the ClusterRole from the revision's
+// object references, which grow as Crossplane establishes them, and a
+// kubelet would simply restart a provider that started too early. Only
+// the RBAC manager's grants count: nothing is granted here.
+func (r *pkgRuntime) waitGranted(pr *pkgv1.ProviderRevision, sa string) error {
+	type want struct{ group, resource string }
+	var wants []want
+	for _, ref := range pr.Status.ObjectRefs {
+		if ref.Kind != "CustomResourceDefinition" && ref.Kind != "ManagedResourceDefinition" {
+			continue
+		}
+		plural, group, ok := strings.Cut(ref.Name, ".")
+		if ok {
+			wants = append(wants, want{group, plural})
+		}
+	}
+	if slices.Contains(pr.GetCapabilities(), "safe-start") {
+		wants = append(wants, want{"apiextensions.k8s.io", "customresourcedefinitions"})
+	}
+	user := "system:serviceaccount:" + CrossplaneNamespace + ":" + sa
+	groups := []string{"system:serviceaccounts", "system:serviceaccounts:" + CrossplaneNamespace, "system:authenticated"}
+	ctx, cancel := context.WithTimeout(r.ctx, time.Minute)
+	defer cancel()
+	for _, w := range wants {
+		for {
+			sar, err := r.kube.AuthorizationV1().SubjectAccessReviews().Create(ctx, &authzv1.SubjectAccessReview{Spec: authzv1.SubjectAccessReviewSpec{
+				User: user, Groups: groups,
+				ResourceAttributes: &authzv1.ResourceAttributes{Verb: "list", Group: w.group, Resource: w.resource},
+			}}, metav1.CreateOptions{})
+			if err == nil && sar.Status.Allowed {
+				break
+			}
+			select {
+			case <-ctx.Done():
+				return fmt.Errorf("crossplane's RBAC manager did not grant %s list on %s.%s (last error: %w)", user, w.resource, w.group, err)
+			case <-time.After(250 * time.Millisecond):
+			}
+		}
+	}
+	return nil
 }
 
 // serviceAccountKubeconfig writes a kubeconfig with a TokenRequest token of

@@ -13,14 +13,11 @@ import (
 	"github.com/kaws-dev/provider-aws/cluster/local"
 )
 
-// TestSafeStartActivation: with an activation policy naming only the S3
+// testSafeStartActivation: with an activation policy naming only the S3
 // group, the package manager creates only the Bucket CRD and the provider
 // runs only the Bucket controller; adding the EKS group to the policy
 // starts the EKS controllers in the same process.
-func TestSafeStartActivation(t *testing.T) {
-	t.Parallel()
-	s := crossplaneStack(t)
-	xpTurns.wait(t)
+func testSafeStartActivation(t *testing.T, s *local.Stack) {
 	if pid := s.ProviderPID(); pid != 0 {
 		t.Skip("the provider was installed by an earlier test with every group active: safe-start needs a fresh install")
 	}
@@ -58,7 +55,7 @@ func TestSafeStartActivation(t *testing.T) {
 	setActivations(t, s, "*.s3.kaws.dev", "*.eks.kaws.dev")
 	waitFor(t, xpInstallTimeout, "the EKS controllers to start", func(context.Context) (bool, error) {
 		st := startedControllers(t, s)
-		return st["Cluster.eks.kaws.dev"] && st["NodeGroup.eks.kaws.dev"], nil
+		return st["Cluster.eks.kaws.dev"] && st["Nodegroup.eks.kaws.dev"], nil
 	})
 	if got := s.ProviderPID(); got != pid {
 		t.Fatalf("the provider restarted (pid %d → %d) to start the EKS controllers", pid, got)

@@ -2,12 +2,10 @@ package e2e
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -41,10 +39,11 @@ import (
 // stack of its own (local.Options.Crossplane): Crossplane core with the
 // External package runtime, its RBAC manager, a loopback registry, and the
 // stack as the package runtime, running the provider as the service account
-// Crossplane's RBAC manager binds its permissions to. The three tests share
-// that stack (Crossplane's RBAC manager always serves metrics on :8080, so
-// one such stack runs at a time) and take turns in a fixed order, because
-// safe-start must see the provider installed with only one group active.
+// Crossplane's RBAC manager binds its permissions to. TestCrossplane's
+// subtests share that stack (Crossplane's RBAC manager always serves
+// metrics on :8080, so one such stack runs at a time) and run one after
+// another, because safe-start must see the provider installed with only
+// one group active.
 
 const (
 	xpProvider       = "provider-aws"
@@ -56,20 +55,11 @@ var (
 	xpOnce  sync.Once
 	xpStack *local.Stack
 	xpErr   error
-	// xpTurns orders the tests that share the Crossplane stack.
-	xpTurns = newTurns("TestSafeStartActivation", "TestCrossplaneInstallsPackage", "TestCrossplaneProviderConfigDefaults")
 )
 
 // crossplaneStack starts the shared Crossplane stack on first use.
 func crossplaneStack(t *testing.T) *local.Stack {
 	t.Helper()
-	if os.Getenv("E2E_CROSSPLANE") != "1" {
-		// Not yet green (issue 10 is open): the provider's first list of the
-		// ProviderConfig kinds and CRDs is refused before Crossplane's RBAC
-		// manager has bound its ClusterRole; the safe-start test does not
-		// yet see the EKS controllers start. Run with E2E_CROSSPLANE=1.
-		t.Skip("the Crossplane-in-the-loop tests run with E2E_CROSSPLANE=1 until they pass (issue 10)")
-	}
 	xpOnce.Do(func() {
 		xpStack, xpErr = local.Start(context.Background(), local.Options{
 			Name:       stackName() + "-crossplane",
@@ -92,63 +82,6 @@ func stopCrossplaneStack() error {
 		return nil
 	}
 	return xpStack.Stop()
-}
-
-// turns lets tests run one at a time in a fixed order; a test that the
-// -run and -skip flags leave out does not hold the others up.
-type turns struct {
-	mu    sync.Mutex
-	cond  *sync.Cond
-	order []string
-	done  map[string]bool
-}
-
-func newTurns(order ...string) *turns {
-	t := &turns{order: order, done: map[string]bool{}}
-	t.cond = sync.NewCond(&t.mu)
-	return t
-}
-
-// wait blocks until every selected test before t in the order has ended;
-// t's turn ends when t does.
-func (o *turns) wait(t *testing.T) {
-	t.Helper()
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	for _, n := range o.order {
-		if n == t.Name() {
-			break
-		}
-		for selected(n) && !o.done[n] {
-			o.cond.Wait()
-		}
-	}
-	t.Cleanup(func() {
-		o.mu.Lock()
-		defer o.mu.Unlock()
-		o.done[t.Name()] = true
-		o.cond.Broadcast()
-	})
-}
-
-// selected says whether go test's -run and -skip select a top-level test.
-func selected(name string) bool {
-	match := func(flagName string) (bool, bool) {
-		f := flag.Lookup(flagName)
-		if f == nil || f.Value.String() == "" {
-			return false, false
-		}
-		top, _, _ := strings.Cut(f.Value.String(), "/")
-		ok, err := regexp.MatchString(top, name)
-		return ok, err == nil
-	}
-	if skip, set := match("test.skip"); set && skip {
-		return false
-	}
-	if run, set := match("test.run"); set {
-		return run
-	}
-	return true
 }
 
 // xpkg builds the package (make xpkg) with a version of its own, once per
@@ -348,10 +281,24 @@ func providerForbidden(s *local.Stack) []string {
 	return out
 }
 
-func TestCrossplaneInstallsPackage(t *testing.T) {
+// TestCrossplane runs the tests that share the stack with Crossplane, one
+// after another in this order: safe-start needs the first install, with
+// only the S3 group active; the others activate every group and replace
+// the provider's process. The parent runs in parallel with the other e2e
+// tests. (Top-level tests taking turns would deadlock: waiting for their
+// turn they hold go test's -parallel slots the first one needs.)
+func TestCrossplane(t *testing.T) {
 	t.Parallel()
 	s := crossplaneStack(t)
-	xpTurns.wait(t)
+	t.Run("SafeStartActivation", func(t *testing.T) { testSafeStartActivation(t, s) })
+	t.Run("InstallsPackage", func(t *testing.T) { testCrossplaneInstallsPackage(t, s) })
+	t.Run("ProviderConfigDefaults", func(t *testing.T) { testCrossplaneProviderConfigDefaults(t, s) })
+}
+
+// testCrossplaneInstallsPackage: the package installed by Crossplane, its
+// CRDs through MRDs, the provider running with Crossplane's RBAC only, and
+// an upgrade that adopts the resources.
+func testCrossplaneInstallsPackage(t *testing.T, s *local.Stack) {
 	ctx := t.Context()
 
 	// Every kind of the package, through its MRD and an activation policy.
@@ -413,13 +360,16 @@ func TestCrossplaneInstallsPackage(t *testing.T) {
 		t.Fatal(err)
 	}
 	p = waitProviderHealthy(t, s, ref2)
-	waitFor(t, xpInstallTimeout, "the new revision's provider to run", func(context.Context) (bool, error) {
+	// The Provider can report Healthy for the old revision a moment after
+	// its package changed: wait for the new revision and its process.
+	waitFor(t, xpInstallTimeout, "the new revision to be current and its provider to run", func(ctx context.Context) (bool, error) {
+		if err := s.Client.Get(ctx, client.ObjectKey{Name: xpProvider}, p); err != nil {
+			return false, client.IgnoreNotFound(err)
+		}
 		pid := s.ProviderPID()
-		return pid != 0 && pid != oldPID, nil
+		return p.Status.CurrentRevision != rev && p.GetCondition(pkgv1.TypeHealthy).Status == corev1.ConditionTrue &&
+			pid != 0 && pid != oldPID, nil
 	})
-	if p.Status.CurrentRevision == rev {
-		t.Fatalf("the upgrade kept revision %s", rev)
-	}
 	if got, want := providerIdentity(t, s), "system:serviceaccount:"+local.CrossplaneNamespace+":"+p.Status.CurrentRevision; got != want {
 		t.Fatalf("after the upgrade the provider authenticates as %q, want %q", got, want)
 	}
@@ -453,10 +403,9 @@ func TestCrossplaneInstallsPackage(t *testing.T) {
 	}
 }
 
-func TestCrossplaneProviderConfigDefaults(t *testing.T) {
-	t.Parallel()
-	s := crossplaneStack(t)
-	xpTurns.wait(t)
+// testCrossplaneProviderConfigDefaults: the arguments a
+// DeploymentRuntimeConfig passes are accepted by the binary.
+func testCrossplaneProviderConfigDefaults(t *testing.T, s *local.Stack) {
 	ctx := t.Context()
 	setActivations(t, s, "*")
 	installProvider(t, s)
@@ -465,7 +414,10 @@ func TestCrossplaneProviderConfigDefaults(t *testing.T) {
 	// container, as platform teams set them.
 	args := []string{"--poll=1m", "--max-reconcile-rate=20", "--debug", "--leader-election"}
 	drc := &pkgv1beta1.DeploymentRuntimeConfig{ObjectMeta: metav1.ObjectMeta{Name: "kaws-e2e-args"}}
-	drc.Spec.DeploymentTemplate = &pkgv1beta1.DeploymentTemplate{Spec: &appsv1.DeploymentSpec{}}
+	drc.Spec.DeploymentTemplate = &pkgv1beta1.DeploymentTemplate{Spec: &appsv1.DeploymentSpec{
+		// The CRD requires a selector; an empty one keeps Crossplane's.
+		Selector: &metav1.LabelSelector{},
+	}}
 	drc.Spec.DeploymentTemplate.Spec.Template.Spec.Containers = []corev1.Container{{Name: "package-runtime", Args: args}}
 	if err := s.Client.Create(ctx, drc); err != nil && !kerrors.IsAlreadyExists(err) {
 		t.Fatal(err)
