@@ -8,7 +8,7 @@ export GOFLAGS := -buildvcs=false -trimpath
 OUTPUT  ?= _output
 GO_TEST_FLAGS ?=
 
-.PHONY: all build generate check-generate vet lint unit e2e test demo bench controlplane moto crossplane xpkg clean
+.PHONY: all build generate check-generate vet lint unit render e2e test demo bench controlplane moto crossplane xpkg clean
 
 all: build
 
@@ -42,6 +42,7 @@ vet:
 	  echo "gofmt would change these files; run gofmt -w on them:"; echo "$$unformatted"; exit 1; fi
 	go vet ./...
 	cd cluster/xpkg && GOWORK=off go vet ./runtimeimage/ ./cmd/...
+	cd cluster/functions && GOWORK=off go vet ./...
 	$(MAKE) --no-print-directory lint
 
 ## lint: golangci-lint (built from hack/lint/go.mod, cached) with .golangci.yml.
@@ -52,6 +53,13 @@ lint:
 unit:
 	go test $(GO_TEST_FLAGS) $$(go list ./... | grep -v /test/e2e)
 	cd cluster/xpkg && GOWORK=off go test $(GO_TEST_FLAGS) ./runtimeimage/ ./cmd/...
+	cd cluster/functions && GOWORK=off go test $(GO_TEST_FLAGS) ./...
+
+## render: every examples/compositions XR rendered offline against the
+## composition functions (cluster/functions), compared with its golden file
+## and validated against package/crds (hack/render.sh; UPDATE=1 rewrites).
+render:
+	@bash hack/render.sh
 
 ## xpkg: the provider package (runtime image embedded) in $(OUTPUT)/xpkg, for
 ## `crossplane xpkg push` / `crossplane xpkg install`. ARCH (default amd64)
@@ -64,7 +72,9 @@ xpkg:
 	CGO_ENABLED=0 GOOS=linux GOARCH=$(ARCH) go build -trimpath -ldflags="-s -w" -o $(XPKG_DIR)/provider-linux-$(ARCH) ./cmd/provider
 	cd cluster/xpkg && GOWORK=off go run ./cmd/runtime-image -binary $(CURDIR)/$(XPKG_DIR)/provider-linux-$(ARCH) \
 	  -arch $(ARCH) -version $(VERSION) -tag provider-aws:$(VERSION) -out $(CURDIR)/$(XPKG_DIR)/runtime-$(ARCH).tar
-	$$(bash cluster/xpkg/crossplane.sh) xpkg build --package-root package --examples-root examples \
+	@# The package's examples are the managed resources; examples/compositions is Crossplane's (see docs/compositions.md).
+	rm -rf $(XPKG_DIR)/examples && cp -r examples $(XPKG_DIR)/examples && rm -rf $(XPKG_DIR)/examples/compositions
+	$$(bash cluster/xpkg/crossplane.sh) xpkg build --package-root package --examples-root $(XPKG_DIR)/examples \
 	  --embed-runtime-image-tarball $(XPKG_DIR)/runtime-$(ARCH).tar --package-file $(XPKG_DIR)/provider-aws-$(VERSION)-$(ARCH).xpkg
 	cd cluster/xpkg && GOWORK=off go run ./cmd/check-xpkg -crds $(CURDIR)/package/crds $(CURDIR)/$(XPKG_DIR)/provider-aws-$(VERSION)-$(ARCH).xpkg
 
@@ -86,7 +96,7 @@ e2e: controlplane moto crossplane
 	KUBEBUILDER_ASSETS=$$(bash cluster/controlplane/build.sh) go test -count=1 -timeout 30m $(GO_TEST_FLAGS) ./test/e2e/...
 
 ## test: everything CI checks.
-test: build vet check-generate unit xpkg e2e
+test: build vet check-generate unit render xpkg e2e
 
 ## demo: bring the local stack up, apply examples, show them Ready.
 ## CROSSPLANE=1: with Crossplane in the stack, the package installed by it.
