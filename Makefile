@@ -78,6 +78,19 @@ xpkg:
 	  --embed-runtime-image-tarball $(XPKG_DIR)/runtime-$(ARCH).tar --package-file $(XPKG_DIR)/provider-aws-$(VERSION)-$(ARCH).xpkg
 	cd cluster/xpkg && GOWORK=off go run ./cmd/check-xpkg -crds $(CURDIR)/package/crds $(CURDIR)/$(XPKG_DIR)/provider-aws-$(VERSION)-$(ARCH).xpkg
 
+## functions-xpkg: packages of the composition functions (cluster/functions) in
+## $(OUTPUT)/xpkg, for the stack with Crossplane (the composition e2e tests).
+FUNCTIONS = function-go-templating function-auto-ready
+.PHONY: functions-xpkg
+functions-xpkg:
+	@mkdir -p $(XPKG_DIR)
+	@bins="$$(bash cluster/functions/build.sh --linux $(ARCH))" && for fn in $(FUNCTIONS); do \
+	  (cd cluster/xpkg && GOWORK=off go run ./cmd/runtime-image -binary "$$bins/$$fn" -path /usr/local/bin/$$fn -title $$fn \
+	    -arch $(ARCH) -version $(VERSION) -tag $$fn:$(VERSION) -out $(CURDIR)/$(XPKG_DIR)/$$fn-runtime-$(ARCH).tar) && \
+	  $$(bash cluster/xpkg/crossplane.sh) xpkg build --package-root cluster/functions/package/$$fn \
+	    --embed-runtime-image-tarball $(XPKG_DIR)/$$fn-runtime-$(ARCH).tar --package-file $(XPKG_DIR)/$$fn-$(VERSION)-$(ARCH).xpkg || exit 1; \
+	done
+
 ## controlplane: build (or reuse from ~/.cache) kube-apiserver and etcd for envtest.
 controlplane:
 	@bash cluster/controlplane/build.sh
@@ -89,6 +102,7 @@ moto:
 ## crossplane: build (or reuse from ~/.cache) Crossplane core for the stack with Crossplane.
 crossplane:
 	@bash cluster/crossplane/crossplane.sh >/dev/null
+	@bash cluster/controlplane/controller-manager.sh >/dev/null
 
 ## e2e: end-to-end tests against the local stack (control plane + moto + provider
 ## process) and against the stack with Crossplane, which installs the package.

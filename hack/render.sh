@@ -4,7 +4,7 @@
 # render engine via --crossplane-binary) against the composition functions
 # run here as processes (the Development runtime), compared with the golden
 # file next to it, and validated with `crossplane resource validate`
-# against package/crds, the example's XRD and Crossplane's CRDs.
+# against package/crds, the examples' XRDs and Crossplane's CRDs.
 #
 # Each example folder holds definition.yaml, composition.yaml and xr.yaml;
 # observed.yaml, when present, is a second render with those composed
@@ -52,12 +52,15 @@ done
 mkdir -p "$tmp/cache/kaws/crossplane@v2.4.0"
 for f in "$xpcrds"/*.yaml; do cat "$f"; echo "---"; done >"$tmp/cache/kaws/crossplane@v2.4.0/package.yaml"
 
+# Every example's XRD: a composition may compose another's XR.
+xrds="$(ls examples/compositions/*/definition.yaml | paste -sd, -)"
+
 failed=0
 render() { # dir, golden, extra args...
   local dir="$1" golden="$2"; shift 2
   local got="$tmp/$(basename "$dir")-$(basename "$golden")"
   "$cli" composition render "$dir/xr.yaml" "$dir/composition.yaml" "$tmp/functions.yaml" \
-    --xrd "$dir/definition.yaml" --crossplane-binary "$core" --include-function-results "$@" >"$got"
+    --xrd "$dir/definition.yaml" --crossplane-binary "$core" --include-full-xr "$@" >"$got"
   if [[ "${UPDATE:-}" == 1 ]]; then
     cp "$got" "$golden"
     echo "render: wrote $golden"
@@ -72,10 +75,10 @@ docs = open(sys.argv[1]).read().split("\n---\n")
 keep = [d for d in docs if "\nkind: Result\n" not in "\n" + d + "\n"]
 open(sys.argv[2], "w").write("\n---\n".join(keep))
 PY
-  if ! "$cli" resource validate "package/crds,$dir/definition.yaml" "$got.resources" \
+  if ! "$cli" resource validate "package/crds,$xrds" "$got.resources" \
       --cache-dir "$tmp/cache" --crossplane-image kaws/crossplane:v2.4.0 --error-on-missing-schemas --skip-success-results >"$got.validate" 2>&1; then
     cat "$got.validate" >&2
-    echo "render: $golden does not validate against package/crds and $dir/definition.yaml" >&2
+    echo "render: $golden does not validate against package/crds and the XRDs of examples/compositions" >&2
     failed=1
   fi
 }

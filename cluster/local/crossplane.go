@@ -40,6 +40,7 @@ const (
 )
 
 type crossplane struct {
+	kcm      *process // kube-controller-manager: its garbage collector
 	core     *process
 	rbac     *process
 	registry *http.Server
@@ -51,18 +52,34 @@ type crossplane struct {
 // its CRDs.
 func (s *Stack) crossplaneBinary(ctx context.Context) (bin, crds string, err error) {
 	script := filepath.Join(s.Root, "cluster", "crossplane", "crossplane.sh")
+	return s.runScript(ctx, script)
+}
+
+// controllerManagerBinary returns the path of kube-controller-manager,
+// built (or reused from ~/.cache/kaws) by cluster/controlplane/controller-manager.sh.
+func (s *Stack) controllerManagerBinary(ctx context.Context) (string, error) {
+	bin, _, err := s.runScript(ctx, filepath.Join(s.Root, "cluster", "controlplane", "controller-manager.sh"))
+	return bin, err
+}
+
+// runScript runs a build script for its binary's path, and, for
+// crossplane.sh, again with --crds for the folder of Crossplane's CRDs.
+func (s *Stack) runScript(ctx context.Context, script string) (bin, crds string, err error) {
 	run := func(args ...string) (string, error) {
 		cmd := exec.CommandContext(ctx, "bash", append([]string{script}, args...)...)
 		cmd.Dir = s.Root
 		cmd.Stderr = s.opts.Log
 		out, err := cmd.Output()
 		if err != nil {
-			return "", fmt.Errorf("bash cluster/crossplane/crossplane.sh %s: %w", strings.Join(args, " "), err)
+			return "", fmt.Errorf("bash %s %s: %w", script, strings.Join(args, " "), err)
 		}
 		return strings.TrimSpace(string(out)), nil
 	}
 	if bin, err = run(); err != nil {
-		return "", "", fmt.Errorf("cannot build Crossplane core: %w", err)
+		return "", "", fmt.Errorf("cannot build %s: %w", filepath.Base(script), err)
+	}
+	if filepath.Base(script) != "crossplane.sh" {
+		return bin, "", nil
 	}
 	if crds, err = run("--crds"); err != nil {
 		return "", "", fmt.Errorf("cannot find Crossplane's CRDs: %w", err)
@@ -129,8 +146,11 @@ func (s *Stack) startRegistry() error {
 // dials functions with, the default activation policy when
 // Options.Activations is set), then starts core with the External package
 // runtime, the RBAC manager and this stack's package runtime.
-func (s *Stack) startCrossplane(ctx context.Context, bin, crds string) error {
+func (s *Stack) startCrossplane(ctx context.Context, bin, crds, kcm string) error {
 	begin := time.Now()
+	if err := s.startControllerManager(kcm); err != nil {
+		return err
+	}
 	if err := s.Client.Create(ctx, &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: CrossplaneNamespace}}); err != nil && !kerrors.IsAlreadyExists(err) {
 		return fmt.Errorf("cannot create namespace %s: %w", CrossplaneNamespace, err)
 	}
@@ -229,6 +249,34 @@ func (s *Stack) startCrossplane(ctx context.Context, bin, crds string) error {
 	return nil
 }
 
+// startControllerManager runs kube-controller-manager with only its
+// garbage collector, which deletes what a deleted object owned (Crossplane
+// relies on it for a composite's composed resources), as the stack's admin.
+func (s *Stack) startControllerManager(bin string) error {
+	p, err := startProcess(procSpec{
+		name: "kube-controller-manager",
+		path: bin,
+		args: []string{
+			"--kubeconfig=" + s.Kubeconfig,
+			"--controllers=garbagecollector",
+			"--leader-elect=false",
+			"--secure-port=0",
+			"--concurrent-gc-syncs=5",
+		},
+		logFile: filepath.Join(s.Dir, "kube-controller-manager.log"),
+	})
+	if err != nil {
+		return err
+	}
+	select {
+	case <-p.done:
+		return fmt.Errorf("kube-controller-manager exited at once (%w)\n%s", p.waitErr, p.logTail(20))
+	case <-time.After(time.Second):
+	}
+	s.xp.kcm = p
+	return nil
+}
+
 func (s *Stack) runCrossplaneInit(bin string, args, env []string, logFile string, appendLog bool) error {
 	init, err := startProcess(procSpec{name: "crossplane init", path: bin, args: args, env: env, logFile: logFile, append: appendLog})
 	if err != nil {
@@ -269,7 +317,7 @@ func (s *Stack) stopCrossplane() error {
 	if s.xp.runtime != nil {
 		errs = append(errs, s.xp.runtime.stop())
 	}
-	for _, p := range []*process{s.xp.rbac, s.xp.core} {
+	for _, p := range []*process{s.xp.rbac, s.xp.core, s.xp.kcm} {
 		if p != nil {
 			errs = append(errs, p.stop(10*time.Second))
 		}

@@ -71,8 +71,9 @@ type pkgRuntime struct {
 }
 
 type runningPackage struct {
-	proc *process
-	hash string // of binary, arguments and environment
+	proc     *process
+	hash     string // of binary, arguments and environment (a function's: its image)
+	endpoint string // a function's address
 }
 
 func newPkgRuntime(s *Stack) *pkgRuntime {
@@ -126,6 +127,7 @@ func (r *pkgRuntime) sync() {
 		pr := &l.Items[i]
 		r.report(pr.Name, r.syncRevision(pr))
 	}
+	r.syncFunctions()
 }
 
 func (r *pkgRuntime) report(rev string, err error) {
@@ -204,15 +206,15 @@ func (r *pkgRuntime) stopRevision(rev string) {
 // Crossplane's runtime would (its establisher waits for the secret's name
 // in the revision's status, to put the certificate in the CABundle of
 // conversion and admission webhooks; this package serves none).
-func (r *pkgRuntime) ensureServerTLS(pr *pkgv1.ProviderRevision) error {
-	name := pr.Labels[pkgv1.LabelParentPackage] + "-tls-server"
+func (r *pkgRuntime) ensureServerTLS(pr tlsRevision) error {
+	name := pr.GetLabels()[pkgv1.LabelParentPackage] + "-tls-server"
 	if n := pr.GetObservedTLSServerSecretName(); n != nil && *n == name {
 		return nil
 	}
 	sec := &corev1.Secret{}
 	err := r.s.Client.Get(r.ctx, client.ObjectKey{Namespace: CrossplaneNamespace, Name: name}, sec)
 	if kerrors.IsNotFound(err) {
-		crt, key, gerr := selfSignedCert(pr.Labels[pkgv1.LabelParentPackage] + "." + CrossplaneNamespace)
+		crt, key, gerr := selfSignedCert(pr.GetLabels()[pkgv1.LabelParentPackage] + "." + CrossplaneNamespace)
 		if gerr != nil {
 			return gerr
 		}
@@ -262,6 +264,25 @@ func selfSignedCert(dns string) (crt, key []byte, err error) {
 // setHealth sets the revision's RuntimeHealthy condition, as Crossplane's
 // Deployment runtime would, when it differs.
 func (r *pkgRuntime) setHealth(pr *pkgv1.ProviderRevision, c xpv2.Condition) error {
+	return r.setHealthOf(pr, c)
+}
+
+// tlsRevision is a package revision whose webhook TLS secret the runtime
+// provides (providers and functions).
+type tlsRevision interface {
+	client.Object
+	GetObservedTLSServerSecretName() *string
+	SetObservedTLSServerSecretName(*string)
+}
+
+// conditioned is a package revision whose conditions the runtime sets.
+type conditioned interface {
+	client.Object
+	GetCondition(xpv2.ConditionType) xpv2.Condition
+	SetConditions(...xpv2.Condition)
+}
+
+func (r *pkgRuntime) setHealthOf(pr conditioned, c xpv2.Condition) error {
 	if got := pr.GetCondition(pkgv1.TypeRuntimeHealthy); got.Status == c.Status && got.Message == c.Message {
 		return nil
 	}

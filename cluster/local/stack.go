@@ -154,10 +154,11 @@ func (s *Stack) start(ctx context.Context) error {
 	if !s.opts.Crossplane {
 		g.Go(func() error { return s.buildProvider(gctx) })
 	}
-	var xpBin, xpCRDs string
+	var xpBin, xpCRDs, kcmBin string
 	if s.opts.Crossplane {
 		s.xp = &crossplane{}
 		g.Go(func() (err error) { xpBin, xpCRDs, err = s.crossplaneBinary(gctx); return err })
+		g.Go(func() (err error) { kcmBin, err = s.controllerManagerBinary(gctx); return err })
 	}
 	if err := g.Wait(); err != nil {
 		return err
@@ -166,7 +167,7 @@ func (s *Stack) start(ctx context.Context) error {
 		if err := s.startRegistry(); err != nil {
 			return err
 		}
-		if err := s.startCrossplane(ctx, xpBin, xpCRDs); err != nil {
+		if err := s.startCrossplane(ctx, xpBin, xpCRDs, kcmBin); err != nil {
 			return err
 		}
 		s.logf("stack %q up in %s with Crossplane (logs and kubeconfig in %s)", s.opts.Name, since(begin), s.Dir)

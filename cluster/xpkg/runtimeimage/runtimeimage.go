@@ -42,6 +42,12 @@ type Options struct {
 	// Created is the image's creation time; the zero time (the default)
 	// keeps the image reproducible: the same inputs make the same digest.
 	Created time.Time
+	// Path is where the binary lives in the image, its entrypoint;
+	// BinaryPath when empty.
+	Path string
+	// Title labels the image (org.opencontainers.image.title);
+	// "provider-aws" when empty.
+	Title string
 }
 
 // Build returns the image of o.
@@ -57,7 +63,13 @@ func Build(o Options) (v1.Image, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot read the CA bundle (on Debian, install the ca-certificates package): %w", err)
 	}
-	layer, err := layerOf([]file{{BinaryPath, 0o755, bin}, {CAPath, 0o644, ca}})
+	if o.Path == "" {
+		o.Path = BinaryPath
+	}
+	if o.Title == "" {
+		o.Title = "provider-aws"
+	}
+	layer, err := layerOf([]file{{o.Path, 0o755, bin}, {CAPath, 0o644, ca}})
 	if err != nil {
 		return nil, err
 	}
@@ -72,11 +84,11 @@ func Build(o Options) (v1.Image, error) {
 	cf = cf.DeepCopy()
 	cf.OS, cf.Architecture = "linux", o.Arch
 	cf.Created = v1.Time{Time: o.Created}
-	cf.Config.Entrypoint = []string{BinaryPath}
+	cf.Config.Entrypoint = []string{o.Path}
 	cf.Config.User = User
 	cf.Config.Env = []string{"PATH=/usr/local/bin", "SSL_CERT_FILE=" + CAPath}
 	cf.Config.Labels = map[string]string{
-		"org.opencontainers.image.title":   "provider-aws",
+		"org.opencontainers.image.title":   o.Title,
 		"org.opencontainers.image.source":  "https://github.com/kaws-dev/provider-aws",
 		"org.opencontainers.image.version": o.Version,
 	}

@@ -26,13 +26,17 @@ type Function struct {
 }
 
 // RunFunction sets READY_TRUE on every desired composed resource whose
-// observed resource has Ready=True, unless an earlier step decided, and
-// sets the composite's ResourcesReady condition.
+// observed resource has Ready=True, unless an earlier step decided (a
+// resource without conditions, such as a Secret, is marked ready by the
+// step that renders it), and sets the composite's ResourcesReady condition.
 func (f *Function) RunFunction(_ context.Context, req *fnv1.RunFunctionRequest) (*fnv1.RunFunctionResponse, error) {
 	rsp := response.To(req, response.DefaultTTL)
 	observed := req.GetObserved().GetResources()
 	var waiting []string
 	for name, d := range rsp.GetDesired().GetResources() {
+		if d.GetReady() == fnv1.Ready_READY_TRUE {
+			continue // an earlier step decided
+		}
 		o, ok := observed[name]
 		if !ok {
 			waiting = append(waiting, name+": not created yet")

@@ -46,12 +46,19 @@ func TestRunFunction(t *testing.T) {
 				cond: &fnv1.Condition{Type: ConditionResourcesReady, Status: fnv1.Status_STATUS_CONDITION_TRUE, Reason: "Available", Target: fnv1.Target_TARGET_COMPOSITE.Enum()}},
 		},
 		"SomeNotReady": {
-			reason: "The condition names each resource that is not ready with what its conditions say, a sync error before Ready.",
-			desired: map[string]*fnv1.Resource{"vpc": res(t), "subnet": res(t), "igw": res(t)},
+			reason:   "The condition names each resource that is not ready with what its conditions say, a sync error before Ready.",
+			desired:  map[string]*fnv1.Resource{"vpc": res(t), "subnet": res(t), "igw": res(t)},
 			observed: map[string]*fnv1.Resource{"vpc": res(t, creating), "subnet": res(t, creating, syncErr)},
 			want: want{ready: map[string]fnv1.Ready{"vpc": fnv1.Ready_READY_UNSPECIFIED, "subnet": fnv1.Ready_READY_UNSPECIFIED, "igw": fnv1.Ready_READY_UNSPECIFIED},
 				cond: &fnv1.Condition{Type: ConditionResourcesReady, Status: fnv1.Status_STATUS_CONDITION_FALSE, Reason: "Waiting", Target: fnv1.Target_TARGET_COMPOSITE.Enum(),
 					Message: ptr("3 of 3 composed resources not ready: igw: not created yet; subnet: Synced=False ReconcileError: cannot create subnet: InvalidSubnet.Range; vpc: Ready=False Creating")}},
+		},
+		"EarlierStepSaysReady": {
+			reason:   "A resource an earlier step marked ready counts as ready, even before it exists.",
+			desired:  map[string]*fnv1.Resource{"secret": {Resource: res(t).Resource, Ready: fnv1.Ready_READY_TRUE}},
+			observed: map[string]*fnv1.Resource{},
+			want: want{ready: map[string]fnv1.Ready{"secret": fnv1.Ready_READY_TRUE},
+				cond: &fnv1.Condition{Type: ConditionResourcesReady, Status: fnv1.Status_STATUS_CONDITION_TRUE, Reason: "Available", Target: fnv1.Target_TARGET_COMPOSITE.Enum()}},
 		},
 		"EarlierStepDecides": {
 			reason:   "A readiness an earlier step set is kept.",

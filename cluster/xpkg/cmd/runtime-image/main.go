@@ -1,4 +1,5 @@
-// Command runtime-image writes the provider's runtime image as a tarball,
+// Command runtime-image writes the runtime image of the provider (or of a
+// composition function: -path, -title) as a tarball,
 // for `crossplane xpkg build --embed-runtime-image-tarball`.
 package main
 
@@ -17,6 +18,8 @@ func main() {
 	flag.StringVar(&o.CABundle, "ca-bundle", "/etc/ssl/certs/ca-certificates.crt", "PEM CA bundle to install in the image")
 	flag.StringVar(&o.Arch, "arch", runtime.GOARCH, "the binary's GOARCH")
 	flag.StringVar(&o.Version, "version", "dev", "version label of the image")
+	flag.StringVar(&o.Path, "path", runtimeimage.BinaryPath, "where the binary lives in the image (its entrypoint)")
+	flag.StringVar(&o.Title, "title", "provider-aws", "title label of the image")
 	tag := flag.String("tag", "provider-aws:dev", "tag of the image in the tarball")
 	out := flag.String("out", "", "path of the image tarball to write")
 	flag.Parse()
