@@ -293,6 +293,7 @@ func TestCrossplane(t *testing.T) {
 	t.Run("SafeStartActivation", func(t *testing.T) { testSafeStartActivation(t, s) })
 	t.Run("InstallsPackage", func(t *testing.T) { testCrossplaneInstallsPackage(t, s) })
 	t.Run("ProviderConfigDefaults", func(t *testing.T) { testCrossplaneProviderConfigDefaults(t, s) })
+	t.Run("CompositionNetwork", func(t *testing.T) { testCompositionNetwork(t, s) })
 }
 
 // testCrossplaneInstallsPackage: the package installed by Crossplane, its
