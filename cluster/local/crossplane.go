@@ -201,18 +201,22 @@ func (s *Stack) startCrossplane(ctx context.Context, bin, crds, kcm string) erro
 	if err != nil {
 		return err
 	}
+	coreArgs := []string{
+		"core", "start",
+		"--package-runtime=External",
+		"--enable-webhooks=false",
+		"--xpkg-cache-dir=" + filepath.Join(dir, "xpkg"),
+		"--health-probe-port=" + portOf(health),
+		"--metrics-port=" + portOf(metrics),
+		"--poll-interval=10s",
+	}
+	if os.Getenv("KAWS_CROSSPLANE_DEBUG") != "" {
+		coreArgs = append(coreArgs, "--debug")
+	}
 	core, err := startProcess(procSpec{
-		name: "crossplane",
-		path: bin,
-		args: []string{
-			"core", "start",
-			"--package-runtime=External",
-			"--enable-webhooks=false",
-			"--xpkg-cache-dir=" + filepath.Join(dir, "xpkg"),
-			"--health-probe-port=" + portOf(health),
-			"--metrics-port=" + portOf(metrics),
-			"--poll-interval=10s",
-		},
+		name:    "crossplane",
+		path:    bin,
+		args:    coreArgs,
 		env:     append(env, "TLS_CLIENT_CERTS_DIR="+clientCerts),
 		logFile: filepath.Join(s.Dir, "crossplane.log"),
 	})

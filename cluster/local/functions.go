@@ -1,6 +1,7 @@
 package local
 
 import (
+	"bytes"
 	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
@@ -154,12 +155,15 @@ func (r *pkgRuntime) stopFunction(key string) {
 // CA) and ca.crt (that CA, which also signs core's client certificate)
 // into dir, the layout function-sdk-go's TLS server reads.
 func (r *pkgRuntime) functionCerts(dir, fn string) error {
-	if _, err := os.Stat(filepath.Join(dir, "ca.crt")); err == nil {
-		return nil
-	}
 	sec := &corev1.Secret{}
 	if err := r.s.Client.Get(r.ctx, client.ObjectKey{Namespace: CrossplaneNamespace, Name: crossplaneCASecret}, sec); err != nil {
 		return fmt.Errorf("cannot read Crossplane's root CA: %w", err)
+	}
+	// A folder written by an earlier stack (the stack's directory outlives
+	// it) holds a certificate of another root CA: core would not trust it
+	// and would wait for the function without a word.
+	if b, err := os.ReadFile(filepath.Join(dir, "ca.crt")); err == nil && bytes.Equal(b, sec.Data[corev1.TLSCertKey]) {
+		return nil
 	}
 	ca, err := tls.X509KeyPair(sec.Data[corev1.TLSCertKey], sec.Data[corev1.TLSPrivateKeyKey])
 	if err != nil {

@@ -130,7 +130,7 @@ func traceAllReady(t *testing.T, s *local.Stack, xr *unstructured.Unstructured, 
 		t.Fatal(err)
 	}
 	for _, o := range append([]*unstructured.Unstructured{xr}, want...) {
-		if !traceReady(out, o.GetName()) {
+		if !traceReady(out, o.GetKind(), o.GetName()) {
 			t.Errorf("crossplane resource trace does not show %s Ready:\n%s", local.Describe(o), out)
 		}
 	}

@@ -345,7 +345,7 @@ func testCrossplaneInstallsPackage(t *testing.T, s *local.Stack) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !traceReady(out, o.GetName()) {
+		if !traceReady(out, o.GetKind(), o.GetName()) {
 			t.Errorf("crossplane resource trace does not show %s Ready:\n%s", local.Describe(o), out)
 		}
 	}
@@ -532,12 +532,17 @@ func xpBucketTags(ctx context.Context, s *local.Stack, name string) (map[string]
 }
 
 // traceReady says whether `crossplane resource trace` shows the resource
-// Synced and Ready.
-func traceReady(out, name string) bool {
+// (its row "Kind/name (namespace)", at any depth of the tree) Synced and
+// Ready.
+func traceReady(out, kind, name string) bool {
 	for _, l := range strings.Split(out, "\n") {
-		f := strings.Fields(l)
-		if len(f) >= 4 && strings.HasSuffix(f[0], "/"+name) {
-			return slices.Contains(f, "True") && !slices.Contains(f, "False")
+		// Rows below the root start with the tree's drawing ("├─ ", "│  └─ ").
+		f := strings.Fields(strings.TrimLeft(l, "│├└─ "))
+		if len(f) >= 4 && f[0] == kind+"/"+name {
+			if strings.HasPrefix(f[1], "(") { // the namespace column
+				f = f[1:]
+			}
+			return f[1] == "True" && f[2] == "True"
 		}
 	}
 	return false
