@@ -24,7 +24,7 @@ const motoReadyTimeout = 60 * time.Second
 // startMoto starts the stack's moto and waits until it answers.
 func (s *Stack) startMoto(ctx context.Context) error {
 	begin := time.Now()
-	m, err := StartMoto(ctx, s.Dir, []string{"MOTO_IAM_LOAD_MANAGED_POLICIES=true"})
+	m, err := startMotoServer(ctx, s.Root, s.Dir, []string{"MOTO_IAM_LOAD_MANAGED_POLICIES=true"})
 	if err != nil {
 		return err
 	}
@@ -40,12 +40,28 @@ type Moto struct {
 	proc *process
 }
 
-// StartMoto starts a moto server on a free 127.0.0.1 port, with env
-// (KEY=value) added to its environment, logging to dir/moto.log, and waits
-// until it answers. The stack starts its own; a test starts another to run
-// moto differently (e.g. INITIAL_NO_AUTH_ACTION_COUNT=n, which makes moto
-// enforce IAM policies after its first n requests). Stop it when done.
+// MotoServer is the moto launcher, relative to the repository root: moto's
+// own server (python3 -m moto.server, same arguments) with the EKS
+// operations moto 5.2.1 lacks (add-ons, access entries and policies, pod
+// identity associations, version updates); see its header.
+const MotoServer = "cluster/moto/server.py"
+
+// StartMoto starts a moto server (MotoServer of the repository RepoRoot
+// finds) on a free 127.0.0.1 port, with env (KEY=value) added to its
+// environment, logging to dir/moto.log, and waits until it answers. The
+// stack starts its own; a test starts another to run moto differently (e.g.
+// INITIAL_NO_AUTH_ACTION_COUNT=n, which makes moto enforce IAM policies
+// after its first n requests). Stop it when done.
 func StartMoto(ctx context.Context, dir string, env []string) (*Moto, error) {
+	root, err := RepoRoot()
+	if err != nil {
+		return nil, err
+	}
+	return startMotoServer(ctx, root, dir, env)
+}
+
+// startMotoServer is StartMoto with the repository root given.
+func startMotoServer(ctx context.Context, root, dir string, env []string) (*Moto, error) {
 	addr, err := freeAddr()
 	if err != nil {
 		return nil, err
@@ -54,7 +70,7 @@ func StartMoto(ctx context.Context, dir string, env []string) (*Moto, error) {
 	p, err := startProcess(procSpec{
 		name:    "moto",
 		path:    "python3",
-		args:    []string{"-m", "moto.server", "-H", host, "-p", port},
+		args:    []string{filepath.Join(root, filepath.FromSlash(MotoServer)), "-H", host, "-p", port},
 		env:     env,
 		logFile: filepath.Join(dir, "moto.log"),
 	})

@@ -23,10 +23,105 @@ import (
 	"k8s.io/client-go/tools/clientcmd"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
+	"github.com/kaws-dev/provider-aws/cluster/local"
 	"github.com/kaws-dev/provider-aws/internal/controller/eks/ekskit"
 )
 
 func eksClient() *eks.Client { return eks.NewFromConfig(stack.AWSConfig("us-east-1")) }
+
+// eksBaseYAML is what a test of a kind inside a cluster needs: a VPC
+// 10.<octet>.0.0/16 with the subnets <name>-a and <name>-b, the cluster's
+// IAM role <name>-cluster and the Cluster <name> at Kubernetes 1.35.
+func eksBaseYAML(name string, octet int) string {
+	return fmt.Sprintf(`
+apiVersion: ec2.kaws.dev/v1alpha1
+kind: VPC
+metadata: {name: %[1]s, namespace: default}
+spec:
+  forProvider: {region: us-east-1, cidrBlock: 10.%[2]d.0.0/16}
+---
+apiVersion: ec2.kaws.dev/v1alpha1
+kind: Subnet
+metadata: {name: %[1]s-a, namespace: default}
+spec:
+  forProvider: {region: us-east-1, vpcIdRef: {name: %[1]s}, cidrBlock: 10.%[2]d.1.0/24, availabilityZone: us-east-1a}
+---
+apiVersion: ec2.kaws.dev/v1alpha1
+kind: Subnet
+metadata: {name: %[1]s-b, namespace: default}
+spec:
+  forProvider: {region: us-east-1, vpcIdRef: {name: %[1]s}, cidrBlock: 10.%[2]d.2.0/24, availabilityZone: us-east-1b}
+---
+apiVersion: iam.kaws.dev/v1alpha1
+kind: Role
+metadata: {name: %[1]s-cluster, namespace: default}
+spec:
+  forProvider:
+    assumeRolePolicy: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"eks.amazonaws.com"},"Action":"sts:AssumeRole"}]}'
+---
+apiVersion: eks.kaws.dev/v1alpha1
+kind: Cluster
+metadata: {name: %[1]s, namespace: default}
+spec:
+  forProvider:
+    region: us-east-1
+    version: "1.35"
+    roleArnRef: {name: %[1]s-cluster}
+    resourcesVpcConfig:
+      subnetIdRefs: [{name: %[1]s-a}, {name: %[1]s-b}]
+`, name, octet)
+}
+
+// eksBase applies eksBaseYAML and waits until all of it is Ready.
+func eksBase(t *testing.T, name string, octet int) []*unstructured.Unstructured {
+	t.Helper()
+	objs := apply(t, eksBaseYAML(name, octet))
+	waitReady(t, 3*time.Minute, objs...)
+	if c, err := eksDescribe(t.Context(), name); err != nil || c == nil {
+		t.Fatalf("cluster %s not in moto: %v", name, err)
+	}
+	return objs
+}
+
+// eksDeleteAll deletes objects last first, each until it is gone.
+func eksDeleteAll(t *testing.T, objs []*unstructured.Unstructured) {
+	t.Helper()
+	for i := len(objs) - 1; i >= 0; i-- {
+		deleteAndWait(t, 2*time.Minute, objs[i])
+	}
+}
+
+// eksPatch merge-patches an object.
+func eksPatch(t *testing.T, o *unstructured.Unstructured, patch string) {
+	t.Helper()
+	if err := stack.Client.Patch(t.Context(), o.DeepCopy(), client.RawPatch(types.MergePatchType, []byte(patch))); err != nil {
+		t.Fatalf("patch %s: %v", local.Describe(o), err)
+	}
+}
+
+// eksWaitSettled waits until an EKS object is Ready and Synced and the
+// provider holds no record of an update it sent (status.atProvider.lastUpdate):
+// AWS shows every change it asked for.
+func eksWaitSettled(t *testing.T, o *unstructured.Unstructured) {
+	t.Helper()
+	waitFor(t, driftTimeout, local.Describe(o)+" Ready, Synced and without a last update", func(ctx context.Context) (bool, error) {
+		u, err := stack.Get(ctx, o)
+		if err != nil {
+			return false, nil //nolint:nilerr // Retried until the timeout.
+		}
+		ready, _ := eksCondition(u, "Ready")
+		synced, _ := eksCondition(u, "Synced")
+		_, found, _ := unstructured.NestedMap(u.Object, "status", "atProvider", "lastUpdate")
+		return ready == "True" && synced == "True" && !found, nil
+	})
+}
+
+// eksAtProvider returns a string field of an object's status.atProvider.
+func eksAtProvider(t *testing.T, o *unstructured.Unstructured, field string) string {
+	t.Helper()
+	v, _, _ := unstructured.NestedString(get(t, o).Object, "status", "atProvider", field)
+	return v
+}
 
 // eksDescribe returns the cluster as moto reports it, or nil when gone.
 func eksDescribe(ctx context.Context, name string) (*ekstypes.Cluster, error) {
@@ -338,7 +433,31 @@ func TestEKSClusterLifecycle(t *testing.T) {
 	})
 
 	t.Run("version upgrade", func(t *testing.T) {
-		t.Skip("moto 5.2.1 lacks UpdateClusterVersion: covered by unit tests")
+		// Two minor versions up: the provider upgrades one at a time, as
+		// EKS requires, and clears its record of the update once done.
+		before := apiCalls(t, "UpdateClusterVersion")
+		eksPatch(t, cr, `{"spec":{"forProvider":{"version":"1.37"}}}`)
+		waitFor(t, 2*driftTimeout, "the cluster at 1.37 in moto", func(ctx context.Context) (bool, error) {
+			c, err := eksDescribe(ctx, name)
+			if err != nil || c == nil {
+				return false, err
+			}
+			return aws.ToString(c.Version) == "1.37", nil
+		})
+		eksWaitSettled(t, cr)
+		if n := apiCalls(t, "UpdateClusterVersion") - before; n != 2 {
+			t.Fatalf("UpdateClusterVersion calls for 1.35 -> 1.37: %v, want 2 (one minor version at a time)", n)
+		}
+		if v, _, _ := unstructured.NestedString(get(t, cr).Object, "status", "atProvider", "version"); v != "1.37" {
+			t.Fatalf("status.atProvider.version %q, want 1.37", v)
+		}
+
+		// A downgrade is refused by the API server (EKS cannot downgrade).
+		err := stack.Client.Patch(t.Context(), cr.DeepCopy(), client.RawPatch(types.MergePatchType, []byte(`{"spec":{"forProvider":{"version":"1.36"}}}`)))
+		if err == nil || !strings.Contains(err.Error(), "version cannot go down") {
+			t.Fatalf("patching the version down to 1.36: %v, want the API server to refuse it", err)
+		}
+		eksWaitSettled(t, cr)
 	})
 
 	t.Run("delete blocked by a node group", func(t *testing.T) {

@@ -3,6 +3,7 @@ package e2e
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -161,7 +162,39 @@ func TestEKSNodegroupLifecycle(t *testing.T) {
 	})
 
 	t.Run("version upgrade", func(t *testing.T) {
-		t.Skip("moto 5.2.1 lacks UpdateNodegroupVersion: covered by unit tests")
+		// Created without a version, the node group got moto's default
+		// (1.19, older than its cluster) and the provider copied it and the
+		// AMI release into the spec. Raising both is one UpdateNodegroupVersion.
+		cr := ng[0]
+		before := apiCalls(t, "UpdateNodegroupVersion")
+		eksPatch(t, cr, `{"spec":{"forProvider":{"version":"1.35","releaseVersion":"1.35.0-20260101"}}}`)
+		waitFor(t, driftTimeout, "the node group at 1.35 in moto", func(ctx context.Context) (bool, error) {
+			n, err := eksNodegroup(ctx, cluster, name)
+			if err != nil || n == nil {
+				return false, err
+			}
+			return aws.ToString(n.Version) == "1.35" && aws.ToString(n.ReleaseVersion) == "1.35.0-20260101", nil
+		})
+		eksWaitSettled(t, cr)
+		if n := apiCalls(t, "UpdateNodegroupVersion") - before; n != 1 {
+			t.Fatalf("UpdateNodegroupVersion calls: %v, want 1", n)
+		}
+
+		// Newer than the cluster (1.35): EKS refuses it, the provider says so.
+		eksPatch(t, cr, `{"spec":{"forProvider":{"version":"1.36"}}}`)
+		waitFor(t, driftTimeout, "Synced=False with EKS's refusal", func(ctx context.Context) (bool, error) {
+			u, err := stack.Get(ctx, cr)
+			if err != nil {
+				return false, nil //nolint:nilerr // Retried until the timeout.
+			}
+			st, msg := eksCondition(u, "Synced")
+			return st == "False" && strings.Contains(msg, "InvalidParameterException") && strings.Contains(msg, "cluster with Kubernetes version 1.35"), nil
+		})
+		if n, err := eksNodegroup(t.Context(), cluster, name); err != nil || n == nil || aws.ToString(n.Version) != "1.35" {
+			t.Fatalf("node group in moto after a refused update: %v, %v", n, err)
+		}
+		eksPatch(t, cr, `{"spec":{"forProvider":{"version":"1.35"}}}`)
+		eksWaitSettled(t, cr)
 	})
 
 	t.Run("delete cluster and node group at once", func(t *testing.T) {
