@@ -49,9 +49,11 @@ vet:
 lint:
 	$$(bash hack/lint/golangci-lint.sh) run ./...
 
-## unit: unit tests (no stack needed).
-unit:
+## unit: unit tests (no stack needed), and the moto extension's tests
+## (cluster/moto: checked against botocore's EKS model, and driven with boto3).
+unit: moto
 	go test $(GO_TEST_FLAGS) $$(go list ./... | grep -v /test/e2e)
+	python3 -m unittest cluster/moto/test_server.py
 	cd cluster/xpkg && GOWORK=off go test $(GO_TEST_FLAGS) ./runtimeimage/ ./cmd/...
 	cd cluster/functions && GOWORK=off go test $(GO_TEST_FLAGS) ./...
 
@@ -114,8 +116,12 @@ test: build vet check-generate unit render xpkg e2e
 
 ## demo: bring the local stack up, apply examples, show them Ready.
 ## CROSSPLANE=1: with Crossplane in the stack, the package installed by it.
-demo: controlplane moto $(if $(filter 1,$(CROSSPLANE)),xpkg crossplane)
-	KUBEBUILDER_ASSETS=$$(bash cluster/controlplane/build.sh) $(if $(filter 1,$(CROSSPLANE)),CROSSPLANE=1 DEMO_XPKG=$(CURDIR)/$(XPKG_DIR)/provider-aws-$(VERSION)-$(ARCH).xpkg) go run ./cluster/local/cmd/demo
+## DEMO_EXAMPLES=compositions/<api> (with CROSSPLANE=1) also builds the
+## composition functions' packages.
+DEMO_COMPOSITIONS = $(if $(filter 1,$(CROSSPLANE)),$(findstring compositions/,$(DEMO_EXAMPLES)))
+demo: controlplane moto $(if $(filter 1,$(CROSSPLANE)),xpkg crossplane) $(if $(DEMO_COMPOSITIONS),functions-xpkg)
+	KUBEBUILDER_ASSETS=$$(bash cluster/controlplane/build.sh) $(if $(filter 1,$(CROSSPLANE)),CROSSPLANE=1 DEMO_XPKG=$(CURDIR)/$(XPKG_DIR)/provider-aws-$(VERSION)-$(ARCH).xpkg) \
+	  $(if $(DEMO_COMPOSITIONS),DEMO_FUNCTIONS=$(CURDIR)/$(XPKG_DIR) DEMO_FUNCTIONS_VERSION=$(VERSION)) go run ./cluster/local/cmd/demo
 
 ## bench: BENCH_N (default 200) resources of BENCH_KIND (s3, the default, or sqs) against the local stack.
 bench: controlplane moto

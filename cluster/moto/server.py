@@ -21,6 +21,12 @@
 #   versions / updates   UpdateClusterVersion, UpdateNodegroupVersion,
 #                        DescribeUpdate, ListUpdates (also for the updates
 #                        moto's own UpdateNodegroupConfig returns)
+#   cluster config       CreateCluster and DescribeCluster also keep and show
+#                        the access configuration, upgrade policy and Auto
+#                        Mode settings (moto: none of them); UpdateClusterConfig
+#                        applies every kind of update (one per call, as in
+#                        EKS) and returns it (moto: logging and VPC only, and
+#                        no update)
 #   tags                 TagResource, UntagResource and ListTagsForResource
 #                        also for add-ons, access entries, pod identity
 #                        associations and node groups (moto: clusters only)
@@ -106,7 +112,7 @@ OPERATIONS: dict[str, tuple[str, str]] = {
 # moto operations whose behaviour is extended (tags of the new resources,
 # and recording the updates UpdateNodegroupConfig returns); their routes are
 # moto's.
-EXTENDED_MOTO_OPERATIONS = ("TagResource", "UntagResource", "ListTagsForResource", "UpdateNodegroupConfig")
+EXTENDED_MOTO_OPERATIONS = ("TagResource", "UntagResource", "ListTagsForResource", "UpdateNodegroupConfig", "CreateCluster", "UpdateClusterConfig")
 
 # URI labels whose values hold "/" once decoded (ARNs): the web server
 # decodes %2F before routing, so their URL patterns match across "/".
@@ -128,6 +134,10 @@ VERSION_UPDATE_MSG = "Unsupported Kubernetes minor version update from {current}
 NODEGROUP_VERSION_MSG = "Requested Nodegroup Kubernetes version {version} is not supported on a cluster with Kubernetes version {clusterVersion}"
 NODEGROUPS_BEHIND_MSG = "Nodegroups {nodegroups} must be updated to match cluster version {version} before updating cluster version"
 NODEGROUP_NOT_READY_MSG = "Nodegroup '{nodegroupName}' is not in ACTIVE status"
+ONE_UPDATE_MSG = "Only one type of update can be allowed."
+AUTH_MODE_MSG = "Unsupported authentication mode update from {current} to {target}"
+# EKS moves a cluster's authentication mode only this way.
+AUTH_MODE_NEXT = {"CONFIG_MAP": ("API_AND_CONFIG_MAP", "API"), "API_AND_CONFIG_MAP": ("API",), "API": ()}
 
 ACTIVE = "ACTIVE"
 DEFAULT_ADDON_VERSION = "v1.0.0-eksbuild.1"
@@ -797,6 +807,87 @@ class EKSExtensionResponse(EKSResponse):
         cluster = self.backend.clusters[self._get_param("name")]
         record_update(cluster, ("nodegroup", self._get_param("nodegroupName")), update)
         return result
+
+    def create_cluster(self) -> Any:
+        result = super().create_cluster()
+        cluster = self.backend.clusters[self._get_param("name")]
+        access = self._get_param("accessConfig") or {}
+        mode = access.get("authenticationMode", "CONFIG_MAP")
+        if mode not in AUTH_MODE_NEXT:
+            raise invalid(f"Invalid authenticationMode: {mode}", clusterName=cluster.name)
+        cluster.access_config = {
+            "authenticationMode": mode,
+            "bootstrapClusterCreatorAdminPermissions": access.get("bootstrapClusterCreatorAdminPermissions", True),
+        }
+        cluster.upgrade_policy = self._get_param("upgradePolicy") or {"supportType": "EXTENDED"}
+        for param, attr in (("computeConfig", "compute_config"), ("storageConfig", "storage_config")):
+            if self._get_param(param) is not None:
+                setattr(cluster, attr, self._get_param(param))
+        return result
+
+    def update_cluster_config(self) -> Any:
+        """One kind of update per call, applied at once and returned, as
+        EKS's UpdateClusterConfig (moto's applies logging and VPC settings,
+        replacing the VPC configuration, and returns no update)."""
+        cluster = self._cluster(self._get_param("name"), active=True)
+        p = self._get_param
+        network = p("kubernetesNetworkConfig") or {}
+        kinds = [k for k, present in (
+            ("LoggingUpdate", p("logging")),
+            ("EndpointAccessUpdate", p("resourcesVpcConfig")),
+            ("AccessConfigUpdate", p("accessConfig")),
+            ("AutoModeUpdate", p("computeConfig") or p("storageConfig") or network.get("elasticLoadBalancing")),
+            ("UpgradePolicyUpdate", p("upgradePolicy")),
+            ("ZonalShiftConfigUpdate", p("zonalShiftConfig")),
+            ("DeletionProtectionUpdate", p("deletionProtection") is not None),
+            ("RemoteNetworkConfigUpdate", p("remoteNetworkConfig")),
+            ("ControlPlaneScalingConfigUpdate", p("controlPlaneScalingConfig")),
+        ) if present]
+        if len(kinds) != 1:
+            raise invalid(ONE_UPDATE_MSG, clusterName=cluster.name)
+        kind, params = kinds[0], []
+        if kind == "LoggingUpdate":
+            cluster.logging = p("logging")
+            params = [("ClusterLogging", p("logging").get("clusterLogging"))]
+        elif kind == "EndpointAccessUpdate":
+            vpc = p("resourcesVpcConfig")
+            cluster.resources_vpc_config = {**cluster.resources_vpc_config, **vpc}
+            params = [(t, vpc.get(k)) for k, t in (("endpointPublicAccess", "EndpointPublicAccess"), ("endpointPrivateAccess", "EndpointPrivateAccess"),
+                                                   ("publicAccessCidrs", "PublicAccessCidrs"), ("subnetIds", "Subnets"), ("securityGroupIds", "SecurityGroups"))]
+            params = [(t, str(v).lower() if isinstance(v, bool) else v) for t, v in params]
+        elif kind == "AccessConfigUpdate":
+            target = p("accessConfig").get("authenticationMode")
+            current = getattr(cluster, "access_config", {}).get("authenticationMode", "CONFIG_MAP")
+            if target != current:
+                if target not in AUTH_MODE_NEXT.get(current, ()):
+                    raise invalid(AUTH_MODE_MSG.format(current=current, target=target), clusterName=cluster.name)
+                cluster.access_config = {**getattr(cluster, "access_config", {}), "authenticationMode": target}
+            params = [("AuthenticationMode", target)]
+        elif kind == "AutoModeUpdate":
+            for param, attr in (("computeConfig", "compute_config"), ("storageConfig", "storage_config")):
+                if p(param) is not None:
+                    setattr(cluster, attr, p(param))
+                    params.append((param[0].upper() + param[1:], p(param)))
+            if network.get("elasticLoadBalancing") is not None:
+                cluster.kubernetes_network_config = {**cluster.kubernetes_network_config, "elasticLoadBalancing": network["elasticLoadBalancing"]}
+                params.append(("KubernetesNetworkConfig", network))
+        elif kind == "UpgradePolicyUpdate":
+            cluster.upgrade_policy = p("upgradePolicy")
+            params = [("UpgradePolicy", p("upgradePolicy"))]
+        elif kind == "ZonalShiftConfigUpdate":
+            cluster.zonal_shift_config = p("zonalShiftConfig")
+            params = [("ZonalShiftConfig", p("zonalShiftConfig"))]
+        elif kind == "DeletionProtectionUpdate":
+            cluster.deletion_protection = p("deletionProtection")
+            params = [("DeletionProtection", str(p("deletionProtection")).lower())]
+        elif kind == "RemoteNetworkConfigUpdate":
+            cluster.remote_network_config = p("remoteNetworkConfig")
+            params = [("RemoteNetworkConfig", p("remoteNetworkConfig"))]
+        else:
+            cluster.control_plane_scaling_config = p("controlPlaneScalingConfig")
+            params = []
+        update = new_update(kind, params)
+        return self._respond({"update": record_update(cluster, ("cluster", None), update)})
 
     def tag_resource(self) -> Any:
         tags = self._tagged(self._extract_arn_from_path())

@@ -470,6 +470,48 @@ class ServerTest(unittest.TestCase):
 
     # --- versions and updates ----------------------------------------------
 
+    def test_cluster_config(self) -> None:
+        c = self.eks.create_cluster(name="a", roleArn=ROLE, resourcesVpcConfig={"subnetIds": ["subnet-1"], "endpointPublicAccess": True},
+                                    accessConfig={"authenticationMode": "API_AND_CONFIG_MAP", "bootstrapClusterCreatorAdminPermissions": False},
+                                    upgradePolicy={"supportType": "STANDARD"})["cluster"]
+        self.assertEqual(c["accessConfig"], {"authenticationMode": "API_AND_CONFIG_MAP", "bootstrapClusterCreatorAdminPermissions": False})
+        got = self.eks.describe_cluster(name="a")["cluster"]
+        self.assertEqual(got["accessConfig"]["authenticationMode"], "API_AND_CONFIG_MAP")
+        self.assertEqual(got["upgradePolicy"], {"supportType": "STANDARD"})
+        # Defaults as EKS's.
+        self.assertEqual(self.cluster["accessConfig"], {"authenticationMode": "CONFIG_MAP", "bootstrapClusterCreatorAdminPermissions": True})
+        self.assertEqual(self.cluster["upgradePolicy"], {"supportType": "EXTENDED"})
+
+        update_types = MODEL.shape_for("UpdateType").enum
+        param_types = MODEL.shape_for("UpdateParamType").enum
+        for kwargs, check in (
+            ({"accessConfig": {"authenticationMode": "API"}}, lambda c: c["accessConfig"]["authenticationMode"] == "API"),
+            ({"upgradePolicy": {"supportType": "EXTENDED"}}, lambda c: c["upgradePolicy"]["supportType"] == "EXTENDED"),
+            ({"resourcesVpcConfig": {"endpointPrivateAccess": True}},
+             lambda c: c["resourcesVpcConfig"]["endpointPrivateAccess"] and c["resourcesVpcConfig"]["subnetIds"] == ["subnet-1"]),
+            ({"logging": {"clusterLogging": [{"types": ["api"], "enabled": True}]}}, lambda c: c["logging"]["clusterLogging"][0]["types"] == ["api"]),
+            ({"computeConfig": {"enabled": True, "nodePools": ["system"], "nodeRoleArn": ROLE2}, "storageConfig": {"blockStorage": {"enabled": True}},
+              "kubernetesNetworkConfig": {"elasticLoadBalancing": {"enabled": True}}},
+             lambda c: c["computeConfig"]["nodePools"] == ["system"] and c["storageConfig"]["blockStorage"]["enabled"]
+             and c["kubernetesNetworkConfig"]["elasticLoadBalancing"]["enabled"]),
+        ):
+            with self.subTest(kwargs=kwargs):
+                u = self.eks.update_cluster_config(name="a", **kwargs)["update"]
+                self.assertIn(u["type"], update_types)
+                self.assertEqual(u["status"], "Successful")
+                for prm in u["params"]:
+                    self.assertIn(prm["type"], param_types)
+                self.assertEqual(self.eks.describe_update(name="a", updateId=u["id"])["update"]["id"], u["id"])
+                self.assertTrue(check(self.eks.describe_cluster(name="a")["cluster"]))
+
+        # One kind of update per call, and the authentication mode only
+        # moves from CONFIG_MAP towards API.
+        for kwargs in ({"logging": {"clusterLogging": []}, "upgradePolicy": {"supportType": "STANDARD"}}, {},
+                       {"accessConfig": {"authenticationMode": "API_AND_CONFIG_MAP"}}):
+            with self.subTest(kwargs=kwargs), self.assertRaises(ClientError) as e:
+                self.eks.update_cluster_config(name="a", **kwargs)
+            self.assertEqual(e.exception.response["Error"]["Code"], "InvalidParameterException")
+
     def test_cluster_version(self) -> None:
         u = self.eks.update_cluster_version(name="c", version="1.36")["update"]
         self.assertEqual((u["status"], u["type"]), ("Successful", "VersionUpdate"))

@@ -294,6 +294,8 @@ func TestCrossplane(t *testing.T) {
 	t.Run("InstallsPackage", func(t *testing.T) { testCrossplaneInstallsPackage(t, s) })
 	t.Run("ProviderConfigDefaults", func(t *testing.T) { testCrossplaneProviderConfigDefaults(t, s) })
 	t.Run("CompositionNetwork", func(t *testing.T) { testCompositionNetwork(t, s) })
+	t.Run("CompositionKubernetesCluster", func(t *testing.T) { testCompositionKubernetesCluster(t, s) })
+	t.Run("CompositionAppBackend", func(t *testing.T) { testCompositionAppBackend(t, s) })
 }
 
 // testCrossplaneInstallsPackage: the package installed by Crossplane, its

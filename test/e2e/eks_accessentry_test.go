@@ -12,21 +12,12 @@ import (
 	ekstypes "github.com/aws/aws-sdk-go-v2/service/eks/types"
 
 	"github.com/crossplane/crossplane-runtime/v2/pkg/meta"
-
-	"github.com/kaws-dev/provider-aws/internal/controller/eks/ekskit"
 )
 
 // eksAccessEntry returns the access entry as moto reports it, or nil when
 // gone.
 func eksAccessEntry(ctx context.Context, cluster, principal string) (*ekstypes.AccessEntry, error) {
-	out, err := eksClient().DescribeAccessEntry(ctx, &eks.DescribeAccessEntryInput{ClusterName: aws.String(cluster), PrincipalArn: aws.String(principal)})
-	if ekskit.IsNotFound(err) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	return out.AccessEntry, nil
+	return eksFound(func(o *eks.DescribeAccessEntryOutput) *ekstypes.AccessEntry { return o.AccessEntry })(eksClient().DescribeAccessEntry(ctx, &eks.DescribeAccessEntryInput{ClusterName: aws.String(cluster), PrincipalArn: aws.String(principal)}))
 }
 
 // sortedGroups returns the Kubernetes groups of an access entry, sorted.

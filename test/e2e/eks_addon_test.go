@@ -13,20 +13,11 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/crossplane/crossplane-runtime/v2/pkg/meta"
-
-	"github.com/kaws-dev/provider-aws/internal/controller/eks/ekskit"
 )
 
 // eksAddon returns the add-on as moto reports it, or nil when gone.
 func eksAddon(ctx context.Context, cluster, name string) (*ekstypes.Addon, error) {
-	out, err := eksClient().DescribeAddon(ctx, &eks.DescribeAddonInput{ClusterName: aws.String(cluster), AddonName: aws.String(name)})
-	if ekskit.IsNotFound(err) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	return out.Addon, nil
+	return eksFound(func(o *eks.DescribeAddonOutput) *ekstypes.Addon { return o.Addon })(eksClient().DescribeAddon(ctx, &eks.DescribeAddonInput{ClusterName: aws.String(cluster), AddonName: aws.String(name)}))
 }
 
 // eksAddonYAML is the add-on's IRSA role and the add-on (version and

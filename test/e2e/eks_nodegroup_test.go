@@ -11,20 +11,12 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/eks"
 	ekstypes "github.com/aws/aws-sdk-go-v2/service/eks/types"
 	"github.com/google/go-cmp/cmp"
-
-	"github.com/kaws-dev/provider-aws/internal/controller/eks/ekskit"
+	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 )
 
 // eksNodegroup returns the node group as moto reports it, or nil when gone.
 func eksNodegroup(ctx context.Context, cluster, name string) (*ekstypes.Nodegroup, error) {
-	out, err := eksClient().DescribeNodegroup(ctx, &eks.DescribeNodegroupInput{ClusterName: aws.String(cluster), NodegroupName: aws.String(name)})
-	if ekskit.IsNotFound(err) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	return out.Nodegroup, nil
+	return eksFound(func(o *eks.DescribeNodegroupOutput) *ekstypes.Nodegroup { return o.Nodegroup })(eksClient().DescribeNodegroup(ctx, &eks.DescribeNodegroupInput{ClusterName: aws.String(cluster), NodegroupName: aws.String(name)}))
 }
 
 // eksTaints returns the taints of a node group as key=value:effect.
@@ -163,21 +155,41 @@ func TestEKSNodegroupLifecycle(t *testing.T) {
 
 	t.Run("version upgrade", func(t *testing.T) {
 		// Created without a version, the node group got moto's default
-		// (1.19, older than its cluster) and the provider copied it and the
-		// AMI release into the spec. Raising both is one UpdateNodegroupVersion.
+		// (1.19, older than its cluster) and the provider copied the version
+		// (not the AMI release, which EKS moves on upgrades) into the spec.
+		// Raising the version is one UpdateNodegroupVersion without a
+		// release: EKS picks the version's latest, and the spec, which has
+		// none, does not pull it back.
 		cr := ng[0]
+		if v, _, _ := unstructured.NestedString(get(t, cr).Object, "spec", "forProvider", "releaseVersion"); v != "" {
+			t.Fatalf("spec.forProvider.releaseVersion %q late-initialized, want it unset", v)
+		}
 		before := apiCalls(t, "UpdateNodegroupVersion")
-		eksPatch(t, cr, `{"spec":{"forProvider":{"version":"1.35","releaseVersion":"1.35.0-20260101"}}}`)
+		eksPatch(t, cr, `{"spec":{"forProvider":{"version":"1.35"}}}`)
 		waitFor(t, driftTimeout, "the node group at 1.35 in moto", func(ctx context.Context) (bool, error) {
 			n, err := eksNodegroup(ctx, cluster, name)
 			if err != nil || n == nil {
 				return false, err
 			}
-			return aws.ToString(n.Version) == "1.35" && aws.ToString(n.ReleaseVersion) == "1.35.0-20260101", nil
+			return aws.ToString(n.Version) == "1.35" && strings.HasPrefix(aws.ToString(n.ReleaseVersion), "1.35."), nil
 		})
 		eksWaitSettled(t, cr)
 		if n := apiCalls(t, "UpdateNodegroupVersion") - before; n != 1 {
 			t.Fatalf("UpdateNodegroupVersion calls: %v, want 1", n)
+		}
+
+		// A release version given is sent.
+		eksPatch(t, cr, `{"spec":{"forProvider":{"releaseVersion":"1.35.0-20260101"}}}`)
+		waitFor(t, driftTimeout, "the node group's AMI release in moto", func(ctx context.Context) (bool, error) {
+			n, err := eksNodegroup(ctx, cluster, name)
+			if err != nil || n == nil {
+				return false, err
+			}
+			return aws.ToString(n.ReleaseVersion) == "1.35.0-20260101", nil
+		})
+		eksWaitSettled(t, cr)
+		if n := apiCalls(t, "UpdateNodegroupVersion") - before; n != 2 {
+			t.Fatalf("UpdateNodegroupVersion calls: %v, want 2", n)
 		}
 
 		// Newer than the cluster (1.35): EKS refuses it, the provider says so.

@@ -12,21 +12,14 @@ import (
 	ekstypes "github.com/aws/aws-sdk-go-v2/service/eks/types"
 
 	"github.com/crossplane/crossplane-runtime/v2/pkg/meta"
-
-	"github.com/kaws-dev/provider-aws/internal/controller/eks/ekskit"
 )
 
 // eksPodIdentity returns the pod identity association as moto reports it,
 // or nil when gone.
 func eksPodIdentity(ctx context.Context, cluster, id string) (*ekstypes.PodIdentityAssociation, error) {
-	out, err := eksClient().DescribePodIdentityAssociation(ctx, &eks.DescribePodIdentityAssociationInput{ClusterName: aws.String(cluster), AssociationId: aws.String(id)})
-	if ekskit.IsNotFound(err) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	return out.Association, nil
+	return eksFound(func(o *eks.DescribePodIdentityAssociationOutput) *ekstypes.PodIdentityAssociation {
+		return o.Association
+	})(eksClient().DescribePodIdentityAssociation(ctx, &eks.DescribePodIdentityAssociationInput{ClusterName: aws.String(cluster), AssociationId: aws.String(id)}))
 }
 
 // eksPodIdentityRolesYAML is the workload role (trusted by EKS Pod

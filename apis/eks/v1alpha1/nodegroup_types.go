@@ -214,8 +214,10 @@ type NodegroupParameters struct {
 	Version *string `json:"version,omitempty"`
 
 	// ReleaseVersion of the EKS-optimized AMI, e.g.
-	// 1.33.0-20250715. Omitted: not managed (AWS's is copied here on
-	// first observation). Changing it rolls the nodes.
+	// 1.33.0-20250715. Omitted: not managed, and never copied here: EKS
+	// picks the latest release of the version on create and on every
+	// version upgrade. Changing it rolls the nodes; with a version change,
+	// give the new version's release or omit it.
 	// +optional
 	ReleaseVersion *string `json:"releaseVersion,omitempty"`
 

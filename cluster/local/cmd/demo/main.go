@@ -10,6 +10,12 @@
 //	CROSSPLANE=1   run Crossplane in the stack and install the package made
 //	               by `make xpkg` (DEMO_XPKG, the Makefile sets it) with
 //	               `crossplane xpkg install`, every group activated.
+//	               Then an example compositions/<api> (network, eks, app)
+//	               installs the composition functions (DEMO_FUNCTIONS, the
+//	               folder `make functions-xpkg` wrote, and DEMO_FUNCTIONS_VERSION;
+//	               the Makefile sets both), applies every XRD and Composition
+//	               and the API's xr.yaml, and shows its tree Ready with
+//	               `crossplane resource trace`.
 package main
 
 import (
@@ -74,7 +80,19 @@ func run(ctx context.Context) (err error) {
 			stack.Kubeconfig, cli, ref, cli)
 	}
 
-	objs, err := applyExamples(ctx, stack, exampleNames())
+	names, xrNames := splitCompositions(exampleNames())
+	if len(xrNames) > 0 {
+		if !withXP {
+			return fmt.Errorf("examples %v are compositions: they need Crossplane (make demo CROSSPLANE=1)", xrNames)
+		}
+		if err := demoCompositions(ctx, stack, xrNames); err != nil {
+			return err
+		}
+		if len(names) == 0 {
+			return hold(ctx, stack)
+		}
+	}
+	objs, err := applyExamples(ctx, stack, names)
 	if err != nil {
 		return err
 	}
@@ -91,6 +109,11 @@ func run(ctx context.Context) (err error) {
 			fmt.Printf("also applied: %s (not a managed resource: nothing reports Ready; the local stack runs no pods)\n", local.Describe(o))
 		}
 	}
+	return hold(ctx, stack)
+}
+
+// hold prints the kubectl line and, unless DEMO_HOLD=0, waits for Ctrl-C.
+func hold(ctx context.Context, stack *local.Stack) error {
 	fmt.Printf("\nexport KUBECONFIG=%s; kubectl get managed -A\n", stack.Kubeconfig)
 	fmt.Println("(kubectl is not part of the stack: install it if that command is not found)")
 	if os.Getenv("DEMO_HOLD") == "0" {
@@ -99,6 +122,60 @@ func run(ctx context.Context) (err error) {
 	fmt.Println("\nThe stack is up. Press Ctrl-C to tear it down.")
 	<-ctx.Done()
 	return nil
+}
+
+// splitCompositions separates the compositions/<api> examples (returned as
+// <api>) from the others.
+func splitCompositions(names []string) (others, apis []string) {
+	for _, n := range names {
+		if api, ok := strings.CutPrefix(strings.Trim(n, "/"), "compositions/"); ok {
+			apis = append(apis, api)
+			continue
+		}
+		others = append(others, n)
+	}
+	return others, apis
+}
+
+// demoCompositions installs the composition functions, applies every XRD
+// and Composition, then each API's xr.yaml, waits for the XRs to be Ready
+// and shows each tree with `crossplane resource trace`.
+func demoCompositions(ctx context.Context, stack *local.Stack, apis []string) error {
+	dir, version := os.Getenv("DEMO_FUNCTIONS"), os.Getenv("DEMO_FUNCTIONS_VERSION")
+	if dir == "" || version == "" {
+		return errors.New("compositions need DEMO_FUNCTIONS and DEMO_FUNCTIONS_VERSION, the function packages (make demo CROSSPLANE=1 builds and sets them)")
+	}
+	fmt.Fprintf(os.Stderr, "demo: installing the composition functions %v...\n", local.FunctionPackages)
+	if err := stack.InstallFunctions(ctx, dir, version, 5*time.Minute); err != nil {
+		return err
+	}
+	xrds, err := stack.ApplyCompositions(ctx, 2*time.Minute)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(os.Stderr, "demo: %d composite resource definitions offered\n", len(xrds))
+	var xrs []*unstructured.Unstructured
+	for _, api := range apis {
+		f := filepath.Join(stack.Root, "examples", "compositions", filepath.FromSlash(api), "xr.yaml")
+		objs, err := stack.ApplyFile(ctx, f, false)
+		if err != nil {
+			return fmt.Errorf("example compositions/%s: %w", api, err)
+		}
+		fmt.Fprintf(os.Stderr, "demo: applied %s\n", relTo(stack.Root, f))
+		xrs = append(xrs, objs...)
+	}
+	const xrTimeout = 8 * time.Minute
+	fmt.Fprintf(os.Stderr, "demo: waiting up to %s for %d composite resources to become Ready...\n", xrTimeout, len(xrs))
+	waitErr := stack.WaitReady(ctx, xrs, xrTimeout)
+	for _, xr := range xrs {
+		ref := strings.ToLower(xr.GetKind()) + "." + xr.GroupVersionKind().Group + "/" + xr.GetName()
+		out, err := stack.Crossplane(ctx, "resource", "trace", ref, "-n", xr.GetNamespace())
+		if err != nil {
+			return err
+		}
+		fmt.Printf("\n$ crossplane resource trace %s -n %s\n%s", ref, xr.GetNamespace(), out)
+	}
+	return waitErr
 }
 
 // exampleNames returns $DEMO_EXAMPLES split at commas, or "s3/bucket".

@@ -127,7 +127,8 @@ func lateInitialize(p, o *v1alpha1.NodegroupParameters) bool {
 		lateinit.Slice(&p.Taints, o.Taints),
 		lateinit.Ptr(&p.UpdateConfig, o.UpdateConfig),
 		lateinit.Ptr(&p.Version, o.Version),
-		lateinit.Ptr(&p.ReleaseVersion, o.ReleaseVersion),
+		// Not the release version: EKS moves it on every version upgrade
+		// (to that version's latest AMI), so a copy would pin the old one.
 		lateinit.Map(&p.Tags, commonv1alpha1.Tags(tags.User(o.Tags))),
 	)
 	if p.LaunchTemplate != nil && o.LaunchTemplate != nil {

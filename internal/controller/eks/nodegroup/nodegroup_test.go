@@ -201,7 +201,7 @@ func TestObserve(t *testing.T) {
 				ready: xpv2.Unavailable().WithMessage("EKS node group status is DEGRADED")},
 		},
 		"LateInitialize": {
-			reason: "Unset fields are copied from AWS, except desiredSize.",
+			reason: "Unset fields are copied from AWS, except desiredSize and the release version (EKS moves it on upgrades).",
 			cr: nodegroup(func(n *v1alpha1.Nodegroup) {
 				n.Spec.ForProvider = v1alpha1.NodegroupParameters{ClusterName: aws.String(clusterName), NodeRole: aws.String(roleARN),
 					Subnets: []string{"subnet-a", "subnet-b"}, ScalingConfig: v1alpha1.ScalingConfig{MinSize: 1, MaxSize: 3},
@@ -214,11 +214,11 @@ func TestObserve(t *testing.T) {
 				spec: &v1alpha1.NodegroupParameters{ClusterName: aws.String(clusterName), NodeRole: aws.String(roleARN),
 					Subnets: []string{"subnet-a", "subnet-b"}, InstanceTypes: []string{"m5.large"}, AMIType: aws.String("AL2023_x86_64_STANDARD"),
 					CapacityType: aws.String("ON_DEMAND"), DiskSize: aws.Int32(20),
-					ScalingConfig: v1alpha1.ScalingConfig{MinSize: 1, MaxSize: 3},
-					Labels:        map[string]string{"role": "worker"},
-					Taints:        []v1alpha1.NodeTaint{{Key: "dedicated", Value: aws.String("a"), Effect: "NO_SCHEDULE"}},
-					UpdateConfig:  &v1alpha1.NodegroupUpdateConfig{MaxUnavailable: aws.Int32(1)},
-					Version:       aws.String("1.33"), ReleaseVersion: aws.String("1.33.0-1"),
+					ScalingConfig:  v1alpha1.ScalingConfig{MinSize: 1, MaxSize: 3},
+					Labels:         map[string]string{"role": "worker"},
+					Taints:         []v1alpha1.NodeTaint{{Key: "dedicated", Value: aws.String("a"), Effect: "NO_SCHEDULE"}},
+					UpdateConfig:   &v1alpha1.NodegroupUpdateConfig{MaxUnavailable: aws.Int32(1)},
+					Version:        aws.String("1.33"),
 					LaunchTemplate: &v1alpha1.LaunchTemplate{Name: aws.String("lt"), Version: aws.String("4")},
 					Tags:           map[string]string{"team": "platform"}}},
 		},
@@ -325,15 +325,27 @@ func TestUpdate(t *testing.T) {
 			Reason: "An up-to-date node group gets no call.", CR: nodegroup(), Observed: awsNodegroup(), API: &eksfake.API{},
 		},
 		"Version": {
-			Reason: "A version change is one UpdateNodegroupVersion, before any config change.",
+			Reason: "A version change is one UpdateNodegroupVersion, before any config change, without a release version when the spec has none (EKS picks the version's latest).",
 			CR: nodegroup(func(n *v1alpha1.Nodegroup) {
 				n.Spec.ForProvider.Version = aws.String("1.34")
+				n.Spec.ForProvider.ReleaseVersion = nil
 				n.Spec.ForProvider.ScalingConfig.MaxSize = 9
 			}),
 			Observed: awsNodegroup(),
 			API:      &eksfake.API{},
 			Want: want{Calls: []string{"UpdateNodegroupVersion"}, Inputs: []any{&eks.UpdateNodegroupVersionInput{ClusterName: cn, NodegroupName: ng,
-				Version: aws.String("1.34"), ReleaseVersion: aws.String("1.33.0-1")}}},
+				Version: aws.String("1.34")}}},
+		},
+		"VersionAndRelease": {
+			Reason: "A version and release version changed together are one UpdateNodegroupVersion with both.",
+			CR: nodegroup(func(n *v1alpha1.Nodegroup) {
+				n.Spec.ForProvider.Version = aws.String("1.34")
+				n.Spec.ForProvider.ReleaseVersion = aws.String("1.34.0-1")
+			}),
+			Observed: awsNodegroup(),
+			API:      &eksfake.API{},
+			Want: want{Calls: []string{"UpdateNodegroupVersion"}, Inputs: []any{&eks.UpdateNodegroupVersionInput{ClusterName: cn, NodegroupName: ng,
+				Version: aws.String("1.34"), ReleaseVersion: aws.String("1.34.0-1")}}},
 		},
 		"LaunchTemplateVersion": {
 			Reason: "A launch template version change is an UpdateNodegroupVersion.",
