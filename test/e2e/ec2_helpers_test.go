@@ -2,7 +2,6 @@ package e2e
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"testing"
 
@@ -134,19 +133,6 @@ func ec2Tags(ts []types.Tag) map[string]string {
 	return out
 }
 
-// ec2VPCYAML is a VPC manifest.
-func ec2VPCYAML(name, region, cidr, extra string) string {
-	return fmt.Sprintf(`apiVersion: ec2.kaws.dev/v1alpha1
-kind: VPC
-metadata:
-  name: %s
-  namespace: default
-spec:
-  forProvider:
-    region: %s
-    cidrBlock: %s
-%s`, name, region, cidr, extra)
-}
 
 // ec2DNSHostnames returns the enableDnsHostnames attribute of a VPC.
 func ec2DNSHostnames(ctx context.Context, id string) (bool, error) {

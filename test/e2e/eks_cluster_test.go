@@ -3,10 +3,8 @@ package e2e
 import (
 	"bytes"
 	"context"
-	"encoding/base64"
 	"encoding/json"
 	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -20,7 +18,6 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	"k8s.io/apimachinery/pkg/types"
-	"k8s.io/client-go/tools/clientcmd"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	"github.com/kaws-dev/provider-aws/cluster/local"
@@ -99,9 +96,11 @@ func eksPatch(t *testing.T, o *unstructured.Unstructured, patch string) {
 	}
 }
 
-// eksWaitSettled waits until an EKS object is Ready and Synced and the
-// provider holds no record of an update it sent (status.atProvider.lastUpdate):
-// AWS shows every change it asked for.
+// eksWaitSettled waits until an EKS object is Ready and Synced for its
+// current generation (a status written before the provider saw the last
+// spec change does not count) and the provider holds no record of an
+// update it sent (status.atProvider.lastUpdate): AWS shows every change it
+// asked for.
 func eksWaitSettled(t *testing.T, o *unstructured.Unstructured) {
 	t.Helper()
 	waitFor(t, driftTimeout, local.Describe(o)+" Ready, Synced and without a last update", func(ctx context.Context) (bool, error) {
@@ -112,8 +111,22 @@ func eksWaitSettled(t *testing.T, o *unstructured.Unstructured) {
 		ready, _ := eksCondition(u, "Ready")
 		synced, _ := eksCondition(u, "Synced")
 		_, found, _ := unstructured.NestedMap(u.Object, "status", "atProvider", "lastUpdate")
-		return ready == "True" && synced == "True" && !found, nil
+		return ready == "True" && synced == "True" && !found && conditionsCurrent(u), nil
 	})
+}
+
+// conditionsCurrent says whether the Synced condition, which the managed
+// reconciler sets with the generation it reconciled, is of the object's
+// current generation.
+func conditionsCurrent(u *unstructured.Unstructured) bool {
+	cs, _, _ := unstructured.NestedSlice(u.Object, "status", "conditions")
+	for _, c := range cs {
+		if m, _ := c.(map[string]any); m["type"] == "Synced" {
+			g, _ := m["observedGeneration"].(int64)
+			return g == u.GetGeneration()
+		}
+	}
+	return false
 }
 
 // eksAtProvider returns a string field of an object's status.atProvider.
@@ -172,60 +185,7 @@ func eksCondition(u *unstructured.Unstructured, typ string) (string, string) {
 	return "", ""
 }
 
-// eksToken reads the connection secret (in namespace default) and returns
-// its kubeconfig's token, after checking the kubeconfig is complete.
-func eksToken(ctx context.Context, t *testing.T, c client.Client, secret, cluster, endpoint string) (string, error) {
-	t.Helper()
-	s := &corev1.Secret{}
-	if err := c.Get(ctx, client.ObjectKey{Namespace: "default", Name: secret}, s); err != nil {
-		return "", err
-	}
-	kc, err := clientcmd.Load(s.Data["kubeconfig"])
-	if err != nil {
-		return "", fmt.Errorf("kubeconfig does not parse: %w", err)
-	}
-	ctxt := kc.Contexts[kc.CurrentContext]
-	if ctxt == nil || kc.Clusters[ctxt.Cluster] == nil || kc.AuthInfos[ctxt.AuthInfo] == nil {
-		return "", fmt.Errorf("kubeconfig has no complete current context")
-	}
-	if got := kc.Clusters[ctxt.Cluster].Server; got != endpoint {
-		return "", fmt.Errorf("kubeconfig server %q, want %q", got, endpoint)
-	}
-	if len(kc.Clusters[ctxt.Cluster].CertificateAuthorityData) == 0 {
-		return "", fmt.Errorf("kubeconfig has no certificate-authority-data")
-	}
-	for k, want := range map[string]string{"endpoint": endpoint, "clusterName": cluster, "region": "us-east-1"} {
-		if string(s.Data[k]) != want {
-			return "", fmt.Errorf("secret key %s = %q, want %q", k, s.Data[k], want)
-		}
-	}
-	if len(s.Data["clusterCA"]) == 0 {
-		return "", fmt.Errorf("secret has no clusterCA")
-	}
-	return kc.AuthInfos[ctxt.AuthInfo].Token, nil
-}
 
-// eksCheckToken checks a token is a presigned STS GetCallerIdentity URL
-// that signs the x-k8s-aws-id header.
-func eksCheckToken(t *testing.T, tok string) {
-	t.Helper()
-	raw, ok := strings.CutPrefix(tok, "k8s-aws-v1.")
-	if !ok {
-		t.Fatalf("token does not start with k8s-aws-v1.")
-	}
-	b, err := base64.RawURLEncoding.DecodeString(raw)
-	if err != nil {
-		t.Fatalf("token does not decode: %v", err)
-	}
-	u, err := url.Parse(string(b))
-	if err != nil {
-		t.Fatalf("token is not a URL: %v", err)
-	}
-	q := u.Query()
-	if q.Get("Action") != "GetCallerIdentity" || q.Get("X-Amz-Expires") != "60" || !strings.Contains(q.Get("X-Amz-SignedHeaders"), "x-k8s-aws-id") || q.Get("X-Amz-Signature") == "" {
-		t.Fatalf("token URL is not a presigned GetCallerIdentity with x-k8s-aws-id signed: query %v", q)
-	}
-}
 
 const eksClusterYAML = `
 apiVersion: ec2.kaws.dev/v1alpha1

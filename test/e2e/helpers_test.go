@@ -12,16 +12,27 @@ import (
 
 	kerrors "k8s.io/apimachinery/pkg/api/errors"
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
-	"k8s.io/apimachinery/pkg/util/wait"
 
 	"github.com/kaws-dev/provider-aws/cluster/local"
+	"github.com/kaws-dev/provider-aws/test/e2e/e2ekit"
 )
 
-// Timeouts of the helpers.
+// Timeouts of the helpers; with the Crossplane suite (test/e2e/crossplane)
+// this suite shares what test/e2e/e2ekit holds.
 const (
-	readyTimeout = 2 * time.Minute
+	readyTimeout = e2ekit.ReadyTimeout
 	goneTimeout  = 2 * time.Minute
-	pollEvery    = 250 * time.Millisecond
+	pollEvery    = e2ekit.PollEvery
+	pollInterval = e2ekit.PollInterval
+)
+
+var (
+	waitFor            = e2ekit.WaitFor
+	stackName          = e2ekit.StackName
+	eksToken           = e2ekit.EKSToken
+	eksCheckToken      = e2ekit.EKSCheckToken
+	controllersStarted = e2ekit.ControllersStarted
+	ec2VPCYAML         = e2ekit.EC2VPCYAML
 )
 
 // examplesDir is the repository's examples/ directory.
@@ -56,14 +67,6 @@ func waitReady(t *testing.T, timeout time.Duration, objs ...*unstructured.Unstru
 	}
 }
 
-// waitFor polls cond until it returns true; it fails the test with desc when
-// cond returns an error or timeout passes.
-func waitFor(t *testing.T, timeout time.Duration, desc string, cond func(ctx context.Context) (bool, error)) {
-	t.Helper()
-	if err := wait.PollUntilContextTimeout(t.Context(), pollEvery, timeout, true, cond); err != nil {
-		t.Fatalf("waiting %s for %s: %v", timeout, desc, err)
-	}
-}
 
 // get returns the current state of an object.
 func get(t *testing.T, o *unstructured.Unstructured) *unstructured.Unstructured {

@@ -10,16 +10,12 @@ import (
 	"os/signal"
 	"syscall"
 	"testing"
-	"time"
 
 	"github.com/kaws-dev/provider-aws/cluster/local"
 )
 
 // stack is the local stack every test uses.
 var stack *local.Stack
-
-// pollInterval is the provider's --poll: short, so drift is corrected fast.
-const pollInterval = 5 * time.Second
 
 func TestMain(m *testing.M) {
 	os.Exit(run(m))
@@ -39,9 +35,6 @@ func run(m *testing.M) int {
 	}
 	stack = s
 	defer func() {
-		if err := stopCrossplaneStack(); err != nil {
-			fmt.Fprintf(os.Stderr, "e2e: %v\n", err)
-		}
 		if err := s.Stop(); err != nil {
 			fmt.Fprintf(os.Stderr, "e2e: %v\n", err)
 		}
@@ -60,17 +53,8 @@ func stopOnSignal(s *local.Stack) {
 	go func() {
 		got := <-sig
 		fmt.Fprintf(os.Stderr, "e2e: %v: tearing the stack down\n", got)
-		_ = stopCrossplaneStack()
 		_ = s.Stop()
 		os.Exit(1)
 	}()
 }
 
-// stackName names the stack's directory under _output: E2E_STACK_NAME, or
-// "e2e". Two suites running at once need different names.
-func stackName() string {
-	if n := os.Getenv("E2E_STACK_NAME"); n != "" {
-		return n
-	}
-	return "e2e"
-}

@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"bufio"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -126,40 +125,9 @@ func applyCRDs(t *testing.T, s *local.Stack, keep func(string) bool) {
 	}
 }
 
-// controllersStarted reads kaws_controllers_started: kind.group -> started.
-func controllersStarted(t *testing.T, s *local.Stack) map[string]bool {
-	t.Helper()
-	m, err := s.ProviderMetrics(t.Context())
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := map[string]bool{}
-	sc := bufio.NewScanner(strings.NewReader(m))
-	for sc.Scan() {
-		l := sc.Text()
-		if !strings.HasPrefix(l, mr.MetricControllersStartedName+"{") {
-			continue
-		}
-		group, kind := label(l, "group"), label(l, "kind")
-		f := strings.Fields(l)
-		v, err := strconv.ParseFloat(f[len(f)-1], 64)
-		if err != nil {
-			t.Fatalf("metric line %q: %v", l, err)
-		}
-		if v == 1 {
-			got[kind+"."+group] = true
-		}
-	}
-	return got
-}
 
 func formatStarted(t *testing.T, s *local.Stack) string { return fmt.Sprint(controllersStarted(t, s)) }
 
-func label(line, name string) string {
-	_, v, _ := strings.Cut(line, name+`="`)
-	v, _, _ = strings.Cut(v, `"`)
-	return v
-}
 
 // jsonField returns the string field name of a JSON log line.
 func jsonField(line, name string) string {

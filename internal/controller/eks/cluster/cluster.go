@@ -52,7 +52,8 @@ func Setup(mgr ctrl.Manager, o controller.Options) error {
 		Object: &v1alpha1.Cluster{},
 		Region: func(c *v1alpha1.Cluster) **string { return &c.Spec.ForProvider.Region },
 		NewClient: func(cfg *clients.Config, _ *v1alpha1.Cluster) mr.External[*v1alpha1.Cluster] {
-			return &external{api: ekskit.NewAPI(cfg), token: stsToken(newSTS(cfg)), region: cfg.Region}
+			st := newSTS(cfg)
+			return &external{api: ekskit.NewAPI(cfg), token: tokens.wrap(st, stsToken(st)), region: cfg.Region}
 		},
 		PollBound: tokenBound,
 	})
@@ -521,6 +522,9 @@ func (e *external) Delete(ctx context.Context, cr *v1alpha1.Cluster) (managed.Ex
 	_, err := e.api.DeleteCluster(ctx, &eks.DeleteClusterInput{Name: aws.String(name)})
 	if ekskit.IsInUse(err) {
 		return managed.ExternalDelete{}, e.inUse(ctx, name, err)
+	}
+	if err == nil {
+		tokens.forget(name) // a new cluster of this name gets its own
 	}
 	return managed.ExternalDelete{}, ekskit.DeleteError(err, "cluster", "")
 }

@@ -19,8 +19,11 @@ const (
 )
 
 // DefaultTokenRefresh is how often the token of a connection secret is
-// renewed: tokens live 15 minutes, so the published one has at least 5 left.
-const DefaultTokenRefresh = 9 * time.Minute
+// renewed: a token is published again until it is this old, and a Cluster
+// with a connection secret is observed at least this often, so a published
+// token is at most twice this old (14 minutes) when it is replaced; EKS
+// accepts tokens for 15.
+const DefaultTokenRefresh = 7 * time.Minute
 
 var tokenRefresh = DefaultTokenRefresh
 

@@ -1,4 +1,4 @@
-package e2e
+package crossplane
 
 import (
 	"context"
@@ -284,18 +284,25 @@ func providerForbidden(s *local.Stack) []string {
 // TestCrossplane runs the tests that share the stack with Crossplane, one
 // after another in this order: safe-start needs the first install, with
 // only the S3 group active; the others activate every group and replace
-// the provider's process. The parent runs in parallel with the other e2e
-// tests. (Top-level tests taking turns would deadlock: waiting for their
-// turn they hold go test's -parallel slots the first one needs.)
+// the provider's process. Then the compositions' tests run side by side.
+// This suite is its own test binary, which go test runs beside test/e2e's.
 func TestCrossplane(t *testing.T) {
-	t.Parallel()
 	s := crossplaneStack(t)
 	t.Run("SafeStartActivation", func(t *testing.T) { testSafeStartActivation(t, s) })
 	t.Run("InstallsPackage", func(t *testing.T) { testCrossplaneInstallsPackage(t, s) })
 	t.Run("ProviderConfigDefaults", func(t *testing.T) { testCrossplaneProviderConfigDefaults(t, s) })
-	t.Run("CompositionNetwork", func(t *testing.T) { testCompositionNetwork(t, s) })
-	t.Run("CompositionKubernetesCluster", func(t *testing.T) { testCompositionKubernetesCluster(t, s) })
-	t.Run("CompositionAppBackend", func(t *testing.T) { testCompositionAppBackend(t, s) })
+	t.Run("Compositions", func(t *testing.T) {
+		// One XR each, with its own names: they run side by side.
+		compositionsReady(t, s)
+		for name, test := range map[string]func(*testing.T, *local.Stack){
+			"Network": testCompositionNetwork, "KubernetesCluster": testCompositionKubernetesCluster, "AppBackend": testCompositionAppBackend,
+		} {
+			t.Run(name, func(t *testing.T) {
+				t.Parallel()
+				test(t, s)
+			})
+		}
+	})
 }
 
 // testCrossplaneInstallsPackage: the package installed by Crossplane, its

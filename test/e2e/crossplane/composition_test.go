@@ -1,4 +1,4 @@
-package e2e
+package crossplane
 
 import (
 	"context"
@@ -69,10 +69,14 @@ func installFunctions(t *testing.T, s *local.Stack) {
 	}
 }
 
-// applyCompositions applies every example's XRD and Composition and waits
-// until Crossplane offers their composite types.
-func applyCompositions(t *testing.T, s *local.Stack) {
+// compositionsReady makes the stack ready for the examples' XRs: every
+// group activated, the provider and the composition functions installed,
+// every example's XRD and Composition applied and offered by Crossplane.
+func compositionsReady(t *testing.T, s *local.Stack) {
 	t.Helper()
+	setActivations(t, s, "*")
+	installProvider(t, s)
+	installFunctions(t, s)
 	if _, err := s.ApplyCompositions(t.Context(), time.Minute); err != nil {
 		t.Fatal(err)
 	}
@@ -177,10 +181,6 @@ func deleteXR(t *testing.T, s *local.Stack, xr *unstructured.Unstructured, parts
 // nothing in moto.
 func testCompositionNetwork(t *testing.T, s *local.Stack) {
 	ctx := t.Context()
-	setActivations(t, s, "*")
-	installProvider(t, s)
-	installFunctions(t, s)
-	applyCompositions(t, s)
 
 	xr := applyXR(t, s, readXR(t, s, "network", "team-a", "e2e-net"))
 	xr = waitXRReady(t, s, xr, 2*readyTimeout)
@@ -278,10 +278,6 @@ func byKind(t *testing.T, objs []*unstructured.Unstructured, kind, suffix string
 // the XR leaves no cluster, role or VPC in moto.
 func testCompositionKubernetesCluster(t *testing.T, s *local.Stack) {
 	ctx := t.Context()
-	setActivations(t, s, "*")
-	installProvider(t, s)
-	installFunctions(t, s)
-	applyCompositions(t, s)
 
 	const name = "e2e-k8s"
 	y := strings.Replace(readXR(t, s, "eks", "prod", name), "nodeCount: 3", "nodeCount: 2", 1)
@@ -362,10 +358,6 @@ func testCompositionKubernetesCluster(t *testing.T, s *local.Stack) {
 // reads; deleting the XR leaves no queue, table or role in moto.
 func testCompositionAppBackend(t *testing.T, s *local.Stack) {
 	ctx := t.Context()
-	setActivations(t, s, "*")
-	installProvider(t, s)
-	installFunctions(t, s)
-	applyCompositions(t, s)
 
 	// The cluster the pods run in exists already (TestCompositionKubernetesCluster
 	// composes one): here it is made in moto directly.
