@@ -133,7 +133,6 @@ func ec2Tags(ts []types.Tag) map[string]string {
 	return out
 }
 
-
 // ec2DNSHostnames returns the enableDnsHostnames attribute of a VPC.
 func ec2DNSHostnames(ctx context.Context, id string) (bool, error) {
 	out, err := ec2Client("us-east-1").DescribeVpcAttribute(ctx, &ec2.DescribeVpcAttributeInput{VpcId: aws.String(id), Attribute: types.VpcAttributeNameEnableDnsHostnames})

@@ -185,8 +185,6 @@ func eksCondition(u *unstructured.Unstructured, typ string) (string, string) {
 	return "", ""
 }
 
-
-
 const eksClusterYAML = `
 apiVersion: ec2.kaws.dev/v1alpha1
 kind: VPC

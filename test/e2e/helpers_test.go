@@ -67,7 +67,6 @@ func waitReady(t *testing.T, timeout time.Duration, objs ...*unstructured.Unstru
 	}
 }
 
-
 // get returns the current state of an object.
 func get(t *testing.T, o *unstructured.Unstructured) *unstructured.Unstructured {
 	t.Helper()

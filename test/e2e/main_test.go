@@ -57,4 +57,3 @@ func stopOnSignal(s *local.Stack) {
 		os.Exit(1)
 	}()
 }
-

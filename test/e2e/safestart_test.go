@@ -125,9 +125,7 @@ func applyCRDs(t *testing.T, s *local.Stack, keep func(string) bool) {
 	}
 }
 
-
 func formatStarted(t *testing.T, s *local.Stack) string { return fmt.Sprint(controllersStarted(t, s)) }
-
 
 // jsonField returns the string field name of a JSON log line.
 func jsonField(line, name string) string {
