@@ -57,6 +57,9 @@ spec:
 `
 
 func TestEKSAccessEntryLifecycle(t *testing.T) {
+	// Its own cluster; the calls it counts are its kind's own, and it does
+	// not restart the provider (TestEKSClusterLifecycle does: not parallel).
+	t.Parallel()
 	const cluster = "e2e-eksae"
 	base := eksBase(t, cluster, 123)
 	roles := apply(t, eksAccessEntryRoleYAML("e2e-eksae-admin"))

@@ -84,6 +84,9 @@ spec:
 `
 
 func TestEKSAccessPolicyAssociationLifecycle(t *testing.T) {
+	// Its own cluster; the calls it counts are its kind's own, and it does
+	// not restart the provider (TestEKSClusterLifecycle does: not parallel).
+	t.Parallel()
 	const cluster = "e2e-eksapa"
 	base := eksBase(t, cluster, 124)
 	roles := apply(t, eksAccessEntryRoleYAML("e2e-eksapa-admin"))

@@ -46,6 +46,9 @@ spec:
 `
 
 func TestEKSAddonLifecycle(t *testing.T) {
+	// Its own cluster; the calls it counts are its kind's own, and it does
+	// not restart the provider (TestEKSClusterLifecycle does: not parallel).
+	t.Parallel()
 	const cluster, name = "e2e-eksaddon", "vpc-cni"
 	base := eksBase(t, cluster, 122)
 	objs := apply(t, fmt.Sprintf(eksAddonYAML, "v1.19.0-eksbuild.1", `{"env": {"ENABLE_PREFIX_DELEGATION": "true"}}`))

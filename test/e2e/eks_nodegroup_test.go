@@ -91,6 +91,9 @@ spec:
 `
 
 func TestEKSNodegroupLifecycle(t *testing.T) {
+	// Its own cluster; the calls it counts are its kind's own, and it does
+	// not restart the provider (TestEKSClusterLifecycle does: not parallel).
+	t.Parallel()
 	const cluster, name = "e2e-eksng", "e2e-eksng-workers"
 	base := apply(t, eksNodegroupBaseYAML)
 	ng := apply(t, fmt.Sprintf(eksNodegroupYAML, 3, ", desiredSize: 2", "{role: worker}", "[{key: dedicated, value: a, effect: NO_SCHEDULE}]"))

@@ -60,6 +60,9 @@ spec:
 var associationID = regexp.MustCompile(`^a-[a-z0-9]{17}$`)
 
 func TestEKSPodIdentityAssociationLifecycle(t *testing.T) {
+	// Its own cluster; the calls it counts are its kind's own, and it does
+	// not restart the provider (TestEKSClusterLifecycle does: not parallel).
+	t.Parallel()
 	const cluster = "e2e-ekspia"
 	base := eksBase(t, cluster, 125)
 	roles := apply(t, eksPodIdentityRolesYAML)
