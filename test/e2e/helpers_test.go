@@ -33,6 +33,7 @@ var (
 	eksCheckToken      = e2ekit.EKSCheckToken
 	controllersStarted = e2ekit.ControllersStarted
 	ec2VPCYAML         = e2ekit.EC2VPCYAML
+	rssKiB             = e2ekit.RSSKiB
 )
 
 // examplesDir is the repository's examples/ directory.

@@ -2,8 +2,6 @@ package crossplane
 
 import (
 	"context"
-	"fmt"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -11,6 +9,7 @@ import (
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 
 	"github.com/kaws-dev/provider-aws/cluster/local"
+	"github.com/kaws-dev/provider-aws/test/e2e/e2ekit"
 )
 
 // testSafeStartActivation: with an activation policy naming only the S3
@@ -103,17 +102,5 @@ func keys(m map[string]bool) []string {
 // rss returns a process's resident memory in MiB.
 func rss(t *testing.T, pid int) float64 {
 	t.Helper()
-	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, l := range strings.Split(string(b), "\n") {
-		if v, ok := strings.CutPrefix(l, "VmRSS:"); ok {
-			var kb float64
-			fmt.Sscan(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), &kb)
-			return kb / 1024
-		}
-	}
-	t.Fatalf("no VmRSS in /proc/%d/status", pid)
-	return 0
+	return float64(e2ekit.RSSKiB(t, pid)) / 1024
 }
