@@ -123,7 +123,10 @@ demo: controlplane moto $(if $(filter 1,$(CROSSPLANE)),xpkg crossplane) $(if $(D
 	KUBEBUILDER_ASSETS=$$(bash cluster/controlplane/build.sh) $(if $(filter 1,$(CROSSPLANE)),CROSSPLANE=1 DEMO_XPKG=$(CURDIR)/$(XPKG_DIR)/provider-aws-$(VERSION)-$(ARCH).xpkg) \
 	  $(if $(DEMO_COMPOSITIONS),DEMO_FUNCTIONS=$(CURDIR)/$(XPKG_DIR) DEMO_FUNCTIONS_VERSION=$(VERSION)) go run ./cluster/local/cmd/demo
 
-## bench: BENCH_N (default 200) resources of BENCH_KIND (s3, the default, or sqs) against the local stack.
+## bench: BENCH_N resources (default 200; a list such as 200,1000,2000 runs each on a fresh stack) of
+## BENCH_KIND (s3, the default, sqs, dynamodb, ec2 or mixed) against the local stack; BENCH_RATE,
+## BENCH_POLL (the provider's --poll, default 1m; the steady state is one poll), BENCH_ARGS (extra provider
+## flags), BENCH_CEILING=0 (skip the emulator's ceiling). See docs/benchmarks.md.
 bench: controlplane moto
 	KUBEBUILDER_ASSETS=$$(bash cluster/controlplane/build.sh) go run ./cluster/local/cmd/bench
 

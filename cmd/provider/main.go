@@ -41,6 +41,7 @@ import (
 
 	"github.com/kaws-dev/provider-aws/apis"
 	"github.com/kaws-dev/provider-aws/apis/v1alpha1"
+	"github.com/kaws-dev/provider-aws/internal/clients"
 	awscontroller "github.com/kaws-dev/provider-aws/internal/controller"
 	ekscluster "github.com/kaws-dev/provider-aws/internal/controller/eks/cluster"
 )
@@ -52,6 +53,7 @@ func main() {
 		pollInterval     = app.Flag("poll", "How often every managed resource is checked for drift in AWS (a jitter of up to 10% is added).").Default("10m").Duration()
 		syncInterval     = app.Flag("sync", "How often the provider's caches of Kubernetes objects are fully resynchronised.").Short('s').Default("1h").Duration()
 		maxReconcileRate = app.Flag("max-reconcile-rate", "Reconciles per second, across all controllers; also sizes concurrency and the Kubernetes client's QPS.").Default("100").Int()
+		maxConcurrent    = app.Flag("max-concurrent-reconciles", "Reconcile workers of each controller; 0 sizes them to what --max-reconcile-rate lets through (see workers).").Default("0").Int()
 		leaderElection   = app.Flag("leader-election", "Elect a leader among provider replicas before reconciling.").Short('l').Default("false").Envar("LEADER_ELECTION").Bool()
 		metricsAddr      = app.Flag("metrics-bind-address", "Address the Prometheus metrics endpoint listens on ('0' disables it).").Default(":8080").String()
 		healthAddr       = app.Flag("health-probe-bind-address", "Address of the /healthz and /readyz endpoints ('0' disables them).").Default(":8081").String()
@@ -64,13 +66,35 @@ func main() {
 		os.Exit(2)
 	}
 	ekscluster.SetTokenRefresh(*eksTokenRefresh)
-	if err := run(*debug, *pollInterval, *syncInterval, *maxReconcileRate, *leaderElection, *metricsAddr, *healthAddr, *mgmtPolicies, *pprof); err != nil {
+	if err := run(*debug, *pollInterval, *syncInterval, *maxReconcileRate, workers(*maxReconcileRate, *maxConcurrent), *leaderElection, *metricsAddr, *healthAddr, *mgmtPolicies, *pprof); err != nil {
 		fmt.Fprintf(os.Stderr, "%s: %v\n", app.Name, err)
 		os.Exit(1)
 	}
 }
 
-func run(debug bool, poll, sync time.Duration, rate int, leader bool, metricsAddr, healthAddr string, mgmtPolicies, pprof bool) error {
+// workerLatency is the reconcile time workers assumes: a reconcile makes
+// one to a few AWS calls and a Kubernetes write or two. With the global
+// rate limiter letting rate reconciles a second through across all
+// controllers, one controller needs rate × latency workers to use the whole
+// budget (Little's law) when it is the only one with work; more only wait.
+const workerLatency = 200 * time.Millisecond
+
+// minWorkers keeps a controller from waiting on one slow reconcile (an AWS
+// call retried with backoff) when the rate is low.
+const minWorkers = 5
+
+// workers returns the reconcile workers of each controller: flag when set,
+// else what the global rate limiter lets through. controller-runtime starts
+// every worker of every controller at once, so --max-reconcile-rate workers
+// per controller (the usual choice) kept 100 × 28 goroutines idle here.
+func workers(rate, flag int) int {
+	if flag > 0 {
+		return flag
+	}
+	return max(minWorkers, int(math.Ceil(float64(rate)*workerLatency.Seconds())))
+}
+
+func run(debug bool, poll, sync time.Duration, rate, concurrency int, leader bool, metricsAddr, healthAddr string, mgmtPolicies, pprof bool) error {
 	if rate < 1 {
 		return errors.Errorf("--max-reconcile-rate must be at least 1, got %d", rate)
 	}
@@ -90,6 +114,9 @@ func run(debug bool, poll, sync time.Duration, rate int, leader bool, metricsAdd
 	cfg.QPS = float32(math.Max(50, float64(rate)*5))
 	cfg.Burst = int(cfg.QPS) * 2
 	cfg.UserAgent = "provider-aws"
+	// Count every request by verb and resource (kaws_kube_api_requests_total),
+	// for the bench's Kubernetes figures.
+	cfg.Wrap(clients.CountKubeRequests)
 
 	scheme := runtime.NewScheme()
 	for _, add := range []func(*runtime.Scheme) error{clientgoscheme.AddToScheme, apiextensionsv1.AddToScheme, apis.AddToScheme} {
@@ -136,7 +163,7 @@ func run(debug bool, poll, sync time.Duration, rate int, leader bool, metricsAdd
 
 	o := controller.Options{
 		Logger:                  log,
-		MaxConcurrentReconciles: rate,
+		MaxConcurrentReconciles: concurrency,
 		PollInterval:            poll,
 		GlobalRateLimiter:       ratelimiter.NewGlobal(rate),
 		Features:                &feature.Flags{},
@@ -159,7 +186,7 @@ func run(debug bool, poll, sync time.Duration, rate int, leader bool, metricsAdd
 	if err := awscontroller.Setup(mgr, o); err != nil {
 		return errors.Wrap(err, "cannot set up controllers")
 	}
-	log.Info("Starting provider-aws", "poll", poll.String(), "maxReconcileRate", rate)
+	log.Info("Starting provider-aws", "poll", poll.String(), "maxReconcileRate", rate, "maxConcurrentReconciles", concurrency)
 	if err := mgr.Start(ctrl.SetupSignalHandler()); err != nil {
 		return errors.Wrap(err, "controller manager stopped")
 	}

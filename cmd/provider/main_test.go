@@ -58,3 +58,23 @@ func TestCheckCRDs(t *testing.T) {
 		})
 	}
 }
+
+func TestWorkers(t *testing.T) {
+	cases := map[string]struct {
+		reason     string
+		rate, flag int
+		want       int
+	}{
+		"Default": {reason: "At the default rate of 100 a controller gets the workers 100 reconciles/s of 200 ms keep busy.", rate: 100, want: 20},
+		"Rounded": {reason: "A fraction of a worker is a worker.", rate: 101, want: 21},
+		"LowRate": {reason: "A low rate still leaves a few workers, so one slow reconcile does not stall a kind.", rate: 10, want: minWorkers},
+		"Flag":    {reason: "--max-concurrent-reconciles wins.", rate: 100, flag: 100, want: 100},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			if diff := cmp.Diff(tc.want, workers(tc.rate, tc.flag)); diff != "" {
+				t.Errorf("%s\nworkers(%d, %d): -want, +got:\n%s", tc.reason, tc.rate, tc.flag, diff)
+			}
+		})
+	}
+}

@@ -15,6 +15,7 @@ import (
 	"github.com/crossplane/crossplane-runtime/v2/pkg/resource"
 
 	"github.com/kaws-dev/provider-aws/apis/v1alpha1"
+	"github.com/kaws-dev/provider-aws/internal/controller/mr"
 )
 
 type configKind struct {
@@ -52,7 +53,10 @@ func Setup(mgr ctrl.Manager, o controller.Options) error {
 
 func setup(mgr ctrl.Manager, o controller.Options, k configKind) error {
 	name := providerconfig.ControllerName(schema.GroupKind{Group: k.kinds.Config.Group, Kind: k.kinds.Config.Kind}.String())
-	r := providerconfig.NewReconciler(mgr, k.kinds,
+	// The reconciler updates the config and its status on every reconcile
+	// (each usage created or deleted): only the writes that change
+	// something go out.
+	r := providerconfig.NewReconciler(mr.SkippingNoOps{Manager: mgr}, k.kinds,
 		providerconfig.WithLogger(o.Logger.WithValues("controller", name)),
 		providerconfig.WithRecorder(event.NewAPIRecorder(mgr.GetEventRecorderFor(name))))
 

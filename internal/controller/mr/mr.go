@@ -13,8 +13,12 @@ import (
 	"github.com/pkg/errors"
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/runtime/schema"
+	toolscache "k8s.io/client-go/tools/cache"
 	ctrl "sigs.k8s.io/controller-runtime"
+	"sigs.k8s.io/controller-runtime/pkg/client"
 	"sigs.k8s.io/controller-runtime/pkg/client/apiutil"
+	"sigs.k8s.io/controller-runtime/pkg/handler"
+	"sigs.k8s.io/controller-runtime/pkg/source"
 
 	xpv2 "github.com/crossplane/crossplane/apis/v2/core/v2"
 
@@ -178,6 +182,7 @@ func Setup[T resource.ModernManaged](mgr ctrl.Manager, o controller.Options, k K
 		return errors.Wrap(err, "cannot find the kind of a managed resource in the scheme")
 	}
 	name := managed.ControllerName(gvk.GroupKind().String())
+	wk := wakerFor(mgr.GetScheme())
 	conn := k.Connector
 	if conn == nil {
 		conn = &Connector[T]{Configs: SharedConfigs(mgr), Region: k.Region, NewClient: k.NewClient}
@@ -189,7 +194,7 @@ func Setup[T resource.ModernManaged](mgr ctrl.Manager, o controller.Options, k K
 		managed.WithRecorder(event.NewAPIRecorder(mgr.GetEventRecorderFor(name))),
 		managed.WithPollInterval(o.PollInterval),
 		managed.WithPollIntervalHook(pollHook(o.PollInterval, k.PollBound)),
-		managed.WithReferenceResolver(referenceResolver{client: mgr.GetClient()}),
+		managed.WithReferenceResolver(referenceResolver{client: mgr.GetClient(), waker: wk, gk: gvk.GroupKind()}),
 		// Every kind's external name is deterministic: the user's name
 		// (a role, a queue) or, where AWS assigns the ID, found again by
 		// the identity tag (AssignedID). So a create whose result was not
@@ -224,14 +229,41 @@ func Setup[T resource.ModernManaged](mgr ctrl.Manager, o controller.Options, k K
 				return errors.Wrap(err, "cannot register MR state metrics recorder for kind "+gvk.Kind)
 			}
 		}
+		// Resources waiting on one of this kind are queued again when
+		// it changes (see waker).
+		inf, err := mgr.GetCache().GetInformer(context.Background(), k.Object)
+		if err != nil {
+			return errors.Wrap(err, "cannot get the informer of kind "+gvk.Kind)
+		}
+		if _, err := inf.AddEventHandler(toolscache.ResourceEventHandlerFuncs{
+			AddFunc:    func(o any) { wakeOn(wk, o) },
+			UpdateFunc: func(_, o any) { wakeOn(wk, o) },
+			DeleteFunc: func(o any) {
+				if d, ok := o.(toolscache.DeletedFinalStateUnknown); ok {
+					o = d.Obj
+				}
+				if obj, ok := o.(client.Object); ok {
+					wk.deleted(obj)
+				}
+			},
+		}); err != nil {
+			return errors.Wrap(err, "cannot watch kind "+gvk.Kind+" for the resources that reference it")
+		}
 		r := managed.NewReconciler(statusKeeping{mgr}, resource.ManagedKind(gvk), opts...)
 		return ctrl.NewControllerManagedBy(mgr).
 			Named(name).
 			WithOptions(o.ForControllerRuntime()).
 			WithEventFilter(resource.DesiredStateChanged()).
 			For(k.Object).
-			Complete(ratelimiter.NewReconciler(name, r, o.GlobalRateLimiter))
+			WatchesRawSource(source.Channel(wk.queue(gvk.GroupKind()), &handler.EnqueueRequestForObject{})).
+			Complete(ratelimiter.NewReconciler(name, refAware{Reconciler: r, waker: wk, gk: gvk.GroupKind()}, o.GlobalRateLimiter))
 	})
+}
+
+func wakeOn(w *waker, o any) {
+	if obj, ok := o.(client.Object); ok {
+		w.changed(obj)
+	}
 }
 
 // Regional is Setup for a regional kind of a service whose kinds share one

@@ -2,6 +2,7 @@ package mr
 
 import (
 	"context"
+	"errors"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -10,6 +11,7 @@ import (
 	"k8s.io/apimachinery/pkg/runtime"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 	"sigs.k8s.io/controller-runtime/pkg/client/fake"
+	"sigs.k8s.io/controller-runtime/pkg/client/interceptor"
 
 	xpv2 "github.com/crossplane/crossplane/apis/v2/core/v2"
 
@@ -80,6 +82,137 @@ func TestKeepStatus(t *testing.T) {
 			}
 			if diff := cmp.Diff(tc.want, got.Status.AtProvider.ARN); diff != "" {
 				t.Errorf("%s\nstored status.atProvider.arn after the status write: -want, +got:\n%s", tc.reason, diff)
+			}
+		})
+	}
+}
+
+func TestSkipUnchangedStatus(t *testing.T) {
+	s := runtime.NewScheme()
+	if err := v1alpha1.SchemeBuilder.AddToScheme(s); err != nil {
+		t.Fatal(err)
+	}
+	stored := func() *v1alpha1.Bucket {
+		b := &v1alpha1.Bucket{ObjectMeta: metav1.ObjectMeta{Name: "b", Namespace: "default"}}
+		b.Status.AtProvider.ARN = "arn:aws:s3:::b"
+		b.SetConditions(xpv2.Available(), xpv2.ReconcileSuccess())
+		return b
+	}
+	cases := map[string]struct {
+		reason string
+		change func(ctx context.Context, c client.Client, b *v1alpha1.Bucket)
+		writes int
+	}{
+		"Unchanged": {
+			reason: "An observation that sets the conditions and atProvider the resource has already writes nothing.",
+			change: func(_ context.Context, _ client.Client, b *v1alpha1.Bucket) {
+				b.Status.AtProvider.ARN = "arn:aws:s3:::b"
+				b.SetConditions(xpv2.Available(), xpv2.ReconcileSuccess())
+			},
+			writes: 0,
+		},
+		"ConditionChanged": {
+			reason: "A condition that changes is written.",
+			change: func(_ context.Context, _ client.Client, b *v1alpha1.Bucket) {
+				b.SetConditions(xpv2.ReconcileError(errors.New("boom")))
+			},
+			writes: 1,
+		},
+		"AtProviderChanged": {
+			reason: "An observed field that changes is written.",
+			change: func(_ context.Context, _ client.Client, b *v1alpha1.Bucket) {
+				b.Status.AtProvider.ARN = "arn:aws:s3:::other"
+			},
+			writes: 1,
+		},
+		"NewerInCache": {
+			reason: "When the cache holds a newer version, the write goes out (and meets the conflict it should).",
+			change: func(ctx context.Context, c client.Client, _ *v1alpha1.Bucket) {
+				newer := &v1alpha1.Bucket{}
+				if err := c.Get(ctx, client.ObjectKey{Namespace: "default", Name: "b"}, newer); err != nil {
+					t.Fatal(err)
+				}
+				newer.SetLabels(map[string]string{"touched": "yes"})
+				if err := c.Update(ctx, newer); err != nil {
+					t.Fatal(err)
+				}
+			},
+			writes: 1,
+		},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			ctx := context.Background()
+			writes := 0
+			fc := fake.NewClientBuilder().WithScheme(s).WithObjects(stored()).WithStatusSubresource(&v1alpha1.Bucket{}).
+				WithInterceptorFuncs(interceptor.Funcs{SubResourceUpdate: func(ctx context.Context, c client.Client, sub string, obj client.Object, opts ...client.SubResourceUpdateOption) error {
+					writes++
+					return c.SubResource(sub).Update(ctx, obj, opts...)
+				}}).Build()
+			b := &v1alpha1.Bucket{}
+			if err := fc.Get(ctx, client.ObjectKey{Namespace: "default", Name: "b"}, b); err != nil {
+				t.Fatal(err)
+			}
+			tc.change(ctx, fc, b)
+			_ = keepStatus{fc}.Status().Update(ctx, b)
+			if diff := cmp.Diff(tc.writes, writes); diff != "" {
+				t.Errorf("%s\nstatus writes sent: -want, +got:\n%s", tc.reason, diff)
+			}
+		})
+	}
+}
+
+func TestSkipNoOpUpdate(t *testing.T) {
+	s := runtime.NewScheme()
+	if err := v1alpha1.SchemeBuilder.AddToScheme(s); err != nil {
+		t.Fatal(err)
+	}
+	cases := map[string]struct {
+		reason string
+		change func(b *v1alpha1.Bucket)
+		writes int
+	}{
+		"Unchanged": {
+			reason: "An Update that stores what the object has (a finalizer that is there already) is not sent.",
+			change: func(b *v1alpha1.Bucket) { b.SetFinalizers([]string{"in-use.crossplane.io"}) },
+			writes: 0,
+		},
+		"StatusOnly": {
+			reason: "A status change alone is not the Update's to write.",
+			change: func(b *v1alpha1.Bucket) { b.Status.AtProvider.ARN = "arn:aws:s3:::other" },
+			writes: 0,
+		},
+		"MetadataChanged": {
+			reason: "A new finalizer is written.",
+			change: func(b *v1alpha1.Bucket) { b.SetFinalizers([]string{"in-use.crossplane.io", "other"}) },
+			writes: 1,
+		},
+		"SpecChanged": {
+			reason: "A spec change is written.",
+			change: func(b *v1alpha1.Bucket) { b.Spec.ForProvider.Region = aws.String("eu-west-1") },
+			writes: 1,
+		},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			ctx := context.Background()
+			writes := 0
+			stored := &v1alpha1.Bucket{ObjectMeta: metav1.ObjectMeta{Name: "b", Namespace: "default", Finalizers: []string{"in-use.crossplane.io"}}}
+			fc := fake.NewClientBuilder().WithScheme(s).WithObjects(stored).WithStatusSubresource(&v1alpha1.Bucket{}).
+				WithInterceptorFuncs(interceptor.Funcs{Update: func(ctx context.Context, c client.WithWatch, obj client.Object, opts ...client.UpdateOption) error {
+					writes++
+					return c.Update(ctx, obj, opts...)
+				}}).Build()
+			b := &v1alpha1.Bucket{}
+			if err := fc.Get(ctx, client.ObjectKey{Namespace: "default", Name: "b"}, b); err != nil {
+				t.Fatal(err)
+			}
+			tc.change(b)
+			if err := (SkippingNoOps{}).client(fc).Update(ctx, b); err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tc.writes, writes); diff != "" {
+				t.Errorf("%s\nupdates sent: -want, +got:\n%s", tc.reason, diff)
 			}
 		})
 	}

@@ -1,27 +1,26 @@
-// Command bench measures the provider against the local stack: it applies
-// BENCH_N managed resources of BENCH_KIND (s3: buckets, the default; sqs:
-// queues) at once and reports how long they take to become Ready, the provider's peak memory and CPU time, the AWS calls it made
+// Command bench measures the provider against the local stack, at one or
+// more sizes: for each BENCH_N it starts a fresh stack, applies BENCH_N
+// managed resources of BENCH_KIND at once and reports how long they take to
+// become Ready (50/90/99% and all), the provider's peak memory, CPU time,
+// goroutines and stacks, the AWS calls and Kubernetes API requests it made
 // during the wave and in a steady-state window, and how long deleting them
-// takes. It prints a table and writes JSON under _output/bench/. It reports
-// numbers; it asserts nothing.
+// takes; then it measures the emulator's own ceiling (ceiling.go) and says
+// whether the wave was provider-bound or emulator-bound. It prints a table,
+// and writes JSON, a markdown table and a plot under _output/bench/. It
+// reports numbers; it asserts nothing.
 package main
 
 import (
-	"bufio"
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
 	"os/signal"
-	"path/filepath"
-	"regexp"
 	"runtime"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
 	"syscall"
-	"text/tabwriter"
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
@@ -33,25 +32,72 @@ import (
 	"github.com/kaws-dev/provider-aws/cluster/local"
 )
 
-// Result is what one benchmark run measured.
+// Result is what one benchmark run (one size) measured.
 type Result struct {
-	Kind              string            `json:"kind"`
-	Resources         int               `json:"resources"`
-	Poll              string            `json:"poll"`
-	MaxReconcileRate  int               `json:"maxReconcileRate"`
-	ReadySeconds      float64           `json:"applyToAllReadySeconds"`
-	ReadyPerSecond    float64           `json:"mrsReadyPerSecond"`
-	DeleteSeconds     float64           `json:"deleteToAllGoneSeconds"`
-	PeakRSSMB         float64           `json:"providerPeakRSSMB"`
-	EndRSSAnonMB      float64           `json:"providerEndRSSAnonMB"`
-	EndRSSFileMB      float64           `json:"providerEndRSSFileMB"`
-	CPUSeconds        float64           `json:"providerCPUSeconds"`
-	WaveCalls         map[string]int    `json:"awsCallsDuringWave"`
-	SteadyCalls       map[string]int    `json:"awsCallsDuringSteadyState"`
-	SteadySeconds     float64           `json:"steadyStateWindowSeconds"`
-	SteadyWrites      int               `json:"steadyStateWrites"`
-	ReadsPerMRPerPoll float64           `json:"steadyStateReadsPerResourcePerPoll"`
-	Environment       map[string]string `json:"environment"`
+	Kind             string `json:"kind"`
+	Resources        int    `json:"resources"`
+	Poll             string `json:"poll"`
+	MaxReconcileRate int    `json:"maxReconcileRate"`
+	// ProviderArgs are the extra provider flags of the run (BENCH_ARGS).
+	ProviderArgs []string `json:"providerArgs,omitempty"`
+
+	ReadySeconds   float64 `json:"applyToAllReadySeconds"`
+	Ready50Seconds float64 `json:"applyTo50PercentReadySeconds"`
+	Ready90Seconds float64 `json:"applyTo90PercentReadySeconds"`
+	Ready99Seconds float64 `json:"applyTo99PercentReadySeconds"`
+	ReadyPerSecond float64 `json:"mrsReadyPerSecond"`
+	// ReadyByKind is when the last resource of each kind became Ready (the
+	// setup's included).
+	ReadyByKind map[string]float64 `json:"applyToAllReadySecondsByKind"`
+	// ReadyCurve is how many resources were Ready n seconds after the
+	// apply: ReadyCurve[n].
+	ReadyCurve    []int   `json:"readyCountBySecond"`
+	DeleteSeconds float64 `json:"deleteToAllGoneSeconds"`
+
+	PeakRSSMB    float64 `json:"providerPeakRSSMB"`
+	EndRSSAnonMB float64 `json:"providerEndRSSAnonMB"`
+	EndRSSFileMB float64 `json:"providerEndRSSFileMB"`
+	CPUSeconds   float64 `json:"providerCPUSeconds"`
+	// Goroutines, StackMB and HeapMB are read from the provider's Go
+	// metrics at the end of the steady state.
+	Goroutines int     `json:"providerGoroutines"`
+	StackMB    float64 `json:"providerStackInUseMB"`
+	HeapMB     float64 `json:"providerHeapInUseMB"`
+
+	WaveCalls          map[string]int `json:"awsCallsDuringWave"`
+	WaveCallsPerMR     float64        `json:"awsCallsPerResourceDuringWave"`
+	WaveCallsPerSecond float64        `json:"awsCallsPerSecondDuringWave"`
+	// WaveCallsPerMRByKind are the wave's AWS calls of each service per
+	// resource of that service's kinds (ec2: per VPC, subnet or group).
+	WaveCallsPerMRByKind map[string]float64 `json:"awsCallsPerResourceDuringWaveByService"`
+	SteadyCalls          map[string]int     `json:"awsCallsDuringSteadyState"`
+	SteadySeconds        float64            `json:"steadyStateWindowSeconds"`
+	SteadyWrites         int                `json:"steadyStateWrites"`
+	ReadsPerMRPerPoll    float64            `json:"steadyStateReadsPerResourcePerPoll"`
+
+	// Kubernetes API requests of the provider, by "verb resource".
+	KubeWave                  map[string]int `json:"kubeRequestsDuringWave"`
+	KubeWavePerMR             float64        `json:"kubeRequestsPerResourceDuringWave"`
+	KubeSteady                map[string]int `json:"kubeRequestsDuringSteadyState"`
+	KubeReadsPerMRPerPoll     float64        `json:"kubeReadsPerResourcePerPoll"`
+	KubeWritesPerMRPerPoll    float64        `json:"kubeWritesPerResourcePerPoll"`
+	KubeSteadyWrites          int            `json:"kubeSteadyStateWrites"`
+	Ceiling                   *Ceiling       `json:"emulatorCeiling,omitempty"`
+	Bound                     string         `json:"bound,omitempty"`
+	WaveShareOfCeiling        float64        `json:"waveCallsPerSecondShareOfCeiling,omitempty"`
+	IdealWaveSecondsAtCeiling float64        `json:"waveSecondsAtTheCeiling,omitempty"`
+
+	Environment map[string]string `json:"environment"`
+}
+
+// config is what the environment asks for.
+type config struct {
+	w       workload
+	sizes   []int
+	rate    int
+	args    []string
+	ceiling bool
+	poll    time.Duration
 }
 
 func main() {
@@ -61,139 +107,306 @@ func main() {
 	}
 }
 
-func envInt(name string, def int) (int, error) {
-	v := os.Getenv(name)
-	if v == "" {
-		return def, nil
-	}
-	n, err := strconv.Atoi(v)
+func positive(name, v string) (int, error) {
+	n, err := strconv.Atoi(strings.TrimSpace(v))
 	if err != nil || n < 1 {
-		return 0, fmt.Errorf("%s must be a positive integer, got %q", name, v)
+		return 0, fmt.Errorf("%s must hold positive integers, got %q", name, v)
 	}
 	return n, nil
 }
 
-func run() error { //nolint:gocyclo // A linear script of measurements.
-	n, err := envInt("BENCH_N", 200)
-	if err != nil {
-		return err
+func parseConfig() (config, error) {
+	c := config{poll: time.Minute, rate: 100, sizes: []int{200}, ceiling: os.Getenv("BENCH_CEILING") != "0"}
+	if v := os.Getenv("BENCH_POLL"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < time.Second {
+			return c, fmt.Errorf("BENCH_POLL must be a duration of at least 1s, got %q", v)
+		}
+		c.poll = d
 	}
-	rate, err := envInt("BENCH_RATE", 100)
-	if err != nil {
-		return err
+	if v := os.Getenv("BENCH_N"); v != "" {
+		c.sizes = nil
+		for _, f := range strings.Split(v, ",") {
+			n, err := positive("BENCH_N", f)
+			if err != nil {
+				return c, err
+			}
+			c.sizes = append(c.sizes, n)
+		}
 	}
+	if v := os.Getenv("BENCH_RATE"); v != "" {
+		n, err := positive("BENCH_RATE", v)
+		if err != nil {
+			return c, err
+		}
+		c.rate = n
+	}
+	c.args = strings.Fields(os.Getenv("BENCH_ARGS"))
 	w, ok := workloads[os.Getenv("BENCH_KIND")]
 	if !ok {
-		return fmt.Errorf("BENCH_KIND must be s3 or sqs, got %q", os.Getenv("BENCH_KIND"))
+		return c, fmt.Errorf("BENCH_KIND must be s3, sqs, dynamodb, ec2 or mixed, got %q", os.Getenv("BENCH_KIND"))
 	}
-	poll := 10 * time.Second
+	c.w = w
+	return c, nil
+}
+
+func run() error {
+	c, err := parseConfig()
+	if err != nil {
+		return err
+	}
 	ctx, cancel := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer cancel()
 
-	fmt.Printf("bench: starting the local stack (provider --poll=%s --max-reconcile-rate=%d)...\n", poll, rate)
-	s, err := local.Start(ctx, local.Options{Name: "bench", Poll: poll, ProviderArgs: []string{fmt.Sprintf("--max-reconcile-rate=%d", rate)}, Log: os.Stderr})
-	if err != nil {
+	var (
+		results []Result
+		root    string
+	)
+	var failed error
+	for i, n := range c.sizes {
+		r, rt, err := runSize(ctx, c, n, i == 0 && c.ceiling)
+		root = rt
+		if err != nil {
+			// Report the sizes measured so far, then fail.
+			failed = fmt.Errorf("%d %s: %w", n, c.w.plural, err)
+			break
+		}
+		results = append(results, r)
+		printResult(r)
+	}
+	if len(results) == 0 {
+		return failed
+	}
+	// The ceiling was measured once, at the first size: every size is
+	// compared with it.
+	for i := range results {
+		results[i].Ceiling = results[0].Ceiling
+		classify(&results[i])
+	}
+	if err := writeReport(root, c.w, results); err != nil {
 		return err
+	}
+	return failed
+}
+
+// runSize measures n resources on a fresh stack; with ceiling it also
+// measures the emulator's ceiling on it once the wave is deleted.
+func runSize(ctx context.Context, c config, n int, withCeiling bool) (Result, string, error) { //nolint:gocyclo // A linear script of measurements.
+	w := c.w
+	args := append([]string{fmt.Sprintf("--max-reconcile-rate=%d", c.rate)}, c.args...)
+	fmt.Printf("bench: %d %s; starting the local stack (provider --poll=%s %s)...\n", n, w.plural, c.poll, strings.Join(args, " "))
+	s, err := local.Start(ctx, local.Options{Name: "bench", Poll: c.poll, ProviderArgs: args, Log: os.Stderr})
+	if err != nil {
+		return Result{}, "", err
 	}
 	defer s.Stop() //nolint:errcheck // Best effort on the way out.
 
-	res := Result{Kind: w.kind, Resources: n, Poll: poll.String(), MaxReconcileRate: rate,
-		Environment: map[string]string{"cpus": strconv.Itoa(numCPU())}}
+	res := Result{Kind: w.kind, Poll: c.poll.String(), MaxReconcileRate: c.rate, ProviderArgs: c.args,
+		Environment: map[string]string{"cpus": strconv.Itoa(runtime.NumCPU()), "goVersion": runtime.Version()}}
 
 	if err := s.Client.Create(ctx, &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: "bench"}}); err != nil {
-		return fmt.Errorf("cannot create namespace bench: %w", err)
+		return res, s.Root, fmt.Errorf("cannot create namespace bench: %w", err)
 	}
 
 	// What the wave's resources need first (a dead-letter queue), Ready
 	// before the wave starts and not counted in it.
 	for _, o := range w.setup {
 		if err := s.Client.Create(ctx, o()); err != nil {
-			return fmt.Errorf("cannot create the bench's setup: %w", err)
+			return res, s.Root, fmt.Errorf("cannot create the bench's setup: %w", err)
 		}
 	}
-	if err := waitCount(ctx, s, w, time.Minute, func(l *unstructured.UnstructuredList) bool {
-		c, _ := ready(l)
-		return c == len(w.setup)
-	}); err != nil {
-		return fmt.Errorf("the bench's setup is not Ready: %w", err)
+	if err := waitList(ctx, s, w, time.Minute, func(l []unstructured.Unstructured) bool { return len(readyTimes(l)) == len(w.setup) }); err != nil {
+		return res, s.Root, fmt.Errorf("the bench's setup is not Ready: %w", err)
 	}
 
 	// The wave: every resource applied at once.
-	before, err := calls(ctx, s)
+	objs := w.objects(n)
+	res.Resources = len(objs)
+	before, err := scrape(ctx, s)
 	if err != nil {
-		return err
+		return res, s.Root, err
 	}
-	fmt.Printf("bench: applying %d %s...\n", n, w.plural)
+	fmt.Printf("bench: applying %d %s...\n", len(objs), w.plural)
 	start := time.Now()
-	if err := forEach(n, func(i int) error { return s.Client.Create(ctx, w.object(i)) }); err != nil {
-		return fmt.Errorf("cannot create %s: %w", w.plural, err)
+	if err := forEach(len(objs), func(i int) error { return s.Client.Create(ctx, objs[i]) }); err != nil {
+		return res, s.Root, fmt.Errorf("cannot create %s: %w", w.plural, err)
 	}
-	var lastReady time.Time
-	if err := waitCount(ctx, s, w, 5*time.Minute, func(l *unstructured.UnstructuredList) bool {
-		var c int
-		c, lastReady = ready(l)
-		return c == n+len(w.setup)
+	var (
+		times  []time.Time
+		byKind map[string]time.Time
+	)
+	timeout := 5*time.Minute + time.Duration(len(objs))*200*time.Millisecond
+	if err := waitList(ctx, s, w, timeout, func(l []unstructured.Unstructured) bool {
+		times, byKind = readyTimesByKind(l)
+		return len(times) == len(objs)+len(w.setup)
 	}); err != nil {
-		return fmt.Errorf("%s not all Ready: %w", w.plural, err)
+		return res, s.Root, fmt.Errorf("%s not all Ready (%d of %d): %w", w.plural, len(times)-len(w.setup), len(objs), err)
 	}
-	// The time the last bucket became Ready, from its condition (second
-	// resolution): the bench polls gently so as not to load the API server.
-	res.ReadySeconds = lastReady.Sub(start.Truncate(time.Second)).Seconds()
-	res.ReadyPerSecond = float64(n) / res.ReadySeconds
-	afterWave, err := calls(ctx, s)
+	readyFigures(&res, start, times, len(w.setup))
+	fmt.Printf("bench: the last of each kind to become Ready: %v\n", lastName)
+	res.ReadyByKind = map[string]float64{}
+	for k, t := range byKind {
+		res.ReadyByKind[k] = max(0, t.Sub(start.Truncate(time.Second)).Seconds())
+	}
+	afterWave, err := scrape(ctx, s)
 	if err != nil {
-		return err
+		return res, s.Root, err
 	}
-	res.WaveCalls = sub(afterWave, before)
+	res.WaveCalls = sub(afterWave.aws, before.aws)
+	res.WaveCallsPerMR = float64(total(res.WaveCalls)) / float64(len(objs))
+	res.WaveCallsPerSecond = float64(total(res.WaveCalls)) / res.ReadySeconds
+	res.WaveCallsPerMRByKind = perKind(sub(afterWave.awsByService, before.awsByService), objs)
+	res.KubeWave = sub(afterWave.kube, before.kube)
+	res.KubeWavePerMR = float64(total(res.KubeWave)) / float64(len(objs))
 
-	// Steady state: let every resource poll a few times, then count.
-	time.Sleep(poll + 2*time.Second) // let the wave's requeues settle
-	steadyStart, err := calls(ctx, s)
+	// Steady state: once the wave's last requeues are done (a resource
+	// not Ready is observed again within 15 s), count the calls of one
+	// poll of every resource.
+	time.Sleep(15 * time.Second)
+	steadyStart, err := scrape(ctx, s)
 	if err != nil {
-		return err
+		return res, s.Root, err
 	}
-	window := 3 * poll
+	window := c.poll
 	fmt.Printf("bench: steady state for %s...\n", window)
 	t0 := time.Now()
 	time.Sleep(window)
-	steadyEnd, err := calls(ctx, s)
+	steadyEnd, err := scrape(ctx, s)
 	if err != nil {
-		return err
+		return res, s.Root, err
 	}
 	res.SteadySeconds = time.Since(t0).Seconds()
-	res.SteadyCalls = sub(steadyEnd, steadyStart)
+	mrPolls := float64(len(objs)+len(w.setup)) * res.SteadySeconds / c.poll.Seconds()
+	res.SteadyCalls = sub(steadyEnd.aws, steadyStart.aws)
 	reads := 0
-	for op, c := range res.SteadyCalls {
+	for op, n := range res.SteadyCalls {
 		if isRead(op) {
-			reads += c
+			reads += n
 		} else {
-			res.SteadyWrites += c
+			res.SteadyWrites += n
 		}
 	}
-	polls := res.SteadySeconds / poll.Seconds()
-	res.ReadsPerMRPerPoll = float64(reads) / float64(n+len(w.setup)) / polls
+	res.ReadsPerMRPerPoll = float64(reads) / mrPolls
+	res.KubeSteady = sub(steadyEnd.kube, steadyStart.kube)
+	kreads := 0
+	for k, n := range res.KubeSteady {
+		switch verb, _, _ := strings.Cut(k, " "); verb {
+		case "get", "list":
+			kreads += n
+		case "watch": // long-lived; a new one is a reconnect, not a poll
+		default:
+			res.KubeSteadyWrites += n
+		}
+	}
+	res.KubeReadsPerMRPerPoll = float64(kreads) / mrPolls
+	res.KubeWritesPerMRPerPoll = float64(res.KubeSteadyWrites) / mrPolls
+	res.Goroutines = int(steadyEnd.gauge["go_goroutines"])
+	res.StackMB = steadyEnd.gauge["go_memstats_stack_inuse_bytes"] / 1e6
+	res.HeapMB = steadyEnd.gauge["go_memstats_heap_inuse_bytes"] / 1e6
 
 	// Delete them all.
-	fmt.Printf("bench: deleting %d %s...\n", n, w.plural)
+	fmt.Printf("bench: deleting %d %s...\n", len(objs), w.plural)
 	start = time.Now()
-	if err := s.Client.DeleteAllOf(ctx, w.empty(), client.InNamespace("bench")); err != nil {
-		return fmt.Errorf("cannot delete %s: %w", w.plural, err)
+	for _, gvk := range w.gvks {
+		u := &unstructured.Unstructured{}
+		u.SetGroupVersionKind(gvk)
+		if err := s.Client.DeleteAllOf(ctx, u, client.InNamespace("bench")); err != nil {
+			return res, s.Root, fmt.Errorf("cannot delete %s: %w", gvk.Kind, err)
+		}
 	}
-	if err := waitCount(ctx, s, w, 5*time.Minute, func(l *unstructured.UnstructuredList) bool { return len(l.Items) == 0 }); err != nil {
-		return fmt.Errorf("%s not all gone: %w", w.plural, err)
+	if err := waitList(ctx, s, w, timeout, func(l []unstructured.Unstructured) bool { return len(l) == 0 }); err != nil {
+		return res, s.Root, fmt.Errorf("%s not all gone: %w", w.plural, err)
 	}
 	res.DeleteSeconds = time.Since(start).Seconds()
 
 	res.PeakRSSMB, res.EndRSSAnonMB, res.EndRSSFileMB, res.CPUSeconds, err = procStats(s.ProviderPID())
 	if err != nil {
-		return err
+		return res, s.Root, err
 	}
-	return report(s, res)
+
+	if withCeiling {
+		// The provider's work is done; stop it so that moto has the
+		// machine to itself, as the ceiling means.
+		if err := s.StopProvider(); err != nil {
+			return res, s.Root, err
+		}
+		// As many units as the wave had (a unit of ec2 makes the calls of
+		// its VPC, subnet and security group).
+		units := unitsFor(w, len(objs))
+		fmt.Printf("bench: the emulator's ceiling: %d units of %s calls straight at moto...\n", units, w.kind)
+		ce, err := ceiling(s, w, units)
+		if err != nil {
+			return res, s.Root, fmt.Errorf("the emulator's ceiling: %w", err)
+		}
+		res.Ceiling = &ce
+	}
+	return res, s.Root, nil
 }
 
-func numCPU() int { return runtime.NumCPU() }
+// perKind divides each service's calls by the number of resources of its
+// API group (s3.kaws.dev for S3, ...).
+func perKind(byService map[string]int, objs []*unstructured.Unstructured) map[string]float64 {
+	mrs := map[string]int{}
+	for _, o := range objs {
+		svc, _, _ := strings.Cut(o.GroupVersionKind().Group, ".")
+		mrs[svc]++
+	}
+	out := map[string]float64{}
+	for svc, n := range byService {
+		if m := mrs[strings.ToLower(svc)]; m > 0 {
+			out[svc] = float64(n) / float64(m)
+		}
+	}
+	return out
+}
 
-// forEach runs f for 0..n-1 on a few workers and returns the first error.
+// unitsFor returns how many units make n resources.
+func unitsFor(w workload, n int) int {
+	units, c := 0, 0
+	for c < n {
+		c += len(w.unit(units))
+		units++
+	}
+	return units
+}
+
+// readyFigures sets the Ready times and the curve from the Ready
+// conditions' transition times (second resolution), the setup's excluded.
+func readyFigures(res *Result, start time.Time, times []time.Time, setup int) {
+	sort.Slice(times, func(i, j int) bool { return times[i].Before(times[j]) })
+	times = times[setup:] // the setup became Ready first
+	t0 := start.Truncate(time.Second)
+	secs := make([]float64, len(times))
+	for i, t := range times {
+		secs[i] = max(0, t.Sub(t0).Seconds())
+	}
+	at := func(p float64) float64 { return secs[max(0, int(float64(len(secs))*p+0.999999)-1)] }
+	res.ReadySeconds = secs[len(secs)-1]
+	res.Ready50Seconds, res.Ready90Seconds, res.Ready99Seconds = at(0.5), at(0.9), at(0.99)
+	res.ReadyPerSecond = float64(len(secs)) / max(res.ReadySeconds, 1)
+	res.ReadyCurve = make([]int, int(res.ReadySeconds)+1)
+	for _, s := range secs {
+		for i := int(s); i < len(res.ReadyCurve); i++ {
+			res.ReadyCurve[i]++
+		}
+	}
+}
+
+// classify says whether a wave was bound by the emulator: its AWS calls per
+// second reached 70% of what moto sustains alone.
+func classify(r *Result) {
+	if r.Ceiling == nil || r.Ceiling.CallsPerSecond == 0 {
+		return
+	}
+	r.WaveShareOfCeiling = r.WaveCallsPerSecond / r.Ceiling.CallsPerSecond
+	r.IdealWaveSecondsAtCeiling = float64(total(r.WaveCalls)) / r.Ceiling.CallsPerSecond
+	r.Bound = "provider-bound"
+	if r.WaveShareOfCeiling >= 0.7 {
+		r.Bound = "emulator-bound"
+	}
+}
+
+// forEach runs f for 0..n-1 on 32 workers and returns the first error.
 func forEach(n int, f func(int) error) error {
 	var (
 		wg    sync.WaitGroup
@@ -201,7 +414,7 @@ func forEach(n int, f func(int) error) error {
 		first error
 		next  = make(chan int)
 	)
-	for w := 0; w < 32; w++ {
+	for range 32 {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -224,69 +437,57 @@ func forEach(n int, f func(int) error) error {
 	return first
 }
 
-// ready counts the Ready resources and returns when the last became Ready.
-func ready(l *unstructured.UnstructuredList) (int, time.Time) {
-	c, last := 0, time.Time{}
-	for i := range l.Items {
-		conds, _, _ := unstructured.NestedSlice(l.Items[i].Object, "status", "conditions")
+// readyTimes returns when each Ready resource became Ready.
+func readyTimes(l []unstructured.Unstructured) []time.Time {
+	t, _ := readyTimesByKind(l)
+	return t
+}
+
+// lastName is the last resource of each kind to become Ready, for the log.
+var lastName map[string]string
+
+// readyTimesByKind returns when each Ready resource became Ready, and the
+// last of those times by kind.
+func readyTimesByKind(l []unstructured.Unstructured) ([]time.Time, map[string]time.Time) {
+	var out []time.Time
+	last := map[string]time.Time{}
+	lastName = map[string]string{}
+	for i := range l {
+		conds, _, _ := unstructured.NestedSlice(l[i].Object, "status", "conditions")
 		for _, x := range conds {
 			cond, _ := x.(map[string]any)
 			if cond["type"] != "Ready" || cond["status"] != "True" {
 				continue
 			}
-			c++
-			if t, err := time.Parse(time.RFC3339, fmt.Sprint(cond["lastTransitionTime"])); err == nil && t.After(last) {
-				last = t
+			t, err := time.Parse(time.RFC3339, fmt.Sprint(cond["lastTransitionTime"]))
+			if err != nil {
+				t = time.Now()
+			}
+			out = append(out, t)
+			if k := l[i].GetKind(); t.After(last[k]) {
+				last[k] = t
+				lastName[k] = l[i].GetName()
 			}
 		}
 	}
-	return c, last
+	return out, last
 }
 
-func waitCount(ctx context.Context, s *local.Stack, w workload, timeout time.Duration, done func(*unstructured.UnstructuredList) bool) error {
+// waitList lists every kind of the workload in the bench namespace each
+// second until done says so.
+func waitList(ctx context.Context, s *local.Stack, w workload, timeout time.Duration, done func([]unstructured.Unstructured) bool) error {
 	return wait.PollUntilContextTimeout(ctx, time.Second, timeout, true, func(ctx context.Context) (bool, error) {
-		l := &unstructured.UnstructuredList{}
-		l.SetGroupVersionKind(w.gvk.GroupVersion().WithKind(w.gvk.Kind + "List"))
-		if err := s.Client.List(ctx, l, client.InNamespace("bench")); err != nil {
-			return false, nil //nolint:nilerr // Retried until the timeout.
-		}
-		return done(l), nil
-	})
-}
-
-var callLine = regexp.MustCompile(`^kaws_aws_api_calls_total\{([^}]*)\} ([0-9.e+]+)$`)
-var label = regexp.MustCompile(`(\w+)="([^"]*)"`)
-
-// calls reads the provider's AWS call counters by operation.
-func calls(ctx context.Context, s *local.Stack) (map[string]int, error) {
-	text, err := s.ProviderMetrics(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := map[string]int{}
-	sc := bufio.NewScanner(strings.NewReader(text))
-	for sc.Scan() {
-		m := callLine.FindStringSubmatch(sc.Text())
-		if m == nil {
-			continue
-		}
-		var op, outcome string
-		for _, l := range label.FindAllStringSubmatch(m[1], -1) {
-			switch l[1] {
-			case "operation":
-				op = l[2]
-			case "outcome":
-				outcome = l[2]
+		var all []unstructured.Unstructured
+		for _, gvk := range w.gvks {
+			l := &unstructured.UnstructuredList{}
+			l.SetGroupVersionKind(gvk.GroupVersion().WithKind(gvk.Kind + "List"))
+			if err := s.Client.List(ctx, l, client.InNamespace("bench")); err != nil {
+				return false, nil //nolint:nilerr // Retried until the timeout.
 			}
+			all = append(all, l.Items...)
 		}
-		v, _ := strconv.ParseFloat(m[2], 64)
-		key := op
-		if outcome != "success" {
-			key += " (" + outcome + ")"
-		}
-		out[key] += int(v)
-	}
-	return out, sc.Err()
+		return done(all), nil
+	})
 }
 
 func sub(a, b map[string]int) map[string]int {
@@ -297,6 +498,14 @@ func sub(a, b map[string]int) map[string]int {
 		}
 	}
 	return out
+}
+
+func total(m map[string]int) int {
+	t := 0
+	for _, v := range m {
+		t += v
+	}
+	return t
 }
 
 func isRead(op string) bool {
@@ -344,50 +553,4 @@ func procStats(pid int) (peak, anon, file, cpu float64, err error) {
 	utime, _ := strconv.ParseFloat(rest[11], 64)
 	stime, _ := strconv.ParseFloat(rest[12], 64)
 	return peak, anon, file, (utime + stime) / 100, nil
-}
-
-func report(s *local.Stack, r Result) error {
-	w := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(w, "\nprovider-aws bench: %d %s, %d CPUs, --poll=%s (steady state), --max-reconcile-rate=%d\n", r.Resources, workloads[r.Kind].plural, numCPU(), r.Poll, r.MaxReconcileRate)
-	fmt.Fprintf(w, "apply -> all Ready\t%.1f s\t(%.1f MRs/s)\n", r.ReadySeconds, r.ReadyPerSecond)
-	fmt.Fprintf(w, "delete -> all gone\t%.1f s\n", r.DeleteSeconds)
-	fmt.Fprintf(w, "provider peak RSS\t%.1f MB\t(at the end: %.1f MB anonymous + %.1f MB of the binary)\n", r.PeakRSSMB, r.EndRSSAnonMB, r.EndRSSFileMB)
-	fmt.Fprintf(w, "provider CPU time\t%.1f s\n", r.CPUSeconds)
-	fmt.Fprintf(w, "steady state (%.0f s)\t%.2f reads per resource per poll (%s)\t%d writes\n",
-		r.SteadySeconds, r.ReadsPerMRPerPoll, workloads[r.Kind].reads, r.SteadyWrites)
-	printCalls(w, "AWS calls during the wave", r.WaveCalls)
-	printCalls(w, "AWS calls in steady state", r.SteadyCalls)
-	if err := w.Flush(); err != nil {
-		return err
-	}
-	dir := filepath.Join(s.Root, "_output", "bench")
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	b, err := json.MarshalIndent(r, "", "  ")
-	if err != nil {
-		return err
-	}
-	path := filepath.Join(dir, "bench-"+r.Kind+"-"+time.Now().UTC().Format("20060102T150405Z")+".json")
-	for _, p := range []string{path, filepath.Join(dir, "latest-"+r.Kind+".json")} {
-		if err := os.WriteFile(p, b, 0o644); err != nil {
-			return err
-		}
-	}
-	fmt.Printf("\nwrote %s\n", path)
-	return nil
-}
-
-func printCalls(w *tabwriter.Writer, title string, calls map[string]int) {
-	ops := make([]string, 0, len(calls))
-	total := 0
-	for op, c := range calls {
-		ops = append(ops, op)
-		total += c
-	}
-	sort.Strings(ops)
-	fmt.Fprintf(w, "%s\t%d\n", title, total)
-	for _, op := range ops {
-		fmt.Fprintf(w, "  %s\t%d\n", op, calls[op])
-	}
 }
