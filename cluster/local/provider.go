@@ -177,6 +177,15 @@ func (s *Stack) ProviderMetrics(ctx context.Context) (string, error) {
 	return string(b), nil
 }
 
+// ProviderHTTP returns the body of a GET of path on the provider's metrics
+// address (e.g. /debug/pprof/goroutine?debug=1 with --enable-pprof).
+func (s *Stack) ProviderHTTP(ctx context.Context, path string) ([]byte, error) {
+	if s.providerMetrics == "" {
+		return nil, errors.New("the provider has not been started")
+	}
+	return s.httpc.do(ctx, http.MethodGet, "http://"+s.providerMetrics+path)
+}
+
 func (s *Stack) metricsURL() string { return "http://" + s.providerMetrics + "/metrics" }
 
 // ProviderLogTail returns the last n lines of the provider's log.

@@ -246,3 +246,21 @@ func isModuleRoot(dir string) bool {
 	first, _, _ := bytes.Cut(b, []byte("\n"))
 	return string(bytes.TrimSpace(first)) == "module "+modulePath
 }
+
+// PIDs returns the pids of the stack's running processes by name:
+// "provider", "moto", and the control plane's "kube-apiserver" and "etcd".
+func (s *Stack) PIDs() map[string]int {
+	out := map[string]int{}
+	if p := s.ProviderPID(); p != 0 {
+		out["provider"] = p
+	}
+	if s.moto != nil && !s.moto.exited() {
+		out["moto"] = s.moto.pid()
+	}
+	for _, pid := range childPIDs("kube-apiserver", "etcd") {
+		if comm, _, ok := procStat(pid); ok {
+			out[comm] = pid
+		}
+	}
+	return out
+}

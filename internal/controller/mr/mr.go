@@ -13,11 +13,13 @@ import (
 	"github.com/pkg/errors"
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/runtime/schema"
-	toolscache "k8s.io/client-go/tools/cache"
+	"k8s.io/client-go/util/workqueue"
 	ctrl "sigs.k8s.io/controller-runtime"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 	"sigs.k8s.io/controller-runtime/pkg/client/apiutil"
+	ctrlevent "sigs.k8s.io/controller-runtime/pkg/event"
 	"sigs.k8s.io/controller-runtime/pkg/handler"
+	"sigs.k8s.io/controller-runtime/pkg/reconcile"
 	"sigs.k8s.io/controller-runtime/pkg/source"
 
 	xpv2 "github.com/crossplane/crossplane/apis/v2/core/v2"
@@ -229,26 +231,6 @@ func Setup[T resource.ModernManaged](mgr ctrl.Manager, o controller.Options, k K
 				return errors.Wrap(err, "cannot register MR state metrics recorder for kind "+gvk.Kind)
 			}
 		}
-		// Resources waiting on one of this kind are queued again when
-		// it changes (see waker).
-		inf, err := mgr.GetCache().GetInformer(context.Background(), k.Object)
-		if err != nil {
-			return errors.Wrap(err, "cannot get the informer of kind "+gvk.Kind)
-		}
-		if _, err := inf.AddEventHandler(toolscache.ResourceEventHandlerFuncs{
-			AddFunc:    func(o any) { wakeOn(wk, o) },
-			UpdateFunc: func(_, o any) { wakeOn(wk, o) },
-			DeleteFunc: func(o any) {
-				if d, ok := o.(toolscache.DeletedFinalStateUnknown); ok {
-					o = d.Obj
-				}
-				if obj, ok := o.(client.Object); ok {
-					wk.deleted(obj)
-				}
-			},
-		}); err != nil {
-			return errors.Wrap(err, "cannot watch kind "+gvk.Kind+" for the resources that reference it")
-		}
 		r := managed.NewReconciler(statusKeeping{mgr}, resource.ManagedKind(gvk), opts...)
 		return ctrl.NewControllerManagedBy(mgr).
 			Named(name).
@@ -256,13 +238,28 @@ func Setup[T resource.ModernManaged](mgr ctrl.Manager, o controller.Options, k K
 			WithEventFilter(resource.DesiredStateChanged()).
 			For(k.Object).
 			WatchesRawSource(source.Channel(wk.queue(gvk.GroupKind()), &handler.EnqueueRequestForObject{})).
+			// Resources waiting on one of this kind are queued again
+			// when it changes (see waker). A kind source, so that it
+			// waits, like For, until the API server serves the kind.
+			WatchesRawSource(source.Kind(mgr.GetCache(), client.Object(k.Object), wakeHandler(wk))).
 			Complete(ratelimiter.NewReconciler(name, refAware{Reconciler: r, waker: wk, gk: gvk.GroupKind()}, o.GlobalRateLimiter))
 	})
 }
 
-func wakeOn(w *waker, o any) {
-	if obj, ok := o.(client.Object); ok {
-		w.changed(obj)
+// wakeHandler wakes the resources waiting on an object that is created or
+// changes, and forgets the waits of one that is deleted. It queues nothing
+// of its own kind.
+func wakeHandler(w *waker) handler.Funcs {
+	return handler.Funcs{
+		CreateFunc: func(_ context.Context, e ctrlevent.CreateEvent, _ workqueue.TypedRateLimitingInterface[reconcile.Request]) {
+			w.changed(e.Object)
+		},
+		UpdateFunc: func(_ context.Context, e ctrlevent.UpdateEvent, _ workqueue.TypedRateLimitingInterface[reconcile.Request]) {
+			w.changed(e.ObjectNew)
+		},
+		DeleteFunc: func(_ context.Context, e ctrlevent.DeleteEvent, _ workqueue.TypedRateLimitingInterface[reconcile.Request]) {
+			w.deleted(e.Object)
+		},
 	}
 }
 

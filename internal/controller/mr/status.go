@@ -68,19 +68,26 @@ func (w skipUnchanged) Update(ctx context.Context, obj client.Object, opts ...cl
 // at the same resourceVersion with the same status. Any doubt (a newer
 // object in the cache, an error) answers false: the write goes out.
 func unchangedStatus(ctx context.Context, r client.Reader, obj client.Object) bool {
-	stored, ok := obj.DeepCopyObject().(client.Object)
-	if !ok || obj.GetResourceVersion() == "" {
-		return false
-	}
-	if err := r.Get(ctx, client.ObjectKeyFromObject(obj), stored); err != nil {
-		return false
-	}
-	if stored.GetResourceVersion() != obj.GetResourceVersion() {
+	stored, ok := sameVersion(ctx, r, obj)
+	if !ok {
 		return false
 	}
 	a, errA := statusJSON(obj)
 	b, errB := statusJSON(stored)
 	return errA == nil && errB == nil && bytes.Equal(a, b)
+}
+
+// sameVersion returns the reader's copy of obj when it has obj's
+// resourceVersion.
+func sameVersion(ctx context.Context, r client.Reader, obj client.Object) (client.Object, bool) {
+	stored, ok := obj.DeepCopyObject().(client.Object)
+	if !ok || obj.GetResourceVersion() == "" {
+		return nil, false
+	}
+	if err := r.Get(ctx, client.ObjectKeyFromObject(obj), stored); err != nil {
+		return nil, false
+	}
+	return stored, stored.GetResourceVersion() == obj.GetResourceVersion()
 }
 
 // statusJSON returns the JSON of obj's status.
@@ -138,11 +145,8 @@ func (c skipNoOps) Update(ctx context.Context, obj client.Object, opts ...client
 // unchangedObject reports whether the reader holds obj at the same
 // resourceVersion with the same fields but its status.
 func unchangedObject(ctx context.Context, r client.Reader, obj client.Object) bool {
-	stored, ok := obj.DeepCopyObject().(client.Object)
-	if !ok || obj.GetResourceVersion() == "" {
-		return false
-	}
-	if err := r.Get(ctx, client.ObjectKeyFromObject(obj), stored); err != nil || stored.GetResourceVersion() != obj.GetResourceVersion() {
+	stored, ok := sameVersion(ctx, r, obj)
+	if !ok {
 		return false
 	}
 	a, errA := fields(obj)

@@ -19,10 +19,7 @@ import (
 )
 
 func TestKeepStatus(t *testing.T) {
-	s := runtime.NewScheme()
-	if err := v1alpha1.SchemeBuilder.AddToScheme(s); err != nil {
-		t.Fatal(err)
-	}
+	s := bucketScheme(t)
 	stored := func() *v1alpha1.Bucket {
 		b := &v1alpha1.Bucket{ObjectMeta: metav1.ObjectMeta{Name: "b", Namespace: "default"}}
 		b.Status.AtProvider.ARN = "arn:aws:s3:::stored"
@@ -88,10 +85,7 @@ func TestKeepStatus(t *testing.T) {
 }
 
 func TestSkipUnchangedStatus(t *testing.T) {
-	s := runtime.NewScheme()
-	if err := v1alpha1.SchemeBuilder.AddToScheme(s); err != nil {
-		t.Fatal(err)
-	}
+	s := bucketScheme(t)
 	stored := func() *v1alpha1.Bucket {
 		b := &v1alpha1.Bucket{ObjectMeta: metav1.ObjectMeta{Name: "b", Namespace: "default"}}
 		b.Status.AtProvider.ARN = "arn:aws:s3:::b"
@@ -163,10 +157,7 @@ func TestSkipUnchangedStatus(t *testing.T) {
 }
 
 func TestSkipNoOpUpdate(t *testing.T) {
-	s := runtime.NewScheme()
-	if err := v1alpha1.SchemeBuilder.AddToScheme(s); err != nil {
-		t.Fatal(err)
-	}
+	s := bucketScheme(t)
 	cases := map[string]struct {
 		reason string
 		change func(b *v1alpha1.Bucket)
@@ -216,4 +207,14 @@ func TestSkipNoOpUpdate(t *testing.T) {
 			}
 		})
 	}
+}
+
+// bucketScheme is a scheme that knows the S3 kinds.
+func bucketScheme(t *testing.T) *runtime.Scheme {
+	t.Helper()
+	s := runtime.NewScheme()
+	if err := v1alpha1.SchemeBuilder.AddToScheme(s); err != nil {
+		t.Fatal(err)
+	}
+	return s
 }

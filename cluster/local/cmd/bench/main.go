@@ -58,6 +58,10 @@ type Result struct {
 	EndRSSAnonMB float64 `json:"providerEndRSSAnonMB"`
 	EndRSSFileMB float64 `json:"providerEndRSSFileMB"`
 	CPUSeconds   float64 `json:"providerCPUSeconds"`
+	// WaveCPU is the CPU seconds each of the stack's processes used
+	// during the wave (provider, moto, kube-apiserver, etcd): where the
+	// machine's cores went.
+	WaveCPU map[string]float64 `json:"cpuSecondsDuringWaveByProcess"`
 	// Goroutines, StackMB and HeapMB are read from the provider's Go
 	// metrics at the end of the steady state.
 	Goroutines int     `json:"providerGoroutines"`
@@ -226,6 +230,7 @@ func runSize(ctx context.Context, c config, n int, withCeiling bool) (Result, st
 	if err != nil {
 		return res, s.Root, err
 	}
+	cpuBefore := cpuByProcess(s)
 	fmt.Printf("bench: applying %d %s...\n", len(objs), w.plural)
 	start := time.Now()
 	if err := forEach(len(objs), func(i int) error { return s.Client.Create(ctx, objs[i]) }); err != nil {
@@ -236,13 +241,19 @@ func runSize(ctx context.Context, c config, n int, withCeiling bool) (Result, st
 		byKind map[string]time.Time
 	)
 	timeout := 5*time.Minute + time.Duration(len(objs))*200*time.Millisecond
+	stall := newStallWatch(s)
 	if err := waitList(ctx, s, w, timeout, func(l []unstructured.Unstructured) bool {
 		times, byKind = readyTimesByKind(l)
+		stall.check(ctx, len(times))
 		return len(times) == len(objs)+len(w.setup)
 	}); err != nil {
 		return res, s.Root, fmt.Errorf("%s not all Ready (%d of %d): %w", w.plural, len(times)-len(w.setup), len(objs), err)
 	}
 	readyFigures(&res, start, times, len(w.setup))
+	res.WaveCPU = map[string]float64{}
+	for name, c := range cpuByProcess(s) {
+		res.WaveCPU[name] = c - cpuBefore[name]
+	}
 	fmt.Printf("bench: the last of each kind to become Ready: %v\n", lastName)
 	res.ReadyByKind = map[string]float64{}
 	for k, t := range byKind {
@@ -517,6 +528,31 @@ func isRead(op string) bool {
 	return false
 }
 
+// cpuByProcess returns the CPU seconds the stack's processes used so far.
+func cpuByProcess(s *local.Stack) map[string]float64 {
+	out := map[string]float64{}
+	for name, pid := range s.PIDs() {
+		if c, err := cpuSeconds(pid); err == nil {
+			out[name] = c
+		}
+	}
+	return out
+}
+
+// cpuSeconds returns the user and system CPU seconds of a process.
+func cpuSeconds(pid int) (float64, error) {
+	stat, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0, err
+	}
+	// Fields after the command name, which is in parentheses: utime and stime
+	// are the 14th and 15th fields of the line, in clock ticks (100 per second).
+	rest := strings.Fields(string(stat[strings.LastIndexByte(string(stat), ')')+2:]))
+	utime, _ := strconv.ParseFloat(rest[11], 64)
+	stime, _ := strconv.ParseFloat(rest[12], 64)
+	return (utime + stime) / 100, nil
+}
+
 // procStats returns, from /proc, the peak RSS (VmHWM), the current anonymous
 // and file-backed (binary) RSS, all in MB, and the CPU seconds (user+system)
 // of a process.
@@ -543,14 +579,6 @@ func procStats(pid int) (peak, anon, file, cpu float64, err error) {
 			file = kb / 1024
 		}
 	}
-	stat, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
-	if err != nil {
-		return 0, 0, 0, 0, err
-	}
-	// Fields after the command name, which is in parentheses: utime and stime
-	// are the 14th and 15th fields of the line, in clock ticks (100 per second).
-	rest := strings.Fields(string(stat[strings.LastIndexByte(string(stat), ')')+2:]))
-	utime, _ := strconv.ParseFloat(rest[11], 64)
-	stime, _ := strconv.ParseFloat(rest[12], 64)
-	return peak, anon, file, (utime + stime) / 100, nil
+	cpu, err = cpuSeconds(pid)
+	return peak, anon, file, cpu, err
 }

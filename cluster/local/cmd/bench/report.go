@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -31,6 +32,7 @@ func printResult(r Result) {
 	fmt.Fprintf(w, "delete -> all gone\t%.1f s\n", r.DeleteSeconds)
 	fmt.Fprintf(w, "provider peak RSS\t%.1f MB\t(at the end: %.1f MB anonymous + %.1f MB of the binary)\n", r.PeakRSSMB, r.EndRSSAnonMB, r.EndRSSFileMB)
 	fmt.Fprintf(w, "provider CPU time\t%.1f s\n", r.CPUSeconds)
+	fmt.Fprintf(w, "CPU during the wave\t%s\t(%.0f core-seconds available)\n", fmtCPU(r.WaveCPU), r.ReadySeconds*float64(runtimeCPUs(r)))
 	fmt.Fprintf(w, "goroutines, stacks, heap\t%d\t%.1f MB\t%.1f MB in use\n", r.Goroutines, r.StackMB, r.HeapMB)
 	fmt.Fprintf(w, "AWS calls per resource in the wave\t%.1f\t%s\n", r.WaveCallsPerMR, fmtPerKind(r.WaveCallsPerMRByKind))
 	fmt.Fprintf(w, "Kubernetes requests per resource in the wave\t%.1f\n", r.KubeWavePerMR)
@@ -46,6 +48,19 @@ func printResult(r Result) {
 	printCounts(w, "Kubernetes requests during the wave", r.KubeWave)
 	printCounts(w, "Kubernetes requests in steady state", r.KubeSteady)
 	_ = w.Flush()
+}
+
+func fmtCPU(m map[string]float64) string {
+	var parts []string
+	for _, k := range sortedKeys(m) {
+		parts = append(parts, fmt.Sprintf("%s %.0f s", k, m[k]))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func runtimeCPUs(r Result) int {
+	n, _ := strconv.Atoi(r.Environment["cpus"])
+	return n
 }
 
 func fmtPerKind(m map[string]float64) string {
@@ -137,6 +152,7 @@ func markdown(w workload, rs []Result) string {
 	row("provider CPU (per MR)", func(r Result) string {
 		return fmt.Sprintf("%.1f s (%.0f ms)", r.CPUSeconds, 1000*r.CPUSeconds/float64(r.Resources))
 	})
+	row("CPU during the wave, by process", func(r Result) string { return fmtCPU(r.WaveCPU) })
 	row("goroutines / stacks / heap in use", func(r Result) string {
 		return fmt.Sprintf("%d / %.1f MB / %.0f MB", r.Goroutines, r.StackMB, r.HeapMB)
 	})
