@@ -403,18 +403,41 @@ func readyFigures(res *Result, start time.Time, times []time.Time, setup int) {
 	}
 }
 
-// classify says whether a wave was bound by the emulator: its AWS calls per
-// second reached 70% of what moto sustains alone.
+// classify says what bound a wave: the machine, when its cores were at
+// least 80% busy with the stack's processes (the provider then shares them
+// with moto and the API server, and its own share says how much it could
+// gain); else the emulator, when the wave's AWS calls per second reached
+// 70% of what moto sustains alone; else the provider.
 func classify(r *Result) {
-	if r.Ceiling == nil || r.Ceiling.CallsPerSecond == 0 {
+	if r.Ceiling != nil && r.Ceiling.CallsPerSecond > 0 {
+		r.WaveShareOfCeiling = r.WaveCallsPerSecond / r.Ceiling.CallsPerSecond
+		r.IdealWaveSecondsAtCeiling = float64(total(r.WaveCalls)) / r.Ceiling.CallsPerSecond
+	}
+	cpus, _ := strconv.Atoi(r.Environment["cpus"])
+	used := 0.0
+	for _, c := range r.WaveCPU {
+		used += c
+	}
+	if avail := r.ReadySeconds * float64(cpus); avail > 0 && used/avail >= 0.8 {
+		r.Bound = fmt.Sprintf("machine-bound (cores %.0f%% busy: %s)", 100*used/avail, cpuShares(r.WaveCPU, used))
 		return
 	}
-	r.WaveShareOfCeiling = r.WaveCallsPerSecond / r.Ceiling.CallsPerSecond
-	r.IdealWaveSecondsAtCeiling = float64(total(r.WaveCalls)) / r.Ceiling.CallsPerSecond
-	r.Bound = "provider-bound"
-	if r.WaveShareOfCeiling >= 0.7 {
+	switch {
+	case r.Ceiling == nil || r.Ceiling.CallsPerSecond == 0:
+	case r.WaveShareOfCeiling >= 0.7:
 		r.Bound = "emulator-bound"
+	default:
+		r.Bound = "provider-bound"
 	}
+}
+
+// cpuShares returns each process's share of the CPU used.
+func cpuShares(m map[string]float64, used float64) string {
+	var parts []string
+	for _, k := range sortedKeys(m) {
+		parts = append(parts, fmt.Sprintf("%s %.0f%%", k, 100*m[k]/used))
+	}
+	return strings.Join(parts, ", ")
 }
 
 // forEach runs f for 0..n-1 on 32 workers and returns the first error.

@@ -93,7 +93,7 @@ func printCounts(w *tabwriter.Writer, title string, counts map[string]int) {
 // writeReport writes the runs' JSON, the markdown table and the plot.
 func writeReport(root string, w workload, results []Result) error {
 	for _, r := range results {
-		if r.Bound != "" {
+		if r.Bound != "" && r.Ceiling != nil {
 			fmt.Printf("bench: %d %s: %s: the wave made %.0f AWS calls/s, %.0f%% of the %.0f calls/s moto sustains alone on this machine (the wave's calls at that rate: %.1f s)\n",
 				r.Resources, w.kind, r.Bound, r.WaveCallsPerSecond, 100*r.WaveShareOfCeiling, r.Ceiling.CallsPerSecond, r.IdealWaveSecondsAtCeiling)
 		}
