@@ -126,7 +126,8 @@ demo: controlplane moto $(if $(filter 1,$(CROSSPLANE)),xpkg crossplane) $(if $(D
 ## bench: BENCH_N resources (default 200; a list such as 200,1000,2000 runs each on a fresh stack) of
 ## BENCH_KIND (s3, the default, sqs, dynamodb, ec2 or mixed) against the local stack; BENCH_RATE,
 ## BENCH_POLL (the provider's --poll, default 1m; the steady state is one poll), BENCH_ARGS (extra provider
-## flags), BENCH_CEILING=0 (skip the emulator's ceiling). See docs/benchmarks.md.
+## flags), BENCH_CEILING=0 (skip the emulator's ceiling), BENCH_CREDS (assume-role, the default, or secret).
+## See docs/benchmarks.md.
 bench: controlplane moto
 	KUBEBUILDER_ASSETS=$$(bash cluster/controlplane/build.sh) go run ./cluster/local/cmd/bench
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"sync"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/pkg/errors"
 	"k8s.io/apimachinery/pkg/types"
 )
@@ -40,14 +41,43 @@ type cacheEntry struct {
 	err  error
 }
 
-// configStore caches Configs by cacheKey. It is safe for concurrent use.
+// configStore caches Configs by cacheKey, and the credentials of each
+// revision of a provider config, which its Configs of every region share:
+// credentials are not regional, so a provider config used in three regions
+// assumes its role once per credential lifetime, not three times. It is
+// safe for concurrent use.
 type configStore struct {
 	mu      sync.Mutex
 	entries map[cacheKey]*cacheEntry
+	creds   map[credentialsKey]aws.CredentialsProvider
+}
+
+// credentialsKey identifies the credentials of a revision of a provider
+// config.
+type credentialsKey struct {
+	configID
+	revision
 }
 
 func newConfigStore() *configStore {
-	return &configStore{entries: map[cacheKey]*cacheEntry{}}
+	return &configStore{entries: map[cacheKey]*cacheEntry{}, creds: map[credentialsKey]aws.CredentialsProvider{}}
+}
+
+// credentials returns the credentials of key's provider config revision,
+// calling build (which must make no AWS calls) when it has none yet.
+func (s *configStore) credentials(key cacheKey, build func() (aws.CredentialsProvider, error)) (aws.CredentialsProvider, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	k := credentialsKey{configID: key.configID, revision: key.revision}
+	if p, ok := s.creds[k]; ok {
+		return p, nil
+	}
+	p, err := build()
+	if err != nil {
+		return nil, err
+	}
+	s.creds[k] = p
+	return p, nil
 }
 
 // get returns the Config of key, calling build once to make it when it is
@@ -95,6 +125,11 @@ func (s *configStore) get(ctx context.Context, key cacheKey, build func(ctx cont
 	for k := range s.entries {
 		if k.configID == key.configID && k.revision != key.revision {
 			delete(s.entries, k)
+		}
+	}
+	for k := range s.creds {
+		if k.configID == key.configID && k.revision != key.revision {
+			delete(s.creds, k)
 		}
 	}
 	return e.cfg, nil

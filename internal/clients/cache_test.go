@@ -170,6 +170,56 @@ func TestAssumeRoleChain(t *testing.T) {
 	}
 }
 
+func TestCredentialsSharedAcrossRegions(t *testing.T) {
+	fake := newFakeSTS(t, map[string]string{testRole1: "AKIDROLE1", testRole2: "AKIDROLE2"})
+	kube := chainKube(t, fake.URL())
+	cc := NewConfigCache(kube)
+	ctx := context.Background()
+
+	var cfgs []*Config
+	for _, region := range []*string{nil, aws.String("us-west-2"), aws.String("ap-southeast-2")} {
+		cfg, err := cc.GetConfig(ctx, bucket(), region)
+		if err != nil {
+			t.Fatalf("GetConfig(..., %v): %v", aws.ToString(region), err)
+		}
+		checkAKID(ctx, t, "every region gets the last role's credentials", cfg, "AKIDROLE2")
+		cfgs = append(cfgs, cfg)
+	}
+	if diff := cmp.Diff(3, cc.store.len()); diff != "" {
+		t.Errorf("cached Configs: one per region: -want, +got:\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"eu-west-1", "us-west-2", "ap-southeast-2"}, []string{cfgs[0].Region, cfgs[1].Region, cfgs[2].Region}); diff != "" {
+		t.Errorf("Config regions: -want, +got:\n%s", diff)
+	}
+	if diff := cmp.Diff(2, countActions(fake.Requests(), "AssumeRole")); diff != "" {
+		t.Errorf("AssumeRole calls for three regions: the chain once, not once per region: -want, +got:\n%s", diff)
+	}
+
+	// A new generation: new credentials for every region, the old ones
+	// forgotten.
+	cpc := &v1alpha1.ClusterProviderConfig{}
+	if err := kube.Get(ctx, types.NamespacedName{Name: "default"}, cpc); err != nil {
+		t.Fatal(err)
+	}
+	cpc.Generation = 2
+	if err := kube.Update(ctx, cpc); err != nil {
+		t.Fatal(err)
+	}
+	for _, region := range []*string{nil, aws.String("us-west-2")} {
+		cfg, err := cc.GetConfig(ctx, bucket(), region)
+		if err != nil {
+			t.Fatalf("GetConfig(..., %v) after a generation change: %v", aws.ToString(region), err)
+		}
+		checkAKID(ctx, t, "after a generation change", cfg, "AKIDROLE2")
+	}
+	if diff := cmp.Diff(4, countActions(fake.Requests(), "AssumeRole")); diff != "" {
+		t.Errorf("AssumeRole calls after a generation change, two regions: the chain once more: -want, +got:\n%s", diff)
+	}
+	if diff := cmp.Diff(1, len(cc.store.creds)); diff != "" {
+		t.Errorf("cached credentials after a generation change: the stale ones are evicted: -want, +got:\n%s", diff)
+	}
+}
+
 func TestAssumeRoleChainError(t *testing.T) {
 	fake := newFakeSTS(t, map[string]string{testRole1: "AKIDROLE1"})
 	spec := chainSpec(fake.URL())

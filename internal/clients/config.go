@@ -113,7 +113,11 @@ func (c *ConfigCache) GetConfig(ctx context.Context, mg resource.ModernManaged, 
 	}
 
 	return c.store.get(ctx, key, func(ctx context.Context) (*Config, error) {
-		return buildConfig(ctx, pc, r, secret)
+		return buildConfig(ctx, pc, r, func(cfg *Config) (aws.CredentialsProvider, error) {
+			return c.store.credentials(key, func() (aws.CredentialsProvider, error) {
+				return credentialsProvider(cfg, pc.spec.Credentials, secret)
+			})
+		})
 	})
 }
 
@@ -128,8 +132,9 @@ func (c *ConfigCache) setGVK(mg resource.ModernManaged) {
 	}
 }
 
-// buildConfig builds the Config of pc in region. It makes no AWS calls.
-func buildConfig(ctx context.Context, pc *providerConfig, region string, secret *secretCredentials) (*Config, error) {
+// buildConfig builds the Config of pc in region, with the credentials creds
+// returns for it. It makes no AWS calls.
+func buildConfig(ctx context.Context, pc *providerConfig, region string, creds func(*Config) (aws.CredentialsProvider, error)) (*Config, error) {
 	awsCfg, err := loadAWSConfig(ctx, region, pc.spec.Credentials.Source == v1alpha1.CredentialsSourceEnvironment)
 	if err != nil {
 		return nil, errors.Wrapf(err, "cannot configure AWS for %s", pc)
@@ -138,10 +143,10 @@ func buildConfig(ctx context.Context, pc *providerConfig, region string, secret 
 	if pc.spec.Endpoint != nil {
 		cfg.Endpoint = pc.spec.Endpoint.DeepCopy()
 	}
-	creds, err := credentialsProvider(cfg, pc.spec.Credentials, secret)
+	p, err := creds(cfg)
 	if err != nil {
 		return nil, errors.Wrapf(err, "cannot configure the credentials of %s", pc)
 	}
-	cfg.AWS.Credentials = creds
+	cfg.AWS.Credentials = p
 	return cfg, nil
 }

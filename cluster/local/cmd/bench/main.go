@@ -29,6 +29,7 @@ import (
 	"k8s.io/apimachinery/pkg/util/wait"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
+	"github.com/kaws-dev/provider-aws/apis/v1alpha1"
 	"github.com/kaws-dev/provider-aws/cluster/local"
 )
 
@@ -80,16 +81,22 @@ type Result struct {
 	ReadsPerMRPerPoll    float64            `json:"steadyStateReadsPerResourcePerPoll"`
 
 	// Kubernetes API requests of the provider, by "verb resource".
-	KubeWave                  map[string]int `json:"kubeRequestsDuringWave"`
-	KubeWavePerMR             float64        `json:"kubeRequestsPerResourceDuringWave"`
-	KubeSteady                map[string]int `json:"kubeRequestsDuringSteadyState"`
-	KubeReadsPerMRPerPoll     float64        `json:"kubeReadsPerResourcePerPoll"`
-	KubeWritesPerMRPerPoll    float64        `json:"kubeWritesPerResourcePerPoll"`
-	KubeSteadyWrites          int            `json:"kubeSteadyStateWrites"`
-	Ceiling                   *Ceiling       `json:"emulatorCeiling,omitempty"`
-	Bound                     string         `json:"bound,omitempty"`
-	WaveShareOfCeiling        float64        `json:"waveCallsPerSecondShareOfCeiling,omitempty"`
-	IdealWaveSecondsAtCeiling float64        `json:"waveSecondsAtTheCeiling,omitempty"`
+	KubeWave               map[string]int `json:"kubeRequestsDuringWave"`
+	KubeWavePerMR          float64        `json:"kubeRequestsPerResourceDuringWave"`
+	KubeSteady             map[string]int `json:"kubeRequestsDuringSteadyState"`
+	KubeReadsPerMRPerPoll  float64        `json:"kubeReadsPerResourcePerPoll"`
+	KubeWritesPerMRPerPoll float64        `json:"kubeWritesPerResourcePerPoll"`
+	KubeSteadyWrites       int            `json:"kubeSteadyStateWrites"`
+	// Credentials is how the provider config gets its credentials
+	// (BENCH_CREDS); STSWave and STSSteady count the provider's STS calls
+	// in the wave and in the steady state (not among SteadyWrites).
+	Credentials               string   `json:"credentials"`
+	STSWave                   int      `json:"stsCallsDuringWave"`
+	STSSteady                 int      `json:"stsCallsDuringSteadyState"`
+	Ceiling                   *Ceiling `json:"emulatorCeiling,omitempty"`
+	Bound                     string   `json:"bound,omitempty"`
+	WaveShareOfCeiling        float64  `json:"waveCallsPerSecondShareOfCeiling,omitempty"`
+	IdealWaveSecondsAtCeiling float64  `json:"waveSecondsAtTheCeiling,omitempty"`
 
 	Environment map[string]string `json:"environment"`
 }
@@ -102,7 +109,18 @@ type config struct {
 	args    []string
 	ceiling bool
 	poll    time.Duration
+	// creds is BENCH_CREDS: assume-role (the default) or secret.
+	creds string
 }
+
+// What BENCH_CREDS may say: the stack's credentials Secret alone, or, as
+// most platform teams run, the Secret's identity assuming a role
+// (sts:AssumeRole through moto), so that the bench counts the STS calls.
+const (
+	credsAssumeRole = "assume-role"
+	credsSecret     = "secret"
+	benchRoleARN    = "arn:aws:iam::123456789012:role/provider-aws-bench"
+)
 
 func main() {
 	if err := run(); err != nil {
@@ -120,7 +138,14 @@ func positive(name, v string) (int, error) {
 }
 
 func parseConfig() (config, error) {
-	c := config{poll: time.Minute, rate: 100, sizes: []int{200}, ceiling: os.Getenv("BENCH_CEILING") != "0"}
+	c := config{poll: time.Minute, rate: 100, sizes: []int{200}, ceiling: os.Getenv("BENCH_CEILING") != "0", creds: credsAssumeRole}
+	switch v := os.Getenv("BENCH_CREDS"); v {
+	case "":
+	case credsAssumeRole, credsSecret:
+		c.creds = v
+	default:
+		return c, fmt.Errorf("BENCH_CREDS must be %s or %s, got %q", credsAssumeRole, credsSecret, v)
+	}
 	if v := os.Getenv("BENCH_POLL"); v != "" {
 		d, err := time.ParseDuration(v)
 		if err != nil || d < time.Second {
@@ -205,8 +230,13 @@ func runSize(ctx context.Context, c config, n int, withCeiling bool) (Result, st
 	}
 	defer s.Stop() //nolint:errcheck // Best effort on the way out.
 
-	res := Result{Kind: w.kind, Poll: c.poll.String(), MaxReconcileRate: c.rate, ProviderArgs: c.args,
+	res := Result{Kind: w.kind, Poll: c.poll.String(), MaxReconcileRate: c.rate, ProviderArgs: c.args, Credentials: c.creds,
 		Environment: map[string]string{"cpus": strconv.Itoa(runtime.NumCPU()), "goVersion": runtime.Version()}}
+	if c.creds == credsAssumeRole {
+		if err := assumeRole(ctx, s); err != nil {
+			return res, s.Root, err
+		}
+	}
 
 	if err := s.Client.Create(ctx, &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: "bench"}}); err != nil {
 		return res, s.Root, fmt.Errorf("cannot create namespace bench: %w", err)
@@ -267,6 +297,7 @@ func runSize(ctx context.Context, c config, n int, withCeiling bool) (Result, st
 	res.WaveCallsPerMR = float64(total(res.WaveCalls)) / float64(len(objs))
 	res.WaveCallsPerSecond = float64(total(res.WaveCalls)) / res.ReadySeconds
 	res.WaveCallsPerMRByKind = perKind(sub(afterWave.awsByService, before.awsByService), objs)
+	res.STSWave = afterWave.awsByService["STS"] - before.awsByService["STS"]
 	res.KubeWave = sub(afterWave.kube, before.kube)
 	res.KubeWavePerMR = float64(total(res.KubeWave)) / float64(len(objs))
 
@@ -289,11 +320,14 @@ func runSize(ctx context.Context, c config, n int, withCeiling bool) (Result, st
 	res.SteadySeconds = time.Since(t0).Seconds()
 	mrPolls := float64(len(objs)+len(w.setup)) * res.SteadySeconds / c.poll.Seconds()
 	res.SteadyCalls = sub(steadyEnd.aws, steadyStart.aws)
+	res.STSSteady = steadyEnd.awsByService["STS"] - steadyStart.awsByService["STS"]
 	reads := 0
 	for op, n := range res.SteadyCalls {
-		if isRead(op) {
+		switch {
+		case stsOps[op]: // counted apart
+		case isRead(op):
 			reads += n
-		} else {
+		default:
 			res.SteadyWrites += n
 		}
 	}
@@ -352,6 +386,23 @@ func runSize(ctx context.Context, c config, n int, withCeiling bool) (Result, st
 		res.Ceiling = &ce
 	}
 	return res, s.Root, nil
+}
+
+// stsOps are the STS operations the provider calls to get credentials.
+var stsOps = map[string]bool{"AssumeRole": true, "AssumeRoleWithWebIdentity": true, "GetCallerIdentity": true}
+
+// assumeRole makes the stack's provider config assume benchRoleARN with the
+// credentials of its Secret.
+func assumeRole(ctx context.Context, s *local.Stack) error {
+	pc := &v1alpha1.ClusterProviderConfig{}
+	if err := s.Client.Get(ctx, client.ObjectKey{Name: local.ProviderConfigName}, pc); err != nil {
+		return fmt.Errorf("cannot get the provider config: %w", err)
+	}
+	pc.Spec.Credentials.AssumeRoleChain = []v1alpha1.AssumeRole{{RoleARN: benchRoleARN}}
+	if err := s.Client.Update(ctx, pc); err != nil {
+		return fmt.Errorf("cannot make the provider config assume a role: %w", err)
+	}
+	return nil
 }
 
 // perKind divides each service's calls by the number of resources of its
