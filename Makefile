@@ -17,16 +17,17 @@ build:
 	go build ./...
 	go build -trimpath -ldflags="-s -w" -o $(OUTPUT)/bin/provider ./cmd/provider
 
-## generate: deepcopy, CRDs (package/crds) and crossplane methods (angryjet).
+## generate: deepcopy, CRDs (package/crds), crossplane methods (angryjet) and the kits' SDK clients (hack/sdkclient).
 generate:
 	cd apis && go generate -tags generate ./...
 	gofmt -w apis
+	go run ./hack/sdkclient
 
 ## check-generate: fail when `make generate` would change any file.
 check-generate: generate
-	@if [ -n "$$(git status --porcelain -- apis package)" ]; then \
+	@if [ -n "$$(git status --porcelain -- apis package ':(glob)internal/**/zz_generated.*')" ]; then \
 	  echo "generated files are out of date; run 'make generate' and commit:"; \
-	  git status --porcelain -- apis package; git --no-pager diff --stat -- apis package; exit 1; fi
+	  git status --porcelain -- apis package ':(glob)internal/**/zz_generated.*'; git --no-pager diff --stat -- apis package ':(glob)internal/**/zz_generated.*'; exit 1; fi
 
 ## iam-policy: the least-privilege IAM policies in docs/iam, from the kits' API interfaces (hack/iampolicy).
 .PHONY: iam-policy check-iam-policy

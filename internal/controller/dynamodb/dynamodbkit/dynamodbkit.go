@@ -72,13 +72,11 @@ type API interface {
 	UntagResource(ctx context.Context, in *dynamodb.UntagResourceInput, o ...func(*dynamodb.Options)) (*dynamodb.UntagResourceOutput, error)
 }
 
-var _ API = &dynamodb.Client{}
-
 // NewAPI returns the DynamoDB client of a configuration, built once per
 // config and shared by every DynamoDB kind.
 func NewAPI(cfg *clients.Config) API {
-	return clients.ServiceClient(cfg, "dynamodb", func(c *clients.Config) *dynamodb.Client {
-		return dynamodb.NewFromConfig(c.AWS, func(o *dynamodb.Options) { o.BaseEndpoint = c.BaseEndpoint("dynamodb") })
+	return clients.ServiceClient(cfg, "dynamodb", func(c *clients.Config) API {
+		return newSDKClient(dynamodb.NewFromConfig(c.AWS, func(o *dynamodb.Options) { o.BaseEndpoint = c.BaseEndpoint("dynamodb") }))
 	})
 }
 

@@ -132,14 +132,12 @@ type API interface {
 	TagAPI
 }
 
-var _ API = &ec2.Client{}
-
 // NewClient returns the EC2 client of a configuration, built once per config.
-func NewClient(cfg *clients.Config) *ec2.Client {
-	return clients.ServiceClient(cfg, "ec2", func(c *clients.Config) *ec2.Client {
-		return ec2.NewFromConfig(c.AWS, func(o *ec2.Options) {
+func NewClient(cfg *clients.Config) API {
+	return clients.ServiceClient(cfg, "ec2", func(c *clients.Config) API {
+		return newSDKClient(ec2.NewFromConfig(c.AWS, func(o *ec2.Options) {
 			o.BaseEndpoint = c.BaseEndpoint("ec2")
-		})
+		}))
 	})
 }
 

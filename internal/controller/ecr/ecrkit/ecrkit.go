@@ -75,13 +75,11 @@ type Tagger interface {
 	UntagResource(ctx context.Context, in *ecr.UntagResourceInput, o ...func(*ecr.Options)) (*ecr.UntagResourceOutput, error)
 }
 
-var _ API = &ecr.Client{}
-
 // NewAPI returns the ECR client of a configuration, built once per config
 // and shared by every ECR kind.
 func NewAPI(cfg *clients.Config) API {
-	return clients.ServiceClient(cfg, "ecr", func(c *clients.Config) *ecr.Client {
-		return ecr.NewFromConfig(c.AWS, func(o *ecr.Options) { o.BaseEndpoint = c.BaseEndpoint("ecr") })
+	return clients.ServiceClient(cfg, "ecr", func(c *clients.Config) API {
+		return newSDKClient(ecr.NewFromConfig(c.AWS, func(o *ecr.Options) { o.BaseEndpoint = c.BaseEndpoint("ecr") }))
 	})
 }
 

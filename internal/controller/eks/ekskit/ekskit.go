@@ -94,13 +94,11 @@ type Tagger interface {
 	UntagResource(ctx context.Context, in *eks.UntagResourceInput, o ...func(*eks.Options)) (*eks.UntagResourceOutput, error)
 }
 
-var _ API = &eks.Client{}
-
 // NewAPI returns the EKS client of a configuration, built once per config
 // and shared by every EKS kind.
 func NewAPI(cfg *clients.Config) API {
-	return clients.ServiceClient(cfg, "eks", func(c *clients.Config) *eks.Client {
-		return eks.NewFromConfig(c.AWS, func(o *eks.Options) { o.BaseEndpoint = c.BaseEndpoint("eks") })
+	return clients.ServiceClient(cfg, "eks", func(c *clients.Config) API {
+		return newSDKClient(eks.NewFromConfig(c.AWS, func(o *eks.Options) { o.BaseEndpoint = c.BaseEndpoint("eks") }))
 	})
 }
 

@@ -107,12 +107,10 @@ type API interface {
 	UntagInstanceProfile(ctx context.Context, in *iam.UntagInstanceProfileInput, o ...func(*iam.Options)) (*iam.UntagInstanceProfileOutput, error)
 }
 
-var _ API = &iam.Client{}
-
 // NewClient returns the IAM client of a configuration, built once per config.
-func NewClient(cfg *clients.Config) *iam.Client {
-	return clients.ServiceClient(cfg, "iam", func(c *clients.Config) *iam.Client {
-		return iam.NewFromConfig(c.AWS, func(o *iam.Options) { o.BaseEndpoint = c.BaseEndpoint("iam") })
+func NewClient(cfg *clients.Config) API {
+	return clients.ServiceClient(cfg, "iam", func(c *clients.Config) API {
+		return newSDKClient(iam.NewFromConfig(c.AWS, func(o *iam.Options) { o.BaseEndpoint = c.BaseEndpoint("iam") }))
 	})
 }
 

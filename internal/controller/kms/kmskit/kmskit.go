@@ -74,12 +74,10 @@ type API interface {
 	DeleteAlias(ctx context.Context, in *kms.DeleteAliasInput, o ...func(*kms.Options)) (*kms.DeleteAliasOutput, error)
 }
 
-var _ API = &kms.Client{}
-
 // NewClient returns the KMS client of a configuration, built once per config.
-func NewClient(cfg *clients.Config) *kms.Client {
-	return clients.ServiceClient(cfg, "kms", func(c *clients.Config) *kms.Client {
-		return kms.NewFromConfig(c.AWS, func(o *kms.Options) { o.BaseEndpoint = c.BaseEndpoint("kms") })
+func NewClient(cfg *clients.Config) API {
+	return clients.ServiceClient(cfg, "kms", func(c *clients.Config) API {
+		return newSDKClient(kms.NewFromConfig(c.AWS, func(o *kms.Options) { o.BaseEndpoint = c.BaseEndpoint("kms") }))
 	})
 }
 

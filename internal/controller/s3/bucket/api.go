@@ -50,16 +50,14 @@ type API interface {
 	DeleteObjects(ctx context.Context, in *s3.DeleteObjectsInput, o ...func(*s3.Options)) (*s3.DeleteObjectsOutput, error)
 }
 
-var _ API = &s3.Client{}
-
 // NewAPI returns the S3 client of a configuration, built once per config.
 func NewAPI(cfg *clients.Config) API {
 	return clients.ServiceClient(cfg, "s3", func(c *clients.Config) API {
-		return s3.NewFromConfig(c.AWS, func(o *s3.Options) {
+		return newSDKClient(s3.NewFromConfig(c.AWS, func(o *s3.Options) {
 			o.BaseEndpoint = c.BaseEndpoint("s3")
 			if c.Endpoint != nil {
 				o.UsePathStyle = c.Endpoint.S3UsePathStyle
 			}
-		})
+		}))
 	})
 }

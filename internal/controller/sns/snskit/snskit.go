@@ -70,13 +70,11 @@ type API interface {
 	ListSubscriptionsByTopic(ctx context.Context, in *sns.ListSubscriptionsByTopicInput, o ...func(*sns.Options)) (*sns.ListSubscriptionsByTopicOutput, error)
 }
 
-var _ API = &sns.Client{}
-
 // NewAPI returns the SNS client of a configuration, built once per config
 // and shared by every SNS kind.
 func NewAPI(cfg *clients.Config) API {
-	return clients.ServiceClient(cfg, "sns", func(c *clients.Config) *sns.Client {
-		return sns.NewFromConfig(c.AWS, func(o *sns.Options) { o.BaseEndpoint = c.BaseEndpoint("sns") })
+	return clients.ServiceClient(cfg, "sns", func(c *clients.Config) API {
+		return newSDKClient(sns.NewFromConfig(c.AWS, func(o *sns.Options) { o.BaseEndpoint = c.BaseEndpoint("sns") }))
 	})
 }
 

@@ -62,13 +62,11 @@ type API interface {
 	UntagQueue(ctx context.Context, in *sqs.UntagQueueInput, o ...func(*sqs.Options)) (*sqs.UntagQueueOutput, error)
 }
 
-var _ API = &sqs.Client{}
-
 // NewAPI returns the SQS client of a configuration, built once per config
 // and shared by every SQS kind.
 func NewAPI(cfg *clients.Config) API {
-	return clients.ServiceClient(cfg, "sqs", func(c *clients.Config) *sqs.Client {
-		return sqs.NewFromConfig(c.AWS, func(o *sqs.Options) { o.BaseEndpoint = c.BaseEndpoint("sqs") })
+	return clients.ServiceClient(cfg, "sqs", func(c *clients.Config) API {
+		return newSDKClient(sqs.NewFromConfig(c.AWS, func(o *sqs.Options) { o.BaseEndpoint = c.BaseEndpoint("sqs") }))
 	})
 }
 
