@@ -141,8 +141,12 @@ func generate(kit *types.Package, sdk string) ([]byte, error) {
 			return nil, fmt.Errorf("API.%s is not an SDK operation (ctx, input, ...options) (output, error)", m.Name())
 		}
 		p, r := sig.Params(), sig.Results()
+		opts, ok := p.At(2).Type().(*types.Slice)
+		if !ok {
+			return nil, fmt.Errorf("API.%s: the options are not variadic", m.Name())
+		}
 		ctx, in := types.TypeString(p.At(0).Type(), qualifier), types.TypeString(p.At(1).Type(), qualifier)
-		opt := types.TypeString(p.At(2).Type().(*types.Slice).Elem(), qualifier)
+		opt := types.TypeString(opts.Elem(), qualifier)
 		out, err := types.TypeString(r.At(0).Type(), qualifier), types.TypeString(r.At(1).Type(), qualifier)
 		field := strings.ToLower(m.Name()[:1]) + m.Name()[1:]
 		fmt.Fprintf(&fields, "\t%s func(%s, %s, ...%s) (%s, %s)\n", field, ctx, in, opt, out, err)

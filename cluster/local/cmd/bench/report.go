@@ -40,7 +40,7 @@ func printResult(r Result) {
 		r.SteadySeconds, r.ReadsPerMRPerPoll, workloads[r.Kind].reads, r.SteadyWrites)
 	fmt.Fprintf(w, "steady state, Kubernetes\t%.2f reads per resource per poll\t%.3f writes per resource per poll (%d)\n",
 		r.KubeReadsPerMRPerPoll, r.KubeWritesPerMRPerPoll, r.KubeSteadyWrites)
-	fmt.Fprintf(w, "STS calls (credentials: %s)\t%d in the wave\t%d in steady state\n", r.Credentials, r.STSWave, r.STSSteady)
+	fmt.Fprintf(w, "STS calls (credentials: %s)\t%d in the wave\t%d in steady state\t%d in all\n", r.Credentials, r.STSWave, r.STSSteady, r.STSTotal)
 	if r.Ceiling != nil {
 		fmt.Fprintf(w, "emulator ceiling\t%.0f calls/s\t(%d calls of %d units in %.1f s, no provider)\n", r.Ceiling.CallsPerSecond, r.Ceiling.Calls, r.Ceiling.Units, r.Ceiling.Seconds)
 	}
@@ -167,8 +167,8 @@ func markdown(w workload, rs []Result) string {
 	row("steady state per MR per poll: Kubernetes reads / writes", func(r Result) string {
 		return fmt.Sprintf("%.2f / %.3f", r.KubeReadsPerMRPerPoll, r.KubeWritesPerMRPerPoll)
 	})
-	row("STS calls: wave / steady state", func(r Result) string {
-		return fmt.Sprintf("%d / %d (%s)", r.STSWave, r.STSSteady, r.Credentials)
+	row("STS calls: wave / steady state / in all", func(r Result) string {
+		return fmt.Sprintf("%d / %d / %d (%s)", r.STSWave, r.STSSteady, r.STSTotal, r.Credentials)
 	})
 	if len(rs) > 0 && rs[0].Ceiling != nil {
 		row("wave's AWS calls/s (share of moto's ceiling)", func(r Result) string {
