@@ -70,6 +70,20 @@ func summary(r stsRequest) map[string]string {
 	return m
 }
 
+// nextGeneration stands for a spec change of the ClusterProviderConfig
+// "default": its generation goes up by one.
+func nextGeneration(ctx context.Context, t *testing.T, kube client.Client) {
+	t.Helper()
+	cpc := &v1alpha1.ClusterProviderConfig{}
+	if err := kube.Get(ctx, types.NamespacedName{Name: "default"}, cpc); err != nil {
+		t.Fatal(err)
+	}
+	cpc.Generation++
+	if err := kube.Update(ctx, cpc); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func TestAssumeRoleChain(t *testing.T) {
 	fake := newFakeSTS(t, map[string]string{testRole1: "AKIDROLE1", testRole2: "AKIDROLE2"})
 	kube := chainKube(t, fake.URL())
@@ -144,14 +158,7 @@ func TestAssumeRoleChain(t *testing.T) {
 
 	// A new generation of the ClusterProviderConfig: a new Config, the
 	// chain assumed again, the stale Config evicted.
-	cpc := &v1alpha1.ClusterProviderConfig{}
-	if err := kube.Get(ctx, types.NamespacedName{Name: "default"}, cpc); err != nil {
-		t.Fatal(err)
-	}
-	cpc.Generation = 2
-	if err := kube.Update(ctx, cpc); err != nil {
-		t.Fatal(err)
-	}
+	nextGeneration(ctx, t, kube)
 	rebuilt, err := cc.GetConfig(ctx, bucket(), nil)
 	if err != nil {
 		t.Fatalf("GetConfig(...) after a generation change: %v", err)
@@ -197,14 +204,7 @@ func TestCredentialsSharedAcrossRegions(t *testing.T) {
 
 	// A new generation: new credentials for every region, the old ones
 	// forgotten.
-	cpc := &v1alpha1.ClusterProviderConfig{}
-	if err := kube.Get(ctx, types.NamespacedName{Name: "default"}, cpc); err != nil {
-		t.Fatal(err)
-	}
-	cpc.Generation = 2
-	if err := kube.Update(ctx, cpc); err != nil {
-		t.Fatal(err)
-	}
+	nextGeneration(ctx, t, kube)
 	for _, region := range []*string{nil, aws.String("us-west-2")} {
 		cfg, err := cc.GetConfig(ctx, bucket(), region)
 		if err != nil {
@@ -287,14 +287,7 @@ func TestConfigCacheKey(t *testing.T) {
 		"GenerationChanged": {
 			reason: "A new generation of the provider config builds a new Config.",
 			args: args{change: func(t *testing.T, kube client.Client) {
-				pc := &v1alpha1.ClusterProviderConfig{}
-				if err := kube.Get(ctx, types.NamespacedName{Name: "default"}, pc); err != nil {
-					t.Fatal(err)
-				}
-				pc.Generation++
-				if err := kube.Update(ctx, pc); err != nil {
-					t.Fatal(err)
-				}
+				nextGeneration(ctx, t, kube)
 			}},
 			want: want{akid: testAKID, cached: 1},
 		},
